@@ -1,0 +1,125 @@
+#include "cli/cli_common.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+
+#include "core/clock.h"
+
+namespace omvarld::cli {
+
+std::string g_command_line;
+
+void CommonOptions::add_db(CLI::App& app) {
+  app.add_option("--db", db,
+                 "SQLite database file (default: $OMVARLD_DB, else ~/.local/share/omvarld/omvarld.db)");
+}
+
+void CommonOptions::add_config(CLI::App& app) {
+  app.add_option("--config", config,
+                 "configuration folder with indicators.toml, peers.toml and omvarld.toml "
+                 "(default: $OMVARLD_CONFIG, else the indicators/ folder of the source tree)");
+}
+
+void CommonOptions::add_eurostat_base(CLI::App& app) {
+  app.add_option("--eurostat-base", eurostat_base,
+                 "base URL of Eurostat's dissemination API, for mirrors and tests "
+                 "(default: $OMVARLD_EUROSTAT_BASE, else https://ec.europa.eu/eurostat/api/dissemination)");
+}
+
+Result<Settings> CommonOptions::settings() const { return load_settings(config, db, eurostat_base); }
+
+Log make_cli_log(bool quiet) {
+  const bool tty = ::isatty(STDERR_FILENO) != 0;
+  auto progress_visible = std::make_shared<bool>(false);
+  Log log([tty, quiet, progress_visible](LogLevel level, const std::string& msg) {
+    if (quiet && level == LogLevel::kInfo) return;
+    const char* tag = level == LogLevel::kInfo ? "" : level == LogLevel::kWarning ? "warning: " : "error: ";
+    if (tty) {
+      if (*progress_visible) std::fputs("\r\033[K", stderr);
+      *progress_visible = false;
+      std::fprintf(stderr, "%s%s\n", tag, msg.c_str());
+    } else {
+      SystemClock clock;
+      std::fprintf(stderr, "%s omvarld %s%s\n", format_iso8601_utc(clock.now_unix()).c_str(), tag, msg.c_str());
+    }
+  });
+  if (tty && !quiet) {
+    log.set_progress_sink([progress_visible](const std::string& msg) {
+      std::fprintf(stderr, "\r\033[K%s", msg.c_str());
+      std::fflush(stderr);
+      *progress_visible = true;
+    });
+  }
+  return log;
+}
+
+void print_table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows) {
+  // Width in code points, so "København" lines up.
+  auto width = [](const std::string& s) {
+    size_t n = 0;
+    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+    return n;
+  };
+  std::vector<size_t> w(header.size());
+  for (size_t i = 0; i < header.size(); ++i) w[i] = width(header[i]);
+  for (const auto& r : rows)
+    for (size_t i = 0; i < r.size() && i < w.size(); ++i) w[i] = std::max(w[i], width(r[i]));
+  auto line = [&](const std::vector<std::string>& r) {
+    std::string out;
+    for (size_t i = 0; i < r.size(); ++i) {
+      out += r[i];
+      if (i + 1 < r.size()) out += std::string(w[i] - width(r[i]) + 2, ' ');
+    }
+    std::cout << out << '\n';
+  };
+  line(header);
+  std::vector<std::string> rule;
+  for (size_t x : w) rule.push_back(std::string(x, '-'));
+  line(rule);
+  for (const auto& r : rows) line(r);
+}
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += "\"\"";
+    else out.push_back(c);
+  }
+  return out + "\"";
+}
+
+std::string json_string(const std::string& s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out.push_back(static_cast<char>(c));
+        }
+    }
+  }
+  return out + "\"";
+}
+
+std::string command_line(int argc, char** argv) {
+  std::string out;
+  for (int i = 0; i < argc; ++i) {
+    if (i) out.push_back(' ');
+    out += argv[i];
+  }
+  return out;
+}
+
+}  // namespace omvarld::cli

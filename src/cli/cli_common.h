@@ -1,0 +1,65 @@
+// Shared pieces of the command-line layer: the Command interface (setup()
+// parses arguments only; run() does the work), the options every command
+// has, logging set-up, and table/CSV/JSON output helpers.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "config/settings.h"
+#include "core/log.h"
+#include "core/result.h"
+
+namespace omvarld::cli {
+
+class Command {
+ public:
+  virtual ~Command() = default;
+  // Declares the subcommand and its options on `app`. Touches no network,
+  // database or file.
+  virtual void setup(CLI::App& app) = 0;
+  // Runs the command. Returns the exit code on success paths (0, or 1 for a
+  // harvest with failed sources); an Error is mapped by main().
+  virtual Result<int> run() = 0;
+};
+
+std::unique_ptr<Command> make_harvest_command();
+std::unique_ptr<Command> make_import_command();
+std::unique_ptr<Command> make_series_command();
+std::unique_ptr<Command> make_runs_command();
+std::unique_ptr<Command> make_catalogue_command();
+std::unique_ptr<Command> make_demo_command();
+std::unique_ptr<Command> make_mirror_command();
+
+// --db, --config and --eurostat-base, as most commands take them.
+struct CommonOptions {
+  std::string db;
+  std::string config;
+  std::string eurostat_base;
+  bool quiet = false;
+  void add_db(CLI::App& app);
+  void add_config(CLI::App& app);
+  void add_eurostat_base(CLI::App& app);
+  Result<Settings> settings() const;
+};
+
+// A Log for the CLI: info/warning/error lines on stderr (with timestamps when
+// stderr is not a terminal, for cron and systemd logs); progress lines only
+// when stderr is a terminal.
+Log make_cli_log(bool quiet);
+
+// Writes a text table with aligned columns to stdout.
+void print_table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows);
+// CSV field quoting (RFC 4180).
+std::string csv_field(const std::string& s);
+// JSON string escaping, quotes included.
+std::string json_string(const std::string& s);
+
+// The command line as typed, for the runs table.
+std::string command_line(int argc, char** argv);
+extern std::string g_command_line;
+
+}  // namespace omvarld::cli

@@ -1,0 +1,84 @@
+// omvarld: horizon scanning and city benchmarking for the City of Stockholm.
+// A thin main: it declares the commands, lets CLI11 parse, runs the chosen
+// command and turns its Error into a message and an exit code, here and
+// nowhere else. Exit codes: 0 success, 1 failure, 2 usage.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <memory>
+#include <vector>
+
+#include "cli/cli_common.h"
+#include "omvarld/version.h"
+
+namespace {
+
+int exit_code_for(const omvarld::Error& e) {
+  return e.kind == omvarld::ErrorKind::kUsage ? 2 : 1;
+}
+
+const char* hint_for(const omvarld::Error& e) {
+  switch (e.kind) {
+    case omvarld::ErrorKind::kNetwork:
+      return "check the network or proxy (http_proxy/https_proxy), or use --eurostat-base for a mirror";
+    case omvarld::ErrorKind::kBusy:
+      return "only one harvest may run at a time per database";
+    case omvarld::ErrorKind::kDatabase:
+      return "check that the --db path is writable and not on a network file system";
+    default:
+      return nullptr;
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace omvarld::cli;
+  g_command_line = command_line(argc, argv);
+  CLI::App app{
+      "omvarld " OMVARLD_VERSION
+      ": horizon scanning (omvärldsbevakning) and city benchmarking for the City of Stockholm.\n"
+      "Harvests Eurostat city statistics into SQLite and answers questions about them.",
+      "omvarld"};
+  app.set_version_flag("--version", std::string("omvarld ") + OMVARLD_VERSION);
+  app.require_subcommand(1);
+  app.footer(
+      "Examples:\n"
+      "  omvarld demo                          harvest the bundled offline sample and show Stockholm's position\n"
+      "  omvarld harvest                       harvest every indicator of indicators/ for the peer cities\n"
+      "  omvarld harvest --dataset urb_cpop1 --filter indic_ur=DE1001V --filter cities=SE001C\n"
+      "  omvarld series --indicator population --geo SE001C --geo NO001C --format csv\n"
+      "  omvarld runs\n"
+      "Run 'omvarld COMMAND --help' for a command's options.");
+
+  std::vector<std::pair<std::unique_ptr<Command>, CLI::App*>> commands;
+  auto add = [&](std::unique_ptr<Command> c, const char* name, const char* description) {
+    CLI::App* sub = app.add_subcommand(name, description);
+    c->setup(*sub);
+    commands.emplace_back(std::move(c), sub);
+  };
+  add(make_harvest_command(), "harvest", "fetch Eurostat data into the database (for cron and systemd timers)");
+  add(make_import_command(), "import", "store a JSON-stat or SDMX-TSV file downloaded by hand");
+  add(make_series_command(), "series", "print stored observations as a table, CSV or JSON");
+  add(make_runs_command(), "runs", "list recent harvest runs and their outcome");
+  add(make_catalogue_command(), "catalogue", "search Eurostat's table of contents");
+  add(make_demo_command(), "demo", "run omvarld offline on the bundled sample");
+  add(make_mirror_command(), "mirror", "serve the bundled sample as a Eurostat API mirror on loopback");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+  for (auto& [cmd, sub] : commands) {
+    if (!sub->parsed()) continue;
+    omvarld::Result<int> r = cmd->run();
+    if (r.ok()) return *r;
+    std::fprintf(stderr, "omvarld %s: error: %s\n", sub->get_name().c_str(), r.error().message.c_str());
+    if (const char* hint = hint_for(r.error())) std::fprintf(stderr, "hint: %s\n", hint);
+    if (r.error().kind == omvarld::ErrorKind::kUsage)
+      std::fprintf(stderr, "Run 'omvarld %s --help' for usage.\n", sub->get_name().c_str());
+    return exit_code_for(r.error());
+  }
+  return 2;
+}

@@ -1,0 +1,33 @@
+// Small string helpers shared by the parsers. Pure functions.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace omvarld {
+
+std::string_view trim(std::string_view s);
+std::vector<std::string_view> split(std::string_view s, char sep);
+std::string to_lower(std::string_view s);
+bool starts_with_ci(std::string_view s, std::string_view prefix);
+
+// Parses a whole string as a double (no leading/trailing junk), exactly as
+// std::from_chars does (correctly rounded). Accepts a leading '+'.
+std::optional<double> parse_double(std::string_view s);
+
+// True when the bytes look like an HTML document rather than data: a leading
+// "<!DOCTYPE html" or "<html" after optional BOM and whitespace.
+bool looks_like_html(std::string_view body);
+
+// Strips a UTF-8 byte order mark.
+std::string_view strip_bom(std::string_view s);
+
+// "12,345" with thousands separators, for messages.
+std::string with_thousands(long long n);
+
+// Formats a double the shortest way that reads back to the same value.
+std::string format_double(double v);
+
+}  // namespace omvarld

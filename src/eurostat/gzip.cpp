@@ -1,0 +1,72 @@
+#include "eurostat/gzip.h"
+
+#include <zlib.h>
+
+namespace omvarld {
+
+bool is_gzip(std::string_view b) {
+  return b.size() >= 2 && static_cast<unsigned char>(b[0]) == 0x1f &&
+         static_cast<unsigned char>(b[1]) == 0x8b;
+}
+
+namespace {
+// RAII for a z_stream in inflate or deflate mode.
+struct ZStream {
+  z_stream s{};
+  bool inflating;
+  explicit ZStream(bool inflate) : inflating(inflate) {}
+  ~ZStream() {
+    if (inflating) inflateEnd(&s);
+    else deflateEnd(&s);
+  }
+};
+}  // namespace
+
+Result<std::string> gunzip(std::string_view bytes, std::size_t max_bytes, const std::string& source) {
+  ZStream z(true);
+  if (inflateInit2(&z.s, 15 + 32) != Z_OK)
+    return make_error(ErrorKind::kParse, source + ": cannot start gzip decoder");
+  z.s.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+  z.s.avail_in = static_cast<uInt>(bytes.size());
+  std::string out;
+  out.reserve(bytes.size() * 4);
+  char buf[1 << 16];
+  int rc = Z_OK;
+  while (rc != Z_STREAM_END) {
+    z.s.next_out = reinterpret_cast<Bytef*>(buf);
+    z.s.avail_out = sizeof buf;
+    rc = inflate(&z.s, Z_NO_FLUSH);
+    if (rc != Z_OK && rc != Z_STREAM_END) {
+      if (rc == Z_BUF_ERROR)
+        return make_error(ErrorKind::kParse, source + ": gzip stream is truncated");
+      return make_error(ErrorKind::kParse, source + ": corrupt gzip stream (" +
+                                               std::string(z.s.msg ? z.s.msg : "zlib error") + ")");
+    }
+    out.append(buf, sizeof buf - z.s.avail_out);
+    if (out.size() > max_bytes)
+      return make_error(ErrorKind::kTooLarge, source + ": decompressed body exceeds the cap of " +
+                                                  std::to_string(max_bytes) + " bytes");
+    if (rc == Z_OK && z.s.avail_in == 0 && z.s.avail_out != 0)
+      return make_error(ErrorKind::kParse, source + ": gzip stream is truncated");
+  }
+  return out;
+}
+
+std::string gzip_compress(std::string_view bytes) {
+  ZStream z(false);
+  deflateInit2(&z.s, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+  z.s.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+  z.s.avail_in = static_cast<uInt>(bytes.size());
+  std::string out;
+  char buf[1 << 16];
+  int rc;
+  do {
+    z.s.next_out = reinterpret_cast<Bytef*>(buf);
+    z.s.avail_out = sizeof buf;
+    rc = deflate(&z.s, Z_FINISH);
+    out.append(buf, sizeof buf - z.s.avail_out);
+  } while (rc == Z_OK);
+  return out;
+}
+
+}  // namespace omvarld

@@ -1,0 +1,151 @@
+#include "net/curl_http_client.h"
+
+#include <curl/curl.h>
+
+#include <mutex>
+
+#include "core/text.h"
+#include "omvarld/version.h"
+
+namespace omvarld {
+
+std::string default_user_agent() {
+  return std::string("omvarld/") + OMVARLD_VERSION +
+         " (City of Stockholm horizon scanning; +https://github.com/omvarld)";
+}
+
+namespace {
+
+void global_init_once() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+struct CurlSlist {
+  curl_slist* list = nullptr;
+  ~CurlSlist() { curl_slist_free_all(list); }
+  void append(const std::string& line) { list = curl_slist_append(list, line.c_str()); }
+};
+
+struct Transfer {
+  HttpResponse* response;
+  std::size_t max_body;
+  bool over_cap = false;
+};
+
+size_t on_body(char* data, size_t size, size_t nmemb, void* user) {
+  auto* t = static_cast<Transfer*>(user);
+  size_t n = size * nmemb;
+  if (t->response->body.size() + n > t->max_body) {
+    t->over_cap = true;
+    return 0;  // makes libcurl abort with CURLE_WRITE_ERROR
+  }
+  t->response->body.append(data, n);
+  return n;
+}
+
+size_t on_header(char* data, size_t size, size_t nmemb, void* user) {
+  auto* t = static_cast<Transfer*>(user);
+  size_t n = size * nmemb;
+  std::string_view line(data, n);
+  if (starts_with_ci(line, "HTTP/")) {
+    t->response->headers.clear();  // a new response (after a redirect or 100)
+    return n;
+  }
+  size_t colon = line.find(':');
+  if (colon != std::string_view::npos) {
+    t->response->headers[to_lower(trim(line.substr(0, colon)))] =
+        std::string(trim(line.substr(colon + 1)));
+  }
+  return n;
+}
+
+}  // namespace
+
+struct CurlHttpClient::Handle {
+  CURL* curl = nullptr;
+  Handle() : curl(curl_easy_init()) {}
+  ~Handle() {
+    if (curl) curl_easy_cleanup(curl);
+  }
+};
+
+CurlHttpClient::CurlHttpClient(HttpOptions options) : options_(std::move(options)) {
+  global_init_once();
+  handle_ = std::make_unique<Handle>();
+}
+
+CurlHttpClient::~CurlHttpClient() = default;
+
+Result<HttpResponse> CurlHttpClient::send(const HttpRequest& request) {
+  CURL* curl = handle_->curl;
+  if (!curl) return make_error(ErrorKind::kNetwork, "could not initialise libcurl");
+  curl_easy_reset(curl);
+
+  HttpResponse response;
+  Transfer transfer{&response, options_.max_body_bytes};
+  char errbuf[CURL_ERROR_SIZE] = {0};
+  CurlSlist headers;
+  for (const auto& [name, value] : request.headers) headers.append(name + ": " + value);
+  if (!request.if_none_match.empty()) headers.append("If-None-Match: " + request.if_none_match);
+  if (!request.if_modified_since.empty())
+    headers.append("If-Modified-Since: " + request.if_modified_since);
+
+  std::string ua = !request.user_agent.empty()   ? request.user_agent
+                   : !options_.user_agent.empty() ? options_.user_agent
+                                                  : default_user_agent();
+
+  curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
+  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(curl, CURLOPT_USERAGENT, ua.c_str());
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.list);
+  curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "gzip, deflate");
+  curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
+  curl_easy_setopt(curl, CURLOPT_MAXREDIRS, static_cast<long>(options_.max_redirects));
+  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
+  curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
+                   static_cast<long>(options_.connect_timeout.count() * 1000));
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS,
+                   static_cast<long>(options_.total_timeout.count() * 1000));
+  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, options_.low_speed_bytes_per_s);
+  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, static_cast<long>(options_.low_speed_time.count()));
+  if (options_.max_body_bytes <= static_cast<std::size_t>(INT64_MAX))
+    curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE,
+                     static_cast<curl_off_t>(options_.max_body_bytes));
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &transfer);
+  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &transfer);
+  if (request.method == "POST") {
+    curl_easy_setopt(curl, CURLOPT_POST, 1L);
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.c_str());
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+  }
+
+  CURLcode rc = curl_easy_perform(curl);
+  if (rc != CURLE_OK) {
+    std::string detail = errbuf[0] ? errbuf : curl_easy_strerror(rc);
+    if (transfer.over_cap || rc == CURLE_FILESIZE_EXCEEDED)
+      return make_error(ErrorKind::kTooLarge,
+                        request.url + ": response larger than the cap of " +
+                            with_thousands(static_cast<long long>(options_.max_body_bytes)) +
+                            " bytes");
+    if (rc == CURLE_PARTIAL_FILE)
+      return make_error(ErrorKind::kNetwork,
+                        request.url + ": truncated body (" + detail + ")");
+    return make_error(ErrorKind::kNetwork, request.url + ": " + detail);
+  }
+  long status = 0;
+  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+  response.status = static_cast<int>(status);
+  char* effective = nullptr;
+  curl_easy_getinfo(curl, CURLINFO_EFFECTIVE_URL, &effective);
+  response.effective_url = effective ? effective : request.url;
+  return response;
+}
+
+}  // namespace omvarld

@@ -1,0 +1,149 @@
+#include "store/schema.h"
+
+#include <string>
+#include <vector>
+
+namespace omvarld {
+namespace {
+
+// Migration N brings user_version from N-1 to N. Append only; never edit one
+// that has shipped.
+const std::vector<const char*>& migrations() {
+  static const std::vector<const char*> m = {
+      // 1: the Eurostat spine.
+      R"sql(
+CREATE TABLE runs(
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,                -- 'harvest' or 'import'
+  command TEXT NOT NULL DEFAULT '',
+  started_at TEXT NOT NULL,          -- ISO 8601 UTC
+  finished_at TEXT,
+  status TEXT NOT NULL,              -- 'running', 'ok', 'partial', 'failed', 'interrupted'
+  note TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE run_datasets(
+  run_id INTEGER NOT NULL REFERENCES runs(id),
+  dataset TEXT NOT NULL,
+  query TEXT NOT NULL DEFAULT '',
+  url TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL,              -- 'stored', 'not modified', 'skipped', 'no data', 'failed'
+  bytes INTEGER NOT NULL DEFAULT 0,
+  rows_new INTEGER NOT NULL DEFAULT 0,
+  rows_changed INTEGER NOT NULL DEFAULT 0,
+  rows_unchanged INTEGER NOT NULL DEFAULT 0,
+  error TEXT NOT NULL DEFAULT '',
+  started_at TEXT NOT NULL,
+  finished_at TEXT NOT NULL
+);
+CREATE INDEX run_datasets_run ON run_datasets(run_id);
+CREATE TABLE datasets(
+  code TEXT PRIMARY KEY,
+  label TEXT NOT NULL DEFAULT '',
+  source_updated TEXT NOT NULL DEFAULT '',     -- the data's own 'updated' stamp
+  catalogue_updated TEXT NOT NULL DEFAULT '',  -- catalogue 'last update of data' at last harvest
+  last_stored_at TEXT NOT NULL DEFAULT '',
+  last_run_id INTEGER REFERENCES runs(id),
+  url TEXT NOT NULL DEFAULT ''                 -- where the data last came from (URL or file)
+);
+CREATE TABLE dimensions(
+  dataset TEXT NOT NULL REFERENCES datasets(code),
+  position INTEGER NOT NULL,
+  id TEXT NOT NULL,
+  label TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY(dataset, position)
+) WITHOUT ROWID;
+CREATE TABLE codes(
+  dataset TEXT NOT NULL REFERENCES datasets(code),
+  dimension TEXT NOT NULL,
+  code TEXT NOT NULL,
+  label TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY(dataset, dimension, code)
+) WITHOUT ROWID;
+CREATE TABLE flag_labels(
+  dataset TEXT NOT NULL REFERENCES datasets(code),
+  flag TEXT NOT NULL,
+  label TEXT NOT NULL,
+  PRIMARY KEY(dataset, flag)
+) WITHOUT ROWID;
+CREATE TABLE series(
+  id INTEGER PRIMARY KEY,
+  dataset TEXT NOT NULL REFERENCES datasets(code),
+  key TEXT NOT NULL,                 -- non-time codes joined by '.': 'A.DE1001V.SE001C'
+  dims TEXT NOT NULL,                -- 'freq=A,indic_ur=DE1001V,cities=SE001C'
+  geo TEXT NOT NULL DEFAULT '',      -- code of the 'geo' or 'cities' dimension
+  UNIQUE(dataset, dims)
+);
+CREATE INDEX series_geo ON series(dataset, geo);
+CREATE TABLE observations(
+  series_id INTEGER NOT NULL REFERENCES series(id),
+  period TEXT NOT NULL,
+  value REAL,                        -- NULL: no value (confidential, missing with a flag)
+  flags TEXT NOT NULL DEFAULT '',
+  run_id INTEGER NOT NULL REFERENCES runs(id),  -- the run that wrote this version
+  PRIMARY KEY(series_id, period)
+) WITHOUT ROWID;
+CREATE TABLE observation_history(    -- earlier versions, kept when a harvest revises a value
+  series_id INTEGER NOT NULL REFERENCES series(id),
+  period TEXT NOT NULL,
+  value REAL,
+  flags TEXT NOT NULL,
+  written_by_run INTEGER NOT NULL,   -- the run that had stored this version
+  replaced_by_run INTEGER NOT NULL REFERENCES runs(id),
+  replaced_at TEXT NOT NULL
+);
+CREATE INDEX observation_history_cell ON observation_history(series_id, period);
+CREATE TABLE catalogue(
+  code TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  type TEXT NOT NULL,
+  last_update TEXT NOT NULL DEFAULT '',
+  structure_change TEXT NOT NULL DEFAULT '',
+  data_start TEXT NOT NULL DEFAULT '',
+  data_end TEXT NOT NULL DEFAULT '',
+  path TEXT NOT NULL DEFAULT '',
+  fetched_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE http_cache(             -- conditional GET state per URL
+  url TEXT PRIMARY KEY,
+  etag TEXT NOT NULL DEFAULT '',
+  last_modified TEXT NOT NULL DEFAULT '',
+  updated_at TEXT NOT NULL
+) WITHOUT ROWID;
+)sql",
+  };
+  return m;
+}
+
+}  // namespace
+
+int current_schema_version() { return static_cast<int>(migrations().size()); }
+
+Status migrate(Db& db) {
+  // WAL lets `omvarld series` read while a harvest writes; NORMAL is durable
+  // to application crashes (SIGKILL) in WAL mode, and loses at most the last
+  // commit on power loss.
+  Status s = db.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+  if (!s.ok()) return s;
+  auto v = Stmt::prepare(db, "PRAGMA user_version");
+  if (!v.ok()) return v.error();
+  auto row = v->step();
+  if (!row.ok()) return row.error();
+  int version = static_cast<int>(v->col_int(0));
+  v->reset();
+  const auto& m = migrations();
+  if (version > static_cast<int>(m.size()))
+    return make_error(ErrorKind::kDatabase,
+                      "database " + db.path() + " has schema version " + std::to_string(version) +
+                          ", newer than this omvarld understands (" + std::to_string(m.size()) +
+                          "); upgrade omvarld");
+  for (int i = version; i < static_cast<int>(m.size()); ++i) {
+    auto tx = Transaction::begin(db);
+    if (!tx.ok()) return tx.error();
+    if (Status st = db.exec(m[i]); !st.ok()) return st;
+    if (Status st = db.exec("PRAGMA user_version=" + std::to_string(i + 1)); !st.ok()) return st;
+    if (Status st = tx->commit(); !st.ok()) return st;
+  }
+  return Status::Ok();
+}
+
+}  // namespace omvarld

@@ -1,0 +1,138 @@
+#include "store/sqlite.h"
+
+namespace omvarld {
+
+Db::~Db() {
+  if (db_) sqlite3_close_v2(db_);
+}
+
+Db& Db::operator=(Db&& other) noexcept {
+  if (this != &other) {
+    if (db_) sqlite3_close_v2(db_);
+    db_ = other.db_;
+    path_ = std::move(other.path_);
+    other.db_ = nullptr;
+  }
+  return *this;
+}
+
+Result<Db> Db::open(const std::string& path) {
+  Db db;
+  db.path_ = path;
+  int rc = sqlite3_open_v2(path.c_str(), &db.db_,
+                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = db.db_ ? sqlite3_errmsg(db.db_) : sqlite3_errstr(rc);
+    return make_error(ErrorKind::kDatabase, "cannot open database " + path + ": " + msg);
+  }
+  sqlite3_extended_result_codes(db.db_, 1);
+  sqlite3_busy_timeout(db.db_, 10000);
+  return db;
+}
+
+Error Db::error(const std::string& what) const {
+  return make_error(ErrorKind::kDatabase, "database " + path_ + ": " + what + ": " +
+                                              (db_ ? sqlite3_errmsg(db_) : "not open"));
+}
+
+Status Db::exec(const std::string& sql) {
+  char* err = nullptr;
+  int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err);
+  if (rc != SQLITE_OK) {
+    std::string msg = err ? err : sqlite3_errstr(rc);
+    sqlite3_free(err);
+    return make_error(ErrorKind::kDatabase, "database " + path_ + ": " + msg);
+  }
+  return Status::Ok();
+}
+
+Stmt::~Stmt() {
+  if (stmt_) sqlite3_finalize(stmt_);
+}
+
+Stmt& Stmt::operator=(Stmt&& other) noexcept {
+  if (this != &other) {
+    if (stmt_) sqlite3_finalize(stmt_);
+    stmt_ = other.stmt_;
+    db_ = other.db_;
+    other.stmt_ = nullptr;
+  }
+  return *this;
+}
+
+Result<Stmt> Stmt::prepare(const Db& db, std::string_view sql) {
+  Stmt s;
+  s.db_ = db.handle();
+  if (sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &s.stmt_, nullptr) !=
+      SQLITE_OK)
+    return db.error("cannot prepare \"" + std::string(sql.substr(0, 60)) + "\"");
+  return s;
+}
+
+Stmt& Stmt::bind(int i, int64_t v) {
+  sqlite3_bind_int64(stmt_, i, v);
+  return *this;
+}
+Stmt& Stmt::bind(int i, double v) {
+  sqlite3_bind_double(stmt_, i, v);
+  return *this;
+}
+Stmt& Stmt::bind(int i, std::string_view v) {
+  sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+Stmt& Stmt::bind_text_static(int i, std::string_view v) {
+  sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+  return *this;
+}
+Stmt& Stmt::bind_null(int i) {
+  sqlite3_bind_null(stmt_, i);
+  return *this;
+}
+
+Result<bool> Stmt::step() {
+  int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  return make_error(ErrorKind::kDatabase,
+                    std::string("database error: ") + sqlite3_errmsg(db_) + " (in \"" +
+                        std::string(sqlite3_sql(stmt_)).substr(0, 60) + "\")");
+}
+
+Status Stmt::run() {
+  Result<bool> r = step();
+  reset();
+  if (!r.ok()) return r.error();
+  return Status::Ok();
+}
+
+void Stmt::reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+std::string Stmt::col_text(int i) const { return std::string(col_text_view(i)); }
+
+std::string_view Stmt::col_text_view(int i) const {
+  const unsigned char* p = sqlite3_column_text(stmt_, i);
+  if (!p) return {};
+  return std::string_view(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(stmt_, i)));
+}
+
+Result<Transaction> Transaction::begin(Db& db) {
+  Status s = db.exec("BEGIN IMMEDIATE");
+  if (!s.ok()) return s.error();
+  return Transaction(&db);
+}
+
+Transaction::~Transaction() {
+  if (open_) (void)db_->exec("ROLLBACK");
+}
+
+Status Transaction::commit() {
+  Status s = db_->exec("COMMIT");
+  if (s.ok()) open_ = false;
+  return s;
+}
+
+}  // namespace omvarld

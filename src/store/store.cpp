@@ -1,0 +1,539 @@
+#include "store/store.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <unordered_map>
+
+#include "core/text.h"
+#include "store/schema.h"
+
+namespace omvarld {
+
+Result<Store> Store::open(const std::string& path) {
+  if (path != ":memory:") {
+    std::error_code ec;
+    std::filesystem::path parent = std::filesystem::path(path).parent_path();
+    if (!parent.empty() && !std::filesystem::exists(parent, ec)) {
+      std::filesystem::create_directories(parent, ec);
+      if (ec)
+        return make_error(ErrorKind::kIo, "cannot create directory " + parent.string() + " for the database: " +
+                                              ec.message());
+    }
+  }
+  auto db = Db::open(path);
+  if (!db.ok()) return db.error();
+  if (Status s = migrate(*db); !s.ok()) return s.error();
+  return Store(std::move(db).value());
+}
+
+Result<int64_t> Store::begin_run(const std::string& kind, const std::string& command, const std::string& now) {
+  auto st = Stmt::prepare(db_, "INSERT INTO runs(kind, command, started_at, status) VALUES(?,?,?,'running')");
+  if (!st.ok()) return st.error();
+  st->bind(1, kind).bind(2, command).bind(3, now);
+  if (Status s = st->run(); !s.ok()) return s.error();
+  return db_.last_insert_rowid();
+}
+
+Status Store::finish_run(int64_t run_id, const std::string& status, const std::string& note,
+                         const std::string& now) {
+  auto st = Stmt::prepare(db_, "UPDATE runs SET finished_at=?, status=?, note=? WHERE id=?");
+  if (!st.ok()) return st.error();
+  st->bind(1, now).bind(2, status).bind(3, note).bind(4, run_id);
+  return st->run();
+}
+
+Status Store::mark_interrupted_runs(const std::string& now) {
+  auto st = Stmt::prepare(db_,
+                          "UPDATE runs SET status='interrupted', finished_at=?, "
+                          "note='the process ended before the run finished' WHERE status='running'");
+  if (!st.ok()) return st.error();
+  st->bind(1, now);
+  return st->run();
+}
+
+Status Store::record_run_dataset(int64_t run_id, const RunDatasetRecord& r) {
+  auto st = Stmt::prepare(db_,
+                          "INSERT INTO run_datasets(run_id, dataset, query, url, status, bytes, rows_new, "
+                          "rows_changed, rows_unchanged, error, started_at, finished_at) "
+                          "VALUES(?,?,?,?,?,?,?,?,?,?,?,?)");
+  if (!st.ok()) return st.error();
+  st->bind(1, run_id).bind(2, r.dataset).bind(3, r.query).bind(4, r.url).bind(5, r.status).bind(6, r.bytes);
+  st->bind(7, r.stats.rows_new).bind(8, r.stats.rows_changed).bind(9, r.stats.rows_unchanged);
+  st->bind(10, r.error).bind(11, r.started_at).bind(12, r.finished_at);
+  return st->run();
+}
+
+Result<std::vector<RunSummary>> Store::recent_runs(int limit) {
+  auto st = Stmt::prepare(db_,
+                          "SELECT r.id, r.kind, r.command, r.started_at, COALESCE(r.finished_at,''), r.status, "
+                          "r.note, "
+                          "(SELECT COUNT(*) FROM run_datasets d WHERE d.run_id=r.id AND d.status<>'failed'), "
+                          "(SELECT COUNT(*) FROM run_datasets d WHERE d.run_id=r.id AND d.status='failed'), "
+                          "(SELECT COALESCE(SUM(rows_new),0) FROM run_datasets d WHERE d.run_id=r.id), "
+                          "(SELECT COALESCE(SUM(rows_changed),0) FROM run_datasets d WHERE d.run_id=r.id) "
+                          "FROM runs r ORDER BY r.id DESC LIMIT ?");
+  if (!st.ok()) return st.error();
+  st->bind(1, limit);
+  std::vector<RunSummary> out;
+  for (;;) {
+    auto row = st->step();
+    if (!row.ok()) return row.error();
+    if (!*row) break;
+    RunSummary r;
+    r.id = st->col_int(0);
+    r.kind = st->col_text(1);
+    r.command = st->col_text(2);
+    r.started_at = st->col_text(3);
+    r.finished_at = st->col_text(4);
+    r.status = st->col_text(5);
+    r.note = st->col_text(6);
+    r.datasets_ok = static_cast<int>(st->col_int(7));
+    r.datasets_failed = static_cast<int>(st->col_int(8));
+    r.rows_new = st->col_int(9);
+    r.rows_changed = st->col_int(10);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+Result<std::vector<RunDatasetRecord>> Store::run_datasets(int64_t run_id) {
+  auto st = Stmt::prepare(db_,
+                          "SELECT dataset, query, url, status, bytes, rows_new, rows_changed, rows_unchanged, "
+                          "error, started_at, finished_at FROM run_datasets WHERE run_id=? ORDER BY rowid");
+  if (!st.ok()) return st.error();
+  st->bind(1, run_id);
+  std::vector<RunDatasetRecord> out;
+  for (;;) {
+    auto row = st->step();
+    if (!row.ok()) return row.error();
+    if (!*row) break;
+    RunDatasetRecord r;
+    r.dataset = st->col_text(0);
+    r.query = st->col_text(1);
+    r.url = st->col_text(2);
+    r.status = st->col_text(3);
+    r.bytes = st->col_int(4);
+    r.stats.rows_new = st->col_int(5);
+    r.stats.rows_changed = st->col_int(6);
+    r.stats.rows_unchanged = st->col_int(7);
+    r.error = st->col_text(8);
+    r.started_at = st->col_text(9);
+    r.finished_at = st->col_text(10);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+namespace {
+
+struct ExistingObs {
+  std::string period;
+  std::optional<double> value;
+  std::string flags;
+  int64_t run_id;
+};
+
+bool same_value(const std::optional<double>& a, bool has_b, double b) {
+  if (!a.has_value() || !has_b) return a.has_value() == has_b;
+  return *a == b;
+}
+
+}  // namespace
+
+Result<WriteStats> Store::write_dataset(int64_t run_id, std::span<const Dataset> parts, const Provenance& prov,
+                                        const WriteOptions& options) {
+  if (parts.empty()) return WriteStats{};
+  const std::string& code = parts.front().code;
+  auto fail = [&](const Error& e) { return e.with_context("storing " + code); };
+  auto tx = Transaction::begin(db_);
+  if (!tx.ok()) return fail(tx.error());
+
+  // The dataset row.
+  {
+    auto st = Stmt::prepare(db_,
+                            "INSERT INTO datasets(code, label, source_updated, catalogue_updated, last_stored_at, "
+                            "last_run_id, url) VALUES(?1,?2,?3,?4,?5,?6,?7) "
+                            "ON CONFLICT(code) DO UPDATE SET "
+                            "label=CASE WHEN ?2<>'' THEN ?2 ELSE label END, "
+                            "source_updated=CASE WHEN ?3<>'' THEN ?3 ELSE source_updated END, "
+                            "catalogue_updated=CASE WHEN ?4<>'' THEN ?4 ELSE catalogue_updated END, "
+                            "last_stored_at=?5, last_run_id=?6, url=?7");
+    if (!st.ok()) return fail(st.error());
+    st->bind(1, code).bind(2, parts.front().label).bind(3, parts.front().updated).bind(4, prov.catalogue_updated);
+    st->bind(5, prov.stored_at).bind(6, run_id).bind(7, prov.url);
+    if (Status s = st->run(); !s.ok()) return fail(s.error());
+  }
+
+  // Dimensions, codes with labels, flag labels.
+  {
+    auto del = Stmt::prepare(db_, "DELETE FROM dimensions WHERE dataset=?");
+    auto dim = Stmt::prepare(db_, "INSERT INTO dimensions(dataset, position, id, label) VALUES(?,?,?,?)");
+    auto cod = Stmt::prepare(db_,
+                             "INSERT INTO codes(dataset, dimension, code, label) VALUES(?1,?2,?3,?4) "
+                             "ON CONFLICT DO UPDATE SET label=?4 WHERE ?4<>''");
+    auto flg = Stmt::prepare(db_, "INSERT OR REPLACE INTO flag_labels(dataset, flag, label) VALUES(?,?,?)");
+    if (!del.ok()) return fail(del.error());
+    if (!dim.ok()) return fail(dim.error());
+    if (!cod.ok()) return fail(cod.error());
+    if (!flg.ok()) return fail(flg.error());
+    const Dataset& shape = parts.front();
+    del->bind(1, code);
+    if (Status s = del->run(); !s.ok()) return fail(s.error());
+    for (size_t i = 0; i < shape.dimensions.size(); ++i) {
+      dim->bind(1, code).bind(2, static_cast<int64_t>(i)).bind(3, shape.dimensions[i].id).bind(4, shape.dimensions[i].label);
+      if (Status s = dim->run(); !s.ok()) return fail(s.error());
+    }
+    for (const Dataset& part : parts) {
+      for (const Dimension& d : part.dimensions) {
+        if (d.id == "time") continue;
+        for (size_t c = 0; c < d.codes.size(); ++c) {
+          cod->bind(1, code).bind(2, d.id).bind(3, d.codes[c]).bind(4, c < d.labels.size() ? d.labels[c] : "");
+          if (Status s = cod->run(); !s.ok()) return fail(s.error());
+        }
+      }
+      for (const auto& [flag, label] : part.flag_labels) {
+        flg->bind(1, code).bind(2, flag).bind(3, label);
+        if (Status s = flg->run(); !s.ok()) return fail(s.error());
+      }
+    }
+  }
+
+  // Existing series of this dataset.
+  std::unordered_map<std::string, int64_t> series_ids;
+  {
+    auto st = Stmt::prepare(db_, "SELECT id, dims FROM series WHERE dataset=?");
+    if (!st.ok()) return fail(st.error());
+    st->bind(1, code);
+    for (;;) {
+      auto row = st->step();
+      if (!row.ok()) return fail(row.error());
+      if (!*row) break;
+      series_ids.emplace(st->col_text(1), st->col_int(0));
+    }
+  }
+
+  auto ins_series = Stmt::prepare(db_, "INSERT INTO series(dataset, key, dims, geo) VALUES(?,?,?,?)");
+  auto sel_obs = Stmt::prepare(db_, "SELECT period, value, flags, run_id FROM observations WHERE series_id=?");
+  auto ins_obs =
+      Stmt::prepare(db_, "INSERT INTO observations(series_id, period, value, flags, run_id) VALUES(?,?,?,?,?)");
+  auto upd_obs =
+      Stmt::prepare(db_, "UPDATE observations SET value=?, flags=?, run_id=? WHERE series_id=? AND period=?");
+  auto ins_hist = Stmt::prepare(db_,
+                                "INSERT INTO observation_history(series_id, period, value, flags, written_by_run, "
+                                "replaced_by_run, replaced_at) VALUES(?,?,?,?,?,?,?)");
+  for (auto* r : {&ins_series, &sel_obs, &ins_obs, &upd_obs, &ins_hist})
+    if (!r->ok()) return fail(r->error());
+
+  WriteStats stats;
+  int64_t total = 0;
+  for (const Dataset& p : parts) total += static_cast<int64_t>(p.observations.size());
+  int64_t done = 0;
+  Error failure{ErrorKind::kDatabase, {}};
+  bool failed = false;
+
+  for (const Dataset& part : parts) {
+    const size_t geo_dim = part.geo_dimension();
+    std::unordered_map<uint64_t, int64_t> ordinal_ids;
+    uint64_t current_ordinal = UINT64_MAX;
+    int64_t current_id = 0;
+    bool current_is_new = false;
+    std::vector<ExistingObs> existing;
+
+    for_each_observation(part, [&](const FlatObservation& o) {
+      if (failed) return;
+      auto check = [&](const Status& s) {
+        if (!s.ok()) {
+          failed = true;
+          failure = s.error();
+        }
+        return s.ok();
+      };
+      if (o.series_ordinal != current_ordinal) {
+        current_ordinal = o.series_ordinal;
+        auto hit = ordinal_ids.find(o.series_ordinal);
+        if (hit != ordinal_ids.end()) {
+          current_id = hit->second;
+          current_is_new = false;
+        } else {
+          std::string dims = series_dims(part, *o.coords);
+          auto found = series_ids.find(dims);
+          if (found != series_ids.end()) {
+            current_id = found->second;
+            current_is_new = false;
+          } else {
+            ins_series->bind(1, code).bind(2, series_key(part, *o.coords)).bind(3, dims);
+            ins_series->bind(4, geo_dim == std::string::npos ? std::string()
+                                                             : part.dimensions[geo_dim].codes[(*o.coords)[geo_dim]]);
+            if (!check(ins_series->run())) return;
+            current_id = db_.last_insert_rowid();
+            series_ids.emplace(std::move(dims), current_id);
+            current_is_new = true;
+            ++stats.series_new;
+          }
+          ordinal_ids.emplace(o.series_ordinal, current_id);
+        }
+        existing.clear();
+        if (!current_is_new) {
+          sel_obs->bind(1, current_id);
+          for (;;) {
+            auto row = sel_obs->step();
+            if (!row.ok()) {
+              failed = true;
+              failure = row.error();
+              sel_obs->reset();
+              return;
+            }
+            if (!*row) break;
+            existing.push_back(ExistingObs{sel_obs->col_text(0),
+                                           sel_obs->col_null(1) ? std::nullopt
+                                                                : std::optional<double>(sel_obs->col_double(1)),
+                                           sel_obs->col_text(2), sel_obs->col_int(3)});
+          }
+          sel_obs->reset();
+        }
+      }
+      const ExistingObs* old = nullptr;
+      if (!current_is_new) {
+        for (const ExistingObs& e : existing)
+          if (e.period == o.period) {
+            old = &e;
+            break;
+          }
+      }
+      if (!old) {
+        ins_obs->bind(1, current_id).bind_text_static(2, o.period);
+        if (o.has_value) ins_obs->bind(3, o.value);
+        else ins_obs->bind_null(3);
+        ins_obs->bind_text_static(4, o.flags).bind(5, run_id);
+        if (!check(ins_obs->run())) return;
+        ++stats.rows_new;
+      } else if (same_value(old->value, o.has_value, o.value) && old->flags == o.flags) {
+        ++stats.rows_unchanged;
+      } else {
+        ins_hist->bind(1, current_id).bind(2, old->period).bind(3, old->value).bind(4, old->flags);
+        ins_hist->bind(5, old->run_id).bind(6, run_id).bind(7, prov.stored_at);
+        if (!check(ins_hist->run())) return;
+        if (o.has_value) upd_obs->bind(1, o.value);
+        else upd_obs->bind_null(1);
+        upd_obs->bind_text_static(2, o.flags).bind(3, run_id).bind(4, current_id).bind_text_static(5, o.period);
+        if (!check(upd_obs->run())) return;
+        ++stats.rows_changed;
+      }
+      ++done;
+      if (options.progress && options.progress_every > 0 && done % options.progress_every == 0)
+        options.progress(done, total);
+    });
+    if (failed) return fail(failure);
+  }
+
+  if (!prov.etag.empty() || !prov.last_modified.empty()) {
+    auto st = Stmt::prepare(db_,
+                            "INSERT OR REPLACE INTO http_cache(url, etag, last_modified, updated_at) "
+                            "VALUES(?,?,?,?)");
+    if (!st.ok()) return fail(st.error());
+    st->bind(1, prov.url).bind(2, prov.etag).bind(3, prov.last_modified).bind(4, prov.stored_at);
+    if (Status s = st->run(); !s.ok()) return fail(s.error());
+  }
+  if (Status s = tx->commit(); !s.ok()) return fail(s.error());
+  if (options.progress) options.progress(done, total);
+  return stats;
+}
+
+static DatasetState read_dataset_state(const Stmt& st) {
+  return DatasetState{st.col_text(0), st.col_text(1), st.col_text(2), st.col_text(3), st.col_text(4), st.col_text(5)};
+}
+
+static constexpr const char* kDatasetColumns =
+    "SELECT code, label, source_updated, catalogue_updated, last_stored_at, url FROM datasets";
+
+Result<std::optional<DatasetState>> Store::dataset_state(const std::string& code) {
+  auto st = Stmt::prepare(db_, std::string(kDatasetColumns) + " WHERE code=?");
+  if (!st.ok()) return st.error();
+  st->bind(1, code);
+  auto row = st->step();
+  if (!row.ok()) return row.error();
+  if (!*row) return std::optional<DatasetState>();
+  return std::optional<DatasetState>(read_dataset_state(*st));
+}
+
+Result<std::string> Store::last_stored_query(const std::string& dataset) {
+  auto st = Stmt::prepare(db_,
+                          "SELECT query FROM run_datasets WHERE dataset=? AND status IN ('stored','not modified') "
+                          "ORDER BY rowid DESC LIMIT 1");
+  if (!st.ok()) return st.error();
+  st->bind(1, dataset);
+  auto row = st->step();
+  if (!row.ok()) return row.error();
+  return *row ? st->col_text(0) : std::string();
+}
+
+Result<std::vector<DatasetState>> Store::datasets() {
+  auto st = Stmt::prepare(db_, std::string(kDatasetColumns) + " ORDER BY code");
+  if (!st.ok()) return st.error();
+  std::vector<DatasetState> out;
+  for (;;) {
+    auto row = st->step();
+    if (!row.ok()) return row.error();
+    if (!*row) break;
+    out.push_back(read_dataset_state(*st));
+  }
+  return out;
+}
+
+Status Store::replace_catalogue(const std::vector<CatalogueEntry>& entries, const std::string& fetched_at) {
+  auto tx = Transaction::begin(db_);
+  if (!tx.ok()) return tx.error();
+  if (Status s = db_.exec("DELETE FROM catalogue"); !s.ok()) return s;
+  auto st = Stmt::prepare(db_,
+                          "INSERT OR IGNORE INTO catalogue(code, title, type, last_update, structure_change, "
+                          "data_start, data_end, path, fetched_at) VALUES(?,?,?,?,?,?,?,?,?)");
+  if (!st.ok()) return st.error();
+  for (const CatalogueEntry& e : entries) {
+    st->bind(1, e.code).bind(2, e.title).bind(3, e.type).bind(4, e.last_update).bind(5, e.structure_change);
+    st->bind(6, e.data_start).bind(7, e.data_end).bind(8, e.path).bind(9, fetched_at);
+    if (Status s = st->run(); !s.ok()) return s;
+  }
+  return tx->commit();
+}
+
+static CatalogueEntry read_catalogue_row(const Stmt& st) {
+  CatalogueEntry e;
+  e.code = st.col_text(0);
+  e.title = st.col_text(1);
+  e.type = st.col_text(2);
+  e.last_update = st.col_text(3);
+  e.structure_change = st.col_text(4);
+  e.data_start = st.col_text(5);
+  e.data_end = st.col_text(6);
+  e.path = st.col_text(7);
+  return e;
+}
+
+Result<std::vector<CatalogueEntry>> Store::search_catalogue(const std::vector<std::string>& words, int limit) {
+  std::string sql =
+      "SELECT code, title, type, last_update, structure_change, data_start, data_end, path FROM catalogue "
+      "WHERE type<>'folder'";
+  for (size_t i = 0; i < words.size(); ++i)
+    sql += " AND (instr(lower(code), lower(?" + std::to_string(i + 1) + ")) > 0 OR instr(lower(title), lower(?" +
+           std::to_string(i + 1) + ")) > 0 OR instr(lower(path), lower(?" + std::to_string(i + 1) + ")) > 0)";
+  sql += " ORDER BY (type='dataset') DESC, code LIMIT ?" + std::to_string(words.size() + 1);
+  auto st = Stmt::prepare(db_, sql);
+  if (!st.ok()) return st.error();
+  for (size_t i = 0; i < words.size(); ++i) st->bind(static_cast<int>(i + 1), words[i]);
+  st->bind(static_cast<int>(words.size() + 1), limit);
+  std::vector<CatalogueEntry> out;
+  for (;;) {
+    auto row = st->step();
+    if (!row.ok()) return row.error();
+    if (!*row) break;
+    out.push_back(read_catalogue_row(*st));
+  }
+  return out;
+}
+
+Result<std::optional<CatalogueEntry>> Store::catalogue_entry(const std::string& code) {
+  auto st = Stmt::prepare(db_,
+                          "SELECT code, title, type, last_update, structure_change, data_start, data_end, path "
+                          "FROM catalogue WHERE code=?");
+  if (!st.ok()) return st.error();
+  st->bind(1, code);
+  auto row = st->step();
+  if (!row.ok()) return row.error();
+  if (!*row) return std::optional<CatalogueEntry>();
+  return std::optional<CatalogueEntry>(read_catalogue_row(*st));
+}
+
+Result<HttpCacheEntry> Store::http_cache(const std::string& url) {
+  auto st = Stmt::prepare(db_, "SELECT etag, last_modified FROM http_cache WHERE url=?");
+  if (!st.ok()) return st.error();
+  st->bind(1, url);
+  auto row = st->step();
+  if (!row.ok()) return row.error();
+  if (!*row) return HttpCacheEntry{};
+  return HttpCacheEntry{st->col_text(0), st->col_text(1)};
+}
+
+Result<std::vector<SeriesRow>> Store::query_series(const SeriesQuery& q) {
+  std::string sql =
+      "SELECT s.key, s.dims, s.geo, o.period, o.value, o.flags FROM series s "
+      "JOIN observations o ON o.series_id = s.id WHERE s.dataset=?1";
+  int next = 2;
+  if (!q.geos.empty()) {
+    sql += " AND s.geo IN (";
+    for (size_t i = 0; i < q.geos.size(); ++i) sql += (i ? ",?" : "?") + std::to_string(next++);
+    sql += ")";
+  }
+  int from_idx = 0, to_idx = 0;
+  if (!q.from_period.empty()) {
+    from_idx = next++;
+    sql += " AND o.period >= ?" + std::to_string(from_idx);
+  }
+  if (!q.to_period.empty()) {
+    to_idx = next++;
+    sql += " AND o.period <= ?" + std::to_string(to_idx);
+  }
+  sql += " ORDER BY s.key, o.period";
+  auto st = Stmt::prepare(db_, sql);
+  if (!st.ok()) return st.error();
+  st->bind(1, q.dataset);
+  for (size_t i = 0; i < q.geos.size(); ++i) st->bind(static_cast<int>(2 + i), q.geos[i]);
+  if (from_idx) st->bind(from_idx, q.from_period);
+  if (to_idx) st->bind(to_idx, q.to_period);
+
+  // Dimension filters: a series matches when, for every filtered dimension,
+  // its code is one of the codes given for that dimension.
+  std::map<std::string, std::vector<std::string>> wanted;
+  for (const auto& [dim, c] : q.dims) wanted[dim].push_back(c);
+  auto matches = [&](std::string_view dims) {
+    if (wanted.empty()) return true;
+    size_t hits = 0;
+    for (std::string_view part : split(dims, ',')) {
+      size_t eq = part.find('=');
+      if (eq == std::string_view::npos) continue;
+      auto it = wanted.find(std::string(part.substr(0, eq)));
+      if (it == wanted.end()) continue;
+      std::string_view c = part.substr(eq + 1);
+      if (std::find(it->second.begin(), it->second.end(), c) == it->second.end()) return false;
+      ++hits;
+    }
+    return hits == wanted.size();
+  };
+
+  std::vector<SeriesRow> out;
+  std::string last_dims;
+  bool last_match = false;
+  for (;;) {
+    auto row = st->step();
+    if (!row.ok()) return row.error();
+    if (!*row) break;
+    std::string_view dims = st->col_text_view(1);
+    if (dims != last_dims) {
+      last_dims = std::string(dims);
+      last_match = matches(dims);
+    }
+    if (!last_match) continue;
+    SeriesRow r;
+    r.dataset = q.dataset;
+    r.series = st->col_text(0);
+    r.dims = last_dims;
+    r.geo = st->col_text(2);
+    r.period = st->col_text(3);
+    if (!st->col_null(4)) r.value = st->col_double(4);
+    r.flags = st->col_text(5);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+Result<int64_t> Store::history_count(const std::string& dataset) {
+  auto st = Stmt::prepare(db_,
+                          "SELECT COUNT(*) FROM observation_history h JOIN series s ON s.id=h.series_id "
+                          "WHERE s.dataset=?");
+  if (!st.ok()) return st.error();
+  st->bind(1, dataset);
+  auto row = st->step();
+  if (!row.ok()) return row.error();
+  return st->col_int(0);
+}
+
+}  // namespace omvarld

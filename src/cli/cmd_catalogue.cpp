@@ -39,7 +39,7 @@ class CatalogueCommand final : public Command {
       CurlHttpClient curl(settings->http);
       RetryingHttpClient http(curl, clock, settings->retry, &log);
       std::string url = catalogue_toc_url(settings->eurostat_base);
-      auto resp = http.send(HttpRequest{url});
+      auto resp = http.send(HttpRequest::get(url));
       if (!resp.ok()) return resp.error();
       if (resp->status != 200) return response_error(*resp, "Eurostat catalogue (" + url + ")");
       auto entries = parse_catalogue_toc(resp->body, "Eurostat catalogue (" + url + ")");

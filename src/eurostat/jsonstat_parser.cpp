@@ -15,7 +15,7 @@
 namespace omvarld {
 namespace {
 
-enum class Section { kNone, kValue, kStatus, kId, kSize, kDimension, kExtension, kError, kOther };
+enum class Section { kNone, kValue, kStatus, kId, kSize, kDimension, kExtension, kError };
 
 struct Frame {
   bool array = false;
@@ -63,7 +63,7 @@ class Handler {
                  : k == "dimension" ? Section::kDimension
                  : k == "extension" ? Section::kExtension
                  : k == "error"     ? Section::kError
-                                    : Section::kOther;
+                                    : Section::kNone;
     }
     if (stack_.size() == 2 && (section_ == Section::kValue || section_ == Section::kStatus)) {
       if (!parse_u64(k, pending_index_))
@@ -228,9 +228,6 @@ bool Handler::scalar(Kind kind, std::string_view text) {
         if (k == "class" && kind == Kind::kString && text != "dataset")
           return fail("JSON-stat class is \"" + std::string(text) + "\", expected \"dataset\"");
       }
-      return true;
-    case Section::kOther:
-      if (stack_.back().array) stack_.back().index++;
       return true;
   }
   return true;

@@ -20,6 +20,9 @@ MirrorServer::MirrorServer(SampleData data, MirrorOptions options) : impl_(std::
   impl_->options = std::move(options);
   auto& srv = impl_->server;
   Impl* impl = impl_.get();
+  // One request per connection: stop() then returns at once instead of
+  // waiting out a client's keep-alive.
+  srv.set_keep_alive_max_count(1);
 
   auto not_found = [](httplib::Response& res, const std::string& ds) {
     std::string upper = ds;
@@ -109,7 +112,8 @@ Status MirrorServer::start() {
     return make_error(ErrorKind::kIo, "cannot listen on " + impl_->options.host + ":" +
                                           std::to_string(impl_->options.port));
   thread_ = std::thread([&srv] { srv.listen_after_bind(); });
-  while (!srv.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  for (int i = 0; i < 5000 && !srv.is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  if (!srv.is_running()) return make_error(ErrorKind::kIo, "the mirror server did not start");
   return Status::Ok();
 }
 

@@ -17,6 +17,11 @@
 namespace omvarld {
 
 struct HttpRequest {
+  static HttpRequest get(std::string url) {
+    HttpRequest r;
+    r.url = std::move(url);
+    return r;
+  }
   std::string url;
   std::string method = "GET";  // "GET" or "POST"
   std::string body;            // for POST

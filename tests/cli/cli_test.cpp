@@ -1,0 +1,188 @@
+// The real omvarld binary, run as a user would run it.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "eurostat/mirror_server.h"
+#include "eurostat/sample_data.h"
+#include "support/test_support.h"
+
+namespace omvarld {
+namespace {
+
+using test::run_omvarld;
+
+TEST(Cli, HelpOnEveryCommand) {
+  for (const char* cmd : {"harvest", "import", "series", "runs", "catalogue", "demo", "mirror"}) {
+    auto r = run_omvarld({cmd, "--help"});
+    EXPECT_EQ(r.exit_code, 0) << cmd << r.err;
+    EXPECT_NE(r.out.find("--"), std::string::npos) << cmd;
+  }
+  auto top = run_omvarld({"--help"});
+  EXPECT_EQ(top.exit_code, 0);
+  EXPECT_NE(top.out.find("harvest"), std::string::npos);
+}
+
+TEST(Cli, UsageErrorsExitWith2) {
+  EXPECT_EQ(run_omvarld({}).exit_code, 2);
+  EXPECT_EQ(run_omvarld({"nosuchcommand"}).exit_code, 2);
+  EXPECT_EQ(run_omvarld({"series"}).exit_code, 2);  // needs --indicator or --dataset
+  test::TempDir dir;
+  auto r = run_omvarld({"harvest", "--db", dir.file("x.db"), "--filter", "cities=SE001C"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--filter needs --dataset"), std::string::npos) << r.err;
+  auto bad = run_omvarld({"series", "--db", dir.file("x.db"), "--indicator", "nosuch"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("no indicator \"nosuch\""), std::string::npos) << bad.err;
+}
+
+SampleData sample() {
+  SampleData d;
+  d.datasets.emplace("urb_cpop1", parse_sample_csv("freq,indic_ur,cities,time,value,flags\n"
+                                                   "A,DE1001V,SE001C,2019,974073,\n"
+                                                   "A,DE1001V,SE001C,2020,975551,p\n"
+                                                   "A,DE1001V,NO001C,2020,,c\n",
+                                                   "urb_cpop1", "inline")
+                                      .value());
+  return d;
+}
+
+TEST(Cli, HarvestThenSeriesAsCsvAndJsonThenRuns) {
+  MirrorServer mirror(sample());
+  ASSERT_TRUE(mirror.start().ok());
+  test::TempDir dir;
+  std::string db = dir.file("omvarld.db");
+  auto h = run_omvarld({"harvest", "--db", db, "--eurostat-base", mirror.base_url(), "--dataset", "urb_cpop1",
+                        "--filter", "cities=SE001C", "--filter", "cities=NO001C"});
+  ASSERT_EQ(h.exit_code, 0) << h.err;
+  EXPECT_NE(h.err.find("urb_cpop1: stored (3 new"), std::string::npos) << h.err;
+  EXPECT_TRUE(h.out.empty());
+
+  auto csv = run_omvarld({"series", "--db", db, "--dataset", "urb_cpop1", "--format", "csv"});
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_EQ(csv.out,
+            "dataset,series,geo,period,value,flags\n"
+            "urb_cpop1,A.DE1001V.NO001C,NO001C,2020,,c\n"
+            "urb_cpop1,A.DE1001V.SE001C,SE001C,2019,974073,\n"
+            "urb_cpop1,A.DE1001V.SE001C,SE001C,2020,975551,p\n");
+
+  auto json = run_omvarld({"series", "--db", db, "--dataset", "urb_cpop1", "--geo", "NO001C", "--format", "json"});
+  ASSERT_EQ(json.exit_code, 0);
+  EXPECT_NE(json.out.find("\"value\":null,\"flags\":\"c\""), std::string::npos) << json.out;
+
+  auto ind = run_omvarld({"series", "--db", db, "--indicator", "population", "--geo", "SE001C", "--from", "2020",
+                          "--format", "csv"});
+  ASSERT_EQ(ind.exit_code, 0) << ind.err;
+  EXPECT_EQ(ind.out, "dataset,series,geo,period,value,flags\nurb_cpop1,A.DE1001V.SE001C,SE001C,2020,975551,p\n");
+
+  auto runs = run_omvarld({"runs", "--db", db});
+  ASSERT_EQ(runs.exit_code, 0);
+  EXPECT_NE(runs.out.find("harvest"), std::string::npos);
+  EXPECT_NE(runs.out.find("ok"), std::string::npos);
+  auto one = run_omvarld({"runs", "--db", db, "--run", "1"});
+  EXPECT_NE(one.out.find("urb_cpop1"), std::string::npos) << one.out;
+
+  auto none = run_omvarld({"series", "--db", db, "--dataset", "urb_nosuch"});
+  EXPECT_EQ(none.exit_code, 1);
+  EXPECT_NE(none.err.find("harvest or import it first"), std::string::npos);
+}
+
+TEST(Cli, FailedSourceExitsWith1AndKeepsTheOthers) {
+  MirrorServer mirror(sample());
+  ASSERT_TRUE(mirror.start().ok());
+  test::TempDir dir;
+  std::string db = dir.file("omvarld.db");
+  test::write_file(dir.file("indicators.toml"),
+                   "[[indicator]]\nid='population'\ndataset='urb_cpop1'\nfilter={indic_ur='DE1001V'}\n"
+                   "[[indicator]]\nid='x'\ndataset='urb_nosuch'\nfilter={indic_ur='XX'}\n");
+  test::write_file(dir.file("peers.toml"), "[groups.nordic]\ncities=['SE001C','NO001C']\n");
+  test::write_file(dir.file("omvarld.toml"), "[eurostat]\ngroups=['nordic']\nsince_period=''\n[http]\nmax_attempts=1\n");
+  auto h = run_omvarld({"harvest", "--db", db, "--config", dir.path(), "--eurostat-base", mirror.base_url()});
+  EXPECT_EQ(h.exit_code, 1) << h.err;
+  EXPECT_NE(h.err.find("urb_nosuch: failed"), std::string::npos) << h.err;
+  EXPECT_NE(h.err.find("urb_cpop1: stored"), std::string::npos) << h.err;
+  // Unattended: log lines carry timestamps.
+  EXPECT_NE(h.err.find("Z omvarld "), std::string::npos) << h.err;
+  auto csv = run_omvarld({"series", "--db", db, "--dataset", "urb_cpop1", "--format", "csv"});
+  EXPECT_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'), 4);
+}
+
+TEST(Cli, EnvironmentOverridesDbAndBase) {
+  MirrorServer mirror(sample());
+  ASSERT_TRUE(mirror.start().ok());
+  test::TempDir dir;
+  std::string db = dir.file("env.db");
+  auto h = run_omvarld({"harvest", "--dataset", "urb_cpop1", "--no-catalogue"},
+                       {"OMVARLD_DB=" + db, "OMVARLD_EUROSTAT_BASE=" + mirror.base_url()});
+  ASSERT_EQ(h.exit_code, 0) << h.err;
+  auto csv = run_omvarld({"series", "--dataset", "urb_cpop1", "--format", "csv"}, {"OMVARLD_DB=" + db});
+  EXPECT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_NE(csv.out.find("975551"), std::string::npos);
+}
+
+TEST(Cli, ImportAndCatalogueSearch) {
+  test::TempDir dir;
+  std::string db = dir.file("omvarld.db");
+  test::write_file(dir.file("urb_percep.tsv"), "indic_ur,unit,cities\\time\t2019 \nPS3360V,PC,SE001C\t81.4 \n");
+  auto imp = run_omvarld({"import", dir.file("urb_percep.tsv"), "--db", db});
+  ASSERT_EQ(imp.exit_code, 0) << imp.err;
+  auto csv = run_omvarld({"series", "--db", db, "--dataset", "urb_percep", "--format", "csv"});
+  EXPECT_NE(csv.out.find("urb_percep,PS3360V.PC.SE001C,SE001C,2019,81.4,"), std::string::npos) << csv.out;
+  auto bad = run_omvarld({"import", dir.file("nosuch.tsv"), "--db", db});
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.err.find("nosuch.tsv"), std::string::npos);
+
+  SampleData d = sample();
+  d.catalogue_toc =
+      "\"title\"\t\"code\"\t\"type\"\t\"last update of data\"\t\"last table structure change\"\t\"data "
+      "start\"\t\"data end\"\t\"values\"\n"
+      "\"Population on 1 January - cities\"\t\"urb_cpop1\"\t\"dataset\"\t\"20.04.2023\"\t\" \"\t\"1989\"\t\"2022\"\t\n";
+  MirrorServer mirror(std::move(d));
+  ASSERT_TRUE(mirror.start().ok());
+  auto up = run_omvarld({"catalogue", "update", "--db", db, "--eurostat-base", mirror.base_url()});
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+  auto s = run_omvarld({"catalogue", "search", "population", "cities", "--db", db});
+  ASSERT_EQ(s.exit_code, 0) << s.err;
+  EXPECT_NE(s.out.find("urb_cpop1"), std::string::npos) << s.out;
+  EXPECT_NE(s.out.find("2023-04-20"), std::string::npos);
+}
+
+TEST(Cli, TwoConcurrentHarvestsTheSecondRefuses) {
+  // A server that holds the first harvest's request open for a while.
+  test::RawServer slow([](int fd, const std::string&) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(3000));
+    test::RawServer::send_all(fd, "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
+  });
+  test::TempDir dir;
+  std::string db = dir.file("omvarld.db");
+  pid_t first = fork();
+  if (first == 0) {
+    auto r = run_omvarld({"harvest", "--db", db, "--eurostat-base", slow.url(""), "--dataset", "urb_cpop1",
+                          "--no-catalogue"});
+    _exit(r.exit_code);
+  }
+  // Wait until the first harvest holds the lock (its request reached the server).
+  for (int i = 0; i < 200 && slow.connections() == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  ASSERT_GT(slow.connections(), 0);
+  auto second = run_omvarld({"harvest", "--db", db, "--eurostat-base", slow.url(""), "--dataset", "urb_cpop1",
+                             "--no-catalogue"});
+  EXPECT_EQ(second.exit_code, 1);
+  EXPECT_NE(second.err.find("another harvest is already running"), std::string::npos) << second.err;
+  int status = 0;
+  waitpid(first, &status, 0);
+  EXPECT_EQ(WEXITSTATUS(status), 1);  // its one dataset got a 404
+}
+
+TEST(Cli, DemoRunsOfflineOnTheBundledSample) {
+  test::TempDir dir;
+  auto r = run_omvarld({"demo", "--out", dir.path()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("satisfied_to_live_here"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("81.4"), std::string::npos);  // Stockholm, PS3360V 2019 (urb_percep)
+  EXPECT_NE(r.err.find("urb_percep: stored"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("no data for urb_cpopstr"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace omvarld

@@ -1,0 +1,401 @@
+// Harvests through the real libcurl client from loopback servers into SQLite
+// files on disk, checked value by value.
+#include "eurostat/collector.h"
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <map>
+
+#include "core/text.h"
+#include "eurostat/gzip.h"
+#include "eurostat/jsonstat_parser.h"
+#include "eurostat/mirror_server.h"
+#include "eurostat/sample_data.h"
+#include "eurostat/sdmx_tsv_parser.h"
+#include "net/curl_http_client.h"
+#include "net/retrying_http_client.h"
+#include "support/test_support.h"
+
+namespace omvarld {
+namespace {
+
+struct Harness {
+  test::TempDir dir;
+  Result<Store> store = Store::open(dir.file("omvarld.db"));
+  test::FakeClock clock;
+  CurlHttpClient curl;
+  RetryingHttpClient http{curl, clock, [] {
+                            RetryPolicy p;
+                            p.max_attempts = 2;
+                            p.base_delay = std::chrono::milliseconds(1);
+                            return p;
+                          }()};
+  std::vector<std::string> lines;
+  Log log{[this](LogLevel, const std::string& m) { lines.push_back(m); }};
+
+  EurostatCollector collector(const std::string& base) { return EurostatCollector(http, *store, clock, log, base); }
+  bool logged(const std::string& needle) const {
+    for (const auto& l : lines)
+      if (l.find(needle) != std::string::npos) return true;
+    return false;
+  }
+};
+
+// (dims, period) -> "value|flags" as stored, and as a parsed dataset says.
+using CellMap = std::map<std::pair<std::string, std::string>, std::string>;
+std::string cell(bool has, double v, const std::string& flags) {
+  return (has ? format_double(v) : std::string("-")) + "|" + flags;
+}
+CellMap stored(Store& s, const std::string& dataset) {
+  SeriesQuery q;
+  q.dataset = dataset;
+  CellMap out;
+  auto rows = s.query_series(q);
+  EXPECT_TRUE(rows.ok());
+  for (const auto& r : *rows)
+    out[{r.dims, r.period}] = cell(r.value.has_value(), r.value.value_or(0), r.flags);
+  return out;
+}
+CellMap expected(const Dataset& ds) {
+  CellMap out;
+  for_each_observation(ds, [&](const FlatObservation& o) {
+    out[{series_dims(ds, *o.coords), std::string(o.period)}] = cell(o.has_value, o.value, std::string(o.flags));
+  });
+  return out;
+}
+
+SampleData small_sample() {
+  SampleData d;
+  d.datasets.emplace("urb_cpop1", parse_sample_csv("# label: Population\nfreq,indic_ur,cities,time,value,flags\n"
+                                                   "A,DE1001V,SE001C,2019,974073,\n"
+                                                   "A,DE1001V,SE001C,2020,975551,p\n"
+                                                   "A,DE1001V,NO001C,2019,681067,\n"
+                                                   "A,DE1001V,NO001C,2020,,c\n"
+                                                   "A,DE1001V,DK001C,2019,794128,e\n"
+                                                   "A,DE1040V,SE001C,2019,55511,\n",
+                                                   "urb_cpop1", "inline")
+                                      .value());
+  d.datasets.emplace("urb_percep", parse_sample_csv("freq,indic_ur,unit,cities,time,value,flags\n"
+                                                    "A,PS3360V,PC,SE001C,2019,81.4,\n"
+                                                    "A,PS3360V,PC,NO001C,2019,77.9,\n",
+                                                    "urb_percep", "inline")
+                                       .value());
+  d.catalogue_toc =
+      "\"title\"\t\"code\"\t\"type\"\t\"last update of data\"\t\"last table structure change\"\t\"data start\"\t\"data "
+      "end\"\t\"values\"\n"
+      "\"Population\"\t\"urb_cpop1\"\t\"dataset\"\t\"20.04.2023\"\t\"12.10.2022\"\t\"1989\"\t\"2022\"\t\n"
+      "\"Perception\"\t\"urb_percep\"\t\"dataset\"\t\"20.12.2022\"\t\"20.12.2022\"\t\"2004\"\t\"2019\"\t\n";
+  return d;
+}
+
+DataQuery query(const std::string& ds, std::vector<std::pair<std::string, std::string>> filters) {
+  DataQuery q;
+  q.dataset = ds;
+  q.filters = std::move(filters);
+  return q;
+}
+
+TEST(Collector, HarvestFromMirrorStoresEveryCellExactly) {
+  Harness h;
+  SampleData data = small_sample();
+  Dataset want = data.datasets.at("urb_cpop1");
+  MirrorServer mirror(std::move(data));
+  ASSERT_TRUE(mirror.start().ok());
+  auto c = h.collector(mirror.base_url());
+  auto report = c.harvest({query("urb_cpop1", {{"cities", "SE001C"}, {"cities", "NO001C"}, {"cities", "DK001C"}})},
+                          HarvestOptions{}, "test");
+  ASSERT_TRUE(report.ok()) << report.error().message;
+  ASSERT_EQ(report->outcomes.size(), 1u);
+  EXPECT_EQ(report->outcomes[0].status, "stored") << report->outcomes[0].error;
+  EXPECT_TRUE(report->catalogue_read);
+  EXPECT_EQ(stored(*h.store, "urb_cpop1"), expected(want));
+  auto state = h.store->dataset_state("urb_cpop1");
+  EXPECT_EQ((*state)->catalogue_updated, "2023-04-20");
+  EXPECT_EQ((*state)->label, "Population");
+}
+
+TEST(Collector, IncrementalSkipsUnchangedDatasetsUnlessForced) {
+  Harness h;
+  MirrorServer mirror(small_sample());
+  ASSERT_TRUE(mirror.start().ok());
+  auto c = h.collector(mirror.base_url());
+  std::vector<DataQuery> plan = {query("urb_cpop1", {{"cities", "SE001C"}}), query("urb_percep", {})};
+  ASSERT_TRUE(c.harvest(plan, HarvestOptions{}, "first").ok());
+  int before = mirror.requests();
+  auto second = c.harvest(plan, HarvestOptions{}, "second");
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->outcomes[0].status, "skipped");
+  EXPECT_EQ(second->outcomes[1].status, "skipped");
+  EXPECT_EQ(mirror.requests() - before, 1);  // only the catalogue
+
+  // A changed query is not "unchanged", even when the data is.
+  plan[0].filters.emplace_back("cities", "NO001C");
+  auto third = c.harvest(plan, HarvestOptions{}, "third");
+  EXPECT_EQ(third->outcomes[0].status, "stored");
+  EXPECT_EQ(third->outcomes[0].stats.rows_new, 2);
+  EXPECT_EQ(third->outcomes[0].stats.rows_unchanged, 3);
+
+  HarvestOptions force;
+  force.force = true;
+  auto forced = c.harvest(plan, force, "forced");
+  EXPECT_EQ(forced->outcomes[0].status, "stored");
+  EXPECT_EQ(forced->outcomes[0].stats.rows_new, 0);
+  EXPECT_EQ(forced->outcomes[0].stats.rows_unchanged, 5);
+}
+
+TEST(Collector, UnreadableCatalogueMeansHarvestEverythingAndSaySo) {
+  Harness h;
+  SampleData data = small_sample();
+  data.catalogue_toc.clear();  // the mirror answers 404
+  MirrorServer mirror(std::move(data));
+  ASSERT_TRUE(mirror.start().ok());
+  auto c = h.collector(mirror.base_url());
+  auto report = c.harvest({query("urb_percep", {})}, HarvestOptions{}, "t");
+  ASSERT_TRUE(report.ok());
+  EXPECT_FALSE(report->catalogue_read);
+  EXPECT_EQ(report->outcomes[0].status, "stored");
+  EXPECT_TRUE(h.logged("cannot read the Eurostat catalogue, so every dataset is harvested"));
+  auto runs = h.store->recent_runs(1);
+  EXPECT_NE((*runs)[0].note.find("catalogue unreadable"), std::string::npos);
+}
+
+TEST(Collector, OneFailingDatasetDoesNotStopTheOthers) {
+  Harness h;
+  MirrorServer mirror(small_sample());
+  ASSERT_TRUE(mirror.start().ok());
+  auto c = h.collector(mirror.base_url());
+  auto report = c.harvest({query("urb_nosuch", {}), query("urb_percep", {}), query("urb_cpop1", {{"nodim", "X"}})},
+                          HarvestOptions{}, "t");
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->failed(), 2);
+  EXPECT_EQ(report->outcomes[0].status, "failed");
+  EXPECT_NE(report->outcomes[0].error.find("URB_NOSUCH"), std::string::npos) << report->outcomes[0].error;
+  EXPECT_NE(report->outcomes[0].error.find("Eurostat urb_nosuch"), std::string::npos);
+  EXPECT_EQ(report->outcomes[1].status, "stored");
+  EXPECT_NE(report->outcomes[2].error.find("nodim"), std::string::npos) << report->outcomes[2].error;
+  auto runs = h.store->recent_runs(1);
+  EXPECT_EQ((*runs)[0].status, "partial");
+  EXPECT_EQ(stored(*h.store, "urb_percep").size(), 2u);
+}
+
+TEST(Collector, TooLargeQueriesAreSplitAutomatically) {
+  Harness h;
+  SampleData data = small_sample();
+  Dataset want = data.datasets.at("urb_cpop1");
+  MirrorOptions o;
+  o.max_cells = 4;  // at most 4 cells per answer: forces several splits
+  MirrorServer mirror(std::move(data), o);
+  ASSERT_TRUE(mirror.start().ok());
+  auto c = h.collector(mirror.base_url());
+  auto report = c.harvest({query("urb_cpop1", {{"indic_ur", "DE1001V"},
+                                               {"indic_ur", "DE1040V"},
+                                               {"cities", "SE001C"},
+                                               {"cities", "NO001C"},
+                                               {"cities", "DK001C"}})},
+                          HarvestOptions{}, "t");
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->outcomes[0].status, "stored") << report->outcomes[0].error;
+  EXPECT_TRUE(h.logged("splitting on"));
+  EXPECT_EQ(stored(*h.store, "urb_cpop1"), expected(want));
+}
+
+TEST(Collector, UnsplittableTooLargeQueryFallsBackToBulkTsv) {
+  Harness h;
+  SampleData data = small_sample();
+  Dataset want = data.datasets.at("urb_cpop1");
+  MirrorOptions o;
+  o.max_cells = 1;
+  MirrorServer mirror(std::move(data), o);
+  ASSERT_TRUE(mirror.start().ok());
+  auto c = h.collector(mirror.base_url());
+  DataQuery q = query("urb_cpop1", {});
+  q.since_period = "2020";
+  auto report = c.harvest({q}, HarvestOptions{}, "t");
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->outcomes[0].status, "stored") << report->outcomes[0].error;
+  EXPECT_TRUE(h.logged("downloading the whole dataset as SDMX-TSV"));
+  CellMap got = stored(*h.store, "urb_cpop1");
+  CellMap all = expected(want);
+  CellMap since2020;
+  for (const auto& [k, v] : all)
+    if (k.second >= "2020") since2020[k] = v;
+  EXPECT_EQ(got, since2020);
+  EXPECT_EQ(got.size(), 2u);
+}
+
+TEST(Collector, RevisedValuesGoToHistory) {
+  Harness h;
+  {
+    MirrorServer mirror(small_sample());
+    ASSERT_TRUE(mirror.start().ok());
+    auto c = h.collector(mirror.base_url());
+    ASSERT_TRUE(c.harvest({query("urb_percep", {})}, HarvestOptions{}, "1").ok());
+  }
+  SampleData revised = small_sample();
+  revised.datasets["urb_percep"] =
+      parse_sample_csv("freq,indic_ur,unit,cities,time,value,flags\nA,PS3360V,PC,SE001C,2019,81.5,r\n"
+                       "A,PS3360V,PC,NO001C,2019,77.9,\n",
+                       "urb_percep", "inline")
+          .value();
+  MirrorServer mirror(std::move(revised));
+  ASSERT_TRUE(mirror.start().ok());
+  auto c = h.collector(mirror.base_url());
+  HarvestOptions force;
+  force.force = true;
+  auto r = c.harvest({query("urb_percep", {})}, force, "2");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->outcomes[0].stats.rows_changed, 1);
+  EXPECT_EQ(r->outcomes[0].stats.rows_unchanged, 1);
+  EXPECT_EQ(*h.store->history_count("urb_percep"), 1);
+  CellMap now = stored(*h.store, "urb_percep");
+  EXPECT_EQ((now[{"freq=A,indic_ur=PS3360V,unit=PC,cities=SE001C", "2019"}]), "81.5|r");
+}
+
+// A loopback mirror of the real recorded responses in ../shared/fixtures.
+class FixtureMirror {
+ public:
+  explicit FixtureMirror(const std::string& dir) : dir_(dir) {
+    server_.Get(R"(/statistics/1\.0/data/([^/?]+))", [this](const httplib::Request& req, httplib::Response& res) {
+      std::string ds = req.matches[1].str();
+      std::string file;
+      int status = 200;
+      if (ds == "une_rt_m") file = "statistics_api_une_rt_m_DE_last3.json";
+      if (ds == "sts_inpr_m") file = "statistics_api_sts_inpr_m_IE_confidential_status.json";
+      if (ds == "nama_10_gdp") file = req.get_param_value("geo") == "DE"
+                                          ? "statistics_api_nama_10_gdp_DE_since2030_empty_time.json"
+                                          : "statistics_api_nama_10_gdp_DK_2023_resorted.json";
+      if (ds == "demo_gind") file = "statistics_api_demo_gind_2024_resorted.json";
+      if (ds == "nama_10r_3gdp") {
+        file = "statistics_api_error_413_extraction_too_big.json";
+        status = 413;
+      }
+      if (ds == "ds-999999") {
+        file = "statistics_api_error_404_not_available.json";
+        status = 404;
+      }
+      if (file.empty()) {
+        res.status = 404;
+        return;
+      }
+      std::string body = test::read_file(dir_ + "/" + file);
+      std::string etag = "\"" + std::to_string(std::hash<std::string>()(body)) + "\"";
+      if (status == 200 && req.get_header_value("If-None-Match") == etag) {
+        res.status = 304;
+        return;
+      }
+      if (status == 200) res.set_header("ETag", etag);
+      res.status = status;
+      res.set_content(body, "application/json");
+    });
+    server_.Get(R"(/sdmx/2\.1/data/nama_10r_3gdp)", [this](const httplib::Request&, httplib::Response& res) {
+      res.set_content(gzip_compress(test::read_file(dir_ + "/sdmx21_tsv_nama_10r_3gdp_EUR_HAB_subset_SE110_peers.tsv")),
+                      "application/octet-stream");
+    });
+    server_.set_keep_alive_max_count(1);
+    port_ = server_.bind_to_any_port("127.0.0.1");
+    thread_ = std::thread([this] { server_.listen_after_bind(); });
+    while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  ~FixtureMirror() {
+    server_.stop();
+    thread_.join();
+  }
+  std::string base() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+ private:
+  std::string dir_;
+  httplib::Server server_;
+  int port_ = 0;
+  std::thread thread_;
+};
+
+TEST(CollectorReal, MirrorOfSharedFixturesStoresEveryValueAndFlagExactly) {
+  REQUIRE_SHARED_FIXTURE(dir, "eurostat");
+  FixtureMirror mirror(dir);
+  Harness h;
+  auto c = h.collector(mirror.base());
+  HarvestOptions o;
+  o.use_catalogue = false;
+  std::vector<DataQuery> plan = {query("une_rt_m", {{"geo", "DE"}}), query("sts_inpr_m", {{"geo", "IE"}}),
+                                 query("nama_10_gdp", {{"geo", "DK"}}), query("demo_gind", {}),
+                                 query("nama_10_gdp", {{"geo", "DE"}})};
+  auto report = c.harvest(plan, o, "fixtures");
+  ASSERT_TRUE(report.ok()) << report.error().message;
+  EXPECT_EQ(report->failed(), 0);
+  EXPECT_EQ(report->outcomes[4].status, "no data");
+  struct {
+    const char* ds;
+    const char* file;
+  } files[] = {{"une_rt_m", "statistics_api_une_rt_m_DE_last3.json"},
+               {"sts_inpr_m", "statistics_api_sts_inpr_m_IE_confidential_status.json"},
+               {"nama_10_gdp", "statistics_api_nama_10_gdp_DK_2023_resorted.json"},
+               {"demo_gind", "statistics_api_demo_gind_2024_resorted.json"}};
+  for (const auto& f : files) {
+    auto parsed = parse_jsonstat(test::read_file(dir + "/" + f.file), f.file);
+    ASSERT_TRUE(parsed.ok());
+    CellMap want = expected(*parsed);
+    CellMap got = stored(*h.store, f.ds);
+    EXPECT_EQ(got, want) << f.ds;
+    EXPECT_FALSE(got.empty()) << f.ds;
+  }
+  // Flag labels from the response are kept.
+  auto st = Stmt::prepare(h.store->db(), "SELECT label FROM flag_labels WHERE dataset='demo_gind' AND flag='ep'");
+  ASSERT_TRUE(st->step().value());
+  EXPECT_EQ(st->col_text(0), "estimated, provisional");
+}
+
+TEST(CollectorReal, ConditionalGetSkipsUnchangedResponses) {
+  REQUIRE_SHARED_FIXTURE(dir, "eurostat");
+  FixtureMirror mirror(dir);
+  Harness h;
+  auto c = h.collector(mirror.base());
+  HarvestOptions o;
+  o.use_catalogue = false;
+  auto first = c.harvest({query("demo_gind", {})}, o, "1");
+  ASSERT_EQ(first->outcomes[0].status, "stored");
+  auto second = c.harvest({query("demo_gind", {})}, o, "2");
+  EXPECT_EQ(second->outcomes[0].status, "not modified");
+  EXPECT_EQ(second->outcomes[0].bytes, 0);
+}
+
+TEST(CollectorReal, ErrorResponsesAndBulkFallback) {
+  REQUIRE_SHARED_FIXTURE(dir, "eurostat");
+  FixtureMirror mirror(dir);
+  Harness h;
+  auto c = h.collector(mirror.base());
+  HarvestOptions o;
+  o.use_catalogue = false;
+  auto report = c.harvest({query("ds-999999", {}), query("nama_10r_3gdp", {{"geo", "SE110"}, {"unit", "EUR_HAB"}})},
+                          o, "t");
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->outcomes[0].status, "failed");
+  EXPECT_NE(report->outcomes[0].error.find("ERR_NOT_FOUND_4: DS-999999"), std::string::npos);
+  EXPECT_EQ(report->outcomes[1].status, "stored") << report->outcomes[1].error;
+  CellMap got = stored(*h.store, "nama_10r_3gdp");
+  EXPECT_EQ(got.size(), 22u);  // SE110, 2000-2021 (2022 is ':')
+  EXPECT_EQ((got[{"freq=A,unit=EUR_HAB,geo=SE110", "2014"}]), "63500|");
+}
+
+TEST(Import, FilesGoThroughTheSameParsersAndStore) {
+  Harness h;
+  test::TempDir files;
+  test::write_file(files.file("urb_percep_2019.tsv"), "indic_ur,cities\\time\t2019 \nPS3360V,SE001C\t81.4 \n");
+  auto c = h.collector("");
+  auto r = c.import_file(files.file("urb_percep_2019.tsv"), "", "import");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->dataset, "urb_percep");
+  EXPECT_EQ(r->stats.rows_new, 1);
+  test::write_file(files.file("page.json"), "<html><body>login</body></html>");
+  auto bad = c.import_file(files.file("page.json"), "x", "import");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().message.find("HTML"), std::string::npos);
+  test::write_file(files.file("data.tsv"), "indic_ur,cities\\time\t2019 \nPS3360V,SE001C\t81.4 \n");
+  auto nocode = c.import_file(files.file("data.tsv"), "", "import");
+  ASSERT_FALSE(nocode.ok());
+  EXPECT_EQ(nocode.error().kind, ErrorKind::kUsage);
+  EXPECT_FALSE(c.import_file(files.file("missing.tsv"), "", "import").ok());
+}
+
+}  // namespace
+}  // namespace omvarld

@@ -1,0 +1,224 @@
+#include "eurostat/jsonstat_parser.h"
+
+#include <gtest/gtest.h>
+#include <rapidjson/document.h>
+
+#include <map>
+
+#include "support/test_support.h"
+
+namespace omvarld {
+namespace {
+
+// value/status of a parsed dataset as index -> (has value, value, flags).
+struct Cell {
+  bool has_value;
+  double value;
+  std::string flags;
+  bool operator==(const Cell& o) const {
+    return has_value == o.has_value && (!has_value || value == o.value) && flags == o.flags;
+  }
+};
+std::map<uint64_t, Cell> cells(const Dataset& ds) {
+  std::map<uint64_t, Cell> out;
+  for (const auto& o : ds.observations) out[o.index()] = Cell{o.has_value(), o.value, ds.flags[o.flag_id()]};
+  return out;
+}
+
+// The same cells read independently, with RapidJSON's DOM and full precision.
+std::map<uint64_t, Cell> cells_from_dom(const std::string& body) {
+  rapidjson::Document d;
+  d.Parse<rapidjson::kParseFullPrecisionFlag>(body.c_str());
+  std::map<uint64_t, Cell> out;
+  auto each = [&](const rapidjson::Value& v, auto fn) {
+    if (v.IsObject())
+      for (auto& m : v.GetObject()) fn(std::stoull(m.name.GetString()), m.value);
+    else if (v.IsArray())
+      for (rapidjson::SizeType i = 0; i < v.Size(); ++i) fn(i, v[i]);
+  };
+  each(d["value"], [&](uint64_t i, const rapidjson::Value& v) {
+    if (v.IsNumber()) out[i] = Cell{true, v.GetDouble(), ""};
+  });
+  if (d.HasMember("status"))
+    each(d["status"], [&](uint64_t i, const rapidjson::Value& v) {
+      if (v.IsString() && v.GetStringLength() > 0) {
+        auto& c = out[i];
+        c.flags = v.GetString();
+      }
+    });
+  return out;
+}
+
+const char* kSmall = R"({
+  "version":"2.0","class":"dataset","label":"Population","updated":"2024-01-01",
+  "id":["indic_ur","cities","time"],"size":[1,2,2],
+  "dimension":{
+    "indic_ur":{"label":"Urban audit indicator","category":{"index":{"DE1001V":0},"label":{"DE1001V":"Population"}}},
+    "cities":{"label":"Cities","category":{"index":{"SE001C":0,"NO001C":1},"label":{"SE001C":"Stockholm","NO001C":"Oslo"}}},
+    "time":{"label":"Time","category":{"index":{"2020":0,"2021":1}}}},
+  "value":{"0":975551,"1":978770,"3":697010},
+  "status":{"1":"p","2":"c"}
+})";
+
+TEST(JsonStat, ParsesValuesFlagsAndDimensions) {
+  auto r = parse_jsonstat(kSmall, "test");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  const Dataset& ds = *r;
+  ASSERT_EQ(ds.dimensions.size(), 3u);
+  EXPECT_EQ(ds.geo_dimension(), 1u);
+  EXPECT_EQ(ds.time_dimension(), 2u);
+  EXPECT_EQ(ds.dimensions[1].codes, (std::vector<std::string>{"SE001C", "NO001C"}));
+  EXPECT_EQ(ds.dimensions[1].labels[0], "Stockholm");
+  auto c = cells(ds);
+  ASSERT_EQ(c.size(), 4u);
+  EXPECT_EQ(c[0], (Cell{true, 975551, ""}));
+  EXPECT_EQ(c[1], (Cell{true, 978770, "p"}));
+  EXPECT_EQ(c[2], (Cell{false, 0, "c"}));  // a flag without a value is kept
+  EXPECT_EQ(c[3], (Cell{true, 697010, ""}));
+}
+
+TEST(JsonStat, AcceptsArraysAndAnyKeyOrder) {
+  const char* body = R"({"value":[1.5,null,2.5,null],"status":["","e",null,"ep"],
+    "dimension":{"time":{"category":{"index":["2019","2020"]}},"geo":{"category":{"index":{"SE":0,"NO":1}}}},
+    "size":[2,2],"id":["geo","time"],"class":"dataset","version":"2.0"})";
+  auto r = parse_jsonstat(body, "test");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  auto c = cells(*r);
+  ASSERT_EQ(c.size(), 4u);
+  EXPECT_EQ(c[0], (Cell{true, 1.5, ""}));
+  EXPECT_EQ(c[1], (Cell{false, 0, "e"}));
+  EXPECT_EQ(c[2], (Cell{true, 2.5, ""}));
+  EXPECT_EQ(c[3].flags, "ep");
+  EXPECT_EQ(r->dimensions[1].codes, (std::vector<std::string>{"2019", "2020"}));
+}
+
+TEST(JsonStat, NumbersAreReadExactly) {
+  std::string body = R"({"id":["time"],"size":[3],"dimension":{"time":{"category":{"index":{"a":0,"b":1,"c":2}}}},
+    "value":{"0":0.1,"1":123456789.123456789,"2":-4.0E-3}})";
+  auto r = parse_jsonstat(body, "test");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->observations[0].value, 0.1);
+  EXPECT_EQ(r->observations[1].value, 123456789.123456789);
+  EXPECT_EQ(r->observations[2].value, -4.0E-3);
+}
+
+TEST(JsonStat, ErrorBodiesNameSourceAndKind) {
+  auto r = parse_jsonstat(R"({"error":[{"status":413,"id":413,"label":"EXTRACTION_TOO_BIG: too big"}]})",
+                          "Eurostat urb_cpop1 [cities=SE001C]");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::kTooLarge);
+  EXPECT_NE(r.error().message.find("Eurostat urb_cpop1 [cities=SE001C]"), std::string::npos);
+  EXPECT_NE(r.error().message.find("EXTRACTION_TOO_BIG"), std::string::npos);
+
+  auto nf = parse_jsonstat(R"({"error":{"status":404,"id":100,"label":"not available"}})", "x");
+  ASSERT_FALSE(nf.ok());
+  EXPECT_EQ(nf.error().kind, ErrorKind::kNotFound);
+}
+
+TEST(JsonStat, HtmlTruncatedAndMalformedBodiesAreClearErrors) {
+  auto html = parse_jsonstat("<!DOCTYPE html><html><head><title>Maintenance</title></head></html>", "src");
+  ASSERT_FALSE(html.ok());
+  EXPECT_EQ(html.error().kind, ErrorKind::kParse);
+  EXPECT_NE(html.error().message.find("HTML"), std::string::npos);
+  EXPECT_NE(html.error().message.find("Maintenance"), std::string::npos);
+
+  std::string full = kSmall;
+  for (size_t cut : {size_t(10), full.size() / 2, full.size() - 2}) {
+    auto t = parse_jsonstat(full.substr(0, cut), "src");
+    ASSERT_FALSE(t.ok()) << "cut at " << cut;
+    EXPECT_EQ(t.error().kind, ErrorKind::kParse);
+    EXPECT_EQ(t.error().message.rfind("src: ", 0), 0u) << t.error().message;
+  }
+  EXPECT_FALSE(parse_jsonstat("", "src").ok());
+  EXPECT_FALSE(parse_jsonstat("[1,2,3]", "src").ok());
+  EXPECT_FALSE(parse_jsonstat(R"({"id":["a"],"size":[2],"dimension":{"a":{"category":{"index":{"x":0}}}}})", "s").ok());
+  // An index outside the cube.
+  EXPECT_FALSE(parse_jsonstat(
+                   R"({"id":["a"],"size":[1],"dimension":{"a":{"category":{"index":{"x":0}}}},"value":{"5":1}})", "s")
+                   .ok());
+  // A value that is not a number.
+  EXPECT_FALSE(parse_jsonstat(
+                   R"({"id":["a"],"size":[1],"dimension":{"a":{"category":{"index":{"x":0}}}},"value":{"0":"x"}})", "s")
+                   .ok());
+}
+
+// The real recorded responses: every value and flag must come out as an
+// independent DOM reading of the same bytes says.
+class RealResponses : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(RealResponses, MatchIndependentDomReading) {
+  REQUIRE_SHARED_FIXTURE(path, std::string("eurostat/") + GetParam());
+  std::string body = test::read_file(path);
+  auto r = parse_jsonstat(body, path);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  auto got = cells(*r);
+  auto want = cells_from_dom(body);
+  EXPECT_EQ(got.size(), want.size());
+  for (const auto& [i, c] : want) {
+    ASSERT_TRUE(got.count(i)) << "index " << i;
+    EXPECT_EQ(got[i], c) << "index " << i;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Eurostat, RealResponses,
+                         ::testing::Values("statistics_api_une_rt_m_DE_last3.json",
+                                           "statistics_api_sts_inpr_m_IE_confidential_status.json",
+                                           "statistics_api_nama_10_gdp_DE_since2030_empty_time.json",
+                                           "statistics_api_une_rt_m_unknown_geo_XX_last1.json",
+                                           "statistics_api_nama_10_gdp_DK_2023_resorted.json",
+                                           "statistics_api_demo_gind_2024_resorted.json"));
+
+TEST(JsonStatReal, ConfidentialCellsHaveFlagsButNoValues) {
+  REQUIRE_SHARED_FIXTURE(path, "eurostat/statistics_api_sts_inpr_m_IE_confidential_status.json");
+  auto r = parse_jsonstat(test::read_file(path), path);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->observations.size(), 6u);
+  for (const auto& o : r->observations) {
+    EXPECT_FALSE(o.has_value());
+    EXPECT_EQ(r->flags[o.flag_id()], "|C");
+  }
+  EXPECT_EQ(r->flag_labels.at("|C"), "|confidential");
+  EXPECT_EQ(r->code, "sts_inpr_m");
+}
+
+TEST(JsonStatReal, EmptyTimeDimensionIsNoDataNotAnError) {
+  REQUIRE_SHARED_FIXTURE(path, "eurostat/statistics_api_nama_10_gdp_DE_since2030_empty_time.json");
+  auto r = parse_jsonstat(test::read_file(path), path);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_TRUE(r->observations.empty());
+  EXPECT_EQ(r->cube_size(), 0u);
+}
+
+TEST(JsonStatReal, MultiLetterFlagsAndUpdateStamp) {
+  REQUIRE_SHARED_FIXTURE(path, "eurostat/statistics_api_demo_gind_2024_resorted.json");
+  auto r = parse_jsonstat(test::read_file(path), path);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->flag_labels.at("ep"), "estimated, provisional");
+  int ep = 0;
+  for (const auto& o : r->observations) ep += r->flags[o.flag_id()] == "ep";
+  EXPECT_GT(ep, 0);
+  EXPECT_EQ(r->observations.size(), 73u);  // SOURCES.md: 73 values
+}
+
+TEST(JsonStatReal, ErrorFixturesBecomeErrorsOfTheRightKind) {
+  struct Case {
+    const char* file;
+    ErrorKind kind;
+    const char* text;
+  } cases[] = {{"statistics_api_error_413_extraction_too_big.json", ErrorKind::kTooLarge, "EXTRACTION_TOO_BIG"},
+               {"statistics_api_error_404_not_available.json", ErrorKind::kNotFound, "DS-999999"},
+               {"statistics_api_error_400_invalid_dimension.json", ErrorKind::kSource, "FROMTIMEPERIOD"},
+               {"sdmx21_fault_413_extraction_too_big.xml", ErrorKind::kTooLarge, "EXTRACTION_TOO_BIG"}};
+  for (const auto& c : cases) {
+    std::string path = test::shared_fixture(std::string("eurostat/") + c.file);
+    if (path.empty()) GTEST_SKIP() << "../shared/fixtures absent";
+    auto r = parse_jsonstat(test::read_file(path), "Eurostat q");
+    ASSERT_FALSE(r.ok()) << c.file;
+    EXPECT_EQ(r.error().kind, c.kind) << c.file << ": " << r.error().message;
+    EXPECT_NE(r.error().message.find(c.text), std::string::npos) << r.error().message;
+    EXPECT_EQ(r.error().message.rfind("Eurostat q: ", 0), 0u) << r.error().message;
+  }
+}
+
+}  // namespace
+}  // namespace omvarld

@@ -326,6 +326,7 @@ Result<HarvestReport> EurostatCollector::harvest(const std::vector<DataQuery>& p
   std::string note = std::to_string(plan.size() - failed) + " of " + std::to_string(plan.size()) +
                      " datasets harvested" + (report.catalogue_read || !options.use_catalogue ? "" : "; catalogue unreadable");
   if (Status s = store_.finish_run(report.run_id, status, note, now()); !s.ok()) return s.error();
+  if (Status s = store_.checkpoint(); !s.ok()) log_.warning(s.error().message);
   return report;
 }
 
@@ -395,6 +396,7 @@ Result<DatasetOutcome> EurostatCollector::import_file(const std::string& path, c
   rec.finished_at = now();
   (void)store_.record_run_dataset(*run, rec);
   (void)store_.finish_run(*run, out.status == "stored" ? "ok" : "failed", out.query, now());
+  (void)store_.checkpoint();
   if (out.status == "failed") return make_error(ErrorKind::kDatabase, out.error);
   return out;
 }

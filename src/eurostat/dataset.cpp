@@ -26,35 +26,6 @@ uint64_t Dataset::cube_size() const {
   return dimensions.empty() ? 0 : n;
 }
 
-void for_each_observation(const Dataset& ds, const std::function<void(const FlatObservation&)>& fn) {
-  const size_t ndim = ds.dimensions.size();
-  const size_t tdim = ds.time_dimension();
-  std::vector<uint64_t> sizes(ndim);
-  for (size_t i = 0; i < ndim; ++i) sizes[i] = ds.dimensions[i].codes.size();
-  std::vector<uint32_t> coords(ndim, 0);
-  static const std::string kNoPeriod;
-  for (const Observation& o : ds.observations) {
-    uint64_t rest = o.index();
-    for (size_t i = ndim; i-- > 0;) {
-      coords[i] = static_cast<uint32_t>(rest % sizes[i]);
-      rest /= sizes[i];
-    }
-    uint64_t ordinal = 0;
-    for (size_t i = 0; i < ndim; ++i) {
-      if (i == tdim) continue;
-      ordinal = ordinal * sizes[i] + coords[i];
-    }
-    FlatObservation f{ordinal,
-                      &coords,
-                      tdim == std::string::npos ? std::string_view(kNoPeriod)
-                                                : std::string_view(ds.dimensions[tdim].codes[coords[tdim]]),
-                      o.has_value(),
-                      o.value,
-                      ds.flags[o.flag_id()]};
-    fn(f);
-  }
-}
-
 std::string series_key(const Dataset& ds, const std::vector<uint32_t>& coords) {
   std::string key;
   const size_t tdim = ds.time_dimension();

@@ -74,8 +74,36 @@ struct FlatObservation {
 };
 
 // Walks the observations in index order, decoding each flat index into
-// coordinates. Cheap: no allocation per observation.
-void for_each_observation(const Dataset& ds, const std::function<void(const FlatObservation&)>& fn);
+// coordinates, and calls fn(const FlatObservation&) for each. Cheap: no
+// allocation per observation; a template so the call inlines.
+template <typename Fn>
+void for_each_observation(const Dataset& ds, Fn&& fn) {
+  const size_t ndim = ds.dimensions.size();
+  const size_t tdim = ds.time_dimension();
+  std::vector<uint64_t> sizes(ndim);
+  for (size_t i = 0; i < ndim; ++i) sizes[i] = ds.dimensions[i].codes.size();
+  std::vector<uint32_t> coords(ndim, 0);
+  for (const Observation& o : ds.observations) {
+    uint64_t rest = o.index();
+    for (size_t i = ndim; i-- > 0;) {
+      coords[i] = static_cast<uint32_t>(rest % sizes[i]);
+      rest /= sizes[i];
+    }
+    uint64_t ordinal = 0;
+    for (size_t i = 0; i < ndim; ++i) {
+      if (i == tdim) continue;
+      ordinal = ordinal * sizes[i] + coords[i];
+    }
+    FlatObservation f{ordinal,
+                      &coords,
+                      tdim == std::string::npos ? std::string_view()
+                                                : std::string_view(ds.dimensions[tdim].codes[coords[tdim]]),
+                      o.has_value(),
+                      o.value,
+                      ds.flags[o.flag_id()]};
+    fn(static_cast<const FlatObservation&>(f));
+  }
+}
 
 // The series key: the non-time dimension codes of `coords` joined by '.', in
 // dimension order ("A.DE1001V.SE001C"), and the readable form

@@ -1,9 +1,5 @@
 #include "eurostat/jsonstat_parser.h"
 
-#include <rapidjson/error/en.h>
-#include <rapidjson/memorystream.h>
-#include <rapidjson/reader.h>
-
 #include <algorithm>
 #include <charconv>
 #include <optional>
@@ -11,6 +7,7 @@
 
 #include "core/text.h"
 #include "eurostat/eurostat_errors.h"
+#include "eurostat/json_scanner.h"
 
 namespace omvarld {
 namespace {
@@ -34,27 +31,20 @@ bool parse_u64(std::string_view s, uint64_t& out) {
   return ec == std::errc() && p == s.data() + s.size();
 }
 
-// The SAX handler. Its events follow RapidJSON's Handler concept.
+// The handler of JsonScanner's events (see json_scanner.h).
 class Handler {
  public:
   explicit Handler(Dataset& ds) : ds_(ds), flags_(ds) {}
 
   bool Null() { return scalar(Kind::kNull, {}); }
   bool Bool(bool) { return scalar(Kind::kOther, {}); }
-  bool Int(int) { return fail("unexpected integer event"); }
-  bool Uint(unsigned) { return fail("unexpected integer event"); }
-  bool Int64(int64_t) { return fail("unexpected integer event"); }
-  bool Uint64(uint64_t) { return fail("unexpected integer event"); }
-  bool Double(double) { return fail("unexpected number event"); }
-  bool RawNumber(const char* s, rapidjson::SizeType n, bool) {
-    return scalar(Kind::kNumber, std::string_view(s, n));
-  }
-  bool String(const char* s, rapidjson::SizeType n, bool) {
-    return scalar(Kind::kString, std::string_view(s, n));
-  }
+  bool Number(std::string_view raw) { return scalar(Kind::kNumber, raw); }
+  bool String(std::string_view s) { return scalar(Kind::kString, s); }
   bool StartObject() { return open(false); }
-  bool Key(const char* s, rapidjson::SizeType n, bool) {
-    std::string_view k(s, n);
+  bool StartArray() { return open(true); }
+  bool EndObject() { return close(); }
+  bool EndArray() { return close(); }
+  bool Key(std::string_view k) {
     if (stack_.size() == 1) {
       section_ = k == "value"       ? Section::kValue
                  : k == "status"    ? Section::kStatus
@@ -65,18 +55,32 @@ class Handler {
                  : k == "error"     ? Section::kError
                                     : Section::kNone;
     }
-    if (stack_.size() == 2 && (section_ == Section::kValue || section_ == Section::kStatus)) {
-      if (!parse_u64(k, pending_index_))
-        return fail("`" + std::string(section_ == Section::kValue ? "value" : "status") +
-                    "` has a key that is not an index: \"" + std::string(k) + "\"");
-      return true;
-    }
     stack_.back().key.assign(k);
     return true;
   }
-  bool EndObject(rapidjson::SizeType) { return close(); }
-  bool StartArray() { return open(true); }
-  bool EndArray(rapidjson::SizeType) { return close(); }
+
+  // `value` and `status` are read in the scanner's tight indexed loop.
+  bool WantsIndexed() const {
+    return stack_.size() == 2 && (section_ == Section::kValue || section_ == Section::kStatus);
+  }
+  bool Indexed(uint64_t pos, JsonKind kind, std::string_view text) {
+    if (kind == JsonKind::kNull) return true;
+    if (pos > Observation::kIndexMask) return fail("index " + std::to_string(pos) + " out of range");
+    if (section_ == Section::kValue) {
+      std::optional<double> v;
+      if (kind == JsonKind::kNumber) v = parse_double(text);
+      if (!v) return fail("`value` at " + std::to_string(pos) + " is not a number");
+      ds_.observations.push_back(Observation::make(pos, true, *v, 0));
+      return true;
+    }
+    if (kind != JsonKind::kString || text.empty()) return true;
+    if (text != last_flag_) {
+      last_flag_.assign(text);
+      last_flag_id_ = flags_.intern(text);
+    }
+    statuses_.emplace_back(pos, last_flag_id_);
+    return true;
+  }
 
   // Assembles the Dataset once the whole body has been read.
   Status finish(const std::string& source);
@@ -91,13 +95,6 @@ class Handler {
   bool fail(std::string why) {
     if (failure.empty()) failure = std::move(why);
     return false;
-  }
-
-  // Position of the current element within its container and advances it.
-  uint64_t take_position() {
-    Frame& f = stack_.back();
-    if (f.array) return f.index++;
-    return pending_index_;
   }
 
   bool open(bool array) {
@@ -122,9 +119,10 @@ class Handler {
 
   Dataset& ds_;
   FlagInterner flags_;
+  std::string last_flag_;
+  uint32_t last_flag_id_ = 0;
   std::vector<Frame> stack_;
   Section section_ = Section::kNone;
-  uint64_t pending_index_ = 0;
 
   std::vector<std::string> ids_;
   std::vector<uint64_t> sizes_;
@@ -137,24 +135,9 @@ bool Handler::scalar(Kind kind, std::string_view text) {
   const size_t depth = stack_.size();
   if (depth == 0) return fail("the body is a bare value, not a JSON object");
   switch (section_) {
-    case Section::kValue: {
-      if (depth != 2) return fail("`value` holds a nested container");
-      uint64_t pos = take_position();
-      if (kind == Kind::kNull) return true;
-      std::optional<double> v = parse_double(text);
-      if (!v) return fail("`value` at " + std::to_string(pos) + " is not a number");
-      if (pos > Observation::kIndexMask) return fail("`value` index out of range");
-      ds_.observations.push_back(Observation::make(pos, true, *v, 0));
-      return true;
-    }
-    case Section::kStatus: {
-      if (depth != 2) return fail("`status` holds a nested container");
-      uint64_t pos = take_position();
-      if (kind != Kind::kString || text.empty()) return true;
-      if (pos > Observation::kIndexMask) return fail("`status` index out of range");
-      statuses_.emplace_back(pos, flags_.intern(text));
-      return true;
-    }
+    case Section::kValue:
+    case Section::kStatus:
+      return fail("`value` and `status` must be objects or arrays of plain values");
     case Section::kId:
       if (depth == 2 && kind == Kind::kString) ids_.emplace_back(text);
       if (depth == 2) stack_.back().index++;
@@ -273,28 +256,36 @@ Status Handler::finish(const std::string& source) {
 
   normalize_observations(ds_);
   if (!statuses_.empty()) {
+    // Merge the flags into the observations in place: flags on cells that
+    // have a value are set where they stand; flag-only cells are appended,
+    // then everything is merged from the back (no second array).
     auto by_pos = [](const auto& a, const auto& b) { return a.first < b.first; };
     if (!std::is_sorted(statuses_.begin(), statuses_.end(), by_pos))
       std::stable_sort(statuses_.begin(), statuses_.end(), by_pos);
-    std::vector<Observation> merged;
-    merged.reserve(ds_.observations.size() + statuses_.size());
-    size_t i = 0, j = 0;
     auto& obs = ds_.observations;
-    while (i < obs.size() || j < statuses_.size()) {
-      if (j == statuses_.size() || (i < obs.size() && obs[i].index() < statuses_[j].first)) {
-        merged.push_back(obs[i++]);
-      } else if (i == obs.size() || statuses_[j].first < obs[i].index()) {
-        merged.push_back(Observation::make(statuses_[j].first, false, 0, statuses_[j].second));
-        ++j;
+    const size_t n = obs.size();
+    size_t i = 0;
+    std::vector<Observation> flag_only;
+    for (const auto& [pos, flag] : statuses_) {
+      while (i < n && obs[i].index() < pos) ++i;
+      if (i < n && obs[i].index() == pos) {
+        obs[i] = Observation::make(pos, obs[i].has_value(), obs[i].value, flag);
+      } else if (!flag_only.empty() && flag_only.back().index() == pos) {
+        flag_only.back() = Observation::make(pos, false, 0, flag);  // a repeated key: the later one wins
       } else {
-        merged.push_back(Observation::make(obs[i].index(), true, obs[i].value, statuses_[j].second));
-        ++i;
-        ++j;
+        flag_only.push_back(Observation::make(pos, false, 0, flag));
       }
     }
-    obs.swap(merged);
     statuses_.clear();
     statuses_.shrink_to_fit();
+    if (!flag_only.empty()) {
+      obs.resize(n + flag_only.size());
+      size_t a = n, b = flag_only.size(), out = obs.size();
+      while (b > 0) {
+        if (a > 0 && obs[a - 1].index() > flag_only[b - 1].index()) obs[--out] = obs[--a];
+        else obs[--out] = flag_only[--b];
+      }
+    }
   }
   if (!ds_.observations.empty() && ds_.observations.back().index() >= cube)
     return err("`value` or `status` index " + std::to_string(ds_.observations.back().index()) +
@@ -316,25 +307,16 @@ Result<Dataset> parse_jsonstat(std::string_view body, const std::string& source)
     return make_error(ErrorKind::kParse, source + ": got XML where JSON-stat was expected");
   }
   Dataset ds;
+  // A JSON-stat value takes at least 6 bytes ("1":1,), so this never
+  // reallocates; pages of the reserve that are not written stay virtual.
+  ds.observations.reserve(s.size() / 6 + 1);
   Handler handler(ds);
-  rapidjson::Reader reader;
-  rapidjson::MemoryStream stream(s.data(), s.size());
-  constexpr unsigned kFlags = rapidjson::kParseNumbersAsStringsFlag | rapidjson::kParseStopWhenDoneFlag;
-  rapidjson::ParseResult pr = reader.Parse<kFlags>(stream, handler);
+  JsonScanner<Handler> scanner(s, handler);
+  bool scanned = scanner.scan();
   if (handler.saw_error_section && (handler.error_body.status || !handler.error_body.label.empty()))
     return error_body_to_error(handler.error_body, source);
-  if (!pr) {
-    std::string why = !handler.failure.empty()
-                          ? handler.failure
-                          : std::string(rapidjson::GetParseError_En(pr.Code())) + " at byte " +
-                                std::to_string(pr.Offset());
-    if (pr.Code() == rapidjson::kParseErrorObjectMissCommaOrCurlyBracket ||
-        pr.Code() == rapidjson::kParseErrorArrayMissCommaOrSquareBracket ||
-        pr.Code() == rapidjson::kParseErrorObjectMissName ||
-        pr.Code() == rapidjson::kParseErrorStringMissQuotationMark ||
-        pr.Code() == rapidjson::kParseErrorValueInvalid) {
-      if (pr.Offset() >= s.size()) why += " (the body looks truncated)";
-    }
+  if (!scanned) {
+    std::string why = !handler.failure.empty() ? handler.failure : scanner.error();
     return make_error(ErrorKind::kParse, source + ": malformed JSON-stat: " + why);
   }
   Status st = handler.finish(source);

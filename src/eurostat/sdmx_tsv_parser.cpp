@@ -115,6 +115,10 @@ Result<Dataset> parse_sdmx_tsv(std::string_view body, const std::string& dataset
 
   // Pass 1: series keys. Codes are numbered in order of first appearance.
   std::vector<std::unordered_map<std::string, uint32_t>> code_ids(nkey);
+  // Rows come sorted, so most key parts repeat the previous row's: compare
+  // with it before hashing.
+  std::vector<std::string_view> prev_text(nkey);
+  std::vector<uint32_t> prev_id(nkey, 0);
   std::vector<uint32_t> row_coords;
   std::vector<std::string_view> row_cells;  // the rest of each line after the key
   std::vector<size_t> row_line;
@@ -128,10 +132,15 @@ Result<Dataset> parse_sdmx_tsv(std::string_view body, const std::string& dataset
       return err(lines.number(), "series key has " + std::to_string(key.size()) + " parts, header has " +
                                      std::to_string(nkey));
     for (size_t d = 0; d < nkey; ++d) {
-      std::string code(trim(key[d]));
-      auto [it, inserted] = code_ids[d].emplace(code, static_cast<uint32_t>(ds.dimensions[d].codes.size()));
-      if (inserted) ds.dimensions[d].codes.push_back(std::move(code));
-      row_coords.push_back(it->second);
+      std::string_view text = trim(key[d]);
+      if (row_line.empty() || text != prev_text[d]) {
+        std::string code(text);
+        auto [it, inserted] = code_ids[d].emplace(code, static_cast<uint32_t>(ds.dimensions[d].codes.size()));
+        if (inserted) ds.dimensions[d].codes.push_back(std::move(code));
+        prev_text[d] = text;
+        prev_id[d] = it->second;
+      }
+      row_coords.push_back(prev_id[d]);
     }
     row_cells.push_back(line.substr(tab + 1));
     row_line.push_back(lines.number());
@@ -147,8 +156,11 @@ Result<Dataset> parse_sdmx_tsv(std::string_view body, const std::string& dataset
     cube *= d.codes.size();
   }
 
-  // Pass 2: cells.
+  // Pass 2: cells. Each cell takes at least 2 bytes ("1\t").
+  ds.observations.reserve(body.size() / 2 + 1);
   FlagInterner flags(ds);
+  std::string_view last_flag;
+  uint32_t last_flag_id = 0;
   const uint64_t nper = ncols;
   std::vector<std::string_view> cells;
   for (size_t r = 0; r < row_cells.size(); ++r) {
@@ -164,8 +176,11 @@ Result<Dataset> parse_sdmx_tsv(std::string_view body, const std::string& dataset
         return err(row_line[r], "more cells than the header has periods (" + std::to_string(ncols) + ")");
       Cell parsed = parse_cell(cell);
       if (parsed.has_value || !parsed.flags.empty()) {
-        ds.observations.push_back(
-            Observation::make(base + period_pos[c], parsed.has_value, parsed.value, flags.intern(parsed.flags)));
+        if (parsed.flags != last_flag) {
+          last_flag = parsed.flags;
+          last_flag_id = flags.intern(parsed.flags);
+        }
+        ds.observations.push_back(Observation::make(base + period_pos[c], parsed.has_value, parsed.value, last_flag_id));
       }
       ++c;
       if (tab == std::string_view::npos) break;

@@ -114,6 +114,11 @@ class Store {
   static Result<Store> open(const std::string& path);
 
   const std::string& path() const { return db_.path(); }
+
+  // Copies the write-ahead log into the database file and truncates it.
+  // Harvests call this once at the end of a run. Never loses data: the WAL
+  // is durable on its own; this only keeps it from growing.
+  Status checkpoint();
   Db& db() { return db_; }
 
   // Runs.

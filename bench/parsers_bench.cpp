@@ -1,0 +1,70 @@
+// Parser throughput on about 50 MB of generated, Eurostat-shaped data.
+//   build/bench/omvarld_bench --benchmark_filter=Parse
+#include <benchmark/benchmark.h>
+
+#include "eurostat/jsonstat_parser.h"
+#include "eurostat/sdmx_tsv_parser.h"
+#include "generated_data.h"
+
+namespace omvarld::bench {
+namespace {
+
+const std::string& json50() {
+  static const std::string body = generate_jsonstat(50);
+  return body;
+}
+const std::string& tsv50() {
+  static const std::string body = generate_tsv(50);
+  return body;
+}
+
+// Parse, then flatten: decode every cell's coordinates and build each
+// series' key once, as the store does.
+void BM_JsonStatParseFlatten(benchmark::State& state) {
+  const std::string& body = json50();
+  int64_t cells = 0;
+  for (auto _ : state) {
+    auto ds = parse_jsonstat(body, "bench");
+    if (!ds.ok()) state.SkipWithError(ds.error().message.c_str());
+    uint64_t last = UINT64_MAX;
+    size_t keys = 0;
+    for_each_observation(*ds, [&](const FlatObservation& o) {
+      if (o.series_ordinal != last) {
+        last = o.series_ordinal;
+        keys += series_dims(*ds, *o.coords).size();
+      }
+    });
+    benchmark::DoNotOptimize(keys);
+    cells = static_cast<int64_t>(ds->observations.size());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * body.size()));
+  state.counters["cells"] = static_cast<double>(cells);
+  state.counters["MB"] = body.size() / 1e6;
+}
+BENCHMARK(BM_JsonStatParseFlatten)->Unit(benchmark::kMillisecond)->MinTime(3);
+
+void BM_SdmxTsvParseFlatten(benchmark::State& state) {
+  const std::string& body = tsv50();
+  int64_t cells = 0;
+  for (auto _ : state) {
+    auto ds = parse_sdmx_tsv(body, "urb_bench", "bench");
+    if (!ds.ok()) state.SkipWithError(ds.error().message.c_str());
+    uint64_t last = UINT64_MAX;
+    size_t keys = 0;
+    for_each_observation(*ds, [&](const FlatObservation& o) {
+      if (o.series_ordinal != last) {
+        last = o.series_ordinal;
+        keys += series_dims(*ds, *o.coords).size();
+      }
+    });
+    benchmark::DoNotOptimize(keys);
+    cells = static_cast<int64_t>(ds->observations.size());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * body.size()));
+  state.counters["cells"] = static_cast<double>(cells);
+  state.counters["MB"] = body.size() / 1e6;
+}
+BENCHMARK(BM_SdmxTsvParseFlatten)->Unit(benchmark::kMillisecond)->MinTime(3);
+
+}  // namespace
+}  // namespace omvarld::bench

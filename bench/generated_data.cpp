@@ -28,7 +28,10 @@ Dataset generate_city_dataset(int indicators, int cities, int years) {
   time.labels.assign(time.codes.size(), "");
   ds.dimensions.push_back(time);
   ds.flags = {"", "e", "p", "ep", "c"};
-  ds.flag_labels = {{"e", "estimated"}, {"p", "provisional"}, {"ep", "estimated, provisional"}, {"c", "confidential"}};
+  ds.flag_labels = {{"e", "estimated"},
+                    {"p", "provisional"},
+                    {"ep", "estimated, provisional"},
+                    {"c", "confidential"}};
   std::mt19937_64 rng(20261128);
   std::uniform_int_distribution<int> pct(0, 99);
   std::uniform_int_distribution<int> tenths(0, 9999999);

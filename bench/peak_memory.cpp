@@ -32,7 +32,8 @@ int main(int argc, char** argv) {
   std::string mode = argv[1], format = argv[2], file = argv[3];
   if (mode == "generate") {
     double mb = argc > 4 ? std::atof(argv[4]) : 50;
-    std::string body = format == "json" ? omvarld::bench::generate_jsonstat(mb) : omvarld::bench::generate_tsv(mb);
+    std::string body =
+        format == "json" ? omvarld::bench::generate_jsonstat(mb) : omvarld::bench::generate_tsv(mb);
     std::ofstream(file, std::ios::binary) << body;
     std::printf("wrote %s: %.1f MB\n", file.c_str(), body.size() / 1e6);
     return 0;
@@ -58,7 +59,7 @@ int main(int argc, char** argv) {
   long peak_kb = status_kb("VmHWM:");
   double body_mb = body.size() / 1e6;
   double peak_mb = (peak_kb - before_kb) * 1024 / 1e6;
-  std::printf("%s: body %.1f MB, %zu cells, peak %.1f MB above start = %.2f x the body\n", format.c_str(), body_mb,
-              cells, peak_mb, peak_mb / body_mb);
+  std::printf("%s: body %.1f MB, %zu cells, peak %.1f MB above start = %.2f x the body\n",
+              format.c_str(), body_mb, cells, peak_mb, peak_mb / body_mb);
   return 0;
 }

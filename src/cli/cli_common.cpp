@@ -12,8 +12,9 @@ namespace omvarld::cli {
 std::string g_command_line;
 
 void CommonOptions::add_db(CLI::App& app) {
-  app.add_option("--db", db,
-                 "SQLite database file (default: $OMVARLD_DB, else ~/.local/share/omvarld/omvarld.db)");
+  app.add_option(
+      "--db", db,
+      "SQLite database file (default: $OMVARLD_DB, else ~/.local/share/omvarld/omvarld.db)");
 }
 
 void CommonOptions::add_config(CLI::App& app) {
@@ -23,26 +24,32 @@ void CommonOptions::add_config(CLI::App& app) {
 }
 
 void CommonOptions::add_eurostat_base(CLI::App& app) {
-  app.add_option("--eurostat-base", eurostat_base,
-                 "base URL of Eurostat's dissemination API, for mirrors and tests "
-                 "(default: $OMVARLD_EUROSTAT_BASE, else https://ec.europa.eu/eurostat/api/dissemination)");
+  app.add_option(
+      "--eurostat-base", eurostat_base,
+      "base URL of Eurostat's dissemination API, for mirrors and tests "
+      "(default: $OMVARLD_EUROSTAT_BASE, else https://ec.europa.eu/eurostat/api/dissemination)");
 }
 
-Result<Settings> CommonOptions::settings() const { return load_settings(config, db, eurostat_base); }
+Result<Settings> CommonOptions::settings() const {
+  return load_settings(config, db, eurostat_base);
+}
 
 Log make_cli_log(bool quiet) {
   const bool tty = ::isatty(STDERR_FILENO) != 0;
   auto progress_visible = std::make_shared<bool>(false);
   Log log([tty, quiet, progress_visible](LogLevel level, const std::string& msg) {
     if (quiet && level == LogLevel::kInfo) return;
-    const char* tag = level == LogLevel::kInfo ? "" : level == LogLevel::kWarning ? "warning: " : "error: ";
+    const char* tag = level == LogLevel::kInfo      ? ""
+                      : level == LogLevel::kWarning ? "warning: "
+                                                    : "error: ";
     if (tty) {
       if (*progress_visible) std::fputs("\r\033[K", stderr);
       *progress_visible = false;
       std::fprintf(stderr, "%s%s\n", tag, msg.c_str());
     } else {
       SystemClock clock;
-      std::fprintf(stderr, "%s omvarld %s%s\n", format_iso8601_utc(clock.now_unix()).c_str(), tag, msg.c_str());
+      std::fprintf(stderr, "%s omvarld %s%s\n", format_iso8601_utc(clock.now_unix()).c_str(), tag,
+                   msg.c_str());
     }
   });
   if (tty && !quiet) {
@@ -55,7 +62,8 @@ Log make_cli_log(bool quiet) {
   return log;
 }
 
-void print_table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows) {
+void print_table(const std::vector<std::string>& header,
+                 const std::vector<std::vector<std::string>>& rows) {
   // Width in code points, so "København" lines up.
   auto width = [](const std::string& s) {
     size_t n = 0;
@@ -85,8 +93,10 @@ std::string csv_field(const std::string& s) {
   if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
   std::string out = "\"";
   for (char c : s) {
-    if (c == '"') out += "\"\"";
-    else out.push_back(c);
+    if (c == '"')
+      out += "\"\"";
+    else
+      out.push_back(c);
   }
   return out + "\"";
 }
@@ -95,11 +105,21 @@ std::string json_string(const std::string& s) {
   std::string out = "\"";
   for (unsigned char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (c < 0x20) {
           char buf[8];

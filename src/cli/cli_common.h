@@ -4,7 +4,6 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
-
 #include <memory>
 #include <string>
 #include <vector>
@@ -52,7 +51,8 @@ struct CommonOptions {
 Log make_cli_log(bool quiet);
 
 // Writes a text table with aligned columns to stdout.
-void print_table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows);
+void print_table(const std::vector<std::string>& header,
+                 const std::vector<std::vector<std::string>>& rows);
 // CSV field quoting (RFC 4180).
 std::string csv_field(const std::string& s);
 // JSON string escaping, quotes included.

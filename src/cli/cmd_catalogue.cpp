@@ -18,7 +18,8 @@ class CatalogueCommand final : public Command {
   void setup(CLI::App& app) override {
     app_ = &app;
     app.require_subcommand(1);
-    search_ = app.add_subcommand("search", "datasets whose code, title or folder contains every word");
+    search_ =
+        app.add_subcommand("search", "datasets whose code, title or folder contains every word");
     search_->add_option("WORDS", words_, "words to look for, e.g. city population")->required();
     search_->add_option("--limit", limit_, "at most this many results");
     common_.add_db(*search_);
@@ -44,15 +45,18 @@ class CatalogueCommand final : public Command {
       if (resp->status != 200) return response_error(*resp, "Eurostat catalogue (" + url + ")");
       auto entries = parse_catalogue_toc(resp->body, "Eurostat catalogue (" + url + ")");
       if (!entries.ok()) return entries.error();
-      if (Status s = store->replace_catalogue(*entries, format_iso8601_utc(clock.now_unix())); !s.ok())
+      if (Status s = store->replace_catalogue(*entries, format_iso8601_utc(clock.now_unix()));
+          !s.ok())
         return s.error();
-      log.info("catalogue: stored " + with_thousands(static_cast<long long>(entries->size())) + " entries");
+      log.info("catalogue: stored " + with_thousands(static_cast<long long>(entries->size())) +
+               " entries");
       return 0;
     }
     auto found = store->search_catalogue(words_, limit_);
     if (!found.ok()) return found.error();
     if (found->empty()) {
-      std::cerr << "nothing matches; the catalogue is filled by `omvarld harvest` or `omvarld catalogue update`\n";
+      std::cerr << "nothing matches; the catalogue is filled by `omvarld harvest` or `omvarld "
+                   "catalogue update`\n";
       return 0;
     }
     std::vector<std::vector<std::string>> rows;

@@ -25,7 +25,8 @@ class DemoCommand final : public Command {
  public:
   void setup(CLI::App& app) override {
     app.add_option("--out", out_, "folder for the demo database (replaced if it exists)");
-    app.add_option("--sample", sample_, "sample folder (default: indicators/sample/eurostat of the source tree)");
+    app.add_option("--sample", sample_,
+                   "sample folder (default: indicators/sample/eurostat of the source tree)");
     common_.add_config(app);
     app.add_flag("-q,--quiet", common_.quiet, "print only warnings, errors and the summary");
   }
@@ -54,8 +55,10 @@ class DemoCommand final : public Command {
     std::vector<DataQuery> plan;
     std::vector<std::string> missing;
     for (DataQuery& q : build_harvest_plan(*cat, settings->groups, settings->since_period)) {
-      if (in_sample.count(q.dataset)) plan.push_back(std::move(q));
-      else missing.push_back(q.dataset);
+      if (in_sample.count(q.dataset))
+        plan.push_back(std::move(q));
+      else
+        missing.push_back(q.dataset);
     }
     if (!missing.empty()) {
       std::string list;
@@ -88,7 +91,8 @@ class DemoCommand final : public Command {
       if (!obs.ok()) return obs.error();
       std::map<std::string, std::pair<std::string, double>> latest;  // geo -> (period, value)
       for (const auto& r : *obs)
-        if (r.value && (!latest.count(r.geo) || latest[r.geo].first < r.period)) latest[r.geo] = {r.period, *r.value};
+        if (r.value && (!latest.count(r.geo) || latest[r.geo].first < r.period))
+          latest[r.geo] = {r.period, *r.value};
       auto focus = latest.find(cat->focus_city);
       if (focus == latest.end()) continue;
       // Rank among cities with a value in the same period as the focus city.
@@ -102,13 +106,16 @@ class DemoCommand final : public Command {
           better += ind.direction == "higher" ? v > focus->second.second : v < focus->second.second;
         rank = std::to_string(better + 1) + " of " + std::to_string(peers.size());
       }
-      rows.push_back({ind.id, focus->second.first, format_double(focus->second.second), rank, ind.unit});
+      rows.push_back(
+          {ind.id, focus->second.first, format_double(focus->second.second), rank, ind.unit});
     }
-    std::cout << "\nStockholm among the Nordic capitals (offline sample, latest period Stockholm has):\n\n";
+    std::cout << "\nStockholm among the Nordic capitals (offline sample, latest period Stockholm "
+                 "has):\n\n";
     print_table({"indicator", "period", "Stockholm", "rank", "unit"}, rows);
     std::cout << "\nDatabase: " << std::filesystem::absolute(db_path).string() << "\n"
               << "Try:      omvarld series --db " << db_path
-              << " --indicator satisfied_to_live_here --geo SE001C --geo NO001C --geo DK001C --geo FI001C\n"
+              << " --indicator satisfied_to_live_here --geo SE001C --geo NO001C --geo DK001C --geo "
+                 "FI001C\n"
               << "          omvarld runs --db " << db_path << "\n";
     return report->failed() ? 1 : 0;
   }
@@ -122,9 +129,12 @@ class DemoCommand final : public Command {
 class MirrorCommand final : public Command {
  public:
   void setup(CLI::App& app) override {
-    app.add_option("--sample", sample_, "sample folder (default: indicators/sample/eurostat of the source tree)");
+    app.add_option("--sample", sample_,
+                   "sample folder (default: indicators/sample/eurostat of the source tree)");
     app.add_option("--port", port_, "port on 127.0.0.1 (default: any free port)");
-    app.footer("Serves until interrupted. Point a harvest at it with --eurostat-base http://127.0.0.1:PORT");
+    app.footer(
+        "Serves until interrupted. Point a harvest at it with --eurostat-base "
+        "http://127.0.0.1:PORT");
   }
   Result<int> run() override {
     auto sample = load_sample(sample_.empty() ? default_sample_dir() : sample_);

@@ -20,8 +20,9 @@ class ImportCommand final : public Command {
  public:
   void setup(CLI::App& app) override {
     app.add_option("FILE", file_, "JSON-stat (.json) or SDMX-TSV (.tsv, .tsv.gz) file")->required();
-    app.add_option("--dataset", dataset_,
-                   "dataset code, e.g. urb_percep (default: from the JSON-stat file, or the file name)");
+    app.add_option(
+        "--dataset", dataset_,
+        "dataset code, e.g. urb_percep (default: from the JSON-stat file, or the file name)");
     common_.add_db(app);
   }
   Result<int> run() override {
@@ -35,9 +36,9 @@ class ImportCommand final : public Command {
     EurostatCollector collector(http, *store, clock, log, "");
     auto out = collector.import_file(file_, dataset_, g_command_line);
     if (!out.ok()) return out.error();
-    log.info(out->dataset + ": stored from " + file_ + " (" + with_thousands(out->stats.rows_new) + " new, " +
-             with_thousands(out->stats.rows_changed) + " changed, " + with_thousands(out->stats.rows_unchanged) +
-             " unchanged)");
+    log.info(out->dataset + ": stored from " + file_ + " (" + with_thousands(out->stats.rows_new) +
+             " new, " + with_thousands(out->stats.rows_changed) + " changed, " +
+             with_thousands(out->stats.rows_unchanged) + " unchanged)");
     return 0;
   }
 

@@ -23,11 +23,14 @@ class RunsCommand final : public Command {
     if (run_id_ > 0) {
       auto ds = store->run_datasets(run_id_);
       if (!ds.ok()) return ds.error();
-      if (ds->empty()) return make_error(ErrorKind::kNotFound, "run " + std::to_string(run_id_) + " has no datasets");
+      if (ds->empty())
+        return make_error(ErrorKind::kNotFound,
+                          "run " + std::to_string(run_id_) + " has no datasets");
       std::vector<std::vector<std::string>> rows;
       for (const auto& d : *ds)
-        rows.push_back({d.dataset, d.status, with_thousands(d.bytes), with_thousands(d.stats.rows_new),
-                        with_thousands(d.stats.rows_changed), with_thousands(d.stats.rows_unchanged), d.error});
+        rows.push_back({d.dataset, d.status, with_thousands(d.bytes),
+                        with_thousands(d.stats.rows_new), with_thousands(d.stats.rows_changed),
+                        with_thousands(d.stats.rows_unchanged), d.error});
       print_table({"dataset", "status", "bytes", "new", "changed", "unchanged", "message"}, rows);
       return 0;
     }
@@ -40,9 +43,11 @@ class RunsCommand final : public Command {
     std::vector<std::vector<std::string>> rows;
     for (const auto& r : *runs)
       rows.push_back({std::to_string(r.id), r.kind, r.started_at, r.finished_at, r.status,
-                      std::to_string(r.datasets_ok), std::to_string(r.datasets_failed), with_thousands(r.rows_new),
-                      with_thousands(r.rows_changed), r.note});
-    print_table({"run", "kind", "started", "finished", "status", "ok", "failed", "new", "revised", "note"}, rows);
+                      std::to_string(r.datasets_ok), std::to_string(r.datasets_failed),
+                      with_thousands(r.rows_new), with_thousands(r.rows_changed), r.note});
+    print_table(
+        {"run", "kind", "started", "finished", "status", "ok", "failed", "new", "revised", "note"},
+        rows);
     return 0;
   }
 

@@ -20,11 +20,13 @@ class SeriesCommand final : public Command {
     app.add_option("--filter", filters_, "DIM=CODE (repeatable), e.g. indic_ur=DE1001V");
     app.add_option("--from", from_, "first period, inclusive");
     app.add_option("--to", to_, "last period, inclusive");
-    app.add_option("--format", format_, "table, csv or json")->check(CLI::IsMember({"table", "csv", "json"}));
+    app.add_option("--format", format_, "table, csv or json")
+        ->check(CLI::IsMember({"table", "csv", "json"}));
     common_.add_db(app);
     common_.add_config(app);
-    app.footer("CSV columns: dataset,series,geo,period,value,flags; an empty value is a cell without one\n"
-               "(confidential or missing, see flags). Values are printed exactly as stored.");
+    app.footer(
+        "CSV columns: dataset,series,geo,period,value,flags; an empty value is a cell without one\n"
+        "(confidential or missing, see flags). Values are printed exactly as stored.");
   }
 
   Result<int> run() override {
@@ -35,8 +37,9 @@ class SeriesCommand final : public Command {
       auto cat = load_indicator_catalogue(settings->config_dir);
       if (!cat.ok()) return cat.error();
       const Indicator* ind = cat->find_indicator(indicator_);
-      if (!ind) return make_error(ErrorKind::kUsage, "no indicator \"" + indicator_ + "\" in " +
-                                                         settings->config_dir + "/indicators.toml");
+      if (!ind)
+        return make_error(ErrorKind::kUsage, "no indicator \"" + indicator_ + "\" in " +
+                                                 settings->config_dir + "/indicators.toml");
       q.dataset = ind->dataset;
       q.dims = ind->filter;
     } else {
@@ -44,7 +47,8 @@ class SeriesCommand final : public Command {
     }
     for (const auto& f : filters_) {
       size_t eq = f.find('=');
-      if (eq == std::string::npos) return make_error(ErrorKind::kUsage, "--filter wants DIM=CODE, got \"" + f + "\"");
+      if (eq == std::string::npos)
+        return make_error(ErrorKind::kUsage, "--filter wants DIM=CODE, got \"" + f + "\"");
       q.dims.emplace_back(f.substr(0, eq), f.substr(eq + 1));
     }
     q.geos = geos_;
@@ -55,16 +59,20 @@ class SeriesCommand final : public Command {
     auto state = store->dataset_state(q.dataset);
     if (!state.ok()) return state.error();
     if (!*state)
-      return make_error(ErrorKind::kNotFound, "dataset " + q.dataset + " is not in " + settings->db_path +
+      return make_error(ErrorKind::kNotFound, "dataset " + q.dataset + " is not in " +
+                                                  settings->db_path +
                                                   "; harvest or import it first");
     auto rows = store->query_series(q);
     if (!rows.ok()) return rows.error();
-    auto value = [](const SeriesRow& r) { return r.value ? format_double(*r.value) : std::string(); };
+    auto value = [](const SeriesRow& r) {
+      return r.value ? format_double(*r.value) : std::string();
+    };
     if (format_ == "csv") {
       std::cout << "dataset,series,geo,period,value,flags\n";
       for (const auto& r : *rows)
-        std::cout << csv_field(r.dataset) << ',' << csv_field(r.series) << ',' << csv_field(r.geo) << ','
-                  << csv_field(r.period) << ',' << value(r) << ',' << csv_field(r.flags) << '\n';
+        std::cout << csv_field(r.dataset) << ',' << csv_field(r.series) << ',' << csv_field(r.geo)
+                  << ',' << csv_field(r.period) << ',' << value(r) << ',' << csv_field(r.flags)
+                  << '\n';
     } else if (format_ == "json") {
       std::cout << "[";
       for (size_t i = 0; i < rows->size(); ++i) {
@@ -72,7 +80,8 @@ class SeriesCommand final : public Command {
         std::cout << (i ? ",\n " : "\n ") << "{\"dataset\":" << json_string(r.dataset)
                   << ",\"series\":" << json_string(r.series) << ",\"dims\":" << json_string(r.dims)
                   << ",\"geo\":" << json_string(r.geo) << ",\"period\":" << json_string(r.period)
-                  << ",\"value\":" << (r.value ? value(r) : "null") << ",\"flags\":" << json_string(r.flags) << "}";
+                  << ",\"value\":" << (r.value ? value(r) : "null")
+                  << ",\"flags\":" << json_string(r.flags) << "}";
       }
       std::cout << "\n]\n";
     } else {

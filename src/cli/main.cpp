@@ -3,7 +3,6 @@
 // command and turns its Error into a message and an exit code, here and
 // nowhere else. Exit codes: 0 success, 1 failure, 2 usage.
 #include <CLI/CLI.hpp>
-
 #include <cstdio>
 #include <memory>
 #include <vector>
@@ -13,14 +12,13 @@
 
 namespace {
 
-int exit_code_for(const omvarld::Error& e) {
-  return e.kind == omvarld::ErrorKind::kUsage ? 2 : 1;
-}
+int exit_code_for(const omvarld::Error& e) { return e.kind == omvarld::ErrorKind::kUsage ? 2 : 1; }
 
 const char* hint_for(const omvarld::Error& e) {
   switch (e.kind) {
     case omvarld::ErrorKind::kNetwork:
-      return "check the network or proxy (http_proxy/https_proxy), or use --eurostat-base for a mirror";
+      return "check the network or proxy (http_proxy/https_proxy), or use --eurostat-base for a "
+             "mirror";
     case omvarld::ErrorKind::kBusy:
       return "only one harvest may run at a time per database";
     case omvarld::ErrorKind::kDatabase:
@@ -44,8 +42,10 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.footer(
       "Examples:\n"
-      "  omvarld demo                          harvest the bundled offline sample and show Stockholm's position\n"
-      "  omvarld harvest                       harvest every indicator of indicators/ for the peer cities\n"
+      "  omvarld demo                          harvest the bundled offline sample and show "
+      "Stockholm's position\n"
+      "  omvarld harvest                       harvest every indicator of indicators/ for the peer "
+      "cities\n"
       "  omvarld harvest --dataset urb_cpop1 --filter indic_ur=DE1001V --filter cities=SE001C\n"
       "  omvarld series --indicator population --geo SE001C --geo NO001C --format csv\n"
       "  omvarld runs\n"
@@ -57,13 +57,15 @@ int main(int argc, char** argv) {
     c->setup(*sub);
     commands.emplace_back(std::move(c), sub);
   };
-  add(make_harvest_command(), "harvest", "fetch Eurostat data into the database (for cron and systemd timers)");
+  add(make_harvest_command(), "harvest",
+      "fetch Eurostat data into the database (for cron and systemd timers)");
   add(make_import_command(), "import", "store a JSON-stat or SDMX-TSV file downloaded by hand");
   add(make_series_command(), "series", "print stored observations as a table, CSV or JSON");
   add(make_runs_command(), "runs", "list recent harvest runs and their outcome");
   add(make_catalogue_command(), "catalogue", "search Eurostat's table of contents");
   add(make_demo_command(), "demo", "run omvarld offline on the bundled sample");
-  add(make_mirror_command(), "mirror", "serve the bundled sample as a Eurostat API mirror on loopback");
+  add(make_mirror_command(), "mirror",
+      "serve the bundled sample as a Eurostat API mirror on loopback");
 
   try {
     app.parse(argc, argv);
@@ -74,7 +76,8 @@ int main(int argc, char** argv) {
     if (!sub->parsed()) continue;
     omvarld::Result<int> r = cmd->run();
     if (r.ok()) return *r;
-    std::fprintf(stderr, "omvarld %s: error: %s\n", sub->get_name().c_str(), r.error().message.c_str());
+    std::fprintf(stderr, "omvarld %s: error: %s\n", sub->get_name().c_str(),
+                 r.error().message.c_str());
     if (const char* hint = hint_for(r.error())) std::fprintf(stderr, "hint: %s\n", hint);
     if (r.error().kind == omvarld::ErrorKind::kUsage)
       std::fprintf(stderr, "Run 'omvarld %s --help' for usage.\n", sub->get_name().c_str());

@@ -1,11 +1,11 @@
 #include "config/indicator_catalogue.h"
 
+#include <toml++/toml.h>
+
 #include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
-
-#include <toml++/toml.h>
 
 namespace omvarld {
 
@@ -42,7 +42,8 @@ std::vector<std::string> string_array(const toml::node_view<const toml::node>& n
 }  // namespace
 
 Result<IndicatorCatalogue> parse_indicator_catalogue(const std::string& indicators_toml,
-                                                     const std::string& peers_toml, const std::string& where) {
+                                                     const std::string& peers_toml,
+                                                     const std::string& where) {
   IndicatorCatalogue cat;
   toml::table ind, peers;
   try {
@@ -77,8 +78,10 @@ Result<IndicatorCatalogue> parse_indicator_catalogue(const std::string& indicato
     if (i.dataset.empty()) return make_error(ErrorKind::kUsage, ctx + " has no dataset");
     if (const toml::table* f = (*t)["filter"].as_table()) {
       for (const auto& [k2, v] : *f) {
-        if (auto s = v.value<std::string>()) i.filter.emplace_back(std::string(k2.str()), *s);
-        else return make_error(ErrorKind::kUsage, ctx + ": filter values must be strings");
+        if (auto s = v.value<std::string>())
+          i.filter.emplace_back(std::string(k2.str()), *s);
+        else
+          return make_error(ErrorKind::kUsage, ctx + ": filter values must be strings");
       }
     }
     i.label_en = (*t)["label_en"].value_or(std::string());
@@ -86,8 +89,9 @@ Result<IndicatorCatalogue> parse_indicator_catalogue(const std::string& indicato
     i.unit = (*t)["unit"].value_or(std::string());
     i.direction = (*t)["direction"].value_or(std::string("neutral"));
     if (!directions.count(i.direction))
-      return make_error(ErrorKind::kUsage, ctx + ": direction must be higher, lower or neutral, not \"" +
-                                               i.direction + "\"");
+      return make_error(
+          ErrorKind::kUsage,
+          ctx + ": direction must be higher, lower or neutral, not \"" + i.direction + "\"");
     i.themes = string_array((*t)["themes"]);
     i.profile = string_array((*t)["profile"]);
     i.verified = (*t)["verified"].value_or(std::string("code"));
@@ -104,7 +108,8 @@ Result<IndicatorCatalogue> parse_indicator_catalogue(const std::string& indicato
       pg.label_sv = (*t)["label_sv"].value_or(pg.label_en);
       pg.cities = string_array((*t)["cities"]);
       if (pg.cities.empty())
-        return make_error(ErrorKind::kUsage, where + "/peers.toml: group " + pg.id + " has no cities");
+        return make_error(ErrorKind::kUsage,
+                          where + "/peers.toml: group " + pg.id + " has no cities");
       cat.groups.push_back(std::move(pg));
     }
   }
@@ -122,7 +127,8 @@ Result<IndicatorCatalogue> load_indicator_catalogue(const std::string& dir) {
   return parse_indicator_catalogue(*ind, *peers, dir);
 }
 
-std::vector<DataQuery> build_harvest_plan(const IndicatorCatalogue& catalogue, const std::vector<std::string>& groups,
+std::vector<DataQuery> build_harvest_plan(const IndicatorCatalogue& catalogue,
+                                          const std::vector<std::string>& groups,
                                           const std::string& since_period) {
   std::vector<std::string> cities;
   for (const auto& gid : groups) {
@@ -133,7 +139,8 @@ std::vector<DataQuery> build_harvest_plan(const IndicatorCatalogue& catalogue, c
   }
   std::vector<DataQuery> plan;
   for (const Indicator& ind : catalogue.indicators) {
-    auto it = std::find_if(plan.begin(), plan.end(), [&](const DataQuery& q) { return q.dataset == ind.dataset; });
+    auto it = std::find_if(plan.begin(), plan.end(),
+                           [&](const DataQuery& q) { return q.dataset == ind.dataset; });
     if (it == plan.end()) {
       DataQuery q;
       q.dataset = ind.dataset;
@@ -142,7 +149,8 @@ std::vector<DataQuery> build_harvest_plan(const IndicatorCatalogue& catalogue, c
       it = plan.end() - 1;
     }
     for (const auto& f : ind.filter)
-      if (std::find(it->filters.begin(), it->filters.end(), f) == it->filters.end()) it->filters.push_back(f);
+      if (std::find(it->filters.begin(), it->filters.end(), f) == it->filters.end())
+        it->filters.push_back(f);
   }
   for (DataQuery& q : plan) {
     // City datasets (urb_*) call their geography `cities`; others `geo`.

@@ -47,7 +47,8 @@ struct IndicatorCatalogue {
 // Reads DIR/indicators.toml and DIR/peers.toml.
 Result<IndicatorCatalogue> load_indicator_catalogue(const std::string& dir);
 Result<IndicatorCatalogue> parse_indicator_catalogue(const std::string& indicators_toml,
-                                                     const std::string& peers_toml, const std::string& where);
+                                                     const std::string& peers_toml,
+                                                     const std::string& where);
 
 // One query per dataset: the indicators' filters merged, plus `cities` (or
 // `geo`) for every city of the chosen groups, plus the time filter.

@@ -1,10 +1,10 @@
 #include "config/settings.h"
 
+#include <toml++/toml.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <sstream>
-
-#include <toml++/toml.h>
 
 #include "eurostat/eurostat_urls.h"
 
@@ -58,7 +58,8 @@ Result<Settings> load_settings(const std::string& config_dir, const std::string&
     s.http.max_body_bytes = static_cast<std::size_t>(t["http"]["max_body_mb"].value_or(512)) << 20;
     s.http.user_agent = t["http"]["user_agent"].value_or(std::string());
     s.retry.max_attempts = t["http"]["max_attempts"].value_or(5);
-    if (s.retry.max_attempts < 1) return make_error(ErrorKind::kUsage, file + ": http.max_attempts must be >= 1");
+    if (s.retry.max_attempts < 1)
+      return make_error(ErrorKind::kUsage, file + ": http.max_attempts must be >= 1");
   }
   std::string env_base = env("OMVARLD_EUROSTAT_BASE");
   if (!env_base.empty()) s.eurostat_base = env_base;

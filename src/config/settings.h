@@ -16,9 +16,9 @@
 namespace omvarld {
 
 struct Settings {
-  std::string config_dir;      // holds indicators.toml, peers.toml, omvarld.toml
-  std::string db_path;         // the SQLite file
-  std::string eurostat_base;   // API base URL
+  std::string config_dir;     // holds indicators.toml, peers.toml, omvarld.toml
+  std::string db_path;        // the SQLite file
+  std::string eurostat_base;  // API base URL
   std::vector<std::string> groups{"nordic", "europe", "sweden"};
   std::string since_period = "2000";
   HttpOptions http;

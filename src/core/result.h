@@ -14,16 +14,16 @@
 namespace omvarld {
 
 enum class ErrorKind {
-  kUsage,      // the caller asked for something malformed (bad option, unknown id)
-  kNotFound,   // a file, dataset, indicator or record does not exist
-  kNetwork,    // could not connect, timed out, connection reset, truncated body
-  kHttp,       // the server answered with an HTTP error status
-  kSource,     // the source answered, but with an error body (Eurostat error JSON, SOAP fault)
-  kTooLarge,   // the source or our cap refused the size of an extraction
-  kParse,      // the bytes are not what the format promises (malformed JSON, HTML page, ...)
-  kDatabase,   // SQLite failed
-  kBusy,       // another harvest holds the lock
-  kIo,         // local file trouble
+  kUsage,     // the caller asked for something malformed (bad option, unknown id)
+  kNotFound,  // a file, dataset, indicator or record does not exist
+  kNetwork,   // could not connect, timed out, connection reset, truncated body
+  kHttp,      // the server answered with an HTTP error status
+  kSource,    // the source answered, but with an error body (Eurostat error JSON, SOAP fault)
+  kTooLarge,  // the source or our cap refused the size of an extraction
+  kParse,     // the bytes are not what the format promises (malformed JSON, HTML page, ...)
+  kDatabase,  // SQLite failed
+  kBusy,      // another harvest holds the lock
+  kIo,        // local file trouble
 };
 
 const char* to_string(ErrorKind kind);
@@ -50,7 +50,7 @@ inline Error make_error(ErrorKind kind, std::string message, int http_status = 0
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}   // NOLINT: implicit on purpose
+  Result(T value) : v_(std::move(value)) {}      // NOLINT: implicit on purpose
   Result(Error error) : v_(std::move(error)) {}  // NOLINT
 
   bool ok() const { return v_.index() == 0; }

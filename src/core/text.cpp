@@ -62,13 +62,15 @@ std::optional<double> parse_double(std::string_view s) {
     p += neg;
     const char* int_start = p;
     uint64_t m = 0;  // may wrap for long inputs; then the digit count rejects it
-    while (p < e && static_cast<unsigned>(*p - '0') < 10) m = m * 10 + static_cast<unsigned>(*p++ - '0');
+    while (p < e && static_cast<unsigned>(*p - '0') < 10)
+      m = m * 10 + static_cast<unsigned>(*p++ - '0');
     const long int_digits = p - int_start;
     long frac = 0;
     bool simple = int_digits > 0;
     if (p < e && *p == '.') {
       const char* frac_start = ++p;
-      while (p < e && static_cast<unsigned>(*p - '0') < 10) m = m * 10 + static_cast<unsigned>(*p++ - '0');
+      while (p < e && static_cast<unsigned>(*p - '0') < 10)
+        m = m * 10 + static_cast<unsigned>(*p++ - '0');
       frac = p - frac_start;
       simple = simple && frac > 0;  // "12." is left to from_chars (which rejects it)
     }

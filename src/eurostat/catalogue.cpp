@@ -9,7 +9,8 @@ std::string dmy_to_iso(std::string_view s) {
   if (s.size() != 10 || s[2] != '.' || s[5] != '.') return {};
   for (size_t i : {0, 1, 3, 4, 6, 7, 8, 9})
     if (s[i] < '0' || s[i] > '9') return {};
-  return std::string(s.substr(6, 4)) + "-" + std::string(s.substr(3, 2)) + "-" + std::string(s.substr(0, 2));
+  return std::string(s.substr(6, 4)) + "-" + std::string(s.substr(3, 2)) + "-" +
+         std::string(s.substr(0, 2));
 }
 
 namespace {
@@ -19,10 +20,12 @@ std::string_view unquote(std::string_view s) {
 }
 }  // namespace
 
-Result<std::vector<CatalogueEntry>> parse_catalogue_toc(std::string_view body, const std::string& source) {
+Result<std::vector<CatalogueEntry>> parse_catalogue_toc(std::string_view body,
+                                                        const std::string& source) {
   body = strip_bom(body);
   if (looks_like_html(body))
-    return make_error(ErrorKind::kParse, source + ": got an HTML page where the catalogue was expected");
+    return make_error(ErrorKind::kParse,
+                      source + ": got an HTML page where the catalogue was expected");
   std::vector<CatalogueEntry> out;
   std::vector<std::string> folders;  // title per depth
   size_t line_no = 0;
@@ -35,15 +38,16 @@ Result<std::vector<CatalogueEntry>> parse_catalogue_toc(std::string_view body, c
     if (!header_seen) {
       header_seen = true;
       if (cols.size() < 4 || unquote(trim(cols[0])) != "title" || unquote(trim(cols[1])) != "code")
-        return make_error(ErrorKind::kParse, source +
-                                                 ": not a Eurostat table of contents (header should start "
-                                                 "\"title\"<TAB>\"code\")");
+        return make_error(ErrorKind::kParse,
+                          source +
+                              ": not a Eurostat table of contents (header should start "
+                              "\"title\"<TAB>\"code\")");
       continue;
     }
     if (cols.size() < 4)
-      return make_error(ErrorKind::kParse,
-                        source + ": line " + std::to_string(line_no) + " has " +
-                            std::to_string(cols.size()) + " columns, expected at least 4");
+      return make_error(ErrorKind::kParse, source + ": line " + std::to_string(line_no) + " has " +
+                                               std::to_string(cols.size()) +
+                                               " columns, expected at least 4");
     std::string_view raw_title = unquote(cols[0]);
     size_t indent = 0;
     while (indent < raw_title.size() && raw_title[indent] == ' ') ++indent;

@@ -16,8 +16,9 @@
 namespace omvarld {
 
 int HarvestReport::failed() const {
-  return static_cast<int>(std::count_if(outcomes.begin(), outcomes.end(),
-                                        [](const DatasetOutcome& o) { return o.status == "failed"; }));
+  return static_cast<int>(
+      std::count_if(outcomes.begin(), outcomes.end(),
+                    [](const DatasetOutcome& o) { return o.status == "failed"; }));
 }
 
 EurostatCollector::EurostatCollector(HttpClient& http, Store& store, Clock& clock, const Log& log,
@@ -43,17 +44,21 @@ Dataset filter_dataset(const Dataset& ds, const DataQuery& q) {
     allowed[d].assign(dim.codes.size(), 1);
     auto it = wanted.find(dim.id);
     if (it != wanted.end())
-      for (size_t c = 0; c < dim.codes.size(); ++c) allowed[d][c] = it->second.count(dim.codes[c]) ? 1 : 0;
+      for (size_t c = 0; c < dim.codes.size(); ++c)
+        allowed[d][c] = it->second.count(dim.codes[c]) ? 1 : 0;
     if (d == tdim) {
       std::vector<size_t> order(dim.codes.size());
       for (size_t c = 0; c < order.size(); ++c) order[c] = c;
-      std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return dim.codes[a] < dim.codes[b]; });
+      std::sort(order.begin(), order.end(),
+                [&](size_t a, size_t b) { return dim.codes[a] < dim.codes[b]; });
       for (size_t rank = 0; rank < order.size(); ++rank) {
         const std::string& p = dim.codes[order[rank]];
         bool keep = true;
         if (!q.since_period.empty() && p < q.since_period) keep = false;
-        if (!q.until_period.empty() && p.compare(0, q.until_period.size(), q.until_period) > 0) keep = false;
-        if (q.last_periods > 0 && rank + static_cast<size_t>(q.last_periods) < order.size()) keep = false;
+        if (!q.until_period.empty() && p.compare(0, q.until_period.size(), q.until_period) > 0)
+          keep = false;
+        if (q.last_periods > 0 && rank + static_cast<size_t>(q.last_periods) < order.size())
+          keep = false;
         if (!keep) allowed[d][order[rank]] = 0;
       }
     }
@@ -72,12 +77,14 @@ Dataset filter_dataset(const Dataset& ds, const DataQuery& q) {
   return out;
 }
 
-Result<std::vector<Dataset>> EurostatCollector::fetch(const DataQuery& query, const HarvestOptions& options,
+Result<std::vector<Dataset>> EurostatCollector::fetch(const DataQuery& query,
+                                                      const HarvestOptions& options,
                                                       int64_t& bytes) {
   return fetch_split(query, options, 0, bytes);
 }
 
-Result<std::vector<Dataset>> EurostatCollector::fetch_split(const DataQuery& query, const HarvestOptions& options,
+Result<std::vector<Dataset>> EurostatCollector::fetch_split(const DataQuery& query,
+                                                            const HarvestOptions& options,
                                                             int depth, int64_t& bytes) {
   const std::string url = statistics_url(base_, query);
   const std::string source = "Eurostat " + query.describe() + " (" + url + ")";
@@ -102,7 +109,8 @@ Result<std::vector<Dataset>> EurostatCollector::fetch_split(const DataQuery& que
   return split_query(query, options, depth, bytes);
 }
 
-Result<std::vector<Dataset>> EurostatCollector::split_query(const DataQuery& query, const HarvestOptions& options,
+Result<std::vector<Dataset>> EurostatCollector::split_query(const DataQuery& query,
+                                                            const HarvestOptions& options,
                                                             int depth, int64_t& bytes) {
   // 413: split on the filter dimension with the most codes.
   std::map<std::string, std::vector<std::string>> by_dim;
@@ -115,18 +123,21 @@ Result<std::vector<Dataset>> EurostatCollector::split_query(const DataQuery& que
       widest_n = vs.size();
     }
   if (widest.empty() || depth >= options.max_split_depth) {
-    log_.warning(query.describe() + ": Eurostat says the extraction is too big and it cannot be split further; "
-                                    "downloading the whole dataset as SDMX-TSV and filtering it here");
+    log_.warning(query.describe() +
+                 ": Eurostat says the extraction is too big and it cannot be split further; "
+                 "downloading the whole dataset as SDMX-TSV and filtering it here");
     return fetch_bulk_tsv(query, options, bytes);
   }
   log_.info(query.describe() + ": too big for one request; splitting on " + widest + " (" +
             std::to_string(widest_n) + " codes)");
   DataQuery halves[2] = {query, query};
   for (auto& h : halves)
-    h.filters.erase(std::remove_if(h.filters.begin(), h.filters.end(), [&](const auto& f) { return f.first == widest; }),
+    h.filters.erase(std::remove_if(h.filters.begin(), h.filters.end(),
+                                   [&](const auto& f) { return f.first == widest; }),
                     h.filters.end());
   const auto& codes = by_dim[widest];
-  for (size_t i = 0; i < codes.size(); ++i) halves[i < codes.size() / 2 ? 0 : 1].filters.emplace_back(widest, codes[i]);
+  for (size_t i = 0; i < codes.size(); ++i)
+    halves[i < codes.size() / 2 ? 0 : 1].filters.emplace_back(widest, codes[i]);
   std::vector<Dataset> out;
   for (const DataQuery& h : halves) {
     auto part = fetch_split(h, options, depth + 1, bytes);
@@ -136,7 +147,8 @@ Result<std::vector<Dataset>> EurostatCollector::split_query(const DataQuery& que
   return out;
 }
 
-Result<std::vector<Dataset>> EurostatCollector::fetch_bulk_tsv(const DataQuery& query, const HarvestOptions& options,
+Result<std::vector<Dataset>> EurostatCollector::fetch_bulk_tsv(const DataQuery& query,
+                                                               const HarvestOptions& options,
                                                                int64_t& bytes) {
   const std::string url = sdmx_tsv_url(base_, query.dataset);
   const std::string source = "Eurostat bulk " + query.dataset + " (" + url + ")";
@@ -149,8 +161,9 @@ Result<std::vector<Dataset>> EurostatCollector::fetch_bulk_tsv(const DataQuery& 
   if (!looks_like_sdmx_tsv(resp->body)) {
     Error e = response_error(*resp, source);
     if (e.kind == ErrorKind::kParse || e.kind == ErrorKind::kHttp)
-      return make_error(ErrorKind::kParse, source + ": the body is not SDMX-TSV" +
-                                               (looks_like_html(resp->body) ? " (an HTML page)" : ""));
+      return make_error(ErrorKind::kParse,
+                        source + ": the body is not SDMX-TSV" +
+                            (looks_like_html(resp->body) ? " (an HTML page)" : ""));
     return e;
   }
   auto ds = parse_sdmx_tsv(resp->body, query.dataset, source, options.tsv);
@@ -160,7 +173,8 @@ Result<std::vector<Dataset>> EurostatCollector::fetch_bulk_tsv(const DataQuery& 
   return out;
 }
 
-DatasetOutcome EurostatCollector::harvest_one(int64_t run_id, const DataQuery& query, const HarvestOptions& options,
+DatasetOutcome EurostatCollector::harvest_one(int64_t run_id, const DataQuery& query,
+                                              const HarvestOptions& options,
                                               const std::string& catalogue_updated) {
   DatasetOutcome out;
   out.dataset = query.dataset;
@@ -186,8 +200,8 @@ DatasetOutcome EurostatCollector::harvest_one(int64_t run_id, const DataQuery& q
   if (!options.force && !catalogue_updated.empty()) {
     auto state = store_.dataset_state(query.dataset);
     auto last_query = store_.last_stored_query(query.dataset);
-    if (state.ok() && *state && (*state)->catalogue_updated == catalogue_updated && last_query.ok() &&
-        *last_query == out.query) {
+    if (state.ok() && *state && (*state)->catalogue_updated == catalogue_updated &&
+        last_query.ok() && *last_query == out.query) {
       out.status = "skipped";
       out.error = "not updated since the last harvest (catalogue: " + catalogue_updated + ")";
       return finish(out);
@@ -218,8 +232,9 @@ DatasetOutcome EurostatCollector::harvest_one(int64_t run_id, const DataQuery& q
     out.status = "not modified";
     return finish(out);
   }
-  Result<Dataset> parsed = (resp->status >= 200 && resp->status < 300) ? parse_jsonstat(resp->body, source)
-                                                                      : Result<Dataset>(response_error(*resp, source));
+  Result<Dataset> parsed = (resp->status >= 200 && resp->status < 300)
+                               ? parse_jsonstat(resp->body, source)
+                               : Result<Dataset>(response_error(*resp, source));
   if (parsed.ok()) {
     parsed->code = query.dataset;
     parts.push_back(std::move(parsed).value());
@@ -256,7 +271,8 @@ DatasetOutcome EurostatCollector::harvest_one(int64_t run_id, const DataQuery& q
   prov.last_modified = last_modified;
   WriteOptions wo;
   wo.progress = [&](int64_t done, int64_t total) {
-    log_.progress(query.dataset + ": stored " + with_thousands(done) + " of " + with_thousands(total) + " values");
+    log_.progress(query.dataset + ": stored " + with_thousands(done) + " of " +
+                  with_thousands(total) + " values");
   };
   auto stats = store_.write_dataset(run_id, parts, prov, wo);
   if (!stats.ok()) {
@@ -269,7 +285,8 @@ DatasetOutcome EurostatCollector::harvest_one(int64_t run_id, const DataQuery& q
   return finish(out);
 }
 
-Result<HarvestReport> EurostatCollector::harvest(const std::vector<DataQuery>& plan, const HarvestOptions& options,
+Result<HarvestReport> EurostatCollector::harvest(const std::vector<DataQuery>& plan,
+                                                 const HarvestOptions& options,
                                                  const std::string& command) {
   auto lock = HarvestLock::acquire(store_.path());
   if (!lock.ok()) return lock.error();
@@ -297,9 +314,11 @@ Result<HarvestReport> EurostatCollector::harvest(const std::vector<DataQuery>& p
       } else {
         for (const auto& e : *entries)
           if (!e.last_update.empty()) updates.emplace(to_lower(e.code), e.last_update);
-        if (Status s = store_.replace_catalogue(*entries, now()); !s.ok()) log_.warning(s.error().message);
+        if (Status s = store_.replace_catalogue(*entries, now()); !s.ok())
+          log_.warning(s.error().message);
         report.catalogue_read = true;
-        log_.info("catalogue: " + with_thousands(static_cast<long long>(entries->size())) + " entries");
+        log_.info("catalogue: " + with_thousands(static_cast<long long>(entries->size())) +
+                  " entries");
       }
     }
     if (!report.catalogue_read)
@@ -308,29 +327,39 @@ Result<HarvestReport> EurostatCollector::harvest(const std::vector<DataQuery>& p
 
   for (size_t i = 0; i < plan.size(); ++i) {
     const DataQuery& q = plan[i];
-    log_.progress("[" + std::to_string(i + 1) + "/" + std::to_string(plan.size()) + "] " + q.dataset);
+    log_.progress("[" + std::to_string(i + 1) + "/" + std::to_string(plan.size()) + "] " +
+                  q.dataset);
     auto it = updates.find(to_lower(q.dataset));
-    DatasetOutcome o = harvest_one(report.run_id, q, options, it == updates.end() ? "" : it->second);
+    DatasetOutcome o =
+        harvest_one(report.run_id, q, options, it == updates.end() ? "" : it->second);
     std::string line = q.dataset + ": " + o.status;
     if (o.status == "stored" || o.status == "no data")
-      line += " (" + with_thousands(o.stats.rows_new) + " new, " + with_thousands(o.stats.rows_changed) +
-              " changed, " + with_thousands(o.stats.rows_unchanged) + " unchanged; " + with_thousands(o.bytes) +
+      line += " (" + with_thousands(o.stats.rows_new) + " new, " +
+              with_thousands(o.stats.rows_changed) + " changed, " +
+              with_thousands(o.stats.rows_unchanged) + " unchanged; " + with_thousands(o.bytes) +
               " bytes)";
     if (!o.error.empty() && o.status != "stored") line += ": " + o.error;
-    if (o.status == "failed") log_.error(line);
-    else log_.info(line);
+    if (o.status == "failed")
+      log_.error(line);
+    else
+      log_.info(line);
     report.outcomes.push_back(std::move(o));
   }
   int failed = report.failed();
-  std::string status = failed == 0 ? "ok" : failed == static_cast<int>(plan.size()) ? "failed" : "partial";
-  std::string note = std::to_string(plan.size() - failed) + " of " + std::to_string(plan.size()) +
-                     " datasets harvested" + (report.catalogue_read || !options.use_catalogue ? "" : "; catalogue unreadable");
+  std::string status = failed == 0                               ? "ok"
+                       : failed == static_cast<int>(plan.size()) ? "failed"
+                                                                 : "partial";
+  std::string note =
+      std::to_string(plan.size() - failed) + " of " + std::to_string(plan.size()) +
+      " datasets harvested" +
+      (report.catalogue_read || !options.use_catalogue ? "" : "; catalogue unreadable");
   if (Status s = store_.finish_run(report.run_id, status, note, now()); !s.ok()) return s.error();
   if (Status s = store_.checkpoint(); !s.ok()) log_.warning(s.error().message);
   return report;
 }
 
-Result<DatasetOutcome> EurostatCollector::import_file(const std::string& path, const std::string& dataset_code,
+Result<DatasetOutcome> EurostatCollector::import_file(const std::string& path,
+                                                      const std::string& dataset_code,
                                                       const std::string& command) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return make_error(ErrorKind::kNotFound, "cannot read " + path);
@@ -350,20 +379,26 @@ Result<DatasetOutcome> EurostatCollector::import_file(const std::string& path, c
       size_t cut = stem.find_first_of(".");
       stem = stem.substr(0, cut);
       std::vector<std::string_view> parts = split(stem, '_');
-      if (parts.size() >= 2 && parts[0].size() >= 3) code = std::string(parts[0]) + "_" + std::string(parts[1]);
+      if (parts.size() >= 2 && parts[0].size() >= 3)
+        code = std::string(parts[0]) + "_" + std::string(parts[1]);
       if (code.empty())
-        return make_error(ErrorKind::kUsage, path + ": cannot tell which dataset this file holds; give --dataset CODE");
-      log_.info(path + ": taking the dataset code from the file name: " + code + " (use --dataset to set it)");
+        return make_error(
+            ErrorKind::kUsage,
+            path + ": cannot tell which dataset this file holds; give --dataset CODE");
+      log_.info(path + ": taking the dataset code from the file name: " + code +
+                " (use --dataset to set it)");
     }
     parsed = parse_sdmx_tsv(body, code, path);
   } else {
-    return make_error(ErrorKind::kParse, path + ": neither JSON-stat nor SDMX-TSV" +
-                                             (looks_like_html(body) ? " (it is an HTML page)" : ""));
+    return make_error(ErrorKind::kParse,
+                      path + ": neither JSON-stat nor SDMX-TSV" +
+                          (looks_like_html(body) ? " (it is an HTML page)" : ""));
   }
   if (!parsed.ok()) return parsed.error();
   if (!code.empty()) parsed->code = code;
   if (parsed->code.empty())
-    return make_error(ErrorKind::kUsage, path + ": the file does not name its dataset; give --dataset CODE");
+    return make_error(ErrorKind::kUsage,
+                      path + ": the file does not name its dataset; give --dataset CODE");
 
   auto run = store_.begin_run("import", command, now());
   if (!run.ok()) return run.error();

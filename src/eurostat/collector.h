@@ -27,9 +27,9 @@
 namespace omvarld {
 
 struct HarvestOptions {
-  bool force = false;            // harvest even when the catalogue says nothing changed
-  bool use_catalogue = true;     // read the catalogue first (incremental harvests)
-  int max_split_depth = 6;       // 2^6 = 64 parts at most before falling back to bulk TSV
+  bool force = false;         // harvest even when the catalogue says nothing changed
+  bool use_catalogue = true;  // read the catalogue first (incremental harvests)
+  int max_split_depth = 6;    // 2^6 = 64 parts at most before falling back to bulk TSV
   TsvOptions tsv;
 };
 
@@ -51,7 +51,8 @@ struct HarvestReport {
 
 class EurostatCollector {
  public:
-  EurostatCollector(HttpClient& http, Store& store, Clock& clock, const Log& log, std::string base_url);
+  EurostatCollector(HttpClient& http, Store& store, Clock& clock, const Log& log,
+                    std::string base_url);
 
   // Harvests the plan. Takes the database's harvest lock for the whole run
   // (kBusy if another harvest holds it). The Result is an Error only when
@@ -67,14 +68,16 @@ class EurostatCollector {
 
   // Fetches and parses one query, splitting or falling back on 413. Exposed
   // for tests. `bytes` accumulates the body sizes read.
-  Result<std::vector<Dataset>> fetch(const DataQuery& query, const HarvestOptions& options, int64_t& bytes);
+  Result<std::vector<Dataset>> fetch(const DataQuery& query, const HarvestOptions& options,
+                                     int64_t& bytes);
 
  private:
-  Result<std::vector<Dataset>> fetch_split(const DataQuery& query, const HarvestOptions& options, int depth,
-                                           int64_t& bytes);
-  Result<std::vector<Dataset>> split_query(const DataQuery& query, const HarvestOptions& options, int depth,
-                                           int64_t& bytes);
-  Result<std::vector<Dataset>> fetch_bulk_tsv(const DataQuery& query, const HarvestOptions& options, int64_t& bytes);
+  Result<std::vector<Dataset>> fetch_split(const DataQuery& query, const HarvestOptions& options,
+                                           int depth, int64_t& bytes);
+  Result<std::vector<Dataset>> split_query(const DataQuery& query, const HarvestOptions& options,
+                                           int depth, int64_t& bytes);
+  Result<std::vector<Dataset>> fetch_bulk_tsv(const DataQuery& query, const HarvestOptions& options,
+                                              int64_t& bytes);
   DatasetOutcome harvest_one(int64_t run_id, const DataQuery& query, const HarvestOptions& options,
                              const std::string& catalogue_updated);
   std::string now() { return format_iso8601_utc(clock_.now_unix()); }

@@ -38,8 +38,8 @@ struct Observation {
   static constexpr uint64_t kMaxFlagId = (uint64_t{1} << 23) - 1;
 
   static Observation make(uint64_t index, bool has_value, double value, uint32_t flag_id) {
-    return Observation{index | (uint64_t{flag_id} << kIndexBits) | (has_value ? uint64_t{1} << 63 : 0),
-                       value};
+    return Observation{
+        index | (uint64_t{flag_id} << kIndexBits) | (has_value ? uint64_t{1} << 63 : 0), value};
   }
   uint64_t index() const { return packed & kIndexMask; }
   uint32_t flag_id() const { return static_cast<uint32_t>((packed >> kIndexBits) & kMaxFlagId); }
@@ -51,9 +51,9 @@ struct Dataset {
   std::string label;    // "Population on 1 January by age groups and sex - cities ..."
   std::string updated;  // the source's own "updated" stamp, ISO 8601; may be empty
   std::vector<Dimension> dimensions;
-  std::vector<std::string> flags{""};           // flag strings; flags[0] is "no flags"
+  std::vector<std::string> flags{""};              // flag strings; flags[0] is "no flags"
   std::map<std::string, std::string> flag_labels;  // "ep" -> "estimated, provisional"
-  std::vector<Observation> observations;        // sorted by index, unique
+  std::vector<Observation> observations;           // sorted by index, unique
 
   // Position of the time dimension ("time", "TIME_PERIOD"), or npos.
   size_t time_dimension() const;
@@ -65,7 +65,7 @@ struct Dataset {
 
 // One observation with its coordinates resolved: what the store writes.
 struct FlatObservation {
-  uint64_t series_ordinal;  // the flat index with the time coordinate removed
+  uint64_t series_ordinal;              // the flat index with the time coordinate removed
   const std::vector<uint32_t>* coords;  // category position per dimension
   std::string_view period;
   bool has_value;
@@ -96,8 +96,9 @@ void for_each_observation(const Dataset& ds, Fn&& fn) {
     }
     FlatObservation f{ordinal,
                       &coords,
-                      tdim == std::string::npos ? std::string_view()
-                                                : std::string_view(ds.dimensions[tdim].codes[coords[tdim]]),
+                      tdim == std::string::npos
+                          ? std::string_view()
+                          : std::string_view(ds.dimensions[tdim].codes[coords[tdim]]),
                       o.has_value(),
                       o.value,
                       ds.flags[o.flag_id()]};

@@ -1,7 +1,8 @@
 #include "eurostat/eurostat_errors.h"
 
-#include <pugixml.hpp>
 #include <rapidjson/document.h>
+
+#include <pugixml.hpp>
 
 #include "core/text.h"
 
@@ -9,7 +10,8 @@ namespace omvarld {
 
 std::optional<SoapFault> parse_soap_fault(std::string_view body) {
   pugi::xml_document doc;
-  if (!doc.load_buffer(body.data(), body.size(), pugi::parse_default & ~pugi::parse_doctype)) return std::nullopt;
+  if (!doc.load_buffer(body.data(), body.size(), pugi::parse_default & ~pugi::parse_doctype))
+    return std::nullopt;
   pugi::xml_node root = doc.document_element();
   std::string name = root.name();
   if (name.find("Fault") == std::string::npos) {
@@ -51,8 +53,10 @@ Error error_body_to_error(const JsonStatErrorBody& body, const std::string& sour
   if (body.id && body.id != body.status) msg += " (id " + std::to_string(body.id) + ")";
   if (!body.label.empty()) msg += ": " + body.label;
   ErrorKind kind = ErrorKind::kSource;
-  if (body.status == 413 || mentions_too_big(body.label)) kind = ErrorKind::kTooLarge;
-  else if (body.status == 404 || body.id == 100) kind = ErrorKind::kNotFound;
+  if (body.status == 413 || mentions_too_big(body.label))
+    kind = ErrorKind::kTooLarge;
+  else if (body.status == 404 || body.id == 100)
+    kind = ErrorKind::kNotFound;
   return make_error(kind, msg, body.status);
 }
 
@@ -61,12 +65,16 @@ Error fault_to_error(const SoapFault& fault, const std::string& source) {
   std::string msg = source + ": Eurostat SDMX fault " + fault.code;
   if (!fault.message.empty()) msg += ": " + fault.message;
   ErrorKind kind = ErrorKind::kSource;
-  if (code == 413 || mentions_too_big(fault.message)) kind = ErrorKind::kTooLarge;
-  else if (code == 100 || code == 404) kind = ErrorKind::kNotFound;
+  if (code == 413 || mentions_too_big(fault.message))
+    kind = ErrorKind::kTooLarge;
+  else if (code == 100 || code == 404)
+    kind = ErrorKind::kNotFound;
   return make_error(kind, msg, code);
 }
 
-bool is_extraction_too_big(const Error& e) { return e.kind == ErrorKind::kTooLarge && e.http_status == 413; }
+bool is_extraction_too_big(const Error& e) {
+  return e.kind == ErrorKind::kTooLarge && e.http_status == 413;
+}
 
 Error response_error(const HttpResponse& response, const std::string& source) {
   std::string_view body = trim(strip_bom(response.body));
@@ -97,7 +105,7 @@ Error response_error(const HttpResponse& response, const std::string& source) {
   }
   std::string msg = source + ": HTTP " + std::to_string(response.status);
   if (looks_like_html(body)) msg += ", an HTML page (" + describe_html(body) + ")";
-  ErrorKind kind = response.status == 404 ? ErrorKind::kNotFound
+  ErrorKind kind = response.status == 404   ? ErrorKind::kNotFound
                    : response.status == 413 ? ErrorKind::kTooLarge
                                             : ErrorKind::kHttp;
   if (response.status >= 200 && response.status < 300) kind = ErrorKind::kParse;

@@ -21,9 +21,12 @@ std::string DataQuery::describe() const {
     if (!parts.empty()) parts += "; ";
     parts += k + "=" + grouped[k];
   }
-  if (!since_period.empty()) parts += (parts.empty() ? "" : "; ") + std::string("since ") + since_period;
-  if (!until_period.empty()) parts += (parts.empty() ? "" : "; ") + std::string("until ") + until_period;
-  if (last_periods) parts += (parts.empty() ? "" : "; ") + std::string("last ") + std::to_string(last_periods);
+  if (!since_period.empty())
+    parts += (parts.empty() ? "" : "; ") + std::string("since ") + since_period;
+  if (!until_period.empty())
+    parts += (parts.empty() ? "" : "; ") + std::string("until ") + until_period;
+  if (last_periods)
+    parts += (parts.empty() ? "" : "; ") + std::string("last ") + std::to_string(last_periods);
   if (!parts.empty()) out += " [" + parts + "]";
   return out;
 }
@@ -34,7 +37,8 @@ std::string statistics_url(const std::string& base, const DataQuery& q) {
   if (!q.since_period.empty()) params.emplace_back("sinceTimePeriod", q.since_period);
   if (!q.until_period.empty()) params.emplace_back("untilTimePeriod", q.until_period);
   if (q.last_periods > 0) params.emplace_back("lastTimePeriod", std::to_string(q.last_periods));
-  return join_url(base, "statistics/1.0/data/" + url_encode(q.dataset)) + "?" + query_string(params);
+  return join_url(base, "statistics/1.0/data/" + url_encode(q.dataset)) + "?" +
+         query_string(params);
 }
 
 std::string sdmx_tsv_url(const std::string& base, const std::string& dataset) {

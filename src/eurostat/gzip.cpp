@@ -16,13 +16,16 @@ struct ZStream {
   bool inflating;
   explicit ZStream(bool inflate) : inflating(inflate) {}
   ~ZStream() {
-    if (inflating) inflateEnd(&s);
-    else deflateEnd(&s);
+    if (inflating)
+      inflateEnd(&s);
+    else
+      deflateEnd(&s);
   }
 };
 }  // namespace
 
-Result<std::string> gunzip(std::string_view bytes, std::size_t max_bytes, const std::string& source) {
+Result<std::string> gunzip(std::string_view bytes, std::size_t max_bytes,
+                           const std::string& source) {
   ZStream z(true);
   if (inflateInit2(&z.s, 15 + 32) != Z_OK)
     return make_error(ErrorKind::kParse, source + ": cannot start gzip decoder");

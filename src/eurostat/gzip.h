@@ -14,7 +14,8 @@ bool is_gzip(std::string_view bytes);
 
 // Inflates a gzip or zlib stream. A truncated or corrupt stream is a kParse
 // Error; output beyond `max_bytes` is a kTooLarge Error.
-Result<std::string> gunzip(std::string_view bytes, std::size_t max_bytes, const std::string& source);
+Result<std::string> gunzip(std::string_view bytes, std::size_t max_bytes,
+                           const std::string& source);
 
 // Compresses to gzip (used by the sample mirror and the tests).
 std::string gzip_compress(std::string_view bytes);

@@ -67,7 +67,8 @@ class JsonScanner {
 
   bool literal(const char* word) {
     size_t n = std::strlen(word);
-    if (static_cast<size_t>(end_ - p_) < n || std::memcmp(p_, word, n) != 0) return fail("invalid literal");
+    if (static_cast<size_t>(end_ - p_) < n || std::memcmp(p_, word, n) != 0)
+      return fail("invalid literal");
     p_ += n;
     return true;
   }
@@ -123,10 +124,14 @@ class JsonScanner {
     for (int i = 0; i < 4; ++i) {
       char c = *p_++;
       v <<= 4;
-      if (c >= '0' && c <= '9') v |= static_cast<uint32_t>(c - '0');
-      else if (c >= 'a' && c <= 'f') v |= static_cast<uint32_t>(c - 'a' + 10);
-      else if (c >= 'A' && c <= 'F') v |= static_cast<uint32_t>(c - 'A' + 10);
-      else return fail("bad \\u escape");
+      if (c >= '0' && c <= '9')
+        v |= static_cast<uint32_t>(c - '0');
+      else if (c >= 'a' && c <= 'f')
+        v |= static_cast<uint32_t>(c - 'a' + 10);
+      else if (c >= 'A' && c <= 'F')
+        v |= static_cast<uint32_t>(c - 'A' + 10);
+      else
+        return fail("bad \\u escape");
     }
     return true;
   }
@@ -163,20 +168,37 @@ class JsonScanner {
       if (p_ >= end_) break;
       char e = *p_++;
       switch (e) {
-        case '"': scratch_.push_back('"'); break;
-        case '\\': scratch_.push_back('\\'); break;
-        case '/': scratch_.push_back('/'); break;
-        case 'b': scratch_.push_back('\b'); break;
-        case 'f': scratch_.push_back('\f'); break;
-        case 'n': scratch_.push_back('\n'); break;
-        case 'r': scratch_.push_back('\r'); break;
-        case 't': scratch_.push_back('\t'); break;
+        case '"':
+          scratch_.push_back('"');
+          break;
+        case '\\':
+          scratch_.push_back('\\');
+          break;
+        case '/':
+          scratch_.push_back('/');
+          break;
+        case 'b':
+          scratch_.push_back('\b');
+          break;
+        case 'f':
+          scratch_.push_back('\f');
+          break;
+        case 'n':
+          scratch_.push_back('\n');
+          break;
+        case 'r':
+          scratch_.push_back('\r');
+          break;
+        case 't':
+          scratch_.push_back('\t');
+          break;
         case 'u': {
-          uint32_t cp;
+          uint32_t cp = 0;
           if (!hex4(cp)) return false;
           if (cp >= 0xD800 && cp <= 0xDBFF) {
-            uint32_t lo;
-            if (end_ - p_ < 6 || p_[0] != '\\' || p_[1] != 'u') return fail("lone surrogate in \\u escape");
+            uint32_t lo = 0;
+            if (end_ - p_ < 6 || p_[0] != '\\' || p_[1] != 'u')
+              return fail("lone surrogate in \\u escape");
             p_ += 2;
             if (!hex4(lo)) return false;
             if (lo < 0xDC00 || lo > 0xDFFF) return fail("bad surrogate pair");
@@ -187,7 +209,9 @@ class JsonScanner {
           put_utf8(scratch_, cp);
           break;
         }
-        default: --p_; return fail("bad escape in string");
+        default:
+          --p_;
+          return fail("bad escape in string");
       }
     }
     return fail("unterminated string");
@@ -197,15 +221,20 @@ class JsonScanner {
     if (p_ >= end_) return fail("missing value");
     char c = *p_;
     switch (c) {
-      case '{': return object(depth);
-      case '[': return array(depth);
+      case '{':
+        return object(depth);
+      case '[':
+        return array(depth);
       case '"': {
         std::string_view s;
         return string(s) && h_.String(s);
       }
-      case 't': return literal("true") && h_.Bool(true);
-      case 'f': return literal("false") && h_.Bool(false);
-      case 'n': return literal("null") && h_.Null();
+      case 't':
+        return literal("true") && h_.Bool(true);
+      case 'f':
+        return literal("false") && h_.Bool(false);
+      case 'n':
+        return literal("null") && h_.Null();
       default: {
         std::string_view n;
         return number(n) && h_.Number(n);
@@ -247,7 +276,8 @@ class JsonScanner {
         ++p_;
         uint64_t index = 0;
         const char* digits = p_;
-        while (p_ < end_ && *p_ >= '0' && *p_ <= '9' && p_ - digits < 19) index = index * 10 + static_cast<uint64_t>(*p_++ - '0');
+        while (p_ < end_ && *p_ >= '0' && *p_ <= '9' && p_ - digits < 19)
+          index = index * 10 + static_cast<uint64_t>(*p_++ - '0');
         if (p_ >= end_ || *p_ != '"' || p_ == digits) return fail("member name is not an index");
         ++p_;
         ws();

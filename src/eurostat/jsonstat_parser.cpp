@@ -65,7 +65,8 @@ class Handler {
   }
   bool Indexed(uint64_t pos, JsonKind kind, std::string_view text) {
     if (kind == JsonKind::kNull) return true;
-    if (pos > Observation::kIndexMask) return fail("index " + std::to_string(pos) + " out of range");
+    if (pos > Observation::kIndexMask)
+      return fail("index " + std::to_string(pos) + " out of range");
     if (section_ == Section::kValue) {
       std::optional<double> v;
       if (kind == JsonKind::kNumber) v = parse_double(text);
@@ -178,7 +179,8 @@ bool Handler::scalar(Kind kind, std::string_view text) {
     case Section::kExtension: {
       if (depth == 2 && key_at(2) == "id" && kind == Kind::kString) {
         ds_.code = to_lower(text);
-      } else if (depth == 4 && key_at(2) == "status" && key_at(3) == "label" && kind == Kind::kString) {
+      } else if (depth == 4 && key_at(2) == "status" && key_at(3) == "label" &&
+                 kind == Kind::kString) {
         ds_.flag_labels[key_at(4)] = std::string(text);
       } else if (depth == 4 && key_at(2) == "annotation" && !stack_.back().array) {
         if (key_at(4) == "type") annotation_type_.assign(text);
@@ -217,7 +219,9 @@ bool Handler::scalar(Kind kind, std::string_view text) {
 }
 
 Status Handler::finish(const std::string& source) {
-  auto err = [&](const std::string& why) { return make_error(ErrorKind::kParse, source + ": " + why); };
+  auto err = [&](const std::string& why) {
+    return make_error(ErrorKind::kParse, source + ": " + why);
+  };
   if (ids_.empty() && sizes_.empty() && dims_.empty())
     return err("not a JSON-stat dataset (no `id`, `size` or `dimension`)");
   if (ids_.size() != sizes_.size())
@@ -226,7 +230,8 @@ Status Handler::finish(const std::string& source) {
   uint64_t cube = 1;
   for (size_t i = 0; i < ids_.size(); ++i) {
     auto it = dims_.find(ids_[i]);
-    if (it == dims_.end()) return err("dimension `" + ids_[i] + "` is listed in `id` but not described");
+    if (it == dims_.end())
+      return err("dimension `" + ids_[i] + "` is listed in `id` but not described");
     DimensionDraft& draft = it->second;
     Dimension d;
     d.id = ids_[i];
@@ -242,7 +247,8 @@ Status Handler::finish(const std::string& source) {
     d.labels.assign(sizes_[i], std::string());
     for (auto& [code, pos] : draft.index) {
       if (pos >= sizes_[i] || !d.codes[pos].empty())
-        return err("dimension `" + d.id + "` has a bad or repeated category index for `" + code + "`");
+        return err("dimension `" + d.id + "` has a bad or repeated category index for `" + code +
+                   "`");
       auto lab = draft.labels.find(code);
       if (lab != draft.labels.end()) d.labels[pos] = lab->second;
       d.codes[pos] = std::move(code);
@@ -271,7 +277,8 @@ Status Handler::finish(const std::string& source) {
       if (i < n && obs[i].index() == pos) {
         obs[i] = Observation::make(pos, obs[i].has_value(), obs[i].value, flag);
       } else if (!flag_only.empty() && flag_only.back().index() == pos) {
-        flag_only.back() = Observation::make(pos, false, 0, flag);  // a repeated key: the later one wins
+        flag_only.back() =
+            Observation::make(pos, false, 0, flag);  // a repeated key: the later one wins
       } else {
         flag_only.push_back(Observation::make(pos, false, 0, flag));
       }
@@ -282,8 +289,10 @@ Status Handler::finish(const std::string& source) {
       obs.resize(n + flag_only.size());
       size_t a = n, b = flag_only.size(), out = obs.size();
       while (b > 0) {
-        if (a > 0 && obs[a - 1].index() > flag_only[b - 1].index()) obs[--out] = obs[--a];
-        else obs[--out] = flag_only[--b];
+        if (a > 0 && obs[a - 1].index() > flag_only[b - 1].index())
+          obs[--out] = obs[--a];
+        else
+          obs[--out] = flag_only[--b];
       }
     }
   }
@@ -297,11 +306,12 @@ Status Handler::finish(const std::string& source) {
 
 Result<Dataset> parse_jsonstat(std::string_view body, const std::string& source) {
   std::string_view s = trim(strip_bom(body));
-  if (s.empty()) return make_error(ErrorKind::kParse, source + ": empty body where JSON-stat was expected");
+  if (s.empty())
+    return make_error(ErrorKind::kParse, source + ": empty body where JSON-stat was expected");
   if (looks_like_html(s))
-    return make_error(ErrorKind::kParse,
-                      source + ": got an HTML page where JSON-stat was expected (" +
-                          describe_html(s) + ")");
+    return make_error(
+        ErrorKind::kParse,
+        source + ": got an HTML page where JSON-stat was expected (" + describe_html(s) + ")");
   if (s.front() == '<') {
     if (auto fault = parse_soap_fault(s)) return fault_to_error(*fault, source);
     return make_error(ErrorKind::kParse, source + ": got XML where JSON-stat was expected");

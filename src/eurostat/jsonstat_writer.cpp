@@ -10,11 +10,21 @@ void append_escaped(std::string& out, std::string_view s) {
   out.push_back('"');
   for (unsigned char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (c < 0x20) {
           char buf[8];
@@ -57,8 +67,10 @@ std::string write_jsonstat(const Dataset& ds, const JsonStatWriteOptions& option
     for (uint64_t i = 0; i < cube; ++i) {
       if (i) out.push_back(',');
       if (k < ds.observations.size() && ds.observations[k].index() == i) {
-        if (ds.observations[k].has_value()) append_number(out, ds.observations[k].value);
-        else out += "null";
+        if (ds.observations[k].has_value())
+          append_number(out, ds.observations[k].value);
+        else
+          out += "null";
         ++k;
       } else {
         out += "null";
@@ -152,7 +164,8 @@ std::string write_sdmx_tsv(const Dataset& ds) {
   }
   out += "\\TIME_PERIOD";
   const std::vector<std::string> no_time{""};
-  const std::vector<std::string>& periods = tdim == std::string::npos ? no_time : ds.dimensions[tdim].codes;
+  const std::vector<std::string>& periods =
+      tdim == std::string::npos ? no_time : ds.dimensions[tdim].codes;
   for (const auto& p : periods) {
     out.push_back('\t');
     out += p;
@@ -175,8 +188,10 @@ std::string write_sdmx_tsv(const Dataset& ds) {
       cells.emplace_back(periods.size(), std::string(": "));
     }
     std::string cell;
-    if (o.has_value) append_number(cell, o.value);
-    else cell = ":";
+    if (o.has_value)
+      append_number(cell, o.value);
+    else
+      cell = ":";
     cell.push_back(' ');
     cell.append(o.flags);
     size_t col = tdim == std::string::npos ? 0 : (*o.coords)[tdim];

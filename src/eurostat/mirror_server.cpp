@@ -15,7 +15,8 @@ struct MirrorServer::Impl {
   httplib::Server server;
 };
 
-MirrorServer::MirrorServer(SampleData data, MirrorOptions options) : impl_(std::make_unique<Impl>()) {
+MirrorServer::MirrorServer(SampleData data, MirrorOptions options)
+    : impl_(std::make_unique<Impl>()) {
   impl_->data = std::move(data);
   impl_->options = std::move(options);
   auto& srv = impl_->server;
@@ -52,10 +53,14 @@ MirrorServer::MirrorServer(SampleData data, MirrorOptions options) : impl_(std::
     q.dataset = code;
     for (const auto& [k, v] : req.params) {
       if (k == "format" || k == "lang") continue;
-      if (k == "sinceTimePeriod") q.since_period = v;
-      else if (k == "untilTimePeriod") q.until_period = v;
-      else if (k == "lastTimePeriod") q.last_periods = std::atoi(v.c_str());
-      else q.filters.emplace_back(k, v);
+      if (k == "sinceTimePeriod")
+        q.since_period = v;
+      else if (k == "untilTimePeriod")
+        q.until_period = v;
+      else if (k == "lastTimePeriod")
+        q.last_periods = std::atoi(v.c_str());
+      else
+        q.filters.emplace_back(k, v);
     }
     // A filter on a dimension the dataset does not have is Eurostat's 400.
     for (const auto& [k, v] : q.filters) {
@@ -63,9 +68,11 @@ MirrorServer::MirrorServer(SampleData data, MirrorOptions options) : impl_(std::
       for (const auto& d : it->second.dimensions) known |= d.id == k;
       if (!known) {
         res.status = 400;
-        res.set_content("{\"error\":[{\"status\":400,\"id\":150,\"label\":\"INVALID_QUERY_DIMENSION: Dimension \\\"" +
-                            k + "\\\" is not defined\"}]}",
-                        "application/json");
+        res.set_content(
+            "{\"error\":[{\"status\":400,\"id\":150,\"label\":\"INVALID_QUERY_DIMENSION: Dimension "
+            "\\\"" +
+                k + "\\\" is not defined\"}]}",
+            "application/json");
         return;
       }
     }
@@ -80,39 +87,46 @@ MirrorServer::MirrorServer(SampleData data, MirrorOptions options) : impl_(std::
     }
     if (cube > impl->options.max_cells) {
       res.status = 413;
-      res.set_content("{\"error\":[{\"status\":413,\"id\":413,\"label\":\"EXTRACTION_TOO_BIG: The requested "
-                      "extraction is too big, estimated " +
-                          std::to_string(cube) + " rows, max authorised is " +
-                          std::to_string(impl->options.max_cells) +
-                          ", please change your filters to reduce the extraction size\"}]}",
-                      "application/json");
+      res.set_content(
+          "{\"error\":[{\"status\":413,\"id\":413,\"label\":\"EXTRACTION_TOO_BIG: The requested "
+          "extraction is too big, estimated " +
+              std::to_string(cube) + " rows, max authorised is " +
+              std::to_string(impl->options.max_cells) +
+              ", please change your filters to reduce the extraction size\"}]}",
+          "application/json");
       return;
     }
     res.set_content(write_jsonstat(filtered), "application/json");
   });
 
-  srv.Get(R"(/sdmx/2\.1/data/([^/?]+))", [this, impl, not_found](const httplib::Request& req, httplib::Response& res) {
-    ++requests_;
-    std::string code = to_lower(req.matches[1].str());
-    auto it = impl->data.datasets.find(code);
-    if (it == impl->data.datasets.end()) return not_found(res, code);
-    std::string tsv = write_sdmx_tsv(it->second);
-    if (req.get_param_value("compressed") == "true") res.set_content(gzip_compress(tsv), "application/octet-stream");
-    else res.set_content(tsv, "text/tab-separated-values");
-  });
+  srv.Get(R"(/sdmx/2\.1/data/([^/?]+))",
+          [this, impl, not_found](const httplib::Request& req, httplib::Response& res) {
+            ++requests_;
+            std::string code = to_lower(req.matches[1].str());
+            auto it = impl->data.datasets.find(code);
+            if (it == impl->data.datasets.end()) return not_found(res, code);
+            std::string tsv = write_sdmx_tsv(it->second);
+            if (req.get_param_value("compressed") == "true")
+              res.set_content(gzip_compress(tsv), "application/octet-stream");
+            else
+              res.set_content(tsv, "text/tab-separated-values");
+          });
 }
 
 MirrorServer::~MirrorServer() { stop(); }
 
 Status MirrorServer::start() {
   auto& srv = impl_->server;
-  port_ = impl_->options.port == 0 ? srv.bind_to_any_port(impl_->options.host)
-                                   : (srv.bind_to_port(impl_->options.host, impl_->options.port) ? impl_->options.port : -1);
+  port_ =
+      impl_->options.port == 0
+          ? srv.bind_to_any_port(impl_->options.host)
+          : (srv.bind_to_port(impl_->options.host, impl_->options.port) ? impl_->options.port : -1);
   if (port_ <= 0)
     return make_error(ErrorKind::kIo, "cannot listen on " + impl_->options.host + ":" +
                                           std::to_string(impl_->options.port));
   thread_ = std::thread([&srv] { srv.listen_after_bind(); });
-  for (int i = 0; i < 5000 && !srv.is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  for (int i = 0; i < 5000 && !srv.is_running(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
   if (!srv.is_running()) return make_error(ErrorKind::kIo, "the mirror server did not start");
   return Status::Ok();
 }
@@ -120,8 +134,10 @@ Status MirrorServer::start() {
 Status MirrorServer::run() {
   auto& srv = impl_->server;
   if (port_ == 0) {
-    port_ = impl_->options.port == 0 ? srv.bind_to_any_port(impl_->options.host)
-                                     : (srv.bind_to_port(impl_->options.host, impl_->options.port) ? impl_->options.port : -1);
+    port_ = impl_->options.port == 0
+                ? srv.bind_to_any_port(impl_->options.host)
+                : (srv.bind_to_port(impl_->options.host, impl_->options.port) ? impl_->options.port
+                                                                              : -1);
     if (port_ <= 0)
       return make_error(ErrorKind::kIo, "cannot listen on " + impl_->options.host + ":" +
                                             std::to_string(impl_->options.port));

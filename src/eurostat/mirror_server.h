@@ -4,7 +4,8 @@
 // harvest. It serves:
 //   GET /catalogue/toc/txt                  the table of contents
 //   GET /statistics/1.0/data/{ds}?...       JSON-stat, filtered by dimension
-//                                           codes and sinceTimePeriod/untilTimePeriod/lastTimePeriod
+//                                           codes and
+//                                           sinceTimePeriod/untilTimePeriod/lastTimePeriod
 //   GET /sdmx/2.1/data/{ds}?format=TSV&compressed=true   gzip SDMX-TSV
 // An unknown dataset gets Eurostat's 404 error body; a query whose result
 // holds more than `max_cells` cells gets Eurostat's 413 EXTRACTION_TOO_BIG.

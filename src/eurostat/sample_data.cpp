@@ -11,9 +11,12 @@
 
 namespace omvarld {
 
-std::string default_sample_dir() { return std::string(OMVARLD_SOURCE_DIR) + "/indicators/sample/eurostat"; }
+std::string default_sample_dir() {
+  return std::string(OMVARLD_SOURCE_DIR) + "/indicators/sample/eurostat";
+}
 
-Result<Dataset> parse_sample_csv(std::string_view text, const std::string& code, const std::string& source) {
+Result<Dataset> parse_sample_csv(std::string_view text, const std::string& code,
+                                 const std::string& source) {
   Dataset ds;
   ds.code = code;
   text = strip_bom(text);
@@ -35,7 +38,8 @@ Result<Dataset> parse_sample_csv(std::string_view text, const std::string& code,
       head.back() != "flags")
     return err(header_line, "header must be dim1,...,time,value,flags");
   const size_t nkey = head.size() - 3;
-  for (size_t d = 0; d < nkey; ++d) ds.dimensions.push_back(Dimension{std::string(head[d]), {}, {}, {}});
+  for (size_t d = 0; d < nkey; ++d)
+    ds.dimensions.push_back(Dimension{std::string(head[d]), {}, {}, {}});
   std::vector<std::unordered_map<std::string, uint32_t>> ids(nkey + 1);
   struct Row {
     std::vector<uint32_t> coords;
@@ -50,7 +54,8 @@ Result<Dataset> parse_sample_csv(std::string_view text, const std::string& code,
     std::string_view l = trim(lines[li]);
     if (l.empty()) continue;
     std::vector<std::string_view> f = split(l, ',');
-    if (f.size() != head.size()) return err(li + 1, "expected " + std::to_string(head.size()) + " fields");
+    if (f.size() != head.size())
+      return err(li + 1, "expected " + std::to_string(head.size()) + " fields");
     Row r;
     for (size_t d = 0; d <= nkey; ++d) {
       Dimension& dim = d < nkey ? ds.dimensions[d] : time;
@@ -73,7 +78,8 @@ Result<Dataset> parse_sample_csv(std::string_view text, const std::string& code,
   // Periods ascending.
   std::vector<uint32_t> order(time.codes.size());
   std::iota(order.begin(), order.end(), 0u);
-  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return time.codes[a] < time.codes[b]; });
+  std::sort(order.begin(), order.end(),
+            [&](uint32_t a, uint32_t b) { return time.codes[a] < time.codes[b]; });
   std::vector<uint32_t> pos(order.size());
   Dimension sorted_time{"time", "Time", {}, {}};
   for (uint32_t i = 0; i < order.size(); ++i) {
@@ -96,7 +102,8 @@ Result<Dataset> parse_sample_csv(std::string_view text, const std::string& code,
 Result<SampleData> load_sample(const std::string& dir) {
   namespace fs = std::filesystem;
   std::error_code ec;
-  if (!fs::is_directory(dir, ec)) return make_error(ErrorKind::kNotFound, "sample folder " + dir + " not found");
+  if (!fs::is_directory(dir, ec))
+    return make_error(ErrorKind::kNotFound, "sample folder " + dir + " not found");
   SampleData out;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     const fs::path& p = entry.path();
@@ -111,7 +118,8 @@ Result<SampleData> load_sample(const std::string& dir) {
       out.catalogue_toc = ss.str();
     }
   }
-  if (out.datasets.empty()) return make_error(ErrorKind::kNotFound, "sample folder " + dir + " holds no datasets");
+  if (out.datasets.empty())
+    return make_error(ErrorKind::kNotFound, "sample folder " + dir + " holds no datasets");
   return out;
 }
 

@@ -23,7 +23,8 @@ struct SampleData {
   std::string catalogue_toc;                // may be empty
 };
 
-Result<Dataset> parse_sample_csv(std::string_view text, const std::string& dataset_code, const std::string& source);
+Result<Dataset> parse_sample_csv(std::string_view text, const std::string& dataset_code,
+                                 const std::string& source);
 
 // Reads every <code>.csv and catalogue.txt in `dir`.
 Result<SampleData> load_sample(const std::string& dir);

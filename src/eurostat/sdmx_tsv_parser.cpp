@@ -53,7 +53,8 @@ Cell parse_cell(std::string_view cell) {
   if (cell.front() == ':') return {false, 0, trim(cell.substr(1))};
   size_t sp = cell.find(' ');
   std::string_view num = sp == std::string_view::npos ? cell : cell.substr(0, sp);
-  std::string_view flags = sp == std::string_view::npos ? std::string_view() : trim(cell.substr(sp + 1));
+  std::string_view flags =
+      sp == std::string_view::npos ? std::string_view() : trim(cell.substr(sp + 1));
   if (auto v = parse_double(num)) return {true, *v, flags};
   return {false, 0, cell};
 }
@@ -71,8 +72,9 @@ Result<Dataset> parse_sdmx_tsv(std::string_view body, const std::string& dataset
   }
   body = strip_bom(body);
   auto err = [&](size_t line, const std::string& why) {
-    return make_error(ErrorKind::kParse,
-                      source + (line ? ": line " + std::to_string(line) : std::string()) + ": " + why);
+    return make_error(
+        ErrorKind::kParse,
+        source + (line ? ": line " + std::to_string(line) : std::string()) + ": " + why);
   };
   if (trim(body).empty()) return err(0, "empty body where SDMX-TSV was expected");
   if (looks_like_html(body)) return err(0, "got an HTML page where SDMX-TSV was expected");
@@ -101,7 +103,8 @@ Result<Dataset> parse_sdmx_tsv(std::string_view body, const std::string& dataset
   for (size_t c = 1; c < head.size(); ++c) periods.emplace_back(trim(head[c]));
   std::vector<uint32_t> order(ncols);
   std::iota(order.begin(), order.end(), 0u);
-  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return periods[a] < periods[b]; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](uint32_t a, uint32_t b) { return periods[a] < periods[b]; });
   std::vector<uint32_t> period_pos(ncols);
   Dimension time;
   time.id = "time";
@@ -111,7 +114,8 @@ Result<Dataset> parse_sdmx_tsv(std::string_view body, const std::string& dataset
     time.codes.push_back(periods[order[i]]);
   }
   for (size_t i = 1; i < time.codes.size(); ++i)
-    if (time.codes[i] == time.codes[i - 1]) return err(1, "period " + time.codes[i] + " appears twice");
+    if (time.codes[i] == time.codes[i - 1])
+      return err(1, "period " + time.codes[i] + " appears twice");
 
   // Pass 1: series keys. Codes are numbered in order of first appearance.
   std::vector<std::unordered_map<std::string, uint32_t>> code_ids(nkey);
@@ -129,13 +133,14 @@ Result<Dataset> parse_sdmx_tsv(std::string_view body, const std::string& dataset
     if (tab == std::string_view::npos) return err(lines.number(), "no tab: not an SDMX-TSV row");
     std::vector<std::string_view> key = split(line.substr(0, tab), ',');
     if (key.size() != nkey)
-      return err(lines.number(), "series key has " + std::to_string(key.size()) + " parts, header has " +
-                                     std::to_string(nkey));
+      return err(lines.number(), "series key has " + std::to_string(key.size()) +
+                                     " parts, header has " + std::to_string(nkey));
     for (size_t d = 0; d < nkey; ++d) {
       std::string_view text = trim(key[d]);
       if (row_line.empty() || text != prev_text[d]) {
         std::string code(text);
-        auto [it, inserted] = code_ids[d].emplace(code, static_cast<uint32_t>(ds.dimensions[d].codes.size()));
+        auto [it, inserted] =
+            code_ids[d].emplace(code, static_cast<uint32_t>(ds.dimensions[d].codes.size()));
         if (inserted) ds.dimensions[d].codes.push_back(std::move(code));
         prev_text[d] = text;
         prev_id[d] = it->second;
@@ -156,8 +161,9 @@ Result<Dataset> parse_sdmx_tsv(std::string_view body, const std::string& dataset
     cube *= d.codes.size();
   }
 
-  // Pass 2: cells. Each cell takes at least 2 bytes ("1\t").
-  ds.observations.reserve(body.size() / 2 + 1);
+  // Pass 2: cells. Rows times periods bounds the count; pages of the reserve
+  // that stay unwritten (missing cells) are never touched.
+  ds.observations.reserve(row_cells.size() * ncols);
   FlagInterner flags(ds);
   std::string_view last_flag;
   uint32_t last_flag_id = 0;
@@ -165,30 +171,34 @@ Result<Dataset> parse_sdmx_tsv(std::string_view body, const std::string& dataset
   std::vector<std::string_view> cells;
   for (size_t r = 0; r < row_cells.size(); ++r) {
     uint64_t base = 0;
-    for (size_t d = 0; d < nkey; ++d) base = base * ds.dimensions[d].codes.size() + row_coords[r * nkey + d];
+    for (size_t d = 0; d < nkey; ++d)
+      base = base * ds.dimensions[d].codes.size() + row_coords[r * nkey + d];
     base *= nper;
     std::string_view rest = row_cells[r];
     size_t c = 0, start = 0;
     for (;;) {
       size_t tab = rest.find('\t', start);
-      std::string_view cell = rest.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start);
+      std::string_view cell =
+          rest.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start);
       if (c >= ncols)
-        return err(row_line[r], "more cells than the header has periods (" + std::to_string(ncols) + ")");
+        return err(row_line[r],
+                   "more cells than the header has periods (" + std::to_string(ncols) + ")");
       Cell parsed = parse_cell(cell);
       if (parsed.has_value || !parsed.flags.empty()) {
         if (parsed.flags != last_flag) {
           last_flag = parsed.flags;
           last_flag_id = flags.intern(parsed.flags);
         }
-        ds.observations.push_back(Observation::make(base + period_pos[c], parsed.has_value, parsed.value, last_flag_id));
+        ds.observations.push_back(
+            Observation::make(base + period_pos[c], parsed.has_value, parsed.value, last_flag_id));
       }
       ++c;
       if (tab == std::string_view::npos) break;
       start = tab + 1;
     }
     if (c != ncols)
-      return err(row_line[r], "row has " + std::to_string(c) + " cells, header has " + std::to_string(ncols) +
-                                  " periods (truncated body?)");
+      return err(row_line[r], "row has " + std::to_string(c) + " cells, header has " +
+                                  std::to_string(ncols) + " periods (truncated body?)");
   }
   normalize_observations(ds);
   return ds;

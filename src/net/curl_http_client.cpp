@@ -91,7 +91,7 @@ Result<HttpResponse> CurlHttpClient::send(const HttpRequest& request) {
   if (!request.if_modified_since.empty())
     headers.append("If-Modified-Since: " + request.if_modified_since);
 
-  std::string ua = !request.user_agent.empty()   ? request.user_agent
+  std::string ua = !request.user_agent.empty()    ? request.user_agent
                    : !options_.user_agent.empty() ? options_.user_agent
                                                   : default_user_agent();
 
@@ -112,7 +112,8 @@ Result<HttpResponse> CurlHttpClient::send(const HttpRequest& request) {
   curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS,
                    static_cast<long>(options_.total_timeout.count() * 1000));
   curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, options_.low_speed_bytes_per_s);
-  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, static_cast<long>(options_.low_speed_time.count()));
+  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME,
+                   static_cast<long>(options_.low_speed_time.count()));
   if (options_.max_body_bytes <= static_cast<std::size_t>(INT64_MAX))
     curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE,
                      static_cast<curl_off_t>(options_.max_body_bytes));
@@ -123,7 +124,8 @@ Result<HttpResponse> CurlHttpClient::send(const HttpRequest& request) {
   if (request.method == "POST") {
     curl_easy_setopt(curl, CURLOPT_POST, 1L);
     curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.c_str());
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
+                     static_cast<curl_off_t>(request.body.size()));
   }
 
   CURLcode rc = curl_easy_perform(curl);
@@ -135,8 +137,7 @@ Result<HttpResponse> CurlHttpClient::send(const HttpRequest& request) {
                             with_thousands(static_cast<long long>(options_.max_body_bytes)) +
                             " bytes");
     if (rc == CURLE_PARTIAL_FILE)
-      return make_error(ErrorKind::kNetwork,
-                        request.url + ": truncated body (" + detail + ")");
+      return make_error(ErrorKind::kNetwork, request.url + ": truncated body (" + detail + ")");
     return make_error(ErrorKind::kNetwork, request.url + ": " + detail);
   }
   long status = 0;

@@ -31,9 +31,9 @@ std::optional<std::chrono::milliseconds> parse_retry_after(const std::string& va
 RetryingHttpClient::RetryingHttpClient(HttpClient& inner, Clock& clock, RetryPolicy policy,
                                        const Log* log)
     : inner_(inner), clock_(clock), policy_(policy), log_(log) {
-  rng_.seed(policy_.jitter_seed ? policy_.jitter_seed
-                                : static_cast<uint64_t>(clock_.now_unix()) ^
-                                      reinterpret_cast<uintptr_t>(this));
+  rng_.seed(policy_.jitter_seed
+                ? policy_.jitter_seed
+                : static_cast<uint64_t>(clock_.now_unix()) ^ reinterpret_cast<uintptr_t>(this));
 }
 
 std::chrono::milliseconds RetryingHttpClient::backoff(int attempt) {

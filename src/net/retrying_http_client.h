@@ -19,16 +19,17 @@
 namespace omvarld {
 
 struct RetryPolicy {
-  int max_attempts = 5;                                  // first try included
-  std::chrono::milliseconds base_delay{1000};            // delay before the 2nd try, before jitter
-  std::chrono::milliseconds max_delay{60000};            // cap on one backoff delay
-  std::chrono::milliseconds max_retry_after{300000};     // longest Retry-After we will wait
-  uint64_t jitter_seed = 0;                              // 0: seed from the clock
+  int max_attempts = 5;                               // first try included
+  std::chrono::milliseconds base_delay{1000};         // delay before the 2nd try, before jitter
+  std::chrono::milliseconds max_delay{60000};         // cap on one backoff delay
+  std::chrono::milliseconds max_retry_after{300000};  // longest Retry-After we will wait
+  uint64_t jitter_seed = 0;                           // 0: seed from the clock
 };
 
 class RetryingHttpClient final : public HttpClient {
  public:
-  RetryingHttpClient(HttpClient& inner, Clock& clock, RetryPolicy policy = {}, const Log* log = nullptr);
+  RetryingHttpClient(HttpClient& inner, Clock& clock, RetryPolicy policy = {},
+                     const Log* log = nullptr);
 
   Result<HttpResponse> send(const HttpRequest& request) override;
 
@@ -48,7 +49,8 @@ class RetryingHttpClient final : public HttpClient {
 // Parses a Retry-After value: delta-seconds ("120") or an HTTP-date
 // ("Wed, 21 Oct 2015 07:28:00 GMT"), relative to now_unix. Returns nullopt
 // when it is neither.
-std::optional<std::chrono::milliseconds> parse_retry_after(const std::string& value, int64_t now_unix);
+std::optional<std::chrono::milliseconds> parse_retry_after(const std::string& value,
+                                                           int64_t now_unix);
 
 // True for statuses worth another try: 408, 429 and 5xx except 501 and 505.
 bool is_retryable_status(int status);

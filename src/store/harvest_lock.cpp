@@ -12,7 +12,9 @@ namespace omvarld {
 Result<HarvestLock> HarvestLock::acquire(const std::string& db_path) {
   std::string path = db_path + ".lock";
   int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd < 0) return make_error(ErrorKind::kIo, "cannot open lock file " + path + ": " + std::strerror(errno));
+  if (fd < 0)
+    return make_error(ErrorKind::kIo,
+                      "cannot open lock file " + path + ": " + std::strerror(errno));
   if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
     int err = errno;
     char buf[32] = {0};
@@ -22,7 +24,8 @@ Result<HarvestLock> HarvestLock::acquire(const std::string& db_path) {
     while (!pid.empty() && (pid.back() == '\n' || pid.back() == ' ')) pid.pop_back();
     std::string holder = pid.empty() ? "" : " (pid " + pid + ")";
     if (err == EWOULDBLOCK)
-      return make_error(ErrorKind::kBusy, "another harvest is already running on " + db_path + holder +
+      return make_error(ErrorKind::kBusy, "another harvest is already running on " + db_path +
+                                              holder +
                                               "; wait for it to finish, or check `omvarld runs`");
     return make_error(ErrorKind::kIo, "cannot lock " + path + ": " + std::strerror(err));
   }

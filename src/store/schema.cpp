@@ -131,7 +131,8 @@ Status migrate(Db& db) {
   // after every dataset, and Store::open checkpoints what an earlier process
   // left in the WAL.
   Status s = db.exec(
-      "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+      "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA "
+      "foreign_keys=ON; "
       "PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=0;");
   if (!s.ok()) return s;
   auto v = Stmt::prepare(db, "PRAGMA user_version");
@@ -142,10 +143,10 @@ Status migrate(Db& db) {
   v->reset();
   const auto& m = migrations();
   if (version > static_cast<int>(m.size()))
-    return make_error(ErrorKind::kDatabase,
-                      "database " + db.path() + " has schema version " + std::to_string(version) +
-                          ", newer than this omvarld understands (" + std::to_string(m.size()) +
-                          "); upgrade omvarld");
+    return make_error(ErrorKind::kDatabase, "database " + db.path() + " has schema version " +
+                                                std::to_string(version) +
+                                                ", newer than this omvarld understands (" +
+                                                std::to_string(m.size()) + "); upgrade omvarld");
   for (int i = version; i < static_cast<int>(m.size()); ++i) {
     auto tx = Transaction::begin(db);
     if (!tx.ok()) return tx.error();

@@ -26,8 +26,9 @@ Result<Db> Db::open(const std::string& path) {
   (void)configured;
   Db db;
   db.path_ = path;
-  int rc = sqlite3_open_v2(path.c_str(), &db.db_,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  int rc =
+      sqlite3_open_v2(path.c_str(), &db.db_,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = db.db_ ? sqlite3_errmsg(db.db_) : sqlite3_errstr(rc);
     return make_error(ErrorKind::kDatabase, "cannot open database " + path + ": " + msg);
@@ -70,8 +71,8 @@ Stmt& Stmt::operator=(Stmt&& other) noexcept {
 Result<Stmt> Stmt::prepare(const Db& db, std::string_view sql) {
   Stmt s;
   s.db_ = db.handle();
-  if (sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &s.stmt_, nullptr) !=
-      SQLITE_OK)
+  if (sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &s.stmt_,
+                         nullptr) != SQLITE_OK)
     return db.error("cannot prepare \"" + std::string(sql.substr(0, 60)) + "\"");
   return s;
 }
@@ -124,7 +125,8 @@ std::string Stmt::col_text(int i) const { return std::string(col_text_view(i)); 
 std::string_view Stmt::col_text_view(int i) const {
   const unsigned char* p = sqlite3_column_text(stmt_, i);
   if (!p) return {};
-  return std::string_view(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(stmt_, i)));
+  return std::string_view(reinterpret_cast<const char*>(p),
+                          static_cast<size_t>(sqlite3_column_bytes(stmt_, i)));
 }
 
 Result<Transaction> Transaction::begin(Db& db) {

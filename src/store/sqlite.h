@@ -87,7 +87,9 @@ class Transaction {
  public:
   static Result<Transaction> begin(Db& db);
   ~Transaction();
-  Transaction(Transaction&& other) noexcept : db_(other.db_), open_(other.open_) { other.open_ = false; }
+  Transaction(Transaction&& other) noexcept : db_(other.db_), open_(other.open_) {
+    other.open_ = false;
+  }
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;
   Transaction& operator=(Transaction&&) = delete;

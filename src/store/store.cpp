@@ -16,8 +16,8 @@ Result<Store> Store::open(const std::string& path) {
     if (!parent.empty() && !std::filesystem::exists(parent, ec)) {
       std::filesystem::create_directories(parent, ec);
       if (ec)
-        return make_error(ErrorKind::kIo, "cannot create directory " + parent.string() + " for the database: " +
-                                              ec.message());
+        return make_error(ErrorKind::kIo, "cannot create directory " + parent.string() +
+                                              " for the database: " + ec.message());
     }
   }
   auto db = Db::open(path);
@@ -32,8 +32,10 @@ Result<Store> Store::open(const std::string& path) {
 
 Status Store::checkpoint() { return db_.exec("PRAGMA wal_checkpoint(TRUNCATE)"); }
 
-Result<int64_t> Store::begin_run(const std::string& kind, const std::string& command, const std::string& now) {
-  auto st = Stmt::prepare(db_, "INSERT INTO runs(kind, command, started_at, status) VALUES(?,?,?,'running')");
+Result<int64_t> Store::begin_run(const std::string& kind, const std::string& command,
+                                 const std::string& now) {
+  auto st = Stmt::prepare(
+      db_, "INSERT INTO runs(kind, command, started_at, status) VALUES(?,?,?,'running')");
   if (!st.ok()) return st.error();
   st->bind(1, kind).bind(2, command).bind(3, now);
   if (Status s = st->run(); !s.ok()) return s.error();
@@ -49,35 +51,43 @@ Status Store::finish_run(int64_t run_id, const std::string& status, const std::s
 }
 
 Status Store::mark_interrupted_runs(const std::string& now) {
-  auto st = Stmt::prepare(db_,
-                          "UPDATE runs SET status='interrupted', finished_at=?, "
-                          "note='the process ended before the run finished' WHERE status='running'");
+  auto st =
+      Stmt::prepare(db_,
+                    "UPDATE runs SET status='interrupted', finished_at=?, "
+                    "note='the process ended before the run finished' WHERE status='running'");
   if (!st.ok()) return st.error();
   st->bind(1, now);
   return st->run();
 }
 
 Status Store::record_run_dataset(int64_t run_id, const RunDatasetRecord& r) {
-  auto st = Stmt::prepare(db_,
-                          "INSERT INTO run_datasets(run_id, dataset, query, url, status, bytes, rows_new, "
-                          "rows_changed, rows_unchanged, error, started_at, finished_at) "
-                          "VALUES(?,?,?,?,?,?,?,?,?,?,?,?)");
+  auto st = Stmt::prepare(
+      db_,
+      "INSERT INTO run_datasets(run_id, dataset, query, url, status, bytes, rows_new, "
+      "rows_changed, rows_unchanged, error, started_at, finished_at) "
+      "VALUES(?,?,?,?,?,?,?,?,?,?,?,?)");
   if (!st.ok()) return st.error();
-  st->bind(1, run_id).bind(2, r.dataset).bind(3, r.query).bind(4, r.url).bind(5, r.status).bind(6, r.bytes);
+  st->bind(1, run_id)
+      .bind(2, r.dataset)
+      .bind(3, r.query)
+      .bind(4, r.url)
+      .bind(5, r.status)
+      .bind(6, r.bytes);
   st->bind(7, r.stats.rows_new).bind(8, r.stats.rows_changed).bind(9, r.stats.rows_unchanged);
   st->bind(10, r.error).bind(11, r.started_at).bind(12, r.finished_at);
   return st->run();
 }
 
 Result<std::vector<RunSummary>> Store::recent_runs(int limit) {
-  auto st = Stmt::prepare(db_,
-                          "SELECT r.id, r.kind, r.command, r.started_at, COALESCE(r.finished_at,''), r.status, "
-                          "r.note, "
-                          "(SELECT COUNT(*) FROM run_datasets d WHERE d.run_id=r.id AND d.status<>'failed'), "
-                          "(SELECT COUNT(*) FROM run_datasets d WHERE d.run_id=r.id AND d.status='failed'), "
-                          "(SELECT COALESCE(SUM(rows_new),0) FROM run_datasets d WHERE d.run_id=r.id), "
-                          "(SELECT COALESCE(SUM(rows_changed),0) FROM run_datasets d WHERE d.run_id=r.id) "
-                          "FROM runs r ORDER BY r.id DESC LIMIT ?");
+  auto st = Stmt::prepare(
+      db_,
+      "SELECT r.id, r.kind, r.command, r.started_at, COALESCE(r.finished_at,''), r.status, "
+      "r.note, "
+      "(SELECT COUNT(*) FROM run_datasets d WHERE d.run_id=r.id AND d.status<>'failed'), "
+      "(SELECT COUNT(*) FROM run_datasets d WHERE d.run_id=r.id AND d.status='failed'), "
+      "(SELECT COALESCE(SUM(rows_new),0) FROM run_datasets d WHERE d.run_id=r.id), "
+      "(SELECT COALESCE(SUM(rows_changed),0) FROM run_datasets d WHERE d.run_id=r.id) "
+      "FROM runs r ORDER BY r.id DESC LIMIT ?");
   if (!st.ok()) return st.error();
   st->bind(1, limit);
   std::vector<RunSummary> out;
@@ -103,9 +113,10 @@ Result<std::vector<RunSummary>> Store::recent_runs(int limit) {
 }
 
 Result<std::vector<RunDatasetRecord>> Store::run_datasets(int64_t run_id) {
-  auto st = Stmt::prepare(db_,
-                          "SELECT dataset, query, url, status, bytes, rows_new, rows_changed, rows_unchanged, "
-                          "error, started_at, finished_at FROM run_datasets WHERE run_id=? ORDER BY rowid");
+  auto st = Stmt::prepare(
+      db_,
+      "SELECT dataset, query, url, status, bytes, rows_new, rows_changed, rows_unchanged, "
+      "error, started_at, finished_at FROM run_datasets WHERE run_id=? ORDER BY rowid");
   if (!st.ok()) return st.error();
   st->bind(1, run_id);
   std::vector<RunDatasetRecord> out;
@@ -147,7 +158,8 @@ class ObservationInserter {
  public:
   static constexpr int kBatch = 256;
   static Result<ObservationInserter> make(Db& db) {
-    auto one = Stmt::prepare(db, "INSERT INTO observations(series_id, period, value, flags, run_id) VALUES(?,?,?,?,?)");
+    auto one = Stmt::prepare(
+        db, "INSERT INTO observations(series_id, period, value, flags, run_id) VALUES(?,?,?,?,?)");
     if (!one.ok()) return one.error();
     std::string sql = "INSERT INTO observations(series_id, period, value, flags, run_id) VALUES";
     for (int i = 0; i < kBatch; ++i) sql += i ? ",(?,?,?,?,?)" : "(?,?,?,?,?)";
@@ -155,12 +167,14 @@ class ObservationInserter {
     if (!many.ok()) return many.error();
     return ObservationInserter(std::move(one).value(), std::move(many).value());
   }
-  Status add(int64_t series_id, std::string_view period, bool has_value, double value, std::string_view flags,
-             int64_t run_id) {
+  Status add(int64_t series_id, std::string_view period, bool has_value, double value,
+             std::string_view flags, int64_t run_id) {
     int base = n_ * 5;
     many_.bind(base + 1, series_id).bind_text_static(base + 2, period);
-    if (has_value) many_.bind(base + 3, value);
-    else many_.bind_null(base + 3);
+    if (has_value)
+      many_.bind(base + 3, value);
+    else
+      many_.bind_null(base + 3);
     many_.bind_text_static(base + 4, flags).bind(base + 5, run_id);
     pending_[n_] = Pending{series_id, period, has_value, value, flags, run_id};
     if (++n_ == kBatch) {
@@ -174,8 +188,10 @@ class ObservationInserter {
     for (int i = 0; i < n_; ++i) {
       const Pending& p = pending_[i];
       one_.bind(1, p.series_id).bind_text_static(2, p.period);
-      if (p.has_value) one_.bind(3, p.value);
-      else one_.bind_null(3);
+      if (p.has_value)
+        one_.bind(3, p.value);
+      else
+        one_.bind_null(3);
       one_.bind_text_static(4, p.flags).bind(5, p.run_id);
       if (Status s = one_.run(); !s.ok()) return s;
     }
@@ -205,8 +221,8 @@ bool same_value(const std::optional<double>& a, bool has_b, double b) {
 
 }  // namespace
 
-Result<WriteStats> Store::write_dataset(int64_t run_id, std::span<const Dataset> parts, const Provenance& prov,
-                                        const WriteOptions& options) {
+Result<WriteStats> Store::write_dataset(int64_t run_id, std::span<const Dataset> parts,
+                                        const Provenance& prov, const WriteOptions& options) {
   if (parts.empty()) return WriteStats{};
   const std::string& code = parts.front().code;
   auto fail = [&](const Error& e) { return e.with_context("storing " + code); };
@@ -215,16 +231,20 @@ Result<WriteStats> Store::write_dataset(int64_t run_id, std::span<const Dataset>
 
   // The dataset row.
   {
-    auto st = Stmt::prepare(db_,
-                            "INSERT INTO datasets(code, label, source_updated, catalogue_updated, last_stored_at, "
-                            "last_run_id, url) VALUES(?1,?2,?3,?4,?5,?6,?7) "
-                            "ON CONFLICT(code) DO UPDATE SET "
-                            "label=CASE WHEN ?2<>'' THEN ?2 ELSE label END, "
-                            "source_updated=CASE WHEN ?3<>'' THEN ?3 ELSE source_updated END, "
-                            "catalogue_updated=CASE WHEN ?4<>'' THEN ?4 ELSE catalogue_updated END, "
-                            "last_stored_at=?5, last_run_id=?6, url=?7");
+    auto st = Stmt::prepare(
+        db_,
+        "INSERT INTO datasets(code, label, source_updated, catalogue_updated, last_stored_at, "
+        "last_run_id, url) VALUES(?1,?2,?3,?4,?5,?6,?7) "
+        "ON CONFLICT(code) DO UPDATE SET "
+        "label=CASE WHEN ?2<>'' THEN ?2 ELSE label END, "
+        "source_updated=CASE WHEN ?3<>'' THEN ?3 ELSE source_updated END, "
+        "catalogue_updated=CASE WHEN ?4<>'' THEN ?4 ELSE catalogue_updated END, "
+        "last_stored_at=?5, last_run_id=?6, url=?7");
     if (!st.ok()) return fail(st.error());
-    st->bind(1, code).bind(2, parts.front().label).bind(3, parts.front().updated).bind(4, prov.catalogue_updated);
+    st->bind(1, code)
+        .bind(2, parts.front().label)
+        .bind(3, parts.front().updated)
+        .bind(4, prov.catalogue_updated);
     st->bind(5, prov.stored_at).bind(6, run_id).bind(7, prov.url);
     if (Status s = st->run(); !s.ok()) return fail(s.error());
   }
@@ -232,11 +252,14 @@ Result<WriteStats> Store::write_dataset(int64_t run_id, std::span<const Dataset>
   // Dimensions, codes with labels, flag labels.
   {
     auto del = Stmt::prepare(db_, "DELETE FROM dimensions WHERE dataset=?");
-    auto dim = Stmt::prepare(db_, "INSERT INTO dimensions(dataset, position, id, label) VALUES(?,?,?,?)");
-    auto cod = Stmt::prepare(db_,
-                             "INSERT INTO codes(dataset, dimension, code, label) VALUES(?1,?2,?3,?4) "
-                             "ON CONFLICT DO UPDATE SET label=?4 WHERE ?4<>''");
-    auto flg = Stmt::prepare(db_, "INSERT OR REPLACE INTO flag_labels(dataset, flag, label) VALUES(?,?,?)");
+    auto dim =
+        Stmt::prepare(db_, "INSERT INTO dimensions(dataset, position, id, label) VALUES(?,?,?,?)");
+    auto cod =
+        Stmt::prepare(db_,
+                      "INSERT INTO codes(dataset, dimension, code, label) VALUES(?1,?2,?3,?4) "
+                      "ON CONFLICT DO UPDATE SET label=?4 WHERE ?4<>''");
+    auto flg = Stmt::prepare(
+        db_, "INSERT OR REPLACE INTO flag_labels(dataset, flag, label) VALUES(?,?,?)");
     if (!del.ok()) return fail(del.error());
     if (!dim.ok()) return fail(dim.error());
     if (!cod.ok()) return fail(cod.error());
@@ -245,14 +268,20 @@ Result<WriteStats> Store::write_dataset(int64_t run_id, std::span<const Dataset>
     del->bind(1, code);
     if (Status s = del->run(); !s.ok()) return fail(s.error());
     for (size_t i = 0; i < shape.dimensions.size(); ++i) {
-      dim->bind(1, code).bind(2, static_cast<int64_t>(i)).bind(3, shape.dimensions[i].id).bind(4, shape.dimensions[i].label);
+      dim->bind(1, code)
+          .bind(2, static_cast<int64_t>(i))
+          .bind(3, shape.dimensions[i].id)
+          .bind(4, shape.dimensions[i].label);
       if (Status s = dim->run(); !s.ok()) return fail(s.error());
     }
     for (const Dataset& part : parts) {
       for (const Dimension& d : part.dimensions) {
         if (d.id == "time") continue;
         for (size_t c = 0; c < d.codes.size(); ++c) {
-          cod->bind(1, code).bind(2, d.id).bind(3, d.codes[c]).bind(4, c < d.labels.size() ? d.labels[c] : "");
+          cod->bind(1, code)
+              .bind(2, d.id)
+              .bind(3, d.codes[c])
+              .bind(4, c < d.labels.size() ? d.labels[c] : "");
           if (Status s = cod->run(); !s.ok()) return fail(s.error());
         }
       }
@@ -277,14 +306,17 @@ Result<WriteStats> Store::write_dataset(int64_t run_id, std::span<const Dataset>
     }
   }
 
-  auto ins_series = Stmt::prepare(db_, "INSERT INTO series(dataset, key, dims, geo) VALUES(?,?,?,?)");
-  auto sel_obs = Stmt::prepare(db_, "SELECT period, value, flags, run_id FROM observations WHERE series_id=?");
+  auto ins_series =
+      Stmt::prepare(db_, "INSERT INTO series(dataset, key, dims, geo) VALUES(?,?,?,?)");
+  auto sel_obs =
+      Stmt::prepare(db_, "SELECT period, value, flags, run_id FROM observations WHERE series_id=?");
   auto ins_obs = ObservationInserter::make(db_);
-  auto upd_obs =
-      Stmt::prepare(db_, "UPDATE observations SET value=?, flags=?, run_id=? WHERE series_id=? AND period=?");
-  auto ins_hist = Stmt::prepare(db_,
-                                "INSERT INTO observation_history(series_id, period, value, flags, written_by_run, "
-                                "replaced_by_run, replaced_at) VALUES(?,?,?,?,?,?,?)");
+  auto upd_obs = Stmt::prepare(
+      db_, "UPDATE observations SET value=?, flags=?, run_id=? WHERE series_id=? AND period=?");
+  auto ins_hist = Stmt::prepare(
+      db_,
+      "INSERT INTO observation_history(series_id, period, value, flags, written_by_run, "
+      "replaced_by_run, replaced_at) VALUES(?,?,?,?,?,?,?)");
   for (auto* r : {&ins_series, &sel_obs, &upd_obs, &ins_hist})
     if (!r->ok()) return fail(r->error());
   if (!ins_obs.ok()) return fail(ins_obs.error());
@@ -327,8 +359,9 @@ Result<WriteStats> Store::write_dataset(int64_t run_id, std::span<const Dataset>
             current_is_new = false;
           } else {
             ins_series->bind(1, code).bind(2, series_key(part, *o.coords)).bind(3, dims);
-            ins_series->bind(4, geo_dim == std::string::npos ? std::string()
-                                                             : part.dimensions[geo_dim].codes[(*o.coords)[geo_dim]]);
+            ins_series->bind(4, geo_dim == std::string::npos
+                                    ? std::string()
+                                    : part.dimensions[geo_dim].codes[(*o.coords)[geo_dim]]);
             if (!check(ins_series->run())) return;
             current_id = db_.last_insert_rowid();
             series_ids.emplace(std::move(dims), current_id);
@@ -351,10 +384,10 @@ Result<WriteStats> Store::write_dataset(int64_t run_id, std::span<const Dataset>
               return;
             }
             if (!*row) break;
-            existing.push_back(ExistingObs{sel_obs->col_text(0),
-                                           sel_obs->col_null(1) ? std::nullopt
-                                                                : std::optional<double>(sel_obs->col_double(1)),
-                                           sel_obs->col_text(2), sel_obs->col_int(3)});
+            existing.push_back(ExistingObs{
+                sel_obs->col_text(0),
+                sel_obs->col_null(1) ? std::nullopt : std::optional<double>(sel_obs->col_double(1)),
+                sel_obs->col_text(2), sel_obs->col_int(3)});
           }
           sel_obs->reset();
         }
@@ -368,7 +401,8 @@ Result<WriteStats> Store::write_dataset(int64_t run_id, std::span<const Dataset>
           }
       }
       if (!old) {
-        if (!check(ins_obs->add(current_id, o.period, o.has_value, o.value, o.flags, run_id))) return;
+        if (!check(ins_obs->add(current_id, o.period, o.has_value, o.value, o.flags, run_id)))
+          return;
         ++stats.rows_new;
       } else if (same_value(old->value, o.has_value, o.value) && old->flags == o.flags) {
         ++stats.rows_unchanged;
@@ -376,9 +410,14 @@ Result<WriteStats> Store::write_dataset(int64_t run_id, std::span<const Dataset>
         ins_hist->bind(1, current_id).bind(2, old->period).bind(3, old->value).bind(4, old->flags);
         ins_hist->bind(5, old->run_id).bind(6, run_id).bind(7, prov.stored_at);
         if (!check(ins_hist->run())) return;
-        if (o.has_value) upd_obs->bind(1, o.value);
-        else upd_obs->bind_null(1);
-        upd_obs->bind_text_static(2, o.flags).bind(3, run_id).bind(4, current_id).bind_text_static(5, o.period);
+        if (o.has_value)
+          upd_obs->bind(1, o.value);
+        else
+          upd_obs->bind_null(1);
+        upd_obs->bind_text_static(2, o.flags)
+            .bind(3, run_id)
+            .bind(4, current_id)
+            .bind_text_static(5, o.period);
         if (!check(upd_obs->run())) return;
         ++stats.rows_changed;
       }
@@ -394,9 +433,10 @@ Result<WriteStats> Store::write_dataset(int64_t run_id, std::span<const Dataset>
   }
 
   if (!prov.etag.empty() || !prov.last_modified.empty()) {
-    auto st = Stmt::prepare(db_,
-                            "INSERT OR REPLACE INTO http_cache(url, etag, last_modified, updated_at) "
-                            "VALUES(?,?,?,?)");
+    auto st =
+        Stmt::prepare(db_,
+                      "INSERT OR REPLACE INTO http_cache(url, etag, last_modified, updated_at) "
+                      "VALUES(?,?,?,?)");
     if (!st.ok()) return fail(st.error());
     st->bind(1, prov.url).bind(2, prov.etag).bind(3, prov.last_modified).bind(4, prov.stored_at);
     if (Status s = st->run(); !s.ok()) return fail(s.error());
@@ -407,7 +447,8 @@ Result<WriteStats> Store::write_dataset(int64_t run_id, std::span<const Dataset>
 }
 
 static DatasetState read_dataset_state(const Stmt& st) {
-  return DatasetState{st.col_text(0), st.col_text(1), st.col_text(2), st.col_text(3), st.col_text(4), st.col_text(5)};
+  return DatasetState{st.col_text(0), st.col_text(1), st.col_text(2),
+                      st.col_text(3), st.col_text(4), st.col_text(5)};
 }
 
 static constexpr const char* kDatasetColumns =
@@ -424,9 +465,10 @@ Result<std::optional<DatasetState>> Store::dataset_state(const std::string& code
 }
 
 Result<std::string> Store::last_stored_query(const std::string& dataset) {
-  auto st = Stmt::prepare(db_,
-                          "SELECT query FROM run_datasets WHERE dataset=? AND status IN ('stored','not modified') "
-                          "ORDER BY rowid DESC LIMIT 1");
+  auto st = Stmt::prepare(
+      db_,
+      "SELECT query FROM run_datasets WHERE dataset=? AND status IN ('stored','not modified') "
+      "ORDER BY rowid DESC LIMIT 1");
   if (!st.ok()) return st.error();
   st->bind(1, dataset);
   auto row = st->step();
@@ -447,16 +489,22 @@ Result<std::vector<DatasetState>> Store::datasets() {
   return out;
 }
 
-Status Store::replace_catalogue(const std::vector<CatalogueEntry>& entries, const std::string& fetched_at) {
+Status Store::replace_catalogue(const std::vector<CatalogueEntry>& entries,
+                                const std::string& fetched_at) {
   auto tx = Transaction::begin(db_);
   if (!tx.ok()) return tx.error();
   if (Status s = db_.exec("DELETE FROM catalogue"); !s.ok()) return s;
-  auto st = Stmt::prepare(db_,
-                          "INSERT OR IGNORE INTO catalogue(code, title, type, last_update, structure_change, "
-                          "data_start, data_end, path, fetched_at) VALUES(?,?,?,?,?,?,?,?,?)");
+  auto st = Stmt::prepare(
+      db_,
+      "INSERT OR IGNORE INTO catalogue(code, title, type, last_update, structure_change, "
+      "data_start, data_end, path, fetched_at) VALUES(?,?,?,?,?,?,?,?,?)");
   if (!st.ok()) return st.error();
   for (const CatalogueEntry& e : entries) {
-    st->bind(1, e.code).bind(2, e.title).bind(3, e.type).bind(4, e.last_update).bind(5, e.structure_change);
+    st->bind(1, e.code)
+        .bind(2, e.title)
+        .bind(3, e.type)
+        .bind(4, e.last_update)
+        .bind(5, e.structure_change);
     st->bind(6, e.data_start).bind(7, e.data_end).bind(8, e.path).bind(9, fetched_at);
     if (Status s = st->run(); !s.ok()) return s;
   }
@@ -476,13 +524,16 @@ static CatalogueEntry read_catalogue_row(const Stmt& st) {
   return e;
 }
 
-Result<std::vector<CatalogueEntry>> Store::search_catalogue(const std::vector<std::string>& words, int limit) {
+Result<std::vector<CatalogueEntry>> Store::search_catalogue(const std::vector<std::string>& words,
+                                                            int limit) {
   std::string sql =
-      "SELECT code, title, type, last_update, structure_change, data_start, data_end, path FROM catalogue "
+      "SELECT code, title, type, last_update, structure_change, data_start, data_end, path FROM "
+      "catalogue "
       "WHERE type<>'folder'";
   for (size_t i = 0; i < words.size(); ++i)
-    sql += " AND (instr(lower(code), lower(?" + std::to_string(i + 1) + ")) > 0 OR instr(lower(title), lower(?" +
-           std::to_string(i + 1) + ")) > 0 OR instr(lower(path), lower(?" + std::to_string(i + 1) + ")) > 0)";
+    sql += " AND (instr(lower(code), lower(?" + std::to_string(i + 1) +
+           ")) > 0 OR instr(lower(title), lower(?" + std::to_string(i + 1) +
+           ")) > 0 OR instr(lower(path), lower(?" + std::to_string(i + 1) + ")) > 0)";
   sql += " ORDER BY (type='dataset') DESC, code LIMIT ?" + std::to_string(words.size() + 1);
   auto st = Stmt::prepare(db_, sql);
   if (!st.ok()) return st.error();
@@ -499,9 +550,10 @@ Result<std::vector<CatalogueEntry>> Store::search_catalogue(const std::vector<st
 }
 
 Result<std::optional<CatalogueEntry>> Store::catalogue_entry(const std::string& code) {
-  auto st = Stmt::prepare(db_,
-                          "SELECT code, title, type, last_update, structure_change, data_start, data_end, path "
-                          "FROM catalogue WHERE code=?");
+  auto st = Stmt::prepare(
+      db_,
+      "SELECT code, title, type, last_update, structure_change, data_start, data_end, path "
+      "FROM catalogue WHERE code=?");
   if (!st.ok()) return st.error();
   st->bind(1, code);
   auto row = st->step();
@@ -593,9 +645,10 @@ Result<std::vector<SeriesRow>> Store::query_series(const SeriesQuery& q) {
 }
 
 Result<int64_t> Store::history_count(const std::string& dataset) {
-  auto st = Stmt::prepare(db_,
-                          "SELECT COUNT(*) FROM observation_history h JOIN series s ON s.id=h.series_id "
-                          "WHERE s.dataset=?");
+  auto st =
+      Stmt::prepare(db_,
+                    "SELECT COUNT(*) FROM observation_history h JOIN series s ON s.id=h.series_id "
+                    "WHERE s.dataset=?");
   if (!st.ok()) return st.error();
   st->bind(1, dataset);
   auto row = st->step();

@@ -85,11 +85,12 @@ struct RunSummary {
 };
 
 struct SeriesQuery {
-  std::string dataset;                    // required
-  std::vector<std::pair<std::string, std::string>> dims;  // all must match; same dim repeated = any of
-  std::vector<std::string> geos;          // empty: all
-  std::string from_period;                // inclusive; empty: no bound
-  std::string to_period;                  // inclusive
+  std::string dataset;  // required
+  std::vector<std::pair<std::string, std::string>>
+      dims;                       // all must match; same dim repeated = any of
+  std::vector<std::string> geos;  // empty: all
+  std::string from_period;        // inclusive; empty: no bound
+  std::string to_period;          // inclusive
 };
 
 struct SeriesRow {
@@ -122,8 +123,10 @@ class Store {
   Db& db() { return db_; }
 
   // Runs.
-  Result<int64_t> begin_run(const std::string& kind, const std::string& command, const std::string& now);
-  Status finish_run(int64_t run_id, const std::string& status, const std::string& note, const std::string& now);
+  Result<int64_t> begin_run(const std::string& kind, const std::string& command,
+                            const std::string& now);
+  Status finish_run(int64_t run_id, const std::string& status, const std::string& note,
+                    const std::string& now);
   Status record_run_dataset(int64_t run_id, const RunDatasetRecord& record);
   // Marks runs still 'running' as 'interrupted' (call while holding the harvest lock).
   Status mark_interrupted_runs(const std::string& now);
@@ -132,8 +135,8 @@ class Store {
 
   // Writes all parts of one dataset (a split query has several) in one
   // transaction. Parts must share the dataset code.
-  Result<WriteStats> write_dataset(int64_t run_id, std::span<const Dataset> parts, const Provenance& provenance,
-                                   const WriteOptions& options = {});
+  Result<WriteStats> write_dataset(int64_t run_id, std::span<const Dataset> parts,
+                                   const Provenance& provenance, const WriteOptions& options = {});
 
   Result<std::optional<DatasetState>> dataset_state(const std::string& code);
   // The query text of the last harvest that stored `dataset`; "" if none.
@@ -141,9 +144,11 @@ class Store {
   Result<std::vector<DatasetState>> datasets();
 
   // The catalogue: replaced whole on each successful read.
-  Status replace_catalogue(const std::vector<CatalogueEntry>& entries, const std::string& fetched_at);
+  Status replace_catalogue(const std::vector<CatalogueEntry>& entries,
+                           const std::string& fetched_at);
   // Entries whose code or title contains every word (case-insensitive).
-  Result<std::vector<CatalogueEntry>> search_catalogue(const std::vector<std::string>& words, int limit);
+  Result<std::vector<CatalogueEntry>> search_catalogue(const std::vector<std::string>& words,
+                                                       int limit);
   Result<std::optional<CatalogueEntry>> catalogue_entry(const std::string& code);
 
   Result<HttpCacheEntry> http_cache(const std::string& url);

@@ -53,8 +53,8 @@ TEST(Cli, HarvestThenSeriesAsCsvAndJsonThenRuns) {
   ASSERT_TRUE(mirror.start().ok());
   test::TempDir dir;
   std::string db = dir.file("omvarld.db");
-  auto h = run_omvarld({"harvest", "--db", db, "--eurostat-base", mirror.base_url(), "--dataset", "urb_cpop1",
-                        "--filter", "cities=SE001C", "--filter", "cities=NO001C"});
+  auto h = run_omvarld({"harvest", "--db", db, "--eurostat-base", mirror.base_url(), "--dataset",
+                        "urb_cpop1", "--filter", "cities=SE001C", "--filter", "cities=NO001C"});
   ASSERT_EQ(h.exit_code, 0) << h.err;
   EXPECT_NE(h.err.find("urb_cpop1: stored (3 new"), std::string::npos) << h.err;
   EXPECT_TRUE(h.out.empty());
@@ -67,14 +67,17 @@ TEST(Cli, HarvestThenSeriesAsCsvAndJsonThenRuns) {
             "urb_cpop1,A.DE1001V.SE001C,SE001C,2019,974073,\n"
             "urb_cpop1,A.DE1001V.SE001C,SE001C,2020,975551,p\n");
 
-  auto json = run_omvarld({"series", "--db", db, "--dataset", "urb_cpop1", "--geo", "NO001C", "--format", "json"});
+  auto json = run_omvarld(
+      {"series", "--db", db, "--dataset", "urb_cpop1", "--geo", "NO001C", "--format", "json"});
   ASSERT_EQ(json.exit_code, 0);
   EXPECT_NE(json.out.find("\"value\":null,\"flags\":\"c\""), std::string::npos) << json.out;
 
-  auto ind = run_omvarld({"series", "--db", db, "--indicator", "population", "--geo", "SE001C", "--from", "2020",
-                          "--format", "csv"});
+  auto ind = run_omvarld({"series", "--db", db, "--indicator", "population", "--geo", "SE001C",
+                          "--from", "2020", "--format", "csv"});
   ASSERT_EQ(ind.exit_code, 0) << ind.err;
-  EXPECT_EQ(ind.out, "dataset,series,geo,period,value,flags\nurb_cpop1,A.DE1001V.SE001C,SE001C,2020,975551,p\n");
+  EXPECT_EQ(
+      ind.out,
+      "dataset,series,geo,period,value,flags\nurb_cpop1,A.DE1001V.SE001C,SE001C,2020,975551,p\n");
 
   auto runs = run_omvarld({"runs", "--db", db});
   ASSERT_EQ(runs.exit_code, 0);
@@ -93,12 +96,15 @@ TEST(Cli, FailedSourceExitsWith1AndKeepsTheOthers) {
   ASSERT_TRUE(mirror.start().ok());
   test::TempDir dir;
   std::string db = dir.file("omvarld.db");
-  test::write_file(dir.file("indicators.toml"),
-                   "[[indicator]]\nid='population'\ndataset='urb_cpop1'\nfilter={indic_ur='DE1001V'}\n"
-                   "[[indicator]]\nid='x'\ndataset='urb_nosuch'\nfilter={indic_ur='XX'}\n");
+  test::write_file(
+      dir.file("indicators.toml"),
+      "[[indicator]]\nid='population'\ndataset='urb_cpop1'\nfilter={indic_ur='DE1001V'}\n"
+      "[[indicator]]\nid='x'\ndataset='urb_nosuch'\nfilter={indic_ur='XX'}\n");
   test::write_file(dir.file("peers.toml"), "[groups.nordic]\ncities=['SE001C','NO001C']\n");
-  test::write_file(dir.file("omvarld.toml"), "[eurostat]\ngroups=['nordic']\nsince_period=''\n[http]\nmax_attempts=1\n");
-  auto h = run_omvarld({"harvest", "--db", db, "--config", dir.path(), "--eurostat-base", mirror.base_url()});
+  test::write_file(dir.file("omvarld.toml"),
+                   "[eurostat]\ngroups=['nordic']\nsince_period=''\n[http]\nmax_attempts=1\n");
+  auto h = run_omvarld(
+      {"harvest", "--db", db, "--config", dir.path(), "--eurostat-base", mirror.base_url()});
   EXPECT_EQ(h.exit_code, 1) << h.err;
   EXPECT_NE(h.err.find("urb_nosuch: failed"), std::string::npos) << h.err;
   EXPECT_NE(h.err.find("urb_cpop1: stored"), std::string::npos) << h.err;
@@ -116,7 +122,8 @@ TEST(Cli, EnvironmentOverridesDbAndBase) {
   auto h = run_omvarld({"harvest", "--dataset", "urb_cpop1", "--no-catalogue"},
                        {"OMVARLD_DB=" + db, "OMVARLD_EUROSTAT_BASE=" + mirror.base_url()});
   ASSERT_EQ(h.exit_code, 0) << h.err;
-  auto csv = run_omvarld({"series", "--dataset", "urb_cpop1", "--format", "csv"}, {"OMVARLD_DB=" + db});
+  auto csv =
+      run_omvarld({"series", "--dataset", "urb_cpop1", "--format", "csv"}, {"OMVARLD_DB=" + db});
   EXPECT_EQ(csv.exit_code, 0) << csv.err;
   EXPECT_NE(csv.out.find("975551"), std::string::npos);
 }
@@ -124,20 +131,24 @@ TEST(Cli, EnvironmentOverridesDbAndBase) {
 TEST(Cli, ImportAndCatalogueSearch) {
   test::TempDir dir;
   std::string db = dir.file("omvarld.db");
-  test::write_file(dir.file("urb_percep.tsv"), "indic_ur,unit,cities\\time\t2019 \nPS3360V,PC,SE001C\t81.4 \n");
+  test::write_file(dir.file("urb_percep.tsv"),
+                   "indic_ur,unit,cities\\time\t2019 \nPS3360V,PC,SE001C\t81.4 \n");
   auto imp = run_omvarld({"import", dir.file("urb_percep.tsv"), "--db", db});
   ASSERT_EQ(imp.exit_code, 0) << imp.err;
   auto csv = run_omvarld({"series", "--db", db, "--dataset", "urb_percep", "--format", "csv"});
-  EXPECT_NE(csv.out.find("urb_percep,PS3360V.PC.SE001C,SE001C,2019,81.4,"), std::string::npos) << csv.out;
+  EXPECT_NE(csv.out.find("urb_percep,PS3360V.PC.SE001C,SE001C,2019,81.4,"), std::string::npos)
+      << csv.out;
   auto bad = run_omvarld({"import", dir.file("nosuch.tsv"), "--db", db});
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_NE(bad.err.find("nosuch.tsv"), std::string::npos);
 
   SampleData d = sample();
   d.catalogue_toc =
-      "\"title\"\t\"code\"\t\"type\"\t\"last update of data\"\t\"last table structure change\"\t\"data "
+      "\"title\"\t\"code\"\t\"type\"\t\"last update of data\"\t\"last table structure "
+      "change\"\t\"data "
       "start\"\t\"data end\"\t\"values\"\n"
-      "\"Population on 1 January - cities\"\t\"urb_cpop1\"\t\"dataset\"\t\"20.04.2023\"\t\" \"\t\"1989\"\t\"2022\"\t\n";
+      "\"Population on 1 January - cities\"\t\"urb_cpop1\"\t\"dataset\"\t\"20.04.2023\"\t\" "
+      "\"\t\"1989\"\t\"2022\"\t\n";
   MirrorServer mirror(std::move(d));
   ASSERT_TRUE(mirror.start().ok());
   auto up = run_omvarld({"catalogue", "update", "--db", db, "--eurostat-base", mirror.base_url()});
@@ -158,15 +169,16 @@ TEST(Cli, TwoConcurrentHarvestsTheSecondRefuses) {
   std::string db = dir.file("omvarld.db");
   pid_t first = fork();
   if (first == 0) {
-    auto r = run_omvarld({"harvest", "--db", db, "--eurostat-base", slow.url(""), "--dataset", "urb_cpop1",
-                          "--no-catalogue"});
+    auto r = run_omvarld({"harvest", "--db", db, "--eurostat-base", slow.url(""), "--dataset",
+                          "urb_cpop1", "--no-catalogue"});
     _exit(r.exit_code);
   }
   // Wait until the first harvest holds the lock (its request reached the server).
-  for (int i = 0; i < 200 && slow.connections() == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  for (int i = 0; i < 200 && slow.connections() == 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
   ASSERT_GT(slow.connections(), 0);
-  auto second = run_omvarld({"harvest", "--db", db, "--eurostat-base", slow.url(""), "--dataset", "urb_cpop1",
-                             "--no-catalogue"});
+  auto second = run_omvarld({"harvest", "--db", db, "--eurostat-base", slow.url(""), "--dataset",
+                             "urb_cpop1", "--no-catalogue"});
   EXPECT_EQ(second.exit_code, 1);
   EXPECT_NE(second.err.find("another harvest is already running"), std::string::npos) << second.err;
   int status = 0;

@@ -22,14 +22,17 @@ TEST(IndicatorCatalogue, ShippedCatalogueIsValidAndBigEnough) {
     EXPECT_FALSE(i.label_sv.empty()) << i.id;
     EXPECT_TRUE(i.verified == "full" || i.verified == "code") << i.id;
   }
-  for (const char* ds : {"urb_cpop1", "urb_cpopstr", "urb_cpopcb", "urb_cfermor", "urb_clivcon", "urb_ceduc",
-                         "urb_ctour", "urb_clma", "urb_cecfi", "urb_ctran", "urb_cenv", "urb_percep"})
+  for (const char* ds :
+       {"urb_cpop1", "urb_cpopstr", "urb_cpopcb", "urb_cfermor", "urb_clivcon", "urb_ceduc",
+        "urb_ctour", "urb_clma", "urb_cecfi", "urb_ctran", "urb_cenv", "urb_percep"})
     EXPECT_TRUE(datasets.count(ds)) << ds;
   EXPECT_EQ(themes, (std::set<std::string>{"social", "ecological", "economic", "democratic"}));
-  EXPECT_EQ(profile, (std::set<std::string>{"knowledge", "diversity", "openness", "sustainability", "quality_of_life"}));
+  EXPECT_EQ(profile, (std::set<std::string>{"knowledge", "diversity", "openness", "sustainability",
+                                            "quality_of_life"}));
   const PeerGroup* nordic = cat->find_group("nordic");
   ASSERT_NE(nordic, nullptr);
-  EXPECT_EQ(nordic->cities, (std::vector<std::string>{"SE001C", "NO001C", "DK001C", "FI001C", "IS001C"}));
+  EXPECT_EQ(nordic->cities,
+            (std::vector<std::string>{"SE001C", "NO001C", "DK001C", "FI001C", "IS001C"}));
   EXPECT_EQ(cat->focus_city, "SE001C");
 }
 
@@ -55,22 +58,26 @@ TEST(IndicatorCatalogue, CodesExistInEurostatDictionaries) {
   auto cat = load_indicator_catalogue(std::string(OMVARLD_SOURCE_DIR) + "/indicators");
   ASSERT_TRUE(cat.ok());
   for (const auto& i : cat->indicators)
-    for (const auto& [dim, code] : i.filter) EXPECT_TRUE(indic_dic.count(code)) << i.id << " " << code;
+    for (const auto& [dim, code] : i.filter)
+      EXPECT_TRUE(indic_dic.count(code)) << i.id << " " << code;
   for (const auto& g : cat->groups)
     for (const auto& c : g.cities) {
       ASSERT_TRUE(city_dic.count(c)) << c;
       auto name = cat->city_names.find(c);
       ASSERT_NE(name, cat->city_names.end()) << c;
-      EXPECT_NE(city_dic[c].find(name->second.substr(0, 4)), std::string::npos) << c << " " << city_dic[c];
+      EXPECT_NE(city_dic[c].find(name->second.substr(0, 4)), std::string::npos)
+          << c << " " << city_dic[c];
     }
 }
 
 TEST(IndicatorCatalogue, ErrorsNameFileAndEntry) {
   auto r = parse_indicator_catalogue("[[indicator]]\nid = \"x\"\n", "", "cfg");
   ASSERT_FALSE(r.ok());
-  EXPECT_NE(r.error().message.find("cfg/indicators.toml: indicator 1 (x) has no dataset"), std::string::npos)
+  EXPECT_NE(r.error().message.find("cfg/indicators.toml: indicator 1 (x) has no dataset"),
+            std::string::npos)
       << r.error().message;
-  auto d = parse_indicator_catalogue("[[indicator]]\nid = \"x\"\ndataset = \"d\"\ndirection = \"up\"\n", "", "cfg");
+  auto d = parse_indicator_catalogue(
+      "[[indicator]]\nid = \"x\"\ndataset = \"d\"\ndirection = \"up\"\n", "", "cfg");
   ASSERT_FALSE(d.ok());
   EXPECT_NE(d.error().message.find("direction"), std::string::npos);
   auto t = parse_indicator_catalogue("[[indicator]\n", "", "cfg");
@@ -87,14 +94,17 @@ TEST(IndicatorCatalogue, PlanHasOneQueryPerDatasetWithAllCities) {
   ASSERT_TRUE(cat.ok()) << cat.error().message;
   auto plan = build_harvest_plan(*cat, {"g1", "g2"}, "2010");
   ASSERT_EQ(plan.size(), 2u);
-  EXPECT_EQ(plan[0].describe(), "urb_cpop1 [indic_ur=DE1001V,DE1040V; cities=SE001C,NO001C,AT001C; since 2010]");
-  EXPECT_EQ(plan[1].describe(), "nama_10r_3gdp [unit=EUR_HAB; geo=SE001C,NO001C,AT001C; since 2010]");
+  EXPECT_EQ(plan[0].describe(),
+            "urb_cpop1 [indic_ur=DE1001V,DE1040V; cities=SE001C,NO001C,AT001C; since 2010]");
+  EXPECT_EQ(plan[1].describe(),
+            "nama_10r_3gdp [unit=EUR_HAB; geo=SE001C,NO001C,AT001C; since 2010]");
 }
 
 TEST(Settings, PrecedenceIsFlagThenEnvironmentThenFile) {
   test::TempDir dir;
-  test::write_file(dir.file("omvarld.toml"),
-                   "[eurostat]\nbase_url='http://file'\ngroups=['nordic']\n[http]\nmax_attempts=3\n");
+  test::write_file(
+      dir.file("omvarld.toml"),
+      "[eurostat]\nbase_url='http://file'\ngroups=['nordic']\n[http]\nmax_attempts=3\n");
   auto s = load_settings(dir.path(), "", "");
   ASSERT_TRUE(s.ok());
   EXPECT_EQ(s->eurostat_base, "http://file");

@@ -9,11 +9,14 @@ namespace {
 
 TEST(Catalogue, ParsesTreeAndDates) {
   std::string toc =
-      "\"title\"\t\"code\"\t\"type\"\t\"last update of data\"\t\"last table structure change\"\t\"data start\"\t\"data "
+      "\"title\"\t\"code\"\t\"type\"\t\"last update of data\"\t\"last table structure "
+      "change\"\t\"data start\"\t\"data "
       "end\"\t\"values\"\n"
       "\"Database by themes\"\t\"data\"\t\"folder\"\t\" \"\t\" \"\t\" \"\t\" \"\t\n"
       "\"    City statistics\"\t\"urb\"\t\"folder\"\t\" \"\t\" \"\t\" \"\t\" \"\t\n"
-      "\"        Population on 1 January\"\t\"urb_cpop1\"\t\"dataset\"\t\"20.04.2023\"\t\"12.10.2022\"\t\"1989\"\t\"2022\"\t\n";
+      "\"        Population on 1 "
+      "January\"\t\"urb_cpop1\"\t\"dataset\"\t\"20.04.2023\"\t\"12.10."
+      "2022\"\t\"1989\"\t\"2022\"\t\n";
   auto r = parse_catalogue_toc(toc, "toc");
   ASSERT_TRUE(r.ok()) << r.error().message;
   ASSERT_EQ(r->size(), 3u);

@@ -34,7 +34,9 @@ struct Harness {
   std::vector<std::string> lines;
   Log log{[this](LogLevel, const std::string& m) { lines.push_back(m); }};
 
-  EurostatCollector collector(const std::string& base) { return EurostatCollector(http, *store, clock, log, base); }
+  EurostatCollector collector(const std::string& base) {
+    return EurostatCollector(http, *store, clock, log, base);
+  }
   bool logged(const std::string& needle) const {
     for (const auto& l : lines)
       if (l.find(needle) != std::string::npos) return true;
@@ -60,32 +62,37 @@ CellMap stored(Store& s, const std::string& dataset) {
 CellMap expected(const Dataset& ds) {
   CellMap out;
   for_each_observation(ds, [&](const FlatObservation& o) {
-    out[{series_dims(ds, *o.coords), std::string(o.period)}] = cell(o.has_value, o.value, std::string(o.flags));
+    out[{series_dims(ds, *o.coords), std::string(o.period)}] =
+        cell(o.has_value, o.value, std::string(o.flags));
   });
   return out;
 }
 
 SampleData small_sample() {
   SampleData d;
-  d.datasets.emplace("urb_cpop1", parse_sample_csv("# label: Population\nfreq,indic_ur,cities,time,value,flags\n"
-                                                   "A,DE1001V,SE001C,2019,974073,\n"
-                                                   "A,DE1001V,SE001C,2020,975551,p\n"
-                                                   "A,DE1001V,NO001C,2019,681067,\n"
-                                                   "A,DE1001V,NO001C,2020,,c\n"
-                                                   "A,DE1001V,DK001C,2019,794128,e\n"
-                                                   "A,DE1040V,SE001C,2019,55511,\n",
-                                                   "urb_cpop1", "inline")
-                                      .value());
+  d.datasets.emplace("urb_cpop1",
+                     parse_sample_csv("# label: Population\nfreq,indic_ur,cities,time,value,flags\n"
+                                      "A,DE1001V,SE001C,2019,974073,\n"
+                                      "A,DE1001V,SE001C,2020,975551,p\n"
+                                      "A,DE1001V,NO001C,2019,681067,\n"
+                                      "A,DE1001V,NO001C,2020,,c\n"
+                                      "A,DE1001V,DK001C,2019,794128,e\n"
+                                      "A,DE1040V,SE001C,2019,55511,\n",
+                                      "urb_cpop1", "inline")
+                         .value());
   d.datasets.emplace("urb_percep", parse_sample_csv("freq,indic_ur,unit,cities,time,value,flags\n"
                                                     "A,PS3360V,PC,SE001C,2019,81.4,\n"
                                                     "A,PS3360V,PC,NO001C,2019,77.9,\n",
                                                     "urb_percep", "inline")
                                        .value());
   d.catalogue_toc =
-      "\"title\"\t\"code\"\t\"type\"\t\"last update of data\"\t\"last table structure change\"\t\"data start\"\t\"data "
+      "\"title\"\t\"code\"\t\"type\"\t\"last update of data\"\t\"last table structure "
+      "change\"\t\"data start\"\t\"data "
       "end\"\t\"values\"\n"
-      "\"Population\"\t\"urb_cpop1\"\t\"dataset\"\t\"20.04.2023\"\t\"12.10.2022\"\t\"1989\"\t\"2022\"\t\n"
-      "\"Perception\"\t\"urb_percep\"\t\"dataset\"\t\"20.12.2022\"\t\"20.12.2022\"\t\"2004\"\t\"2019\"\t\n";
+      "\"Population\"\t\"urb_cpop1\"\t\"dataset\"\t\"20.04.2023\"\t\"12.10."
+      "2022\"\t\"1989\"\t\"2022\"\t\n"
+      "\"Perception\"\t\"urb_percep\"\t\"dataset\"\t\"20.12.2022\"\t\"20.12."
+      "2022\"\t\"2004\"\t\"2019\"\t\n";
   return d;
 }
 
@@ -103,8 +110,9 @@ TEST(Collector, HarvestFromMirrorStoresEveryCellExactly) {
   MirrorServer mirror(std::move(data));
   ASSERT_TRUE(mirror.start().ok());
   auto c = h.collector(mirror.base_url());
-  auto report = c.harvest({query("urb_cpop1", {{"cities", "SE001C"}, {"cities", "NO001C"}, {"cities", "DK001C"}})},
-                          HarvestOptions{}, "test");
+  auto report = c.harvest(
+      {query("urb_cpop1", {{"cities", "SE001C"}, {"cities", "NO001C"}, {"cities", "DK001C"}})},
+      HarvestOptions{}, "test");
   ASSERT_TRUE(report.ok()) << report.error().message;
   ASSERT_EQ(report->outcomes.size(), 1u);
   EXPECT_EQ(report->outcomes[0].status, "stored") << report->outcomes[0].error;
@@ -120,7 +128,8 @@ TEST(Collector, IncrementalSkipsUnchangedDatasetsUnlessForced) {
   MirrorServer mirror(small_sample());
   ASSERT_TRUE(mirror.start().ok());
   auto c = h.collector(mirror.base_url());
-  std::vector<DataQuery> plan = {query("urb_cpop1", {{"cities", "SE001C"}}), query("urb_percep", {})};
+  std::vector<DataQuery> plan = {query("urb_cpop1", {{"cities", "SE001C"}}),
+                                 query("urb_percep", {})};
   ASSERT_TRUE(c.harvest(plan, HarvestOptions{}, "first").ok());
   int before = mirror.requests();
   auto second = c.harvest(plan, HarvestOptions{}, "second");
@@ -165,15 +174,18 @@ TEST(Collector, OneFailingDatasetDoesNotStopTheOthers) {
   MirrorServer mirror(small_sample());
   ASSERT_TRUE(mirror.start().ok());
   auto c = h.collector(mirror.base_url());
-  auto report = c.harvest({query("urb_nosuch", {}), query("urb_percep", {}), query("urb_cpop1", {{"nodim", "X"}})},
-                          HarvestOptions{}, "t");
+  auto report = c.harvest(
+      {query("urb_nosuch", {}), query("urb_percep", {}), query("urb_cpop1", {{"nodim", "X"}})},
+      HarvestOptions{}, "t");
   ASSERT_TRUE(report.ok());
   EXPECT_EQ(report->failed(), 2);
   EXPECT_EQ(report->outcomes[0].status, "failed");
-  EXPECT_NE(report->outcomes[0].error.find("URB_NOSUCH"), std::string::npos) << report->outcomes[0].error;
+  EXPECT_NE(report->outcomes[0].error.find("URB_NOSUCH"), std::string::npos)
+      << report->outcomes[0].error;
   EXPECT_NE(report->outcomes[0].error.find("Eurostat urb_nosuch"), std::string::npos);
   EXPECT_EQ(report->outcomes[1].status, "stored");
-  EXPECT_NE(report->outcomes[2].error.find("nodim"), std::string::npos) << report->outcomes[2].error;
+  EXPECT_NE(report->outcomes[2].error.find("nodim"), std::string::npos)
+      << report->outcomes[2].error;
   auto runs = h.store->recent_runs(1);
   EXPECT_EQ((*runs)[0].status, "partial");
   EXPECT_EQ(stored(*h.store, "urb_percep").size(), 2u);
@@ -234,9 +246,10 @@ TEST(Collector, RevisedValuesGoToHistory) {
   }
   SampleData revised = small_sample();
   revised.datasets["urb_percep"] =
-      parse_sample_csv("freq,indic_ur,unit,cities,time,value,flags\nA,PS3360V,PC,SE001C,2019,81.5,r\n"
-                       "A,PS3360V,PC,NO001C,2019,77.9,\n",
-                       "urb_percep", "inline")
+      parse_sample_csv(
+          "freq,indic_ur,unit,cities,time,value,flags\nA,PS3360V,PC,SE001C,2019,81.5,r\n"
+          "A,PS3360V,PC,NO001C,2019,77.9,\n",
+          "urb_percep", "inline")
           .value();
   MirrorServer mirror(std::move(revised));
   ASSERT_TRUE(mirror.start().ok());
@@ -256,40 +269,45 @@ TEST(Collector, RevisedValuesGoToHistory) {
 class FixtureMirror {
  public:
   explicit FixtureMirror(const std::string& dir) : dir_(dir) {
-    server_.Get(R"(/statistics/1\.0/data/([^/?]+))", [this](const httplib::Request& req, httplib::Response& res) {
-      std::string ds = req.matches[1].str();
-      std::string file;
-      int status = 200;
-      if (ds == "une_rt_m") file = "statistics_api_une_rt_m_DE_last3.json";
-      if (ds == "sts_inpr_m") file = "statistics_api_sts_inpr_m_IE_confidential_status.json";
-      if (ds == "nama_10_gdp") file = req.get_param_value("geo") == "DE"
-                                          ? "statistics_api_nama_10_gdp_DE_since2030_empty_time.json"
-                                          : "statistics_api_nama_10_gdp_DK_2023_resorted.json";
-      if (ds == "demo_gind") file = "statistics_api_demo_gind_2024_resorted.json";
-      if (ds == "nama_10r_3gdp") {
-        file = "statistics_api_error_413_extraction_too_big.json";
-        status = 413;
-      }
-      if (ds == "ds-999999") {
-        file = "statistics_api_error_404_not_available.json";
-        status = 404;
-      }
-      if (file.empty()) {
-        res.status = 404;
-        return;
-      }
-      std::string body = test::read_file(dir_ + "/" + file);
-      std::string etag = "\"" + std::to_string(std::hash<std::string>()(body)) + "\"";
-      if (status == 200 && req.get_header_value("If-None-Match") == etag) {
-        res.status = 304;
-        return;
-      }
-      if (status == 200) res.set_header("ETag", etag);
-      res.status = status;
-      res.set_content(body, "application/json");
-    });
-    server_.Get(R"(/sdmx/2\.1/data/nama_10r_3gdp)", [this](const httplib::Request&, httplib::Response& res) {
-      res.set_content(gzip_compress(test::read_file(dir_ + "/sdmx21_tsv_nama_10r_3gdp_EUR_HAB_subset_SE110_peers.tsv")),
+    server_.Get(R"(/statistics/1\.0/data/([^/?]+))",
+                [this](const httplib::Request& req, httplib::Response& res) {
+                  std::string ds = req.matches[1].str();
+                  std::string file;
+                  int status = 200;
+                  if (ds == "une_rt_m") file = "statistics_api_une_rt_m_DE_last3.json";
+                  if (ds == "sts_inpr_m")
+                    file = "statistics_api_sts_inpr_m_IE_confidential_status.json";
+                  if (ds == "nama_10_gdp")
+                    file = req.get_param_value("geo") == "DE"
+                               ? "statistics_api_nama_10_gdp_DE_since2030_empty_time.json"
+                               : "statistics_api_nama_10_gdp_DK_2023_resorted.json";
+                  if (ds == "demo_gind") file = "statistics_api_demo_gind_2024_resorted.json";
+                  if (ds == "nama_10r_3gdp") {
+                    file = "statistics_api_error_413_extraction_too_big.json";
+                    status = 413;
+                  }
+                  if (ds == "ds-999999") {
+                    file = "statistics_api_error_404_not_available.json";
+                    status = 404;
+                  }
+                  if (file.empty()) {
+                    res.status = 404;
+                    return;
+                  }
+                  std::string body = test::read_file(dir_ + "/" + file);
+                  std::string etag = "\"" + std::to_string(std::hash<std::string>()(body)) + "\"";
+                  if (status == 200 && req.get_header_value("If-None-Match") == etag) {
+                    res.status = 304;
+                    return;
+                  }
+                  if (status == 200) res.set_header("ETag", etag);
+                  res.status = status;
+                  res.set_content(body, "application/json");
+                });
+    server_.Get(R"(/sdmx/2\.1/data/nama_10r_3gdp)", [this](const httplib::Request&,
+                                                           httplib::Response& res) {
+      res.set_content(gzip_compress(test::read_file(
+                          dir_ + "/sdmx21_tsv_nama_10r_3gdp_EUR_HAB_subset_SE110_peers.tsv")),
                       "application/octet-stream");
     });
     server_.set_keep_alive_max_count(1);
@@ -317,7 +335,8 @@ TEST(CollectorReal, MirrorOfSharedFixturesStoresEveryValueAndFlagExactly) {
   auto c = h.collector(mirror.base());
   HarvestOptions o;
   o.use_catalogue = false;
-  std::vector<DataQuery> plan = {query("une_rt_m", {{"geo", "DE"}}), query("sts_inpr_m", {{"geo", "IE"}}),
+  std::vector<DataQuery> plan = {query("une_rt_m", {{"geo", "DE"}}),
+                                 query("sts_inpr_m", {{"geo", "IE"}}),
                                  query("nama_10_gdp", {{"geo", "DK"}}), query("demo_gind", {}),
                                  query("nama_10_gdp", {{"geo", "DE"}})};
   auto report = c.harvest(plan, o, "fixtures");
@@ -340,7 +359,8 @@ TEST(CollectorReal, MirrorOfSharedFixturesStoresEveryValueAndFlagExactly) {
     EXPECT_FALSE(got.empty()) << f.ds;
   }
   // Flag labels from the response are kept.
-  auto st = Stmt::prepare(h.store->db(), "SELECT label FROM flag_labels WHERE dataset='demo_gind' AND flag='ep'");
+  auto st = Stmt::prepare(h.store->db(),
+                          "SELECT label FROM flag_labels WHERE dataset='demo_gind' AND flag='ep'");
   ASSERT_TRUE(st->step().value());
   EXPECT_EQ(st->col_text(0), "estimated, provisional");
 }
@@ -366,8 +386,9 @@ TEST(CollectorReal, ErrorResponsesAndBulkFallback) {
   auto c = h.collector(mirror.base());
   HarvestOptions o;
   o.use_catalogue = false;
-  auto report = c.harvest({query("ds-999999", {}), query("nama_10r_3gdp", {{"geo", "SE110"}, {"unit", "EUR_HAB"}})},
-                          o, "t");
+  auto report = c.harvest(
+      {query("ds-999999", {}), query("nama_10r_3gdp", {{"geo", "SE110"}, {"unit", "EUR_HAB"}})}, o,
+      "t");
   ASSERT_TRUE(report.ok());
   EXPECT_EQ(report->outcomes[0].status, "failed");
   EXPECT_NE(report->outcomes[0].error.find("ERR_NOT_FOUND_4: DS-999999"), std::string::npos);
@@ -380,7 +401,8 @@ TEST(CollectorReal, ErrorResponsesAndBulkFallback) {
 TEST(Import, FilesGoThroughTheSameParsersAndStore) {
   Harness h;
   test::TempDir files;
-  test::write_file(files.file("urb_percep_2019.tsv"), "indic_ur,cities\\time\t2019 \nPS3360V,SE001C\t81.4 \n");
+  test::write_file(files.file("urb_percep_2019.tsv"),
+                   "indic_ur,cities\\time\t2019 \nPS3360V,SE001C\t81.4 \n");
   auto c = h.collector("");
   auto r = c.import_file(files.file("urb_percep_2019.tsv"), "", "import");
   ASSERT_TRUE(r.ok()) << r.error().message;

@@ -21,7 +21,8 @@ struct Cell {
 };
 std::map<uint64_t, Cell> cells(const Dataset& ds) {
   std::map<uint64_t, Cell> out;
-  for (const auto& o : ds.observations) out[o.index()] = Cell{o.has_value(), o.value, ds.flags[o.flag_id()]};
+  for (const auto& o : ds.observations)
+    out[o.index()] = Cell{o.has_value(), o.value, ds.flags[o.flag_id()]};
   return out;
 }
 
@@ -93,7 +94,8 @@ TEST(JsonStat, AcceptsArraysAndAnyKeyOrder) {
 }
 
 TEST(JsonStat, NumbersAreReadExactly) {
-  std::string body = R"({"id":["time"],"size":[3],"dimension":{"time":{"category":{"index":{"a":0,"b":1,"c":2}}}},
+  std::string body =
+      R"({"id":["time"],"size":[3],"dimension":{"time":{"category":{"index":{"a":0,"b":1,"c":2}}}},
     "value":{"0":0.1,"1":123456789.123456789,"2":-4.0E-3}})";
   auto r = parse_jsonstat(body, "test");
   ASSERT_TRUE(r.ok());
@@ -103,8 +105,9 @@ TEST(JsonStat, NumbersAreReadExactly) {
 }
 
 TEST(JsonStat, ErrorBodiesNameSourceAndKind) {
-  auto r = parse_jsonstat(R"({"error":[{"status":413,"id":413,"label":"EXTRACTION_TOO_BIG: too big"}]})",
-                          "Eurostat urb_cpop1 [cities=SE001C]");
+  auto r =
+      parse_jsonstat(R"({"error":[{"status":413,"id":413,"label":"EXTRACTION_TOO_BIG: too big"}]})",
+                     "Eurostat urb_cpop1 [cities=SE001C]");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().kind, ErrorKind::kTooLarge);
   EXPECT_NE(r.error().message.find("Eurostat urb_cpop1 [cities=SE001C]"), std::string::npos);
@@ -116,7 +119,8 @@ TEST(JsonStat, ErrorBodiesNameSourceAndKind) {
 }
 
 TEST(JsonStat, HtmlTruncatedAndMalformedBodiesAreClearErrors) {
-  auto html = parse_jsonstat("<!DOCTYPE html><html><head><title>Maintenance</title></head></html>", "src");
+  auto html =
+      parse_jsonstat("<!DOCTYPE html><html><head><title>Maintenance</title></head></html>", "src");
   ASSERT_FALSE(html.ok());
   EXPECT_EQ(html.error().kind, ErrorKind::kParse);
   EXPECT_NE(html.error().message.find("HTML"), std::string::npos);
@@ -131,15 +135,22 @@ TEST(JsonStat, HtmlTruncatedAndMalformedBodiesAreClearErrors) {
   }
   EXPECT_FALSE(parse_jsonstat("", "src").ok());
   EXPECT_FALSE(parse_jsonstat("[1,2,3]", "src").ok());
-  EXPECT_FALSE(parse_jsonstat(R"({"id":["a"],"size":[2],"dimension":{"a":{"category":{"index":{"x":0}}}}})", "s").ok());
+  EXPECT_FALSE(
+      parse_jsonstat(R"({"id":["a"],"size":[2],"dimension":{"a":{"category":{"index":{"x":0}}}}})",
+                     "s")
+          .ok());
   // An index outside the cube.
-  EXPECT_FALSE(parse_jsonstat(
-                   R"({"id":["a"],"size":[1],"dimension":{"a":{"category":{"index":{"x":0}}}},"value":{"5":1}})", "s")
-                   .ok());
+  EXPECT_FALSE(
+      parse_jsonstat(
+          R"({"id":["a"],"size":[1],"dimension":{"a":{"category":{"index":{"x":0}}}},"value":{"5":1}})",
+          "s")
+          .ok());
   // A value that is not a number.
-  EXPECT_FALSE(parse_jsonstat(
-                   R"({"id":["a"],"size":[1],"dimension":{"a":{"category":{"index":{"x":0}}}},"value":{"0":"x"}})", "s")
-                   .ok());
+  EXPECT_FALSE(
+      parse_jsonstat(
+          R"({"id":["a"],"size":[1],"dimension":{"a":{"category":{"index":{"x":0}}}},"value":{"0":"x"}})",
+          "s")
+          .ok());
 }
 
 // The real recorded responses: every value and flag must come out as an
@@ -160,13 +171,14 @@ TEST_P(RealResponses, MatchIndependentDomReading) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Eurostat, RealResponses,
-                         ::testing::Values("statistics_api_une_rt_m_DE_last3.json",
-                                           "statistics_api_sts_inpr_m_IE_confidential_status.json",
-                                           "statistics_api_nama_10_gdp_DE_since2030_empty_time.json",
-                                           "statistics_api_une_rt_m_unknown_geo_XX_last1.json",
-                                           "statistics_api_nama_10_gdp_DK_2023_resorted.json",
-                                           "statistics_api_demo_gind_2024_resorted.json"));
+INSTANTIATE_TEST_SUITE_P(
+    Eurostat, RealResponses,
+    ::testing::Values("statistics_api_une_rt_m_DE_last3.json",
+                      "statistics_api_sts_inpr_m_IE_confidential_status.json",
+                      "statistics_api_nama_10_gdp_DE_since2030_empty_time.json",
+                      "statistics_api_une_rt_m_unknown_geo_XX_last1.json",
+                      "statistics_api_nama_10_gdp_DK_2023_resorted.json",
+                      "statistics_api_demo_gind_2024_resorted.json"));
 
 TEST(JsonStatReal, ConfidentialCellsHaveFlagsButNoValues) {
   REQUIRE_SHARED_FIXTURE(path, "eurostat/statistics_api_sts_inpr_m_IE_confidential_status.json");
@@ -205,10 +217,12 @@ TEST(JsonStatReal, ErrorFixturesBecomeErrorsOfTheRightKind) {
     const char* file;
     ErrorKind kind;
     const char* text;
-  } cases[] = {{"statistics_api_error_413_extraction_too_big.json", ErrorKind::kTooLarge, "EXTRACTION_TOO_BIG"},
-               {"statistics_api_error_404_not_available.json", ErrorKind::kNotFound, "DS-999999"},
-               {"statistics_api_error_400_invalid_dimension.json", ErrorKind::kSource, "FROMTIMEPERIOD"},
-               {"sdmx21_fault_413_extraction_too_big.xml", ErrorKind::kTooLarge, "EXTRACTION_TOO_BIG"}};
+  } cases[] = {
+      {"statistics_api_error_413_extraction_too_big.json", ErrorKind::kTooLarge,
+       "EXTRACTION_TOO_BIG"},
+      {"statistics_api_error_404_not_available.json", ErrorKind::kNotFound, "DS-999999"},
+      {"statistics_api_error_400_invalid_dimension.json", ErrorKind::kSource, "FROMTIMEPERIOD"},
+      {"sdmx21_fault_413_extraction_too_big.xml", ErrorKind::kTooLarge, "EXTRACTION_TOO_BIG"}};
   for (const auto& c : cases) {
     std::string path = test::shared_fixture(std::string("eurostat/") + c.file);
     if (path.empty()) GTEST_SKIP() << "../shared/fixtures absent";

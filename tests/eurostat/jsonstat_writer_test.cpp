@@ -25,10 +25,12 @@ Dataset sample() {
 void expect_same_cells(const Dataset& a, const Dataset& b) {
   std::vector<std::tuple<std::string, std::string, bool, double, std::string>> ca, cb;
   for_each_observation(a, [&](const FlatObservation& o) {
-    ca.emplace_back(series_dims(a, *o.coords), o.period, o.has_value, o.has_value ? o.value : 0, o.flags);
+    ca.emplace_back(series_dims(a, *o.coords), o.period, o.has_value, o.has_value ? o.value : 0,
+                    o.flags);
   });
   for_each_observation(b, [&](const FlatObservation& o) {
-    cb.emplace_back(series_dims(b, *o.coords), o.period, o.has_value, o.has_value ? o.value : 0, o.flags);
+    cb.emplace_back(series_dims(b, *o.coords), o.period, o.has_value, o.has_value ? o.value : 0,
+                    o.flags);
   });
   std::sort(ca.begin(), ca.end());
   std::sort(cb.begin(), cb.end());

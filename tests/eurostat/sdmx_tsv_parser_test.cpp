@@ -58,7 +58,8 @@ TEST(SdmxTsv, GzipBodiesAreInflated) {
 }
 
 TEST(SdmxTsv, TruncatedAndForeignBodiesFailNamingTheSource) {
-  std::string body = "indic_ur,cities\\time\t2019 \t2015 \nPS3360V,SE001C\t81.4 \t79.0 \nPS3360V,NO001C\t80";
+  std::string body =
+      "indic_ur,cities\\time\t2019 \t2015 \nPS3360V,SE001C\t81.4 \t79.0 \nPS3360V,NO001C\t80";
   auto r = parse_sdmx_tsv(body, "urb_percep", "src.tsv");
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.error().message.find("src.tsv: line 3"), std::string::npos) << r.error().message;
@@ -97,7 +98,8 @@ TEST(SdmxTsv, RealRegionalSubsetWithStockholm) {
   auto r = parse_sdmx_tsv(test::read_file(path), "nama_10r_3gdp", path);
   ASSERT_TRUE(r.ok()) << r.error().message;
   auto t = table(*r);
-  EXPECT_EQ((t[{"A.EUR_HAB.AT", "2014"}]), std::to_string(39000.0) + "|");  // "39000.0" with no trailing space
+  EXPECT_EQ((t[{"A.EUR_HAB.AT", "2014"}]),
+            std::to_string(39000.0) + "|");  // "39000.0" with no trailing space
   // Stockholms län: 71200 in 2021, and ':' (no value, no flag) in 2022.
   EXPECT_EQ((t[{"A.EUR_HAB.SE110", "2021"}]), std::to_string(71200.0) + "|");
   EXPECT_FALSE(t.count({"A.EUR_HAB.SE110", "2022"}));

@@ -28,7 +28,9 @@ class LoopbackServer {
     server.stop();
     thread_.join();
   }
-  std::string url(const std::string& path) const { return "http://127.0.0.1:" + std::to_string(port_) + path; }
+  std::string url(const std::string& path) const {
+    return "http://127.0.0.1:" + std::to_string(port_) + path;
+  }
   httplib::Server server;
 
  private:
@@ -138,9 +140,11 @@ TEST(CurlClient, RetriesThrough500sAnd429WithRetryAfter) {
 
 TEST(CurlClient, HtmlErrorPageWithStatus200IsReportedByTheParser) {
   LoopbackServer s;
-  s.server.Get("/statistics/1.0/data/urb_cpop1", [](const httplib::Request&, httplib::Response& res) {
-    res.set_content("<!DOCTYPE html><html><head><title>Service temporarily unavailable</title></head></html>",
-                    "text/html");
+  s.server.Get("/statistics/1.0/data/urb_cpop1", [](const httplib::Request&,
+                                                    httplib::Response& res) {
+    res.set_content(
+        "<!DOCTYPE html><html><head><title>Service temporarily unavailable</title></head></html>",
+        "text/html");
   });
   CurlHttpClient client(fast_options());
   auto r = client.send(HttpRequest::get(s.url("/statistics/1.0/data/urb_cpop1")));
@@ -154,8 +158,9 @@ TEST(CurlClient, HtmlErrorPageWithStatus200IsReportedByTheParser) {
 TEST(CurlClient, WrongContentTypeDoesNotFoolTheParser) {
   LoopbackServer s;
   s.server.Get("/j", [](const httplib::Request&, httplib::Response& res) {
-    res.set_content(R"({"id":["t"],"size":[1],"dimension":{"t":{"category":{"index":{"2020":0}}}},"value":[1]})",
-                    "text/html; charset=iso-8859-1");
+    res.set_content(
+        R"({"id":["t"],"size":[1],"dimension":{"t":{"category":{"index":{"2020":0}}}},"value":[1]})",
+        "text/html; charset=iso-8859-1");
   });
   CurlHttpClient client(fast_options());
   auto r = client.send(HttpRequest::get(s.url("/j")));
@@ -168,8 +173,10 @@ TEST(CurlClient, WrongContentTypeDoesNotFoolTheParser) {
 
 TEST(CurlClient, TruncatedBodyIsANetworkError) {
   test::RawServer s([](int fd, const std::string&) {
-    test::RawServer::send_all(fd, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n"
-                                  "{\"version\":\"2.0\",\"value\":{");
+    test::RawServer::send_all(
+        fd,
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n"
+        "{\"version\":\"2.0\",\"value\":{");
   });
   CurlHttpClient client(fast_options());
   auto r = client.send(HttpRequest::get(s.url("/x")));
@@ -227,7 +234,9 @@ TEST(CurlClient, TlsVerificationStaysOn) {
   // An https URL to a plain-HTTP loopback server fails in the TLS handshake;
   // there is no option to skip verification, so the error is the TLS one.
   LoopbackServer s;
-  s.server.Get("/", [](const httplib::Request&, httplib::Response& res) { res.set_content("x", "text/plain"); });
+  s.server.Get("/", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("x", "text/plain");
+  });
   std::string url = s.url("/");
   url.replace(0, 4, "https");
   CurlHttpClient client(fast_options());

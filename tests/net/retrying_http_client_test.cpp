@@ -106,7 +106,8 @@ TEST(Retry, DoesNotRetryClientErrorsOrParseProblems) {
 
 TEST(Retry, NetworkErrorsAreRetriedThenReported) {
   ScriptedClient inner;
-  for (int i = 0; i < 3; ++i) inner.script.push_back(make_error(ErrorKind::kNetwork, "http://x/: connection reset"));
+  for (int i = 0; i < 3; ++i)
+    inner.script.push_back(make_error(ErrorKind::kNetwork, "http://x/: connection reset"));
   test::FakeClock clock;
   RetryingHttpClient client(inner, clock, policy(3));
   auto r = client.send(HttpRequest::get("http://x/"));

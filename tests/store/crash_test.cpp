@@ -23,7 +23,8 @@ Dataset big_dataset(int n, double offset) {
   ds.code = "urb_big";
   ds.dimensions.push_back({"indic_ur", "", {"DE1001V"}, {""}});
   Dimension cities{"cities", "", {}, {}};
-  for (int c = 0; c < n / 10; ++c) cities.codes.push_back("C" + std::to_string(c));
+  for (int c = 0; c < n / 10; ++c)
+    cities.codes.push_back(std::string("C").append(std::to_string(c)));
   cities.labels.assign(cities.codes.size(), "");
   ds.dimensions.push_back(cities);
   Dimension time{"time", "", {}, {}};
@@ -92,7 +93,9 @@ TEST(Crash, SigkillMidWriteKeepsEarlierDataAndIntegrity) {
 
 class NoHttp final : public HttpClient {
  public:
-  Result<HttpResponse> send(const HttpRequest& r) override { return make_error(ErrorKind::kNetwork, r.url); }
+  Result<HttpResponse> send(const HttpRequest& r) override {
+    return make_error(ErrorKind::kNetwork, r.url);
+  }
 };
 
 TEST(Crash, SecondHarvestRefusesWhileOneRuns) {
@@ -122,7 +125,8 @@ TEST(Crash, SecondHarvestRefusesWhileOneRuns) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().kind, ErrorKind::kBusy);
   EXPECT_NE(r.error().message.find("another harvest is already running"), std::string::npos);
-  EXPECT_NE(r.error().message.find("pid " + std::to_string(pid)), std::string::npos) << r.error().message;
+  EXPECT_NE(r.error().message.find("pid " + std::to_string(pid)), std::string::npos)
+      << r.error().message;
 
   (void)!write(to_child[1], "x", 1);
   waitpid(pid, nullptr, 0);

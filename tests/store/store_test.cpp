@@ -10,7 +10,8 @@ namespace omvarld {
 namespace {
 
 Dataset dataset(const std::string& rows) {
-  auto r = parse_sample_csv("freq,indic_ur,cities,time,value,flags\n" + rows, "urb_cpop1", "inline");
+  auto r =
+      parse_sample_csv("freq,indic_ur,cities,time,value,flags\n" + rows, "urb_cpop1", "inline");
   EXPECT_TRUE(r.ok()) << r.error().message;
   return std::move(r).value();
 }
@@ -59,7 +60,8 @@ TEST(Store, StoresEveryValueAndFlagThenKeepsRevisions) {
   ASSERT_TRUE(s.ok());
   auto run1 = s->begin_run("harvest", "test", "2026-01-01T00:00:00Z");
   ASSERT_TRUE(run1.ok());
-  std::vector<Dataset> v1{dataset("A,DE1001V,SE001C,2020,975551,\nA,DE1001V,SE001C,2021,978770,p\nA,DE1001V,NO001C,2021,,c\n")};
+  std::vector<Dataset> v1{dataset(
+      "A,DE1001V,SE001C,2020,975551,\nA,DE1001V,SE001C,2021,978770,p\nA,DE1001V,NO001C,2021,,c\n")};
   auto w1 = s->write_dataset(*run1, v1, prov("2026-01-01T00:00:00Z"));
   ASSERT_TRUE(w1.ok()) << w1.error().message;
   EXPECT_EQ(w1->rows_new, 3);
@@ -67,9 +69,10 @@ TEST(Store, StoresEveryValueAndFlagThenKeepsRevisions) {
 
   // A second harvest revises 2021 (provisional -> final) and adds 2022.
   auto run2 = s->begin_run("harvest", "test", "2026-02-01T00:00:00Z");
-  std::vector<Dataset> v2{dataset(
-      "A,DE1001V,SE001C,2020,975551,\nA,DE1001V,SE001C,2021,978771,\nA,DE1001V,SE001C,2022,984748,\n"
-      "A,DE1001V,NO001C,2021,,c\n")};
+  std::vector<Dataset> v2{
+      dataset("A,DE1001V,SE001C,2020,975551,\nA,DE1001V,SE001C,2021,978771,\nA,DE1001V,SE001C,2022,"
+              "984748,\n"
+              "A,DE1001V,NO001C,2021,,c\n")};
   auto w2 = s->write_dataset(*run2, v2, prov("2026-02-01T00:00:00Z"));
   ASSERT_TRUE(w2.ok());
   EXPECT_EQ(w2->rows_new, 1);
@@ -88,8 +91,8 @@ TEST(Store, StoresEveryValueAndFlagThenKeepsRevisions) {
   EXPECT_EQ((*rows)[0].series, "A.DE1001V.SE001C");
 
   // The old version is in the history, with the run that replaced it.
-  auto st = Stmt::prepare(s->db(),
-                          "SELECT value, flags, written_by_run, replaced_by_run FROM observation_history");
+  auto st = Stmt::prepare(
+      s->db(), "SELECT value, flags, written_by_run, replaced_by_run FROM observation_history");
   ASSERT_TRUE(st->step().value());
   EXPECT_EQ(st->col_double(0), 978770);
   EXPECT_EQ(st->col_text(1), "p");
@@ -122,8 +125,9 @@ TEST(Store, QueryFiltersByDimensionGeoAndPeriod) {
   test::TempDir dir;
   auto s = Store::open(dir.file("omvarld.db"));
   auto run = s->begin_run("harvest", "t", "now");
-  std::vector<Dataset> a{dataset(
-      "A,DE1001V,SE001C,2019,1,\nA,DE1001V,SE001C,2020,2,\nA,DE1040V,SE001C,2020,3,\nA,DE1001V,NO001C,2020,4,\n")};
+  std::vector<Dataset> a{
+      dataset("A,DE1001V,SE001C,2019,1,\nA,DE1001V,SE001C,2020,2,\nA,DE1040V,SE001C,2020,3,\nA,"
+              "DE1001V,NO001C,2020,4,\n")};
   ASSERT_TRUE(s->write_dataset(*run, a, prov("t")).ok());
   SeriesQuery q;
   q.dataset = "urb_cpop1";

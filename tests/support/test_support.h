@@ -33,10 +33,12 @@ void write_file(const std::string& path, const std::string& content);
 // Path of a file under ../shared/fixtures, or "" when the folder is absent.
 std::string shared_fixture(const std::string& relative);
 
-#define REQUIRE_SHARED_FIXTURE(var, rel)                                                        \
-  std::string var = ::omvarld::test::shared_fixture(rel);                                       \
-  if (var.empty()) GTEST_SKIP() << "../shared/fixtures/" << rel << " is absent; skipping test " \
-                                   "that reads the shared recorded data"
+#define REQUIRE_SHARED_FIXTURE(var, rel)                  \
+  std::string var = ::omvarld::test::shared_fixture(rel); \
+  if (var.empty())                                        \
+  GTEST_SKIP() << "../shared/fixtures/" << rel            \
+               << " is absent; skipping test "            \
+                  "that reads the shared recorded data"
 
 // A clock that never sleeps: it advances its time by the duration asked and
 // records every sleep.
@@ -82,6 +84,7 @@ struct RunResult {
   std::string out;
   std::string err;
 };
-RunResult run_omvarld(const std::vector<std::string>& args, const std::vector<std::string>& env = {});
+RunResult run_omvarld(const std::vector<std::string>& args,
+                      const std::vector<std::string>& env = {});
 
 }  // namespace omvarld::test

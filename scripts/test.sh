@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The README's test command (and CI's): set up, build with warnings as
+# errors, run the whole suite; then build again with AddressSanitizer and
+# UndefinedBehaviorSanitizer and run the suite there too.
+# Set OMVARLD_NO_SANITIZE=1 to skip the sanitizer pass.
+set -euo pipefail
+CMAKE_EXTRA="-DOMVARLD_WERROR=ON" source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+[ -d "$ROOT/../shared/fixtures" ] || echo "note: ../shared/fixtures is absent; tests that read it will be skipped" >&2
+(cd "$BUILD_DIR" && ctest --output-on-failure -j"$(nproc)")
+
+if [ -z "${OMVARLD_NO_SANITIZE:-}" ]; then
+  echo "== again with ASan + UBSan" >&2
+  cmake -S "$ROOT" -B "$ROOT/build-asan" -DCMAKE_BUILD_TYPE=Debug -DOMVARLD_SANITIZE=ON -DOMVARLD_WERROR=ON \
+    -DOMVARLD_BUILD_BENCHMARKS=OFF >/dev/null
+  cmake --build "$ROOT/build-asan" -j"$(nproc)"
+  (cd "$ROOT/build-asan" && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+    ctest --output-on-failure -j"$(nproc)")
+fi

@@ -155,7 +155,7 @@ class Store {
 
   // Observations of matching series, ordered by series then period.
   Result<std::vector<SeriesRow>> query_series(const SeriesQuery& query);
-  // Earlier versions of observations for a series key, oldest first.
+  // Number of earlier (revised) versions kept for the dataset's observations.
   Result<int64_t> history_count(const std::string& dataset);
 
  private:

@@ -18,23 +18,27 @@ const std::string& tsv50() {
   return body;
 }
 
-// Parse, then flatten: decode every cell's coordinates and build each
-// series' key once, as the store does.
+// Flatten: decode every cell's coordinates and build each series' key
+// once, as the store does.
+size_t flatten(const Dataset& ds) {
+  uint64_t last = UINT64_MAX;
+  size_t keys = 0;
+  for_each_observation(ds, [&](const FlatObservation& o) {
+    if (o.series_ordinal != last) {
+      last = o.series_ordinal;
+      keys += series_dims(ds, *o.coords).size();
+    }
+  });
+  return keys;
+}
+
 void BM_JsonStatParseFlatten(benchmark::State& state) {
   const std::string& body = json50();
   int64_t cells = 0;
   for (auto _ : state) {
     auto ds = parse_jsonstat(body, "bench");
     if (!ds.ok()) state.SkipWithError(ds.error().message.c_str());
-    uint64_t last = UINT64_MAX;
-    size_t keys = 0;
-    for_each_observation(*ds, [&](const FlatObservation& o) {
-      if (o.series_ordinal != last) {
-        last = o.series_ordinal;
-        keys += series_dims(*ds, *o.coords).size();
-      }
-    });
-    benchmark::DoNotOptimize(keys);
+    benchmark::DoNotOptimize(flatten(*ds));
     cells = static_cast<int64_t>(ds->observations.size());
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * body.size()));
@@ -49,15 +53,7 @@ void BM_SdmxTsvParseFlatten(benchmark::State& state) {
   for (auto _ : state) {
     auto ds = parse_sdmx_tsv(body, "urb_bench", "bench");
     if (!ds.ok()) state.SkipWithError(ds.error().message.c_str());
-    uint64_t last = UINT64_MAX;
-    size_t keys = 0;
-    for_each_observation(*ds, [&](const FlatObservation& o) {
-      if (o.series_ordinal != last) {
-        last = o.series_ordinal;
-        keys += series_dims(*ds, *o.coords).size();
-      }
-    });
-    benchmark::DoNotOptimize(keys);
+    benchmark::DoNotOptimize(flatten(*ds));
     cells = static_cast<int64_t>(ds->observations.size());
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * body.size()));

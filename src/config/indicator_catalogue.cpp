@@ -41,25 +41,26 @@ std::vector<std::string> string_array(const toml::node_view<const toml::node>& n
 
 }  // namespace
 
+Result<toml::table> parse_toml(const std::string& text, const std::string& name) {
+  try {
+    return toml::parse(text, name);
+  } catch (const toml::parse_error& e) {
+    std::ostringstream ss;
+    ss << e;  // "Error while parsing ... (error occurred at line 3, column 1 of NAME)"
+    return make_error(ErrorKind::kUsage, "invalid TOML: " + ss.str());
+  }
+}
+
 Result<IndicatorCatalogue> parse_indicator_catalogue(const std::string& indicators_toml,
                                                      const std::string& peers_toml,
                                                      const std::string& where) {
   IndicatorCatalogue cat;
-  toml::table ind, peers;
-  try {
-    ind = toml::parse(indicators_toml, where + "/indicators.toml");
-  } catch (const toml::parse_error& e) {
-    std::ostringstream ss;
-    ss << e;
-    return make_error(ErrorKind::kUsage, "invalid TOML: " + ss.str());
-  }
-  try {
-    peers = toml::parse(peers_toml, where + "/peers.toml");
-  } catch (const toml::parse_error& e) {
-    std::ostringstream ss;
-    ss << e;
-    return make_error(ErrorKind::kUsage, "invalid TOML: " + ss.str());
-  }
+  auto ind_parsed = parse_toml(indicators_toml, where + "/indicators.toml");
+  if (!ind_parsed.ok()) return ind_parsed.error();
+  auto peers_parsed = parse_toml(peers_toml, where + "/peers.toml");
+  if (!peers_parsed.ok()) return peers_parsed.error();
+  toml::table& ind = *ind_parsed;
+  toml::table& peers = *peers_parsed;
   const toml::array* arr = ind["indicator"].as_array();
   if (!arr || arr->empty())
     return make_error(ErrorKind::kUsage, where + "/indicators.toml: no [[indicator]] entries");

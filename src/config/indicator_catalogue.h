@@ -4,6 +4,8 @@
 // Loading validates the files and names file and entry in every error.
 #pragma once
 
+#include <toml++/toml.h>
+
 #include <map>
 #include <string>
 #include <utility>
@@ -43,6 +45,9 @@ struct IndicatorCatalogue {
   const Indicator* find_indicator(const std::string& id) const;
   const PeerGroup* find_group(const std::string& id) const;
 };
+
+// Parses TOML text; a syntax error is a kUsage Error naming `name`, line and column.
+Result<toml::table> parse_toml(const std::string& text, const std::string& name);
 
 // Reads DIR/indicators.toml and DIR/peers.toml.
 Result<IndicatorCatalogue> load_indicator_catalogue(const std::string& dir);

@@ -4,8 +4,10 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <sstream>
 
+#include "config/indicator_catalogue.h"
 #include "eurostat/eurostat_urls.h"
 
 namespace omvarld {
@@ -38,14 +40,12 @@ Result<Settings> load_settings(const std::string& config_dir, const std::string&
   s.eurostat_base = kDefaultEurostatBase;
   std::string file = s.config_dir + "/omvarld.toml";
   if (std::filesystem::exists(file)) {
-    toml::table t;
-    try {
-      t = toml::parse_file(file);
-    } catch (const toml::parse_error& e) {
-      std::ostringstream ss;
-      ss << e;
-      return make_error(ErrorKind::kUsage, "invalid settings file: " + ss.str());
-    }
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    auto parsed = parse_toml(text.str(), file);
+    if (!parsed.ok()) return parsed.error();
+    toml::table& t = *parsed;
     s.eurostat_base = t["eurostat"]["base_url"].value_or(s.eurostat_base);
     s.since_period = t["eurostat"]["since_period"].value_or(s.since_period);
     if (const toml::array* g = t["eurostat"]["groups"].as_array()) {

@@ -27,6 +27,10 @@ std::string_view strip_bom(std::string_view s);
 // "12,345" with thousands separators, for messages.
 std::string with_thousands(long long n);
 
+// Appends `s` as a JSON string literal, quotes included, escaping quotes,
+// backslashes and control characters. Bytes >= 0x80 pass through (UTF-8).
+void append_json_string(std::string& out, std::string_view s);
+
 // Formats a double the shortest way that reads back to the same value.
 std::string format_double(double v);
 

@@ -3,40 +3,12 @@
 #include <charconv>
 #include <unordered_map>
 
+#include "core/text.h"
+
 namespace omvarld {
 namespace {
 
-void append_escaped(std::string& out, std::string_view s) {
-  out.push_back('"');
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out.push_back(static_cast<char>(c));
-        }
-    }
-  }
-  out.push_back('"');
-}
+void append_escaped(std::string& out, std::string_view s) { append_json_string(out, s); }
 
 void append_number(std::string& out, double v) {
   char buf[32];

@@ -465,10 +465,10 @@ Result<std::optional<DatasetState>> Store::dataset_state(const std::string& code
 }
 
 Result<std::string> Store::last_stored_query(const std::string& dataset) {
-  auto st = Stmt::prepare(
-      db_,
-      "SELECT query FROM run_datasets WHERE dataset=? AND status IN ('stored','not modified','no data') "
-      "ORDER BY rowid DESC LIMIT 1");
+  auto st = Stmt::prepare(db_,
+                          "SELECT query FROM run_datasets WHERE dataset=? AND status IN "
+                          "('stored','not modified','no data') "
+                          "ORDER BY rowid DESC LIMIT 1");
   if (!st.ok()) return st.error();
   st->bind(1, dataset);
   auto row = st->step();

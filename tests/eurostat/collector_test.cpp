@@ -269,63 +269,52 @@ TEST(Collector, RevisedValuesGoToHistory) {
 class FixtureMirror {
  public:
   explicit FixtureMirror(const std::string& dir) : dir_(dir) {
-    server_.Get(R"(/statistics/1\.0/data/([^/?]+))",
-                [this](const httplib::Request& req, httplib::Response& res) {
-                  std::string ds = req.matches[1].str();
-                  std::string file;
-                  int status = 200;
-                  if (ds == "une_rt_m") file = "statistics_api_une_rt_m_DE_last3.json";
-                  if (ds == "sts_inpr_m")
-                    file = "statistics_api_sts_inpr_m_IE_confidential_status.json";
-                  if (ds == "nama_10_gdp")
-                    file = req.get_param_value("geo") == "DE"
-                               ? "statistics_api_nama_10_gdp_DE_since2030_empty_time.json"
-                               : "statistics_api_nama_10_gdp_DK_2023_resorted.json";
-                  if (ds == "demo_gind") file = "statistics_api_demo_gind_2024_resorted.json";
-                  if (ds == "nama_10r_3gdp") {
-                    file = "statistics_api_error_413_extraction_too_big.json";
-                    status = 413;
-                  }
-                  if (ds == "ds-999999") {
-                    file = "statistics_api_error_404_not_available.json";
-                    status = 404;
-                  }
-                  if (file.empty()) {
-                    res.status = 404;
-                    return;
-                  }
-                  std::string body = test::read_file(dir_ + "/" + file);
-                  std::string etag = "\"" + std::to_string(std::hash<std::string>()(body)) + "\"";
-                  if (status == 200 && req.get_header_value("If-None-Match") == etag) {
-                    res.status = 304;
-                    return;
-                  }
-                  if (status == 200) res.set_header("ETag", etag);
-                  res.status = status;
-                  res.set_content(body, "application/json");
-                });
-    server_.Get(R"(/sdmx/2\.1/data/nama_10r_3gdp)", [this](const httplib::Request&,
-                                                           httplib::Response& res) {
+    http_.server.Get(R"(/statistics/1\.0/data/([^/?]+))", [this](const httplib::Request& req,
+                                                                 httplib::Response& res) {
+      std::string ds = req.matches[1].str();
+      std::string file;
+      int status = 200;
+      if (ds == "une_rt_m") file = "statistics_api_une_rt_m_DE_last3.json";
+      if (ds == "sts_inpr_m") file = "statistics_api_sts_inpr_m_IE_confidential_status.json";
+      if (ds == "nama_10_gdp")
+        file = req.get_param_value("geo") == "DE"
+                   ? "statistics_api_nama_10_gdp_DE_since2030_empty_time.json"
+                   : "statistics_api_nama_10_gdp_DK_2023_resorted.json";
+      if (ds == "demo_gind") file = "statistics_api_demo_gind_2024_resorted.json";
+      if (ds == "nama_10r_3gdp") {
+        file = "statistics_api_error_413_extraction_too_big.json";
+        status = 413;
+      }
+      if (ds == "ds-999999") {
+        file = "statistics_api_error_404_not_available.json";
+        status = 404;
+      }
+      if (file.empty()) {
+        res.status = 404;
+        return;
+      }
+      std::string body = test::read_file(dir_ + "/" + file);
+      std::string etag = "\"" + std::to_string(std::hash<std::string>()(body)) + "\"";
+      if (status == 200 && req.get_header_value("If-None-Match") == etag) {
+        res.status = 304;
+        return;
+      }
+      if (status == 200) res.set_header("ETag", etag);
+      res.status = status;
+      res.set_content(body, "application/json");
+    });
+    http_.server.Get(R"(/sdmx/2\.1/data/nama_10r_3gdp)", [this](const httplib::Request&,
+                                                                httplib::Response& res) {
       res.set_content(gzip_compress(test::read_file(
                           dir_ + "/sdmx21_tsv_nama_10r_3gdp_EUR_HAB_subset_SE110_peers.tsv")),
                       "application/octet-stream");
     });
-    server_.set_keep_alive_max_count(1);
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
-    while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
-  ~FixtureMirror() {
-    server_.stop();
-    thread_.join();
-  }
-  std::string base() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  std::string base() { return http_.base(); }
 
  private:
   std::string dir_;
-  httplib::Server server_;
-  int port_ = 0;
-  std::thread thread_;
+  test::LoopbackHttpServer http_;
 };
 
 TEST(CollectorReal, MirrorOfSharedFixturesStoresEveryValueAndFlagExactly) {

@@ -16,27 +16,7 @@
 namespace omvarld {
 namespace {
 
-class LoopbackServer {
- public:
-  LoopbackServer() {
-    server.set_keep_alive_max_count(1);
-    port_ = server.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] { server.listen_after_bind(); });
-    while (!server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
-  ~LoopbackServer() {
-    server.stop();
-    thread_.join();
-  }
-  std::string url(const std::string& path) const {
-    return "http://127.0.0.1:" + std::to_string(port_) + path;
-  }
-  httplib::Server server;
-
- private:
-  int port_;
-  std::thread thread_;
-};
+using LoopbackServer = test::LoopbackHttpServer;
 
 HttpOptions fast_options() {
   HttpOptions o;

@@ -44,6 +44,22 @@ std::string shared_fixture(const std::string& relative) {
   return std::filesystem::exists(p) ? p : std::string();
 }
 
+LoopbackHttpServer::~LoopbackHttpServer() {
+  if (!thread_.joinable()) return;
+  server.stop();
+  thread_.join();
+}
+
+std::string LoopbackHttpServer::url(const std::string& path) {
+  if (!thread_.joinable()) {
+    server.set_keep_alive_max_count(1);
+    port_ = server.bind_to_any_port("127.0.0.1");
+    thread_ = std::thread([this] { server.listen_after_bind(); });
+    while (!server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  return "http://127.0.0.1:" + std::to_string(port_) + path;
+}
+
 RawServer::RawServer(Responder respond) : respond_(std::move(respond)) {
   listen_fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   int one = 1;

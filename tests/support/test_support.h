@@ -4,6 +4,7 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <httplib.h>
 
 #include <atomic>
 #include <functional>
@@ -51,6 +52,23 @@ class FakeClock final : public Clock {
     sleeps.push_back(d);
     now += d.count() / 1000;
   }
+};
+
+// A cpp-httplib server on 127.0.0.1, any free port, serving on its own
+// thread. Add handlers to `server`, then ask for a url(): the first call
+// starts the server (so handlers are never added while it serves).
+// Connections are not kept alive, so stopping never waits.
+class LoopbackHttpServer {
+ public:
+  LoopbackHttpServer() = default;
+  ~LoopbackHttpServer();
+  std::string url(const std::string& path);
+  std::string base() { return url(""); }
+  httplib::Server server;
+
+ private:
+  int port_ = 0;
+  std::thread thread_;
 };
 
 // A raw TCP server on 127.0.0.1 for what cpp-httplib will not do: send a

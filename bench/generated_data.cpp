@@ -61,4 +61,36 @@ std::string generate_tsv(double megabytes) {
   return write_sdmx_tsv(generate_city_dataset(100, cities, 30));
 }
 
+std::string generate_rss(double megabytes) {
+  static const char* words[] = {"urban",       "mobility",  "climate",   "energy",     "housing",
+                                "procurement", "municipal", "transport", "water",      "waste",
+                                "digital",     "cohesion",  "funding",   "innovation", "social",
+                                "education",   "health",    "cities"};
+  std::mt19937_64 rng(42);
+  auto sentence = [&](int n) {
+    std::string s;
+    for (int i = 0; i < n; ++i) {
+      if (i) s += ' ';
+      s += words[rng() % 18];
+    }
+    return s;
+  };
+  std::string out =
+      "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\"><channel><title>EU Funding "
+      "Calls</title>"
+      "<link>https://ec.europa.eu/info/funding-tenders/opportunities/portal</link>\n";
+  size_t target = static_cast<size_t>(megabytes * 1e6);
+  for (int i = 0; out.size() < target; ++i) {
+    std::string id = "HORIZON-CL5-2026-D" + std::to_string(i % 7) + "-" + std::to_string(i);
+    out += "<item><title>" + sentence(8) + " &amp; " + sentence(3) +
+           "</title><link>https://ec.europa.eu/info/" +
+           "funding-tenders/opportunities/portal/screen/opportunities/topic-details/" + id +
+           "?a=1&amp;b=2</link>" + "<guid>" + id +
+           "</guid><pubDate>Tue, 06 Oct 2026 13:00:00 GMT</pubDate><category>" + sentence(2) +
+           "</category><description>&lt;p&gt;" + sentence(60) + "&amp;nbsp;" + sentence(40) +
+           " &hellip;&lt;/p&gt;</description></item>\n";
+  }
+  return out + "</channel></rss>\n";
+}
+
 }  // namespace omvarld::bench

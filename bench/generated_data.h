@@ -17,4 +17,9 @@ Dataset generate_city_dataset(int indicators, int cities, int years);
 std::string generate_jsonstat(double megabytes);
 std::string generate_tsv(double megabytes);
 
+// About `megabytes` MB of RSS 2.0 shaped like the EU calls feed: titles,
+// links, guids, RFC 822 dates, categories and entity-escaped HTML
+// descriptions, with some `&hellip;`-style HTML entities.
+std::string generate_rss(double megabytes);
+
 }  // namespace omvarld::bench

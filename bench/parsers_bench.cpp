@@ -4,6 +4,7 @@
 
 #include "eurostat/jsonstat_parser.h"
 #include "eurostat/sdmx_tsv_parser.h"
+#include "feeds/feed_parser.h"
 #include "generated_data.h"
 
 namespace omvarld::bench {
@@ -61,6 +62,24 @@ void BM_SdmxTsvParseFlatten(benchmark::State& state) {
   state.counters["MB"] = body.size() / 1e6;
 }
 BENCHMARK(BM_SdmxTsvParseFlatten)->Unit(benchmark::kMillisecond)->MinTime(3);
+
+// Feed parsing: decoding, entity repair, XML, items with plain-text summaries.
+void BM_FeedParse(benchmark::State& state) {
+  static const std::string body = generate_rss(20);
+  FeedParseOptions options;
+  options.max_items = 1000000;
+  size_t items = 0;
+  for (auto _ : state) {
+    auto feed = parse_feed(body, "application/rss+xml; charset=utf-8", "bench", options);
+    if (!feed.ok()) state.SkipWithError(feed.error().message.c_str());
+    items = feed->items.size();
+    benchmark::DoNotOptimize(items);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * body.size()));
+  state.counters["items"] = static_cast<double>(items);
+  state.counters["MB"] = body.size() / 1e6;
+}
+BENCHMARK(BM_FeedParse)->Unit(benchmark::kMillisecond)->MinTime(3);
 
 }  // namespace
 }  // namespace omvarld::bench

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/../.."
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(fuzz_jsonstat fuzz_sdmx_tsv fuzz_catalogue)
+[ ${#targets[@]} -eq 0 ] && targets=(fuzz_jsonstat fuzz_sdmx_tsv fuzz_catalogue fuzz_feed)
 
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOMVARLD_FUZZ=ON \
   -DOMVARLD_BUILD_TESTS=OFF -DOMVARLD_BUILD_BENCHMARKS=OFF >/dev/null
@@ -28,6 +28,9 @@ for t in "${targets[@]}"; do
       # The big bulk files are cut to their first 200 lines: small seeds fuzz faster.
       [ -d "$fixtures/cities" ] && for f in "$fixtures"/cities/eurostat_bulk_tsv_*.tsv; do
         head -200 "$f" >"$corpus/$(basename "$f")"; done ;;
+    fuzz_feed)
+      cp tests/fuzz/seeds/*.xml "$corpus"/ 2>/dev/null || true
+      [ -d "$fixtures/feeds" ] && find "$fixtures/feeds" -name '*.xml' -size -64k -exec cp {} "$corpus"/ \; ;;
     fuzz_catalogue)
       [ -f "$fixtures/eurostat/catalogue_toc_txt_en_2023-04.txt" ] &&
         head -300 "$fixtures/eurostat/catalogue_toc_txt_en_2023-04.txt" >"$corpus/toc.txt"

@@ -1,0 +1,25 @@
+// Makes a feed's XML text safe for a strict XML parser without losing what
+// the author meant. Pure.
+//
+// Feeds use HTML entities that XML does not declare (&hellip;, &nbsp;) and
+// bare ampersands in links ("?a=1&b=2"). This pass rewrites every HTML 4
+// named entity as a numeric character reference, and turns any other '&'
+// that does not start an XML entity or character reference into "&amp;", so
+// an unknown entity passes through literally. CDATA sections, comments and
+// processing instructions are left as they are. Nothing is expanded: a DTD's
+// own entities are never loaded, so entity expansion cannot grow memory.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace omvarld {
+
+// Returns the repaired text; `repairs` counts the rewritten ampersands.
+std::string repair_xml_entities(std::string_view xml, int* repairs = nullptr);
+
+// The code point of an HTML 4 named entity ("hellip" -> 0x2026), or 0.
+uint32_t html_entity_code_point(std::string_view name);
+
+}  // namespace omvarld

@@ -1,0 +1,291 @@
+// The feed parser on its own small cases and on every feed in
+// ../shared/fixtures/feeds/ (real EU data, feedparser's edge cases,
+// Miniflux's real feeds in legacy encodings).
+#include "feeds/feed_parser.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+
+#include "feeds/feed_encoding.h"
+#include "feeds/html_text.h"
+#include "feeds/xml_entities.h"
+#include "support/test_support.h"
+
+namespace omvarld {
+namespace {
+
+Feed parse_ok(const std::string& text, const std::string& content_type = "") {
+  auto r = parse_feed(text, content_type, "test");
+  EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
+  return r.ok() ? std::move(r).value() : Feed{};
+}
+
+Feed fixture(const std::string& rel) {
+  std::string path = test::shared_fixture("feeds/" + rel);
+  if (path.empty()) return Feed{};
+  auto r = parse_feed(test::read_file(path), "", path);
+  EXPECT_TRUE(r.ok()) << rel << ": " << (r.ok() ? "" : r.error().message);
+  return r.ok() ? std::move(r).value() : Feed{};
+}
+
+#define SKIP_WITHOUT_FEEDS()                 \
+  if (test::shared_fixture("feeds").empty()) \
+  GTEST_SKIP() << "../shared/fixtures/feeds is absent; skipping recorded feeds"
+
+TEST(FeedParser, Rss2Basics) {
+  Feed f = parse_ok(R"(<?xml version="1.0"?><rss version="2.0"><channel><title>EUR-Lex</title>
+    <item><title>Proposal for a Regulation on &lt;b&gt;urban&lt;/b&gt; mobility</title>
+    <link>https://eur-lex.europa.eu/x?uri=COM:2026:1&amp;lang=en</link>
+    <description>&lt;p&gt;Text &amp;nbsp; here&lt;/p&gt;</description>
+    <guid isPermaLink="false">COM(2026)1</guid><pubDate>Tue, 06 Oct 2026 13:00:00 GMT</pubDate>
+    <category>Transport</category></item></channel></rss>)");
+  EXPECT_EQ(f.format, "rss2");
+  EXPECT_EQ(f.title, "EUR-Lex");
+  ASSERT_EQ(f.items.size(), 1u);
+  const FeedItem& i = f.items[0];
+  EXPECT_EQ(
+      i.title,
+      "Proposal for a Regulation on <b>urban</b> mobility");  // text, to be escaped when shown
+  EXPECT_EQ(i.link, "https://eur-lex.europa.eu/x?uri=COM:2026:1&lang=en");
+  EXPECT_EQ(i.summary, "Text here");
+  EXPECT_EQ(i.guid, "COM(2026)1");
+  EXPECT_FALSE(i.guid_is_permalink);
+  EXPECT_EQ(i.published, 1791291600);  // 2026-10-06T13:00:00Z
+  EXPECT_EQ(i.categories, std::vector<std::string>{"Transport"});
+  EXPECT_TRUE(f.warnings.empty());
+}
+
+TEST(FeedParser, HostileTextStaysText) {
+  Feed f = parse_ok(
+      "<rss><channel><item><title><![CDATA[<script>alert(1)</script> Call]]></title>"
+      "<description><![CDATA[<img src=x "
+      "onerror=alert(1)>Summary<script>evil()</script>]]></description>"
+      "</item></channel></rss>");
+  ASSERT_EQ(f.items.size(), 1u);
+  EXPECT_EQ(f.items[0].title, "<script>alert(1)</script> Call");
+  EXPECT_EQ(f.items[0].summary, "Summary");
+}
+
+TEST(FeedParser, NoExternalEntitiesAndNoExpansion) {
+  std::string lol = R"(<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaaaaaaaaaaaa">
+    <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
+    <!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+    <rss><channel><item><title>&c;&xxe;</title></item></channel></rss>)";
+  Feed f = parse_ok(lol);
+  ASSERT_EQ(f.items.size(), 1u);
+  EXPECT_EQ(f.items[0].title, "&c;&xxe;");  // never expanded, never loaded
+}
+
+TEST(FeedParser, NotAFeedIsAnErrorNamingTheSource) {
+  for (const char* body : {"<!DOCTYPE html><html><body>Maintenance</body></html>", "{\"items\":[]}",
+                           "", "<opml><body/></opml>", "just text"}) {
+    auto r = parse_feed(body, "", "https://example.eu/feed");
+    ASSERT_FALSE(r.ok()) << body;
+    EXPECT_EQ(r.error().message.rfind("https://example.eu/feed: ", 0), 0u) << r.error().message;
+  }
+  FeedParseOptions small;
+  small.max_bytes = 10;
+  EXPECT_EQ(parse_feed("<rss><channel/></rss>", "", "s", small).error().kind, ErrorKind::kTooLarge);
+}
+
+TEST(FeedParser, TruncatedFeedKeepsTheItemsBeforeTheBreak) {
+  Feed f = parse_ok(
+      "<rss><channel><item><title>a</title></item><item><title>b</title></item><item><tit");
+  ASSERT_GE(f.items.size(), 2u);
+  EXPECT_EQ(f.items[0].title, "a");
+  EXPECT_EQ(f.items[1].title, "b");
+  ASSERT_FALSE(f.warnings.empty());
+  EXPECT_NE(f.warnings[0].find("broken XML"), std::string::npos);
+}
+
+TEST(FeedEncoding, Decisions) {
+  // Valid UTF-8 under a latin-1 declaration: the declaration lies.
+  DecodedFeed d =
+      decode_feed_bytes("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><t>Caf\xC3\xA9</t>", "");
+  EXPECT_EQ(d.encoding, "UTF-8");
+  EXPECT_NE(d.utf8.find("Caf\xC3\xA9"), std::string::npos);
+  EXPECT_EQ(d.warnings.size(), 1u);
+  // Latin-1 bytes: converted.
+  d = decode_feed_bytes("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><t>Caf\xE9</t>", "");
+  EXPECT_EQ(d.encoding, "WINDOWS-1252");
+  EXPECT_NE(d.utf8.find("Caf\xC3\xA9"), std::string::npos);
+  // The HTTP charset wins over the declaration for non-UTF-8 bytes.
+  d = decode_feed_bytes("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><t>\xC4\xE5</t>",
+                        "text/xml; charset=windows-1251");
+  EXPECT_EQ(d.encoding, "WINDOWS-1251");
+  EXPECT_NE(d.utf8.find("\xD0\x94\xD0\xB5"), std::string::npos);  // "Де"
+  EXPECT_EQ(charset_from_content_type("application/rss+xml; Charset=\"UTF-8\""), "utf-8");
+  EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));  // a surrogate
+  EXPECT_TRUE(is_valid_utf8("\xF0\x9F\x98\x80"));
+}
+
+TEST(XmlEntities, RepairsWithoutTouchingCdata) {
+  int fixed = 0;
+  EXPECT_EQ(repair_xml_entities("a &hellip; b &amp; c & d &#8230; &nosuch; <![CDATA[& &hellip;]]>",
+                                &fixed),
+            "a &#8230; b &amp; c &amp; d &#8230; &amp;nosuch; <![CDATA[& &hellip;]]>");
+  EXPECT_EQ(fixed, 2);
+  EXPECT_EQ(html_entity_code_point("nbsp"), 0xA0u);
+  EXPECT_EQ(html_entity_code_point("euro"), 0x20ACu);
+  EXPECT_EQ(html_entity_code_point("Aring"), 0xC5u);
+  EXPECT_EQ(html_entity_code_point("nosuch"), 0u);
+  EXPECT_EQ(html_to_text("<p>Hello&nbsp;<b>world</b></p><script>x()</script>&#x41;"),
+            "Hello world A");
+}
+
+// --- The recorded feeds ---
+
+TEST(FeedFixtures, FeedparserSamples) {
+  SKIP_WITHOUT_FEEDS();
+  Feed rss = fixture("rss-atom-edge-cases/feedparser_sample_rss20.xml");
+  EXPECT_EQ(rss.format, "rss2");
+  ASSERT_EQ(rss.items.size(), 1u);
+  EXPECT_EQ(rss.items[0].title, "First item title");
+  EXPECT_TRUE(rss.items[0].published.has_value());
+
+  Feed atom = fixture("rss-atom-edge-cases/feedparser_sample_atom10.xml");
+  EXPECT_EQ(atom.format, "atom");
+  ASSERT_EQ(atom.items.size(), 1u);
+  EXPECT_EQ(atom.items[0].title, "First entry title");
+  EXPECT_FALSE(atom.items[0].guid.empty());
+  EXPECT_FALSE(atom.items[0].link.empty());
+  EXPECT_TRUE(atom.items[0].published.has_value());
+
+  Feed rdf = fixture("rss-atom-edge-cases/feedparser_sample_rss10.rdf");
+  EXPECT_EQ(rdf.format, "rss1");
+  ASSERT_EQ(rdf.items.size(), 1u);
+  EXPECT_EQ(rdf.items[0].title, "First of all");
+  EXPECT_TRUE(rdf.items[0].published.has_value());  // dc:date
+
+  Feed dc = fixture("rss-atom-edge-cases/feedparser_sample_rss20_dc_content_encoded.xml");
+  ASSERT_EQ(dc.items.size(), 1u);
+  EXPECT_TRUE(dc.items[0].published.has_value());
+  EXPECT_FALSE(dc.items[0].content.empty());
+  EXPECT_FALSE(dc.items[0].guid_is_permalink);
+}
+
+TEST(FeedFixtures, IllFormedFeedsRecover) {
+  SKIP_WITHOUT_FEEDS();
+  Feed cdata = fixture("rss-atom-edge-cases/feedparser_illformed_incomplete_cdata.xml");
+  EXPECT_EQ(cdata.title, "can feedparser read this xml");
+  EXPECT_FALSE(cdata.warnings.empty());
+
+  Feed amp = fixture("rss-atom-edge-cases/feedparser_illformed_link_ampersand_unclosed_rss.xml");
+  ASSERT_EQ(amp.items.size(), 1u);
+  EXPECT_EQ(amp.items[0].link, "http://link/get?a=1&b=2");
+  EXPECT_FALSE(amp.warnings.empty());
+
+  Feed root = fixture("rss-atom-edge-cases/feedparser_illformed_unclosed_root.xml");
+  EXPECT_EQ(root.format, "rss2");
+  EXPECT_TRUE(root.items.empty());
+  EXPECT_FALSE(root.warnings.empty());
+
+  Feed ns = fixture("rss-atom-edge-cases/feedparser_illformed_undeclared_namespace_prefix.xml");
+  EXPECT_EQ(ns.format, "rss2");
+}
+
+TEST(FeedFixtures, EntitiesAndGuids) {
+  SKIP_WITHOUT_FEEDS();
+  EXPECT_EQ(fixture("rss-atom-edge-cases/feedparser_entity_html_hellip_undeclared.xml").title,
+            "testing \xE2\x80\xA6 entity");
+  EXPECT_EQ(fixture("rss-atom-edge-cases/feedparser_entity_unknown.xml").title,
+            "testing &doesnotexist; entity");
+  Feed no_link = fixture("rss-atom-edge-cases/feedparser_guid_ispermalink_false_no_link.xml");
+  ASSERT_EQ(no_link.items.size(), 1u);
+  EXPECT_EQ(no_link.items[0].link, "");
+  EXPECT_EQ(no_link.items[0].guid, "http://guid.example.com/");
+  Feed link = fixture("rss-atom-edge-cases/feedparser_guid_ispermalink_true_maps_to_link.xml");
+  ASSERT_EQ(link.items.size(), 1u);
+  EXPECT_EQ(link.items[0].link, "http://guid.example.com/");
+  Feed content = fixture("rss-atom-edge-cases/feedparser_content_encoded_escaped_html.xml");
+  ASSERT_EQ(content.items.size(), 1u);
+  EXPECT_EQ(content.items[0].content, "<p>Example content</p>");
+  EXPECT_EQ(content.items[0].summary, "Example content");
+}
+
+TEST(FeedFixtures, Encodings) {
+  SKIP_WITHOUT_FEEDS();
+  Feed cp = fixture("rss-atom-edge-cases/feedparser_encoding_cp1252_smart_quote_in_utf8_doc.xml");
+  ASSERT_EQ(cp.items.size(), 1u);
+  EXPECT_EQ(cp.items[0].summary, "don\xE2\x80\x99t");
+  EXPECT_EQ(fixture("rss-atom-edge-cases/feedparser_encoding_bogus_declaration.xml").encoding,
+            "UTF-8");
+  fixture("rss-atom-edge-cases/feedparser_encoding_http_charset_overrides_decl.xml");
+  Feed utf16 = fixture("rss-atom-edge-cases/feedparser_encoding_utf16le_bom.xml");
+  EXPECT_EQ(utf16.encoding, "UTF-16LE");
+  EXPECT_FALSE(utf16.format.empty());
+  Feed hebrew = fixture("rss-atom-edge-cases/feedparser_encoding_windows1255_undeclared.xml");
+  EXPECT_FALSE(hebrew.warnings.empty());  // a guess, and said so
+  for (const auto& i : hebrew.items) EXPECT_TRUE(is_valid_utf8(i.title));
+  Feed greek = fixture("rss-atom-edge-cases/feedparser_date_non_ascii_iso8859-7.xml");
+  for (const auto& i : greek.items) EXPECT_FALSE(i.date_text.empty());
+
+  EXPECT_EQ(fixture("real-world-encodings/miniflux_prolog_windows-1252_but_utf8_bytes.xml").title,
+            "Euro \xE2\x82\xAC");
+  Feed korean = fixture("real-world-encodings/miniflux_prolog_iso-8859-1_but_utf8_bytes.xml");
+  EXPECT_EQ(korean.title,
+            "\xED\x85\x8C\xEC\x8A\xA4\xED\x8A\xB8 \xED\x94\xBC\xEB\x93\x9C");  // 테스트 피드
+  ASSERT_EQ(korean.items.size(), 1u);
+  EXPECT_EQ(korean.items[0].title, "Caf\xC3\xA9");
+  EXPECT_EQ(fixture("real-world-encodings/miniflux_prolog_invalid_encoding_name.xml").encoding,
+            "UTF-8");
+}
+
+TEST(FeedFixtures, RealFeedsInLegacyEncodings) {
+  SKIP_WITHOUT_FEEDS();
+  Feed golem = fixture("real-world-encodings/miniflux_golem_rss2_iso-8859-1.xml");
+  EXPECT_EQ(golem.items.size(), 40u);
+  EXPECT_EQ(golem.encoding, "WINDOWS-1252");
+  for (const auto& i : golem.items) {
+    EXPECT_TRUE(is_valid_utf8(i.title));
+    EXPECT_TRUE(i.published.has_value()) << i.date_text;
+  }
+
+  Feed fr =
+      fixture("real-world-encodings/miniflux_cerclepsy_rss2_iso-8859-1_undeclared_no_guid.xml");
+  ASSERT_EQ(fr.items.size(), 10u);
+  EXPECT_EQ(fr.items[0].title, "Perturbateurs endocriniens : quels effets sur le cerveau ?");
+  EXPECT_EQ(fr.items[0].link,
+            "https://le-cercle-psy.scienceshumaines.com/"
+            "perturbateurs-endocriniens-quels-effets-sur-le-cerveau_sh_39995");
+  for (const auto& i : fr.items) EXPECT_TRUE(i.guid.empty());  // dedup must fall back to the link
+
+  Feed ru = fixture("real-world-encodings/miniflux_ibash_rss2_windows-1251.xml");
+  ASSERT_EQ(ru.items.size(), 50u);
+  EXPECT_EQ(ru.items[0].title,
+            "\xD0\xA6\xD0\xB8\xD1\x82\xD0\xB0\xD1\x82\xD0\xB0 #17703");  // Цитата #17703
+
+  Feed heise = fixture("real-world-encodings/miniflux_heise_rss090_rdf_no_dates.xml");
+  EXPECT_EQ(heise.format, "rss090");
+  ASSERT_EQ(heise.items.size(), 60u);
+  EXPECT_EQ(heise.items[0].title, "OLED-TVs: Vorsichtsma\xC3\x9Fnahmen gegen Einbrennen");
+  for (const auto& i : heise.items)
+    EXPECT_FALSE(i.published.has_value());  // none given, none invented
+
+  Feed gh = fixture("real-world-encodings/miniflux_github_commits_atom10.xml");
+  EXPECT_EQ(gh.items.size(), 20u);
+  for (const auto& i : gh.items) EXPECT_EQ(i.guid.rfind("tag:", 0), 0u);
+}
+
+TEST(FeedFixtures, EuCallsFeed) {
+  SKIP_WITHOUT_FEEDS();
+  Feed calls = fixture("eu/ft_sedia_open_calls_rss2.xml");
+  ASSERT_EQ(calls.items.size(), 725u);
+  std::map<std::string, int> guids;
+  int empty_summary = 0, dated = 0;
+  for (const auto& i : calls.items) {
+    guids[i.guid]++;
+    empty_summary += i.summary.empty();
+    dated += i.published.has_value();
+  }
+  int repeated = 0;
+  for (const auto& [g, n] : guids) repeated += n > 1;
+  EXPECT_EQ(repeated, 32);        // SOURCES.md: 32 guid values are duplicated
+  EXPECT_EQ(empty_summary, 667);  // and 667 items have an empty description
+  EXPECT_EQ(dated, 725);
+}
+
+}  // namespace
+}  // namespace omvarld

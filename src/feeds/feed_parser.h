@@ -31,6 +31,12 @@ struct FeedItem {
   std::optional<int64_t> published;  // Unix seconds UTC; nullopt when absent or unreadable
   std::optional<int64_t> updated;
   std::string date_text;  // the date as written, kept even when unreadable
+  // Filled by the EU API parsers (eu_api_parsers.h); empty for plain feeds.
+  std::optional<int64_t> opens;     // feedback period or call opens
+  std::optional<int64_t> deadline;  // feedback period or call closes
+  std::string status;               // "open", "forthcoming", "closed", or the source's own word
+  std::string reference;            // Ares/PLAN reference, call identifier
+  std::string kind;                 // act type and stage, call type
 };
 
 struct Feed {

@@ -1,0 +1,117 @@
+#include "feeds/eu_api_parsers.h"
+
+#include <gtest/gtest.h>
+#include <rapidjson/document.h>
+
+#include "feeds/feed_dates.h"
+#include "support/test_support.h"
+
+namespace omvarld {
+namespace {
+
+int64_t utc(int y, int mo, int d, int h = 0, int mi = 0, int s = 0) {
+  return days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 +
+         h * 3600 + mi * 60 + s;
+}
+
+TEST(BrusselsTime, SummerAndWinter) {
+  EXPECT_EQ(parse_brussels_time("2026/05/13 15:08:21"), utc(2026, 5, 13, 13, 8, 21));  // CEST
+  EXPECT_EQ(parse_brussels_time("2026/01/13 15:08:21"), utc(2026, 1, 13, 14, 8, 21));  // CET
+  // 2026: CEST from 29 March 01:00 UTC to 25 October 01:00 UTC.
+  EXPECT_EQ(parse_brussels_time("2026/03/29 01:59:59"), utc(2026, 3, 29, 0, 59, 59));
+  EXPECT_EQ(parse_brussels_time("2026/03/29 03:00:00"), utc(2026, 3, 29, 1, 0, 0));
+  EXPECT_EQ(parse_brussels_time("2026/10/25 04:00:00"), utc(2026, 10, 25, 3, 0, 0));
+  EXPECT_FALSE(parse_brussels_time("tomorrow"));
+}
+
+// The current shape, as the portal answers in 2026 (field names from the
+// portal's JSON; values made up for the test).
+const char* kHysCurrent =
+    R"({"initiativeResultDtoPage":{"totalPages":3,"totalElements":250,"content":[
+  {"id":14729,"reference":"Ares(2026)1234567","shortTitle":"Urban mobility &amp; the \"15-minute city\"",
+   "foreseenActType":"PROP_REG","topics":[{"code":"TRANSPORT","label":"Transport"},{"label":"Regional policy"}],
+   "currentStatuses":[{"isCurrent":false,"receivingFeedbackStatus":"CLOSED","feedbackEndDate":"2025/01/01 00:00:00"},
+     {"isCurrent":true,"frontEndStage":"ISC_WORKFLOW","receivingFeedbackStatus":"OPEN",
+      "feedbackStartDate":"2026/05/13 15:08:21","feedbackEndDate":"2026/06/10 23:59:59"}]},
+  {"id":"13698","shortTitle":"VAT package for travel and tourism","topics":[]}]}})";
+
+TEST(HysParser, CurrentShape) {
+  auto r = parse_hys_page(kHysCurrent, "hys");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->total_pages, 3);
+  EXPECT_EQ(r->total_items, 250);
+  ASSERT_EQ(r->items.size(), 2u);
+  const FeedItem& i = r->items[0];
+  EXPECT_EQ(i.guid, "14729");
+  EXPECT_EQ(i.title, "Urban mobility & the \"15-minute city\"");
+  EXPECT_EQ(i.reference, "Ares(2026)1234567");
+  EXPECT_EQ(i.status, "open");
+  EXPECT_EQ(i.kind, "PROP_REG / ISC_WORKFLOW");
+  EXPECT_EQ(i.categories, (std::vector<std::string>{"Transport", "Regional policy"}));
+  EXPECT_EQ(i.opens, utc(2026, 5, 13, 13, 8, 21));
+  EXPECT_EQ(i.deadline, utc(2026, 6, 10, 21, 59, 59));
+  EXPECT_EQ(i.link,
+            "https://ec.europa.eu/info/law/better-regulation/have-your-say/initiatives/"
+            "14729-Urban-mobility-amp-the-15-minute-city-");
+  EXPECT_EQ(r->items[1].link,
+            "https://ec.europa.eu/info/law/better-regulation/have-your-say/initiatives/"
+            "13698-VAT-package-for-travel-and-tourism");
+  EXPECT_FALSE(r->items[1].deadline.has_value());
+}
+
+TEST(HysParser, OlderEmbeddedShapeAndErrors) {
+  auto r = parse_hys_page(R"({"_embedded":{"initiativeResultDtoes":[{"id":1,"shortTitle":"A"}]},
+                              "page":{"totalPages":1,"totalElements":1}})",
+                          "hys");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_EQ(r->items.size(), 1u);
+  EXPECT_EQ(r->total_pages, 1);
+  EXPECT_FALSE(parse_hys_page("<html><title>Maintenance</title></html>", "hys").ok());
+  EXPECT_FALSE(parse_hys_page(R"({"something":"else"})", "hys").ok());
+  auto trunc = parse_hys_page(std::string(kHysCurrent).substr(0, 200), "https://ec.europa.eu/...");
+  ASSERT_FALSE(trunc.ok());
+  EXPECT_EQ(trunc.error().message.rfind("https://ec.europa.eu/...: malformed", 0), 0u);
+}
+
+// The link rule against 657 real consultations' URLs.
+TEST(HysParser, LinksMatchTheRealPortal) {
+  REQUIRE_SHARED_FIXTURE(path, "feeds/eu/hys_consultations_2016_2026_scraped.json");
+  rapidjson::Document d;
+  std::string text = test::read_file(path);
+  d.Parse(text.c_str());
+  ASSERT_TRUE(d.IsArray());
+  int same = 0;
+  for (const auto& c : d.GetArray()) {
+    std::string id = c["initiative_id"].GetString(), name = c["initiative_name"].GetString();
+    std::string url = c["initiative_url"].GetString();
+    if (hys_initiative_link(id, name) == url) ++same;
+  }
+  EXPECT_EQ(d.Size(), 657u);
+  EXPECT_GE(same, 640) << "of 657";  // 7 real slugs hold percent-escapes or transliterations
+}
+
+TEST(SediaParser, RealSearchResults) {
+  REQUIRE_SHARED_FIXTURE(path, "feeds/eu/ft_sedia_search_results_open_calls.json");
+  auto r = parse_sedia_page(test::read_file(path), 100, path);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_EQ(r->items.size(), 38u);
+  const FeedItem& i = r->items[0];
+  EXPECT_EQ(i.guid, "CREA-CULT-2025-COOP-UA-2");
+  EXPECT_EQ(i.title, "Fostering Ukrainians\xE2\x80\x99 access to culture and cultural heritage");
+  EXPECT_EQ(i.status, "open");
+  EXPECT_EQ(i.kind, "cascade funding");
+  EXPECT_EQ(i.deadline, utc(2026, 10, 6, 13));
+  EXPECT_EQ(i.opens, utc(2026, 8, 18));
+  EXPECT_EQ(i.link,
+            "https://ec.europa.eu/info/funding-tenders/opportunities/portal/screen/opportunities/"
+            "competitive-calls-cs/"
+            "47365875");
+  for (const auto& it : r->items) {
+    EXPECT_FALSE(it.title.empty());
+    EXPECT_TRUE(it.deadline.has_value()) << it.guid;
+    EXPECT_EQ(it.status, "open");
+  }
+}
+
+}  // namespace
+}  // namespace omvarld

@@ -32,6 +32,8 @@ std::unique_ptr<Command> make_runs_command();
 std::unique_ptr<Command> make_catalogue_command();
 std::unique_ptr<Command> make_demo_command();
 std::unique_ptr<Command> make_mirror_command();
+std::unique_ptr<Command> make_flags_command();
+std::unique_ptr<Command> make_flag_command();
 
 // --db, --config and --eurostat-base, as most commands take them.
 struct CommonOptions {

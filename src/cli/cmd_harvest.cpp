@@ -4,6 +4,8 @@
 #include "config/indicator_catalogue.h"
 #include "core/text.h"
 #include "eurostat/collector.h"
+#include "feeds/feed_collector.h"
+#include "feeds/feed_sources.h"
 #include "net/curl_http_client.h"
 #include "net/retrying_http_client.h"
 #include "store/store.h"
@@ -26,19 +28,93 @@ class HarvestCommand final : public Command {
     app.add_flag("--no-catalogue", no_catalogue_,
                  "do not read the catalogue first (harvest everything)");
     app.add_flag("-q,--quiet", common_.quiet, "print only warnings and errors");
+    app.add_option("--only", only_, "harvest only this part: eurostat or feeds")
+        ->check(CLI::IsMember({"eurostat", "feeds"}));
+    app.add_option("--feed", feed_url_,
+                   "harvest this one EU source ad hoc (a URL), instead of feeds/sources.toml");
+    app.add_option("--kind", feed_kind_,
+                   "kind of --feed: rss (RSS/Atom/RDF), hys (Have your say) or sedia")
+        ->check(CLI::IsMember({"rss", "hys", "sedia"}));
+    app.add_option("--feeds", feeds_dir_,
+                   "folder with sources.toml and relevance.toml (default: $OMVARLD_FEEDS, else "
+                   "feeds/ of the source "
+                   "tree)");
     app.footer(
         "Without --dataset, harvests one query per dataset of indicators.toml for the cities of "
         "the peer\n"
         "groups in omvarld.toml. Datasets that the Eurostat catalogue says have not changed since "
         "the last\n"
-        "successful harvest are skipped unless --force. Exit code 1 when any dataset failed (the "
-        "others\n"
-        "are stored), 0 when all succeeded.");
+        "successful harvest are skipped unless --force. Then harvests the EU sources of "
+        "feeds/sources.toml\n"
+        "(EUR-Lex, Council, Parliament, Eurocities, Have your say, Funding & Tenders) and scores "
+        "their items\n"
+        "with feeds/relevance.toml. Exit code 1 when any dataset or source failed (the others are "
+        "stored),\n"
+        "0 when all succeeded.");
   }
 
   Result<int> run() override {
     auto settings = common_.settings();
     if (!settings.ok()) return settings.error();
+    if (!feed_url_.empty() && !dataset_.empty())
+      return make_error(ErrorKind::kUsage,
+                        "--feed and --dataset harvest different things; give one");
+    if (!feed_kind_.empty() && feed_url_.empty())
+      return make_error(ErrorKind::kUsage, "--kind goes with --feed");
+    const bool eurostat = feed_url_.empty() && only_ != "feeds";
+    const bool feeds = dataset_.empty() && only_ != "eurostat";
+    int code = 0;
+    if (eurostat) {
+      auto r = run_eurostat(*settings);
+      if (!r.ok()) return r.error();
+      code = std::max(code, *r);
+    }
+    if (feeds) {
+      auto r = run_feeds(*settings);
+      if (!r.ok()) return r.error();
+      code = std::max(code, *r);
+    }
+    return code;
+  }
+
+ private:
+  Result<int> run_feeds(const Settings& settings) {
+    std::string dir = feeds_dir_.empty() ? default_feeds_dir() : feeds_dir_;
+    std::vector<FeedSource> sources;
+    if (!feed_url_.empty()) {
+      FeedSource s;
+      s.id = feed_url_;
+      s.url = feed_url_;
+      s.kind = feed_kind_.empty() ? "rss" : feed_kind_;
+      s.title = feed_url_;
+      sources.push_back(s);
+    } else {
+      auto loaded = load_feed_sources(dir + "/sources.toml");
+      if (!loaded.ok()) return loaded.error();
+      sources = std::move(loaded).value();
+    }
+    auto rules = load_relevance_rules(dir + "/relevance.toml");
+    if (!rules.ok()) return rules.error();
+    RelevanceScorer scorer(std::move(rules).value());
+    Log log = make_cli_log(common_.quiet);
+    auto store = Store::open(settings.db_path);
+    if (!store.ok()) return store.error();
+    SystemClock clock;
+    CurlHttpClient curl(settings.http);
+    RetryingHttpClient http(curl, clock, settings.retry, &log);
+    FeedCollector collector(http, *store, clock, log, scorer);
+    log.info("harvesting " + std::to_string(sources.size()) + " EU source(s) into " +
+             settings.db_path);
+    auto report = collector.harvest(sources, g_command_line);
+    if (!report.ok()) return report.error();
+    if (report->failed())
+      log.error(std::to_string(report->failed()) + " source(s) failed; see `omvarld runs --run " +
+                std::to_string(report->run_id) + "`");
+    return report->failed() ? 1 : 0;
+  }
+
+  Result<int> run_eurostat(const Settings& settings_value) {
+    const Settings* settings = &settings_value;
     std::vector<DataQuery> plan;
     if (!dataset_.empty()) {
       DataQuery q;
@@ -90,7 +166,7 @@ class HarvestCommand final : public Command {
 
  private:
   CommonOptions common_;
-  std::string dataset_, since_;
+  std::string dataset_, since_, only_, feed_url_, feed_kind_, feeds_dir_;
   std::vector<std::string> filters_;
   bool force_ = false, no_catalogue_ = false;
 };

@@ -48,6 +48,9 @@ int main(int argc, char** argv) {
       "cities\n"
       "  omvarld harvest --dataset urb_cpop1 --filter indic_ur=DE1001V --filter cities=SE001C\n"
       "  omvarld series --indicator population --geo SE001C --geo NO001C --format csv\n"
+      "  omvarld flags --due-within 30               flagged EU consultations and calls closing "
+      "within a month\n"
+      "  omvarld flag 42 --status relevant --assignee anna --note \"answer via Eurocities\"\n"
       "  omvarld runs\n"
       "Run 'omvarld COMMAND --help' for a command's options.");
 
@@ -63,6 +66,9 @@ int main(int argc, char** argv) {
   add(make_series_command(), "series", "print stored observations as a table, CSV or JSON");
   add(make_runs_command(), "runs", "list recent harvest runs and their outcome");
   add(make_catalogue_command(), "catalogue", "search Eurostat's table of contents");
+  add(make_flags_command(), "flags", "list EU items flagged for påverkan (and `flags rescore`)");
+  add(make_flag_command(), "flag",
+      "show one item, why it was flagged and its history; record a decision");
   add(make_demo_command(), "demo", "run omvarld offline on the bundled sample");
   add(make_mirror_command(), "mirror",
       "serve the bundled sample as a Eurostat API mirror on loopback");

@@ -193,14 +193,18 @@ Result<ApiPage> parse_sedia_page(std::string_view json, int page_size, const std
     if (!r.IsObject()) continue;
     const Value& m = r.HasMember("metadata") ? r["metadata"] : r;
     FeedItem item;
+    // `reference` is unique per call; `identifier` names the topic, which
+    // several cascade-funding calls share.
     item.reference = meta(m, "identifier");
-    item.guid = !item.reference.empty() ? item.reference : str(r, "reference");
-    item.title = text_with_entities_decoded(meta(m, "title"));
-    if (item.title.empty()) item.title = text_with_entities_decoded(str(r, "summary"));
-    std::string call = meta(m, "callTitle");
-    if (call.empty()) call = meta(m, "caName");
+    item.guid = str(r, "reference");
+    if (item.guid.empty()) item.guid = item.reference;
+    std::string topic = text_with_entities_decoded(meta(m, "title"));
+    if (topic.empty()) topic = text_with_entities_decoded(str(r, "summary"));
+    std::string call = text_with_entities_decoded(meta(m, "callTitle"));
+    if (call.empty()) call = text_with_entities_decoded(meta(m, "caName"));
+    call = std::string(trim(call));
+    item.title = call.empty() || call == topic ? topic : topic + " \xE2\x80\x94 " + call;
     item.summary = html_to_text(meta(m, "description"));
-    if (item.summary.empty()) item.summary = call;
     item.link = meta(m, "url");
     if (item.link.empty()) item.link = str(r, "url");
     std::string start = meta(m, "startDate"), deadline = meta(m, "deadlineDate");
@@ -222,7 +226,6 @@ Result<ApiPage> parse_sedia_page(std::string_view json, int page_size, const std
                               : type;
     std::string programme = meta(m, "frameworkProgramme");
     if (!programme.empty()) item.categories.push_back("programme:" + programme);
-    if (!call.empty() && call != item.title) item.categories.push_back(call);
     if (item.guid.empty()) continue;
     out.items.push_back(std::move(item));
   }

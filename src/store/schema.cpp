@@ -111,6 +111,79 @@ CREATE TABLE http_cache(             -- conditional GET state per URL
   updated_at TEXT NOT NULL
 ) WITHOUT ROWID;
 )sql",
+      // 2: EU horizon scanning: feed sources, items with change history,
+      // relevance scores, officers' reviews with their history.
+      R"sql(
+CREATE TABLE feed_sources(
+  id TEXT PRIMARY KEY,               -- from feeds/sources.toml, or the URL for an ad hoc harvest
+  kind TEXT NOT NULL,                -- 'rss' (RSS/Atom/RDF), 'hys', 'sedia'
+  url TEXT NOT NULL,
+  title TEXT NOT NULL DEFAULT '',
+  dedup TEXT NOT NULL DEFAULT '',    -- how items are told apart: 'guid', 'link' or 'hash'
+  last_ok_at TEXT NOT NULL DEFAULT '',
+  last_error TEXT NOT NULL DEFAULT '',
+  warnings TEXT NOT NULL DEFAULT ''  -- of the last harvest, one per line
+);
+CREATE TABLE items(
+  id INTEGER PRIMARY KEY,
+  source TEXT NOT NULL REFERENCES feed_sources(id),
+  key TEXT NOT NULL,                 -- the dedup key under the source's strategy
+  guid TEXT NOT NULL DEFAULT '',
+  link TEXT NOT NULL DEFAULT '',
+  title TEXT NOT NULL DEFAULT '',
+  summary TEXT NOT NULL DEFAULT '',
+  content TEXT NOT NULL DEFAULT '',
+  topics TEXT NOT NULL DEFAULT '',   -- one per line
+  published TEXT NOT NULL DEFAULT '',-- ISO 8601 UTC; '' when unknown
+  opens TEXT NOT NULL DEFAULT '',
+  deadline TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL DEFAULT '',
+  reference TEXT NOT NULL DEFAULT '',
+  kind TEXT NOT NULL DEFAULT '',
+  content_hash TEXT NOT NULL,
+  first_seen TEXT NOT NULL,
+  last_seen TEXT NOT NULL,
+  first_run INTEGER NOT NULL,
+  last_run INTEGER NOT NULL,
+  UNIQUE(source, key)
+);
+CREATE INDEX items_deadline ON items(deadline);
+CREATE TABLE item_history(           -- what a harvest changed: deadline, title, status, ...
+  item_id INTEGER NOT NULL REFERENCES items(id),
+  run_id INTEGER NOT NULL,
+  changed_at TEXT NOT NULL,
+  field TEXT NOT NULL,
+  old_value TEXT NOT NULL,
+  new_value TEXT NOT NULL
+);
+CREATE INDEX item_history_item ON item_history(item_id);
+CREATE TABLE item_scores(
+  item_id INTEGER PRIMARY KEY REFERENCES items(id),
+  score INTEGER NOT NULL,            -- 0-100
+  flagged INTEGER NOT NULL,          -- 0/1
+  themes TEXT NOT NULL DEFAULT '',   -- theme ids, one per line
+  why TEXT NOT NULL DEFAULT '',      -- matched terms per field and theme, for people
+  committee TEXT NOT NULL DEFAULT '',
+  scored_at TEXT NOT NULL
+);
+CREATE TABLE item_reviews(           -- officers' decisions; a harvest never writes here
+  item_id INTEGER PRIMARY KEY REFERENCES items(id),
+  status TEXT NOT NULL DEFAULT 'new',-- new, relevant, not-relevant, responded, dismissed
+  assignee TEXT NOT NULL DEFAULT '',
+  note TEXT NOT NULL DEFAULT '',
+  updated_at TEXT NOT NULL,
+  updated_by TEXT NOT NULL
+);
+CREATE TABLE review_history(
+  item_id INTEGER NOT NULL REFERENCES items(id),
+  at TEXT NOT NULL,
+  user TEXT NOT NULL,
+  field TEXT NOT NULL,
+  old_value TEXT NOT NULL,
+  new_value TEXT NOT NULL
+);
+CREATE INDEX review_history_item ON review_history(item_id);
+)sql",
   };
   return m;
 }

@@ -572,6 +572,17 @@ Result<HttpCacheEntry> Store::http_cache(const std::string& url) {
   return HttpCacheEntry{st->col_text(0), st->col_text(1)};
 }
 
+Status Store::put_http_cache(const std::string& url, const HttpCacheEntry& e,
+                             const std::string& now) {
+  if (e.etag.empty() && e.last_modified.empty()) return Status::Ok();
+  auto st = Stmt::prepare(
+      db_,
+      "INSERT OR REPLACE INTO http_cache(url, etag, last_modified, updated_at) VALUES(?,?,?,?)");
+  if (!st.ok()) return st.error();
+  st->bind(1, url).bind(2, e.etag).bind(3, e.last_modified).bind(4, now);
+  return st->run();
+}
+
 Result<std::vector<SeriesRow>> Store::query_series(const SeriesQuery& q) {
   std::string sql =
       "SELECT s.key, s.dims, s.geo, o.period, o.value, o.flags FROM series s "

@@ -152,6 +152,8 @@ class Store {
   Result<std::optional<CatalogueEntry>> catalogue_entry(const std::string& code);
 
   Result<HttpCacheEntry> http_cache(const std::string& url);
+  Status put_http_cache(const std::string& url, const HttpCacheEntry& entry,
+                        const std::string& now);
 
   // Observations of matching series, ordered by series then period.
   Result<std::vector<SeriesRow>> query_series(const SeriesQuery& query);

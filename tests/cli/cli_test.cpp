@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "core/text.h"
 #include "eurostat/mirror_server.h"
 #include "eurostat/sample_data.h"
 #include "support/test_support.h"
@@ -103,8 +104,8 @@ TEST(Cli, FailedSourceExitsWith1AndKeepsTheOthers) {
   test::write_file(dir.file("peers.toml"), "[groups.nordic]\ncities=['SE001C','NO001C']\n");
   test::write_file(dir.file("omvarld.toml"),
                    "[eurostat]\ngroups=['nordic']\nsince_period=''\n[http]\nmax_attempts=1\n");
-  auto h = run_omvarld(
-      {"harvest", "--db", db, "--config", dir.path(), "--eurostat-base", mirror.base_url()});
+  auto h = run_omvarld({"harvest", "--db", db, "--config", dir.path(), "--eurostat-base",
+                        mirror.base_url(), "--only", "eurostat"});
   EXPECT_EQ(h.exit_code, 1) << h.err;
   EXPECT_NE(h.err.find("urb_nosuch: failed"), std::string::npos) << h.err;
   EXPECT_NE(h.err.find("urb_cpop1: stored"), std::string::npos) << h.err;
@@ -194,6 +195,89 @@ TEST(Cli, DemoRunsOfflineOnTheBundledSample) {
   EXPECT_NE(r.out.find("81.4"), std::string::npos);  // Stockholm, PS3360V 2019 (urb_percep)
   EXPECT_NE(r.err.find("urb_percep: stored"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("no data for urb_cpopstr"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace omvarld
+
+namespace omvarld {
+namespace {
+
+TEST(CliFlags, HarvestAFeedThenListDecideAndShow) {
+  test::LoopbackHttpServer server;
+  server.server.Get("/feed", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(
+        "<rss version=\"2.0\"><channel><title>EUR-Lex</title>"
+        "<item><title><![CDATA[<script>alert(1)</script> Urban mobility \x1b[31mpackage]]></title>"
+        "<link>https://eur-lex.europa.eu/1</link><guid>COM-1</guid>"
+        "<description>Public transport in cities, with \"quotes\", commas</description></item>"
+        "<item><title>Fisheries "
+        "quotas</title><link>https://eur-lex.europa.eu/2</link><guid>COM-2</guid></item>"
+        "</channel></rss>",
+        "application/rss+xml");
+  });
+  test::TempDir dir;
+  std::string db = dir.file("omvarld.db");
+  auto h = run_omvarld({"harvest", "--db", db, "--feed", server.url("/feed"), "--kind", "rss"});
+  ASSERT_EQ(h.exit_code, 0) << h.err;
+  EXPECT_NE(h.err.find("2 new"), std::string::npos) << h.err;
+
+  // By default: flagged and undecided only.
+  auto csv = run_omvarld({"flags", "--db", db, "--format", "csv"});
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  std::vector<std::string> lines;
+  for (std::string_view l : split(csv.out, '\n'))
+    if (!l.empty()) lines.emplace_back(l);
+  ASSERT_EQ(lines.size(), 2u) << csv.out;
+  EXPECT_EQ(
+      lines[0],
+      "id,source,published,deadline,score,flagged,themes,status,title,link,committee,urgent,why");
+  EXPECT_NE(lines[1].find(",yes,"), std::string::npos);
+  EXPECT_NE(lines[1].find("transport_mobility"), std::string::npos);
+  EXPECT_NE(lines[1].find("<script>alert(1)</script> Urban mobility"),
+            std::string::npos);  // text, as published
+
+  auto all = run_omvarld({"flags", "--db", db, "--status", "all", "--format", "json"});
+  ASSERT_EQ(all.exit_code, 0);
+  EXPECT_NE(all.out.find("Fisheries quotas"), std::string::npos);
+  EXPECT_NE(all.out.find("\\u001b[31m"), std::string::npos);  // the escape byte is escaped in JSON
+
+  // The terminal table never passes an escape sequence through.
+  auto table = run_omvarld({"flags", "--db", db});
+  ASSERT_EQ(table.exit_code, 0);
+  EXPECT_EQ(table.out.find('\x1b'), std::string::npos);
+  EXPECT_NE(table.out.find("Urban mobility"), std::string::npos);
+
+  std::string id = lines[1].substr(0, lines[1].find(','));
+  auto decide = run_omvarld(
+      {"flag", id, "--db", db, "--status", "relevant", "--assignee", "anna", "--note", "svara"},
+      {"USER=anna"});
+  ASSERT_EQ(decide.exit_code, 0) << decide.err;
+  EXPECT_NE(decide.out.find("review:     relevant, assigned to anna"), std::string::npos)
+      << decide.out;
+  EXPECT_NE(decide.out.find("why:        transport_mobility"), std::string::npos) << decide.out;
+  EXPECT_NE(decide.out.find("anna  status: \"new\" -> \"relevant\""), std::string::npos)
+      << decide.out;
+  EXPECT_EQ(decide.out.find('\x1b'), std::string::npos);
+
+  auto undecided = run_omvarld({"flags", "--db", db, "--format", "csv"});
+  EXPECT_EQ(std::count(undecided.out.begin(), undecided.out.end(), '\n'), 1);  // the header only
+  auto relevant = run_omvarld({"flags", "--db", db, "--status", "relevant", "--format", "csv"});
+  EXPECT_EQ(std::count(relevant.out.begin(), relevant.out.end(), '\n'), 2);
+
+  // Harvesting again never undoes a decision.
+  ASSERT_EQ(run_omvarld({"harvest", "--db", db, "--feed", server.url("/feed")}).exit_code, 0);
+  EXPECT_EQ(run_omvarld({"flags", "--db", db, "--status", "relevant", "--format", "csv"}).out,
+            relevant.out);
+
+  auto bad = run_omvarld({"flag", "999", "--db", db});
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.err.find("no item 999"), std::string::npos);
+  EXPECT_EQ(run_omvarld({"flag", id, "--db", db, "--status", "maybe"}).exit_code, 2);
+
+  auto rescore = run_omvarld({"flags", "rescore", "--db", db});
+  EXPECT_EQ(rescore.exit_code, 0) << rescore.err;
+  EXPECT_NE(rescore.err.find("rescored 2 item(s)"), std::string::npos) << rescore.err;
 }
 
 }  // namespace

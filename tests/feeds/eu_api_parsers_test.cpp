@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 
+#include <set>
+
 #include "feeds/feed_dates.h"
 #include "support/test_support.h"
 
@@ -96,8 +98,12 @@ TEST(SediaParser, RealSearchResults) {
   ASSERT_TRUE(r.ok()) << r.error().message;
   ASSERT_EQ(r->items.size(), 38u);
   const FeedItem& i = r->items[0];
-  EXPECT_EQ(i.guid, "CREA-CULT-2025-COOP-UA-2");
-  EXPECT_EQ(i.title, "Fostering Ukrainians\xE2\x80\x99 access to culture and cultural heritage");
+  EXPECT_EQ(i.guid, "15381COMPETITIVE_CALLen");        // unique per call
+  EXPECT_EQ(i.reference, "CREA-CULT-2025-COOP-UA-2");  // the topic, shared by cascade calls
+  EXPECT_EQ(i.title,
+            "Fostering Ukrainians\xE2\x80\x99 access to culture and cultural heritage \xE2\x80\x94 "
+            "Second Call for "
+            "Proposals for Project Grants");
   EXPECT_EQ(i.status, "open");
   EXPECT_EQ(i.kind, "cascade funding");
   EXPECT_EQ(i.deadline, utc(2026, 10, 6, 13));
@@ -106,7 +112,9 @@ TEST(SediaParser, RealSearchResults) {
             "https://ec.europa.eu/info/funding-tenders/opportunities/portal/screen/opportunities/"
             "competitive-calls-cs/"
             "47365875");
+  std::set<std::string> guids;
   for (const auto& it : r->items) {
+    EXPECT_TRUE(guids.insert(it.guid).second) << it.guid;
     EXPECT_FALSE(it.title.empty());
     EXPECT_TRUE(it.deadline.has_value()) << it.guid;
     EXPECT_EQ(it.status, "open");

@@ -1,0 +1,251 @@
+// omvarld flags / omvarld flag ID: the officers' review of flagged EU items.
+#include <cstdlib>
+#include <iostream>
+
+#include "cli/cli_common.h"
+#include "core/text.h"
+#include "feeds/feed_collector.h"
+#include "feeds/feed_dates.h"
+#include "feeds/feed_sources.h"
+#include "relevance/relevance.h"
+#include "store/item_store.h"
+#include "store/store.h"
+
+namespace omvarld::cli {
+namespace {
+
+const std::vector<std::string> kReviewStatuses = {"new", "relevant", "not-relevant", "responded",
+                                                  "dismissed"};
+
+// Text from feeds shown on a terminal: control characters (escape sequences
+// included) become spaces; long text is cut at a character boundary.
+std::string terminal_safe(const std::string& s, size_t max_bytes = std::string::npos) {
+  std::string out;
+  for (unsigned char c : s) out.push_back(c < 0x20 || c == 0x7F ? ' ' : static_cast<char>(c));
+  if (out.size() > max_bytes) {
+    size_t cut = max_bytes;
+    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
+    out = out.substr(0, cut) + "...";
+  }
+  return out;
+}
+
+std::string one_line(const std::string& lines, const char* sep = ",") {
+  std::string out;
+  for (std::string_view part : split(lines, '\n'))
+    if (!part.empty()) out += (out.empty() ? "" : sep) + std::string(part);
+  return out;
+}
+
+std::string day(const std::string& iso) { return iso.substr(0, 10); }
+
+class FlagsCommand final : public Command {
+ public:
+  void setup(CLI::App& app) override {
+    app_ = &app;
+    auto statuses = kReviewStatuses;
+    statuses.push_back("all");
+    app.add_option("--status", status_,
+                   "new (default: flagged and not yet decided), relevant, not-relevant, responded, "
+                   "dismissed, or all "
+                   "(every stored item, flagged or not)")
+        ->check(CLI::IsMember(statuses));
+    app.add_option("--theme", theme_, "only items matching this theme id, e.g. transport_mobility");
+    app.add_option("--due-within", due_within_,
+                   "only items whose deadline falls within this many days");
+    app.add_option("--min-score", min_score_, "only items scoring at least this (0-100)");
+    app.add_option("--format", format_, "table, csv or json")
+        ->check(CLI::IsMember({"table", "csv", "json"}));
+    app.add_option("--limit", limit_, "at most this many items");
+    common_.add_db(app);
+    rescore_ =
+        app.add_subcommand("rescore", "apply feeds/relevance.toml again to every stored item");
+    rescore_->add_option("--feeds", feeds_dir_,
+                         "folder with relevance.toml (default: feeds/ of the source tree)");
+    common_.add_db(*rescore_);
+    app.footer(
+        "Highest score first. CSV columns: "
+        "id,source,published,deadline,score,flagged,themes,status,title,link,"
+        "committee,urgent,why.\nDecide on an item with `omvarld flag ID --status relevant --note "
+        "...`.");
+  }
+
+  Result<int> run() override {
+    auto settings = common_.settings();
+    if (!settings.ok()) return settings.error();
+    auto store = Store::open(settings->db_path);
+    if (!store.ok()) return store.error();
+    std::string dir = feeds_dir_.empty() ? default_feeds_dir() : feeds_dir_;
+    auto rules = load_relevance_rules(dir + "/relevance.toml");
+    if (!rules.ok()) return rules.error();
+    SystemClock clock;
+    if (rescore_->parsed()) {
+      RelevanceScorer scorer(std::move(rules).value());
+      auto n = rescore_items(*store, scorer, format_iso8601_utc(clock.now_unix()));
+      if (!n.ok()) return n.error();
+      std::cerr << "rescored " << *n << " item(s) with " << dir << "/relevance.toml\n";
+      return 0;
+    }
+    ItemQuery q;
+    q.limit = limit_;
+    q.theme = theme_;
+    q.min_score = min_score_;
+    if (status_.empty() || status_ == "new") {
+      q.review_status = "new";
+      q.flagged_only = true;
+    } else if (status_ != "all") {
+      q.review_status = status_;
+    }
+    const int64_t now = clock.now_unix();
+    if (due_within_ >= 0) {
+      q.due_after = now;
+      q.due_before = now + int64_t{due_within_} * 86400;
+    }
+    ItemStore items(store->db());
+    auto list = items.list(q);
+    if (!list.ok()) return list.error();
+    const int64_t urgent_before = now + int64_t{rules->urgent_days} * 86400;
+    auto urgent = [&](const StoredItem& i) {
+      auto d = i.deadline.empty() ? std::nullopt : parse_feed_date(i.deadline);
+      return d && *d >= now && *d <= urgent_before;
+    };
+    if (format_ == "csv") {
+      std::cout << "id,source,published,deadline,score,flagged,themes,status,title,link,committee,"
+                   "urgent,why\n";
+      for (const auto& i : *list)
+        std::cout << i.id << ',' << csv_field(i.source) << ',' << i.published << ',' << i.deadline
+                  << ',' << (i.score ? std::to_string(*i.score) : "") << ','
+                  << (i.flagged ? "yes" : "no") << ',' << csv_field(one_line(i.themes, ";")) << ','
+                  << i.review_status << ',' << csv_field(i.title) << ',' << csv_field(i.link) << ','
+                  << csv_field(i.committee) << ',' << (urgent(i) ? "yes" : "no") << ','
+                  << csv_field(i.why) << '\n';
+    } else if (format_ == "json") {
+      std::cout << "[";
+      for (size_t k = 0; k < list->size(); ++k) {
+        const auto& i = (*list)[k];
+        std::cout << (k ? ",\n " : "\n ") << "{\"id\":" << i.id
+                  << ",\"source\":" << json_string(i.source)
+                  << ",\"published\":" << json_string(i.published)
+                  << ",\"deadline\":" << json_string(i.deadline)
+                  << ",\"score\":" << (i.score ? std::to_string(*i.score) : "null")
+                  << ",\"flagged\":" << (i.flagged ? "true" : "false")
+                  << ",\"themes\":" << json_string(one_line(i.themes))
+                  << ",\"status\":" << json_string(i.review_status)
+                  << ",\"title\":" << json_string(i.title) << ",\"link\":" << json_string(i.link)
+                  << ",\"committee\":" << json_string(i.committee)
+                  << ",\"urgent\":" << (urgent(i) ? "true" : "false")
+                  << ",\"why\":" << json_string(i.why) << "}";
+      }
+      std::cout << "\n]\n";
+    } else {
+      std::vector<std::vector<std::string>> rows;
+      for (const auto& i : *list)
+        rows.push_back({std::to_string(i.id), i.score ? std::to_string(*i.score) : "-",
+                        (urgent(i) ? "! " : "") + day(i.deadline), i.review_status,
+                        terminal_safe(one_line(i.themes), 40), terminal_safe(i.title, 70)});
+      print_table({"id", "score", "deadline", "status", "themes", "title"}, rows);
+      std::cerr << list->size() << " item(s); '!' marks a deadline within " << rules->urgent_days
+                << " days. `omvarld flag ID` shows one with why it was flagged.\n";
+    }
+    return 0;
+  }
+
+ private:
+  CLI::App* app_ = nullptr;
+  CLI::App* rescore_ = nullptr;
+  CommonOptions common_;
+  std::string status_, theme_, format_ = "table", feeds_dir_;
+  int due_within_ = -1, min_score_ = 0, limit_ = 500;
+};
+
+class FlagCommand final : public Command {
+ public:
+  void setup(CLI::App& app) override {
+    app.add_option("ID", id_, "the item's id, as `omvarld flags` lists it")->required();
+    app.add_option("--status", status_, "new, relevant, not-relevant, responded or dismissed")
+        ->check(CLI::IsMember(kReviewStatuses));
+    app.add_option("--assignee", assignee_, "who handles it");
+    app.add_option("--note", note_,
+                   "a note; replaces the earlier one (which stays in the history)");
+    common_.add_db(app);
+    app.footer(
+        "Without --status, --assignee or --note: shows the item, why it was flagged, and its "
+        "history.\n"
+        "Every change is recorded with the time and $USER.");
+  }
+
+  Result<int> run() override {
+    auto settings = common_.settings();
+    if (!settings.ok()) return settings.error();
+    auto store = Store::open(settings->db_path);
+    if (!store.ok()) return store.error();
+    ItemStore items(store->db());
+    auto item = items.get(id_);
+    if (!item.ok()) return item.error();
+    if (!*item)
+      return make_error(ErrorKind::kNotFound,
+                        "no item " + std::to_string(id_) + " in " + settings->db_path);
+    if (status_ || assignee_ || note_) {
+      const char* user = std::getenv("USER");
+      SystemClock clock;
+      if (Status s = items.review(id_, status_, assignee_, note_, user && *user ? user : "unknown",
+                                  format_iso8601_utc(clock.now_unix()));
+          !s.ok())
+        return s.error();
+      item = items.get(id_);
+      if (!item.ok()) return item.error();
+    }
+    const StoredItem& i = **item;
+    auto line = [](const char* label, const std::string& value) {
+      if (!value.empty()) std::cout << label << terminal_safe(value) << "\n";
+    };
+    line("", i.title);
+    line("link:       ", i.link);
+    line("source:     ", i.source);
+    line("reference:  ", i.reference);
+    line("type:       ", i.kind);
+    line("published:  ", i.published);
+    line("opens:      ", i.opens);
+    line("deadline:   ", i.deadline);
+    line("status:     ", i.status);
+    line("topics:     ", one_line(i.topics, ", "));
+    std::cout << "score:      " << (i.score ? std::to_string(*i.score) : "not scored")
+              << (i.flagged ? " (flagged)" : "") << "\n";
+    line("themes:     ", one_line(i.themes, ", "));
+    line("why:        ", i.why);
+    line("committee:  ", i.committee);
+    std::cout << "review:     " << i.review_status
+              << (i.assignee.empty() ? "" : ", assigned to " + terminal_safe(i.assignee)) << "\n";
+    line("note:       ", i.note);
+    if (!i.summary.empty()) std::cout << "\n" << terminal_safe(i.summary, 1200) << "\n";
+    auto reviews = items.review_history(id_);
+    auto changes = items.item_history(id_);
+    if (reviews.ok() && !reviews->empty()) {
+      std::cout << "\nreview history:\n";
+      for (const auto& c : *reviews)
+        std::cout << "  " << c.at << "  " << terminal_safe(c.user) << "  " << c.field << ": \""
+                  << terminal_safe(c.old_value, 80) << "\" -> \"" << terminal_safe(c.new_value, 80)
+                  << "\"\n";
+    }
+    if (changes.ok() && !changes->empty()) {
+      std::cout << "\nchanged by harvests:\n";
+      for (const auto& c : *changes)
+        std::cout << "  " << c.at << "  " << c.user << "  " << c.field << ": \""
+                  << terminal_safe(c.old_value, 80) << "\" -> \"" << terminal_safe(c.new_value, 80)
+                  << "\"\n";
+    }
+    return 0;
+  }
+
+ private:
+  CommonOptions common_;
+  int64_t id_ = 0;
+  std::optional<std::string> status_, assignee_, note_;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_flags_command() { return std::make_unique<FlagsCommand>(); }
+std::unique_ptr<Command> make_flag_command() { return std::make_unique<FlagCommand>(); }
+
+}  // namespace omvarld::cli

@@ -1,0 +1,235 @@
+#include "relevance/relevance.h"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "config/indicator_catalogue.h"
+#include "store/item_store.h"
+
+namespace omvarld {
+
+std::vector<std::string> tokenize(std::string_view text) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      if (std::isalnum(c)) {
+        cur.push_back(static_cast<char>(std::tolower(c)));
+        continue;
+      }
+      if (!cur.empty()) out.push_back(std::move(cur)), cur.clear();
+      continue;
+    }
+    // UTF-8: C3 80-9E are the Latin-1 capitals (but C3 97, ×); lower them by +0x20.
+    if (c == 0xC3 && i + 1 < text.size()) {
+      unsigned char n = static_cast<unsigned char>(text[i + 1]);
+      if (n >= 0x80 && n <= 0x9E && n != 0x97) n += 0x20;
+      cur.push_back(static_cast<char>(c));
+      cur.push_back(static_cast<char>(n));
+      ++i;
+      continue;
+    }
+    // Punctuation from U+2000-U+206F (dashes, quotes) separates words.
+    if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80) {
+      if (!cur.empty()) out.push_back(std::move(cur)), cur.clear();
+      i += 2;
+      continue;
+    }
+    cur.push_back(static_cast<char>(c));  // other letters, kept as they are
+  }
+  if (!cur.empty()) out.push_back(std::move(cur));
+  return out;
+}
+
+Result<RelevanceRules> parse_relevance_rules(const std::string& text, const std::string& name) {
+  auto parsed = parse_toml(text, name);
+  if (!parsed.ok()) return parsed.error();
+  toml::table& t = *parsed;
+  RelevanceRules r;
+  r.title_weight = t["fields"]["title"].value_or(r.title_weight);
+  r.topics_weight = t["fields"]["topics"].value_or(r.topics_weight);
+  r.summary_weight = t["fields"]["summary"].value_or(r.summary_weight);
+  r.flag_threshold = t["flag_threshold"].value_or(r.flag_threshold);
+  r.urgent_days = t["urgent_days"].value_or(r.urgent_days);
+  const toml::array* themes = t["theme"].as_array();
+  if (!themes || themes->empty())
+    return make_error(ErrorKind::kUsage, name + ": no [[theme]] entries");
+  std::set<std::string> ids;
+  for (size_t k = 0; k < themes->size(); ++k) {
+    const toml::table* th = (*themes)[k].as_table();
+    std::string ctx = name + ": theme " + std::to_string(k + 1);
+    if (!th) return make_error(ErrorKind::kUsage, ctx + " is not a table");
+    Theme theme;
+    theme.id = (*th)["id"].value_or(std::string());
+    if (theme.id.empty()) return make_error(ErrorKind::kUsage, ctx + " has no id");
+    if (!ids.insert(theme.id).second)
+      return make_error(ErrorKind::kUsage, ctx + ": id " + theme.id + " used twice");
+    theme.label_en = (*th)["label_en"].value_or(theme.id);
+    theme.label_sv = (*th)["label_sv"].value_or(theme.label_en);
+    theme.committee = (*th)["committee"].value_or(std::string());
+    theme.weight = (*th)["weight"].value_or(1.0);
+    for (const char* key : {"terms_en", "terms_sv"})
+      if (const toml::array* a = (*th)[key].as_array())
+        for (const auto& e : *a)
+          if (auto s = e.value<std::string>()) theme.terms.push_back(*s);
+    if (const toml::array* a = (*th)["negative"].as_array())
+      for (const auto& e : *a)
+        if (auto s = e.value<std::string>()) theme.negative.push_back(*s);
+    if (theme.terms.empty())
+      return make_error(ErrorKind::kUsage, ctx + " (" + theme.id + ") has no terms");
+    r.themes.push_back(std::move(theme));
+  }
+  r.version = fnv1a_hex(text);
+  return r;
+}
+
+Result<RelevanceRules> load_relevance_rules(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return make_error(ErrorKind::kNotFound, "cannot read relevance rules " + path);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return parse_relevance_rules(ss.str(), path);
+}
+
+RelevanceScorer::RelevanceScorer(RelevanceRules rules) : rules_(std::move(rules)) {
+  for (int t = 0; t < static_cast<int>(rules_.themes.size()); ++t) {
+    const Theme& th = rules_.themes[t];
+    for (int neg = 0; neg < 2; ++neg)
+      for (const std::string& text : neg ? th.negative : th.terms) {
+        Term term;
+        std::string s = text;
+        term.prefix = !s.empty() && s.back() == '*';
+        if (term.prefix) s.pop_back();
+        term.words = tokenize(s);
+        if (term.words.empty()) continue;
+        term.theme = t;
+        term.negative = neg == 1;
+        term.text = text;
+        terms_.push_back(std::move(term));
+      }
+  }
+  for (int i = 0; i < static_cast<int>(terms_.size()); ++i) {
+    const Term& term = terms_[i];
+    if (term.prefix && term.words.size() == 1) {
+      prefix_first_.push_back(i);
+      continue;
+    }
+    auto it = std::find_if(by_first_word_.begin(), by_first_word_.end(),
+                           [&](const auto& p) { return p.first == term.words[0]; });
+    if (it == by_first_word_.end())
+      by_first_word_.push_back({term.words[0], {i}});
+    else
+      it->second.push_back(i);
+  }
+  std::sort(by_first_word_.begin(), by_first_word_.end());
+}
+
+// hits[field][theme] = indices of the terms that matched.
+void RelevanceScorer::match(std::string_view text, int field,
+                            std::vector<std::vector<std::vector<int>>>& hits) const {
+  std::vector<std::string> words = tokenize(text);
+  auto add = [&](int t) {
+    auto& v = hits[field][terms_[t].theme];
+    if (std::find(v.begin(), v.end(), t) == v.end()) v.push_back(t);
+  };
+  for (size_t w = 0; w < words.size(); ++w) {
+    const std::string& word = words[w];
+    auto it = std::lower_bound(by_first_word_.begin(), by_first_word_.end(), word,
+                               [](const auto& p, const std::string& k) { return p.first < k; });
+    if (it != by_first_word_.end() && it->first == word) {
+      for (int t : it->second) {
+        const Term& term = terms_[t];
+        if (w + term.words.size() > words.size()) continue;
+        bool ok = true;
+        for (size_t k = 1; k < term.words.size() && ok; ++k) {
+          const std::string& want = term.words[k];
+          const std::string& got = words[w + k];
+          bool last = k + 1 == term.words.size();
+          ok = last && term.prefix ? got.compare(0, want.size(), want) == 0 : got == want;
+        }
+        if (ok) add(t);
+      }
+    }
+    for (int t : prefix_first_)
+      if (word.compare(0, terms_[t].words[0].size(), terms_[t].words[0]) == 0) add(t);
+  }
+}
+
+Relevance RelevanceScorer::score(std::string_view title, std::string_view topics,
+                                 std::string_view summary) const {
+  const size_t nthemes = rules_.themes.size();
+  std::vector<std::vector<std::vector<int>>> hits(3, std::vector<std::vector<int>>(nthemes));
+  match(title, 0, hits);
+  match(topics, 1, hits);
+  match(summary, 2, hits);
+  const double weights[3] = {rules_.title_weight, rules_.topics_weight, rules_.summary_weight};
+  Relevance out;
+  double total = 0;
+  for (size_t t = 0; t < nthemes; ++t) {
+    ThemeMatch m;
+    m.theme = rules_.themes[t].id;
+    bool negative = false;
+    double points = 0;
+    for (int f = 0; f < 3; ++f) {
+      int positive = 0;
+      std::vector<std::string>& list = f == 0   ? m.title_terms
+                                       : f == 1 ? m.topic_terms
+                                                : m.summary_terms;
+      for (int term : hits[f][t]) {
+        if (terms_[term].negative) {
+          negative = true;
+          continue;
+        }
+        ++positive;
+        list.push_back(terms_[term].text);
+      }
+      // The first term in a field counts fully, each further one half, up to three.
+      if (positive) points += weights[f] * (1.0 + 0.5 * std::min(positive - 1, 2));
+    }
+    if (negative || points == 0) continue;
+    m.points = points * rules_.themes[t].weight * 10.0;
+    total += m.points;
+    out.themes.push_back(std::move(m));
+  }
+  std::stable_sort(out.themes.begin(), out.themes.end(),
+                   [](const ThemeMatch& a, const ThemeMatch& b) { return a.points > b.points; });
+  out.score = static_cast<int>(std::lround(std::min(100.0, total)));
+  out.flagged = out.score >= rules_.flag_threshold;
+  if (!out.themes.empty())
+    for (const Theme& th : rules_.themes)
+      if (th.id == out.themes[0].theme) out.committee = th.committee;
+  return out;
+}
+
+std::string Relevance::why() const {
+  std::string out;
+  for (const ThemeMatch& m : themes) {
+    if (!out.empty()) out += "; ";
+    out += m.theme + " (";
+    bool first = true;
+    for (auto [field, terms] :
+         {std::pair<const char*, const std::vector<std::string>*>{"title", &m.title_terms},
+          {"topics", &m.topic_terms},
+          {"summary", &m.summary_terms}}) {
+      if (terms->empty()) continue;
+      if (!first) out += "; ";
+      first = false;
+      out += std::string(field) + ": ";
+      for (size_t i = 0; i < terms->size(); ++i) out += (i ? ", " : "") + (*terms)[i];
+    }
+    out += ")";
+  }
+  return out;
+}
+
+std::string Relevance::theme_ids() const {
+  std::string out;
+  for (const ThemeMatch& m : themes) out += (out.empty() ? "" : "\n") + m.theme;
+  return out;
+}
+
+}  // namespace omvarld

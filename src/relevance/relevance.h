@@ -1,0 +1,88 @@
+// Relevance for påverkan: which EU items touch what the city does, and why.
+//
+// Rules (feeds/relevance.toml) name themes, each with English and Swedish
+// terms and phrases, a weight, negative terms and the committee (nämnd)
+// that usually handles it. Scoring is pure: an item's title, topics and
+// summary are tokenised once; each theme earns points per field where its
+// terms match (title above topics above summary), more for several distinct
+// terms; a negative term in the item cancels the theme. The score is the sum
+// over themes, 0-100; at or over the threshold the item is flagged. Every
+// match is kept so an officer sees why.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+
+namespace omvarld {
+
+struct Theme {
+  std::string id;
+  std::string label_en;
+  std::string label_sv;
+  std::string committee;
+  double weight = 1.0;
+  std::vector<std::string> terms;     // English and Swedish; "municipal*" matches by prefix
+  std::vector<std::string> negative;  // a match in the item cancels the theme
+};
+
+struct RelevanceRules {
+  std::vector<Theme> themes;
+  double title_weight = 3.0;
+  double topics_weight = 2.0;
+  double summary_weight = 1.0;
+  int flag_threshold = 30;  // score at or above which an item is flagged
+  int urgent_days = 14;     // deadline within this many days: urgent
+  std::string version;      // a hash of the rules, stored with each score
+};
+
+Result<RelevanceRules> load_relevance_rules(const std::string& path);
+Result<RelevanceRules> parse_relevance_rules(const std::string& toml_text, const std::string& name);
+
+struct ThemeMatch {
+  std::string theme;
+  double points = 0;
+  std::vector<std::string> title_terms, topic_terms, summary_terms;
+};
+
+struct Relevance {
+  int score = 0;
+  bool flagged = false;
+  std::vector<ThemeMatch> themes;  // matched themes, most points first
+  std::string committee;           // of the top theme
+  // "transport (title: mobility, urban; summary: public transport); housing (topics: housing)"
+  std::string why() const;
+  std::string theme_ids() const;  // one per line
+};
+
+// Compiled rules: build once, score many items. Thread-compatible.
+class RelevanceScorer {
+ public:
+  explicit RelevanceScorer(RelevanceRules rules);
+  Relevance score(std::string_view title, std::string_view topics, std::string_view summary) const;
+  const RelevanceRules& rules() const { return rules_; }
+
+ private:
+  struct Term {
+    std::vector<std::string> words;
+    bool prefix;  // the last word matches by prefix
+    int theme;
+    bool negative;
+    std::string text;
+  };
+  void match(std::string_view text, int field,
+             std::vector<std::vector<std::vector<int>>>& hits) const;
+  RelevanceRules rules_;
+  std::vector<Term> terms_;
+  std::vector<std::pair<std::string, std::vector<int>>>
+      by_first_word_;              // sorted, exact first words
+  std::vector<int> prefix_first_;  // terms whose first (only) word is a prefix
+};
+
+// Lower-cases ASCII and the Latin-1 range of UTF-8 (Å, Ä, Ö, É, ...) and
+// splits into words of letters and digits. Pure.
+std::vector<std::string> tokenize(std::string_view text);
+
+}  // namespace omvarld

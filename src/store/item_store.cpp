@@ -1,0 +1,388 @@
+#include "store/item_store.h"
+
+#include <map>
+#include <set>
+
+#include "core/clock.h"
+#include "core/text.h"
+
+namespace omvarld {
+
+std::string fnv1a_hex(std::string_view data) {
+  uint64_t h = 14695981039346656037ULL;  // the FNV-1a 64-bit offset basis
+  for (unsigned char c : data) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+std::string choose_dedup(const std::vector<FeedItem>& items) {
+  auto usable = [&](auto field) {
+    std::set<std::string> seen;
+    for (const FeedItem& i : items) {
+      const std::string& v = field(i);
+      if (v.empty() || !seen.insert(v).second) return false;
+    }
+    return true;
+  };
+  if (usable([](const FeedItem& i) -> const std::string& { return i.guid; })) return "guid";
+  if (usable([](const FeedItem& i) -> const std::string& { return i.link; })) return "link";
+  return "hash";
+}
+
+namespace {
+
+std::string iso(const std::optional<int64_t>& t) {
+  return t ? format_iso8601_utc(*t) : std::string();
+}
+
+std::string join_lines(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) {
+    if (!out.empty()) out.push_back('\n');
+    out += s;
+  }
+  return out;
+}
+
+std::string hash_key(const FeedItem& i) {
+  return "h:" + fnv1a_hex(i.guid + "\x1f" + i.link + "\x1f" + i.title + "\x1f" + i.summary);
+}
+
+// The fields a harvest compares and records when they change.
+struct Fields {
+  std::string guid, link, title, summary, content, topics, published, opens, deadline, status,
+      reference, kind;
+  static Fields of(const FeedItem& i) {
+    return Fields{i.guid,           i.link,       i.title,
+                  i.summary,        i.content,    join_lines(i.categories),
+                  iso(i.published), iso(i.opens), iso(i.deadline),
+                  i.status,         i.reference,  i.kind};
+  }
+  std::vector<std::pair<const char*, const std::string*>> named() const {
+    return {{"guid", &guid},           {"link", &link},           {"title", &title},
+            {"summary", &summary},     {"content", &content},     {"topics", &topics},
+            {"published", &published}, {"opens", &opens},         {"deadline", &deadline},
+            {"status", &status},       {"reference", &reference}, {"kind", &kind}};
+  }
+  std::string hash() const {
+    std::string all;
+    for (const auto& [name, value] : named()) {
+      all += *value;
+      all.push_back('\x1f');
+    }
+    return fnv1a_hex(all);
+  }
+};
+
+constexpr const char* kItemColumns =
+    "i.id, i.source, i.key, i.guid, i.link, i.title, i.summary, i.topics, i.published, i.opens, "
+    "i.deadline, "
+    "i.status, i.reference, i.kind, i.first_seen, i.last_seen, s.score, COALESCE(s.flagged,0), "
+    "COALESCE(s.themes,''), COALESCE(s.why,''), COALESCE(s.committee,''), "
+    "COALESCE(r.status,'new'), "
+    "COALESCE(r.assignee,''), COALESCE(r.note,'')";
+
+StoredItem read_item(const Stmt& st) {
+  StoredItem it;
+  it.id = st.col_int(0);
+  it.source = st.col_text(1);
+  it.key = st.col_text(2);
+  it.guid = st.col_text(3);
+  it.link = st.col_text(4);
+  it.title = st.col_text(5);
+  it.summary = st.col_text(6);
+  it.topics = st.col_text(7);
+  it.published = st.col_text(8);
+  it.opens = st.col_text(9);
+  it.deadline = st.col_text(10);
+  it.status = st.col_text(11);
+  it.reference = st.col_text(12);
+  it.kind = st.col_text(13);
+  it.first_seen = st.col_text(14);
+  it.last_seen = st.col_text(15);
+  if (!st.col_null(16)) it.score = static_cast<int>(st.col_int(16));
+  it.flagged = st.col_int(17) != 0;
+  it.themes = st.col_text(18);
+  it.why = st.col_text(19);
+  it.committee = st.col_text(20);
+  it.review_status = st.col_text(21);
+  it.assignee = st.col_text(22);
+  it.note = st.col_text(23);
+  return it;
+}
+
+}  // namespace
+
+Status ItemStore::upsert_source(const FeedSourceRecord& s) {
+  auto st = Stmt::prepare(db_,
+                          "INSERT INTO feed_sources(id, kind, url, title) VALUES(?1,?2,?3,?4) "
+                          "ON CONFLICT(id) DO UPDATE SET kind=?2, url=?3, title=CASE WHEN ?4<>'' "
+                          "THEN ?4 ELSE title END");
+  if (!st.ok()) return st.error();
+  st->bind(1, s.id).bind(2, s.kind).bind(3, s.url).bind(4, s.title);
+  return st->run();
+}
+
+Status ItemStore::record_source_result(const std::string& id, const std::string& now,
+                                       const std::string& error,
+                                       const std::vector<std::string>& warnings) {
+  auto st = Stmt::prepare(
+      db_,
+      "UPDATE feed_sources SET last_ok_at=CASE WHEN ?2='' THEN ?1 ELSE last_ok_at END, "
+      "last_error=?2, warnings=?3 WHERE id=?4");
+  if (!st.ok()) return st.error();
+  st->bind(1, now).bind(2, error).bind(3, join_lines(warnings)).bind(4, id);
+  return st->run();
+}
+
+Result<ItemWriteStats> ItemStore::write_items(int64_t run_id, const std::string& source_id,
+                                              const std::vector<FeedItem>& items,
+                                              const std::string& now) {
+  auto fail = [&](const Error& e) { return e.with_context("storing items of " + source_id); };
+  auto tx = Transaction::begin(db_);
+  if (!tx.ok()) return fail(tx.error());
+  ItemWriteStats stats;
+  // The source's strategy: kept once chosen.
+  {
+    auto st = Stmt::prepare(db_, "SELECT dedup FROM feed_sources WHERE id=?");
+    if (!st.ok()) return fail(st.error());
+    st->bind(1, source_id);
+    auto row = st->step();
+    if (!row.ok()) return fail(row.error());
+    if (!*row) return fail(make_error(ErrorKind::kNotFound, "unknown source"));
+    stats.dedup = st->col_text(0);
+  }
+  if (stats.dedup.empty()) {
+    stats.dedup = choose_dedup(items);
+    auto st = Stmt::prepare(db_, "UPDATE feed_sources SET dedup=? WHERE id=?");
+    if (!st.ok()) return fail(st.error());
+    st->bind(1, stats.dedup).bind(2, source_id);
+    if (Status s = st->run(); !s.ok()) return fail(s.error());
+  }
+  // Keys: the strategy's field where present and unique in the batch, else the hash.
+  std::map<std::string, int> counts;
+  auto field = [&](const FeedItem& i) -> const std::string& {
+    return stats.dedup == "guid" ? i.guid : i.link;
+  };
+  if (stats.dedup != "hash")
+    for (const FeedItem& i : items) counts[field(i)]++;
+  auto sel = Stmt::prepare(
+      db_,
+      "SELECT id, guid, link, title, summary, content, topics, published, opens, deadline, status, "
+      "reference, kind, content_hash FROM items WHERE source=? AND key=?");
+  auto ins = Stmt::prepare(
+      db_,
+      "INSERT INTO items(source, key, guid, link, title, summary, content, topics, published, "
+      "opens, deadline, status, reference, kind, content_hash, first_seen, last_seen, first_run, "
+      "last_run) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  auto seen = Stmt::prepare(db_, "UPDATE items SET last_seen=?, last_run=? WHERE id=?");
+  auto upd = Stmt::prepare(
+      db_,
+      "UPDATE items SET guid=?, link=?, title=?, summary=?, content=?, topics=?, published=?, "
+      "opens=?, deadline=?, status=?, reference=?, kind=?, content_hash=?, last_seen=?, last_run=? "
+      "WHERE id=?");
+  auto hist = Stmt::prepare(
+      db_,
+      "INSERT INTO item_history(item_id, run_id, changed_at, field, old_value, new_value) "
+      "VALUES(?,?,?,?,?,?)");
+  for (auto* s : {&sel, &ins, &seen, &upd, &hist})
+    if (!s->ok()) return fail(s->error());
+  std::set<std::string> done;  // keys written in this batch (true duplicates are merged)
+  for (const FeedItem& item : items) {
+    std::string key = stats.dedup != "hash" && !field(item).empty() && counts[field(item)] == 1
+                          ? field(item)
+                          : hash_key(item);
+    if (!done.insert(key).second) continue;
+    Fields f = Fields::of(item);
+    std::string h = f.hash();
+    sel->bind(1, source_id).bind(2, key);
+    auto row = sel->step();
+    if (!row.ok()) return fail(row.error());
+    if (!*row) {
+      sel->reset();
+      ins->bind(1, source_id).bind(2, key);
+      int k = 3;
+      for (const auto& [name, value] : f.named()) ins->bind(k++, *value);
+      ins->bind(15, h).bind(16, now).bind(17, now).bind(18, run_id).bind(19, run_id);
+      if (Status s = ins->run(); !s.ok()) return fail(s.error());
+      ++stats.new_items;
+      continue;
+    }
+    int64_t id = sel->col_int(0);
+    std::vector<std::string> old;
+    for (int c = 1; c <= 12; ++c) old.push_back(sel->col_text(c));
+    std::string old_hash = sel->col_text(13);
+    sel->reset();
+    if (old_hash == h) {
+      seen->bind(1, now).bind(2, run_id).bind(3, id);
+      if (Status s = seen->run(); !s.ok()) return fail(s.error());
+      ++stats.unchanged;
+      continue;
+    }
+    auto named = f.named();
+    for (size_t c = 0; c < named.size(); ++c) {
+      if (old[c] == *named[c].second) continue;
+      hist->bind(1, id)
+          .bind(2, run_id)
+          .bind(3, now)
+          .bind(4, named[c].first)
+          .bind(5, old[c])
+          .bind(6, *named[c].second);
+      if (Status s = hist->run(); !s.ok()) return fail(s.error());
+    }
+    int k = 1;
+    for (const auto& [name, value] : named) upd->bind(k++, *value);
+    upd->bind(13, h).bind(14, now).bind(15, run_id).bind(16, id);
+    if (Status s = upd->run(); !s.ok()) return fail(s.error());
+    ++stats.changed;
+  }
+  if (Status s = tx->commit(); !s.ok()) return fail(s.error());
+  return stats;
+}
+
+Result<std::vector<StoredItem>> ItemStore::list(const ItemQuery& q) {
+  std::string sql =
+      std::string("SELECT ") + kItemColumns +
+      " FROM items i LEFT JOIN item_scores s ON s.item_id=i.id LEFT JOIN item_reviews r ON "
+      "r.item_id=i.id WHERE 1=1";
+  if (!q.review_status.empty()) sql += " AND COALESCE(r.status,'new')=?1";
+  if (q.flagged_only) sql += " AND COALESCE(s.flagged,0)=1";
+  if (!q.theme.empty())
+    sql +=
+        " AND ('\n' || COALESCE(s.themes,'') || '\n') LIKE '%' || char(10) || ?2 || char(10) || "
+        "'%'";
+  if (q.due_before) sql += " AND i.deadline<>'' AND i.deadline<=?3";
+  if (q.due_after) sql += " AND i.deadline<>'' AND i.deadline>=?4";
+  if (q.min_score > 0) sql += " AND COALESCE(s.score,0)>=?5";
+  sql +=
+      " ORDER BY COALESCE(s.score,-1) DESC, CASE WHEN i.deadline='' THEN 1 ELSE 0 END, i.deadline, "
+      "i.id LIMIT ?6";
+  auto st = Stmt::prepare(db_, sql);
+  if (!st.ok()) return st.error();
+  if (!q.review_status.empty()) st->bind(1, q.review_status);
+  if (!q.theme.empty()) st->bind(2, q.theme);
+  if (q.due_before) st->bind(3, format_iso8601_utc(*q.due_before));
+  if (q.due_after) st->bind(4, format_iso8601_utc(*q.due_after));
+  if (q.min_score > 0) st->bind(5, q.min_score);
+  st->bind(6, q.limit);
+  std::vector<StoredItem> out;
+  for (;;) {
+    auto row = st->step();
+    if (!row.ok()) return row.error();
+    if (!*row) break;
+    out.push_back(read_item(*st));
+  }
+  return out;
+}
+
+Result<std::optional<StoredItem>> ItemStore::get(int64_t id) {
+  auto st = Stmt::prepare(
+      db_, std::string("SELECT ") + kItemColumns +
+               " FROM items i LEFT JOIN item_scores s ON s.item_id=i.id LEFT JOIN item_reviews r "
+               "ON r.item_id=i.id WHERE i.id=?");
+  if (!st.ok()) return st.error();
+  st->bind(1, id);
+  auto row = st->step();
+  if (!row.ok()) return row.error();
+  if (!*row) return std::optional<StoredItem>();
+  return std::optional<StoredItem>(read_item(*st));
+}
+
+static Result<std::vector<ReviewChange>> changes(Db& db, const char* sql, int64_t id) {
+  auto st = Stmt::prepare(db, sql);
+  if (!st.ok()) return st.error();
+  st->bind(1, id);
+  std::vector<ReviewChange> out;
+  for (;;) {
+    auto row = st->step();
+    if (!row.ok()) return row.error();
+    if (!*row) break;
+    out.push_back(ReviewChange{st->col_text(0), st->col_text(1), st->col_text(2), st->col_text(3),
+                               st->col_text(4)});
+  }
+  return out;
+}
+
+Result<std::vector<ReviewChange>> ItemStore::review_history(int64_t id) {
+  return changes(db_,
+                 "SELECT at, user, field, old_value, new_value FROM review_history WHERE item_id=? "
+                 "ORDER BY rowid",
+                 id);
+}
+
+Result<std::vector<ReviewChange>> ItemStore::item_history(int64_t id) {
+  return changes(
+      db_,
+      "SELECT changed_at, 'harvest run ' || run_id, field, old_value, new_value FROM item_history "
+      "WHERE item_id=? ORDER BY rowid",
+      id);
+}
+
+Status ItemStore::put_score(int64_t item_id, int score, bool flagged, const std::string& themes,
+                            const std::string& why, const std::string& committee,
+                            const std::string& now) {
+  auto st = Stmt::prepare(
+      db_,
+      "INSERT OR REPLACE INTO item_scores(item_id, score, flagged, themes, why, committee, "
+      "scored_at) VALUES(?,?,?,?,?,?,?)");
+  if (!st.ok()) return st.error();
+  st->bind(1, item_id)
+      .bind(2, score)
+      .bind(3, flagged ? 1 : 0)
+      .bind(4, themes)
+      .bind(5, why)
+      .bind(6, committee);
+  st->bind(7, now);
+  return st->run();
+}
+
+Status ItemStore::review(int64_t item_id, const std::optional<std::string>& status,
+                         const std::optional<std::string>& assignee,
+                         const std::optional<std::string>& note, const std::string& user,
+                         const std::string& now) {
+  auto tx = Transaction::begin(db_);
+  if (!tx.ok()) return tx.error();
+  auto current = get(item_id);
+  if (!current.ok()) return current.error();
+  if (!*current) return make_error(ErrorKind::kNotFound, "no item " + std::to_string(item_id));
+  const StoredItem& it = **current;
+  auto hist =
+      Stmt::prepare(db_,
+                    "INSERT INTO review_history(item_id, at, user, field, old_value, new_value) "
+                    "VALUES(?,?,?,?,?,?)");
+  if (!hist.ok()) return hist.error();
+  std::string new_status = status.value_or(it.review_status),
+              new_assignee = assignee.value_or(it.assignee), new_note = note.value_or(it.note);
+  for (auto [field, old_value, new_value] :
+       {std::tuple<const char*, std::string, std::string>{"status", it.review_status, new_status},
+        {"assignee", it.assignee, new_assignee},
+        {"note", it.note, new_note}}) {
+    if (old_value == new_value) continue;
+    hist->bind(1, item_id)
+        .bind(2, now)
+        .bind(3, user)
+        .bind(4, field)
+        .bind(5, old_value)
+        .bind(6, new_value);
+    if (Status s = hist->run(); !s.ok()) return s;
+  }
+  auto st = Stmt::prepare(
+      db_,
+      "INSERT OR REPLACE INTO item_reviews(item_id, status, assignee, note, updated_at, "
+      "updated_by) VALUES(?,?,?,?,?,?)");
+  if (!st.ok()) return st.error();
+  st->bind(1, item_id)
+      .bind(2, new_status)
+      .bind(3, new_assignee)
+      .bind(4, new_note)
+      .bind(5, now)
+      .bind(6, user);
+  if (Status s = st->run(); !s.ok()) return s;
+  return tx->commit();
+}
+
+}  // namespace omvarld

@@ -1,0 +1,104 @@
+// ItemStore: the EU horizon-scanning records in the Store's database: feed
+// sources, items (deduplicated per source), what harvests changed, relevance
+// scores, and officers' reviews with their history.
+//
+// Dedup: items are told apart by GUID, else link, else a hash of title and
+// content. The strategy is chosen per source on its first harvest (the
+// strongest one under which the batch's keys are present and distinct) and
+// then kept; an item whose key is missing or repeated within a batch falls
+// back to the hash. A harvest writes items in one transaction, records every
+// changed field in item_history, and never touches item_reviews.
+//
+// Not thread-safe; one ItemStore per Store.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "feeds/feed_parser.h"
+#include "store/sqlite.h"
+
+namespace omvarld {
+
+struct FeedSourceRecord {
+  std::string id;
+  std::string kind;
+  std::string url;
+  std::string title;
+};
+
+struct ItemWriteStats {
+  int64_t new_items = 0;
+  int64_t changed = 0;
+  int64_t unchanged = 0;
+  std::string dedup;  // the strategy used
+};
+
+// One stored item with its score and review, for listing and showing.
+struct StoredItem {
+  int64_t id = 0;
+  std::string source, key, guid, link, title, summary, topics, published, opens, deadline, status,
+      reference, kind;
+  std::string first_seen, last_seen;
+  std::optional<int> score;  // nullopt: not scored yet
+  bool flagged = false;
+  std::string themes, why, committee;
+  std::string review_status = "new", assignee, note;
+};
+
+struct ItemQuery {
+  std::string review_status = "";  // "" any; else one of the review statuses
+  bool flagged_only = false;
+  std::string theme;  // "" any
+  std::optional<int64_t>
+      due_before;  // deadline before this Unix time (and not passed... caller decides)
+  std::optional<int64_t> due_after;
+  int min_score = 0;
+  int limit = 1000;
+};
+
+struct ReviewChange {
+  std::string at, user, field, old_value, new_value;
+};
+
+class ItemStore {
+ public:
+  explicit ItemStore(Db& db) : db_(db) {}
+
+  Status upsert_source(const FeedSourceRecord& source);
+  Status record_source_result(const std::string& source_id, const std::string& now,
+                              const std::string& error, const std::vector<std::string>& warnings);
+
+  // Writes one source's harvest (all pages) in one transaction.
+  Result<ItemWriteStats> write_items(int64_t run_id, const std::string& source_id,
+                                     const std::vector<FeedItem>& items, const std::string& now);
+
+  Result<std::vector<StoredItem>> list(const ItemQuery& query);
+  Result<std::optional<StoredItem>> get(int64_t id);
+  Result<std::vector<ReviewChange>> review_history(int64_t id);
+  Result<std::vector<ReviewChange>> item_history(int64_t id);  // what harvests changed
+
+  // Scores: replaced whole for an item.
+  Status put_score(int64_t item_id, int score, bool flagged, const std::string& themes,
+                   const std::string& why, const std::string& committee, const std::string& now);
+
+  // Officers' decisions. Empty optionals leave a field as it is; every
+  // change is recorded with time and user.
+  Status review(int64_t item_id, const std::optional<std::string>& status,
+                const std::optional<std::string>& assignee, const std::optional<std::string>& note,
+                const std::string& user, const std::string& now);
+
+ private:
+  Db& db_;
+};
+
+// The dedup strategy for a batch: "guid", "link" or "hash". Pure.
+std::string choose_dedup(const std::vector<FeedItem>& items);
+
+// FNV-1a 64-bit as 16 hex digits. Pure.
+std::string fnv1a_hex(std::string_view data);
+
+}  // namespace omvarld

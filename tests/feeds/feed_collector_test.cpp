@@ -1,0 +1,290 @@
+// EU sources harvested through the real libcurl client from loopback
+// servers into SQLite files, then listed, decided on and re-harvested.
+#include "feeds/feed_collector.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <set>
+
+#include "net/curl_http_client.h"
+#include "net/retrying_http_client.h"
+#include "store/item_store.h"
+#include "support/test_support.h"
+
+namespace omvarld {
+namespace {
+
+const char* kRules = R"(
+[[theme]]
+id = "transport"
+committee = "Trafiknämnden"
+terms_en = ["mobility", "transport"]
+[[theme]]
+id = "housing"
+terms_en = ["housing"]
+)";
+
+struct Harness {
+  test::TempDir dir;
+  Result<Store> store = Store::open(dir.file("omvarld.db"));
+  test::FakeClock clock;
+  CurlHttpClient curl;
+  RetryingHttpClient http{curl, clock, [] {
+                            RetryPolicy p;
+                            p.max_attempts = 3;
+                            p.base_delay = std::chrono::milliseconds(1);
+                            return p;
+                          }()};
+  std::vector<std::string> lines;
+  Log log{[this](LogLevel, const std::string& m) { lines.push_back(m); }};
+  RelevanceScorer scorer{parse_relevance_rules(kRules, "rules").value()};
+  FeedCollector collector{http, *store, clock, log, scorer};
+
+  std::vector<StoredItem> all() {
+    ItemStore items(store->db());
+    ItemQuery q;
+    q.limit = 100000;
+    auto r = items.list(q);
+    EXPECT_TRUE(r.ok());
+    return r.ok() ? *r : std::vector<StoredItem>{};
+  }
+};
+
+FeedSource rss(const std::string& id, const std::string& url) {
+  FeedSource s;
+  s.id = id;
+  s.kind = "rss";
+  s.url = url;
+  return s;
+}
+
+std::string feed_with(const std::string& items) {
+  return "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title>" + items +
+         "</channel></rss>";
+}
+
+TEST(FeedCollector, StoresScoresAndThenAnswers304) {
+  test::LoopbackHttpServer server;
+  std::atomic<int> full{0}, conditional{0};
+  server.server.Get("/feed", [&](const httplib::Request& req, httplib::Response& res) {
+    if (req.get_header_value("If-None-Match") == "\"v1\"") {
+      ++conditional;
+      res.status = 304;
+      return;
+    }
+    ++full;
+    res.set_header("ETag", "\"v1\"");
+    res.set_content(
+        feed_with(
+            "<item><title>Urban mobility package</title><link>https://e/1</link><guid>g1</guid>"
+            "<pubDate>Tue, 06 Oct 2026 13:00:00 GMT</pubDate></item>"
+            "<item><title>Fisheries quotas</title><link>https://e/2</link><guid>g2</guid></item>"),
+        "application/rss+xml");
+  });
+  Harness h;
+  auto r = h.collector.harvest({rss("eurlex", server.url("/feed"))}, "test");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_EQ(r->outcomes[0].status, "stored") << r->outcomes[0].error;
+  EXPECT_EQ(r->outcomes[0].new_items, 2);
+  auto items = h.all();
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[0].title, "Urban mobility package");  // highest score first
+  EXPECT_EQ(items[0].score, 30);
+  EXPECT_TRUE(items[0].flagged);
+  EXPECT_EQ(items[0].why, "transport (title: mobility)");
+  EXPECT_EQ(items[0].published, "2026-10-06T13:00:00Z");
+  EXPECT_EQ(items[1].score, 0);
+  EXPECT_FALSE(items[1].flagged);
+
+  auto again = h.collector.harvest({rss("eurlex", server.url("/feed"))}, "test");
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->outcomes[0].status, "not modified");
+  EXPECT_EQ(full.load(), 1);
+  EXPECT_EQ(conditional.load(), 1);
+}
+
+TEST(FeedCollector, ChangesGoToHistoryAndDecisionsSurviveHarvests) {
+  test::LoopbackHttpServer server;
+  std::atomic<int> version{1};
+  server.server.Get("/feed", [&](const httplib::Request&, httplib::Response& res) {
+    std::string title = version == 1 ? "Housing first" : "Housing first (revised)";
+    res.set_content(feed_with("<item><title>" + title +
+                              "</title><link>https://e/1</link><guid>g1</guid></item>"),
+                    "application/rss+xml");
+  });
+  Harness h;
+  ASSERT_TRUE(h.collector.harvest({rss("s", server.url("/feed"))}, "1").ok());
+  auto items = h.all();
+  ASSERT_EQ(items.size(), 1u);
+  ItemStore store(h.store->db());
+  ASSERT_TRUE(
+      store.review(items[0].id, "relevant", "anna", "answer with Eurocities", "anna", "t1").ok());
+  version = 2;
+  auto r = h.collector.harvest({rss("s", server.url("/feed"))}, "2");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->outcomes[0].changed, 1);
+  items = h.all();
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].title, "Housing first (revised)");
+  EXPECT_EQ(items[0].review_status, "relevant");  // never overwritten by a harvest
+  EXPECT_EQ(items[0].note, "answer with Eurocities");
+  auto changes = store.item_history(items[0].id);
+  ASSERT_EQ(changes->size(), 1u);
+  EXPECT_EQ((*changes)[0].field, "title");
+  EXPECT_EQ((*changes)[0].old_value, "Housing first");
+  auto reviews = store.review_history(items[0].id);
+  ASSERT_EQ(reviews->size(), 3u);  // status, assignee, note
+  EXPECT_EQ((*reviews)[0].user, "anna");
+}
+
+TEST(FeedCollector, FailingSourcesAreRecordedAndTheOthersGoOn) {
+  test::LoopbackHttpServer server;
+  std::atomic<int> flaky{0};
+  server.server.Get("/html", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("<!DOCTYPE html><html><head><title>Login</title></head></html>", "text/html");
+  });
+  server.server.Get("/down",
+                    [](const httplib::Request&, httplib::Response& res) { res.status = 500; });
+  server.server.Get("/busy", [&](const httplib::Request&, httplib::Response& res) {
+    if (++flaky == 1) {
+      res.status = 429;
+      res.set_header("Retry-After", "2");
+      return;
+    }
+    res.set_content(feed_with("<item><title>Transport</title><guid>x</guid></item>"),
+                    "application/rss+xml");
+  });
+  Harness h;
+  auto r = h.collector.harvest({rss("html", server.url("/html")), rss("down", server.url("/down")),
+                                rss("busy", server.url("/busy"))},
+                               "t");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->failed(), 2);
+  EXPECT_NE(r->outcomes[0].error.find("HTML page"), std::string::npos) << r->outcomes[0].error;
+  EXPECT_NE(r->outcomes[1].error.find("HTTP 500"), std::string::npos) << r->outcomes[1].error;
+  EXPECT_EQ(r->outcomes[2].status, "stored");
+  EXPECT_EQ(h.clock.sleeps.back().count(), 2000);  // Retry-After honoured
+  auto runs = h.store->recent_runs(1);
+  EXPECT_EQ((*runs)[0].status, "partial");
+  EXPECT_EQ((*runs)[0].kind, "feeds");
+}
+
+TEST(FeedCollector, RepeatedGuidsInTheRealCallsFeedLoseNoItem) {
+  REQUIRE_SHARED_FIXTURE(path, "feeds/eu/ft_sedia_open_calls_rss2.xml");
+  std::string body = test::read_file(path);
+  test::LoopbackHttpServer server;
+  server.server.Get("/calls", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content(body, "application/rss+xml");
+  });
+  Harness h;
+  auto r = h.collector.harvest({rss("calls", server.url("/calls"))}, "t");
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->outcomes[0].status, "stored") << r->outcomes[0].error;
+  // What distinct items the feed holds, read independently of the store.
+  auto feed = parse_feed(body, "", "calls");
+  std::set<std::string> distinct;
+  for (const auto& i : feed->items)
+    distinct.insert(i.guid + "|" + i.link + "|" + i.title + "|" + i.summary);
+  EXPECT_EQ(h.all().size(), distinct.size());
+  EXPECT_GT(distinct.size(), 700u);
+  auto st = Stmt::prepare(h.store->db(), "SELECT dedup FROM feed_sources WHERE id='calls'");
+  ASSERT_TRUE(st->step().value());
+  EXPECT_EQ(st->col_text(0), "hash");  // GUIDs and links repeat in this feed
+  // Harvested again: nothing new, nothing changed.
+  auto again = h.collector.harvest({rss("calls", server.url("/calls"))}, "t2");
+  EXPECT_EQ(again->outcomes[0].new_items, 0);
+  EXPECT_EQ(again->outcomes[0].changed, 0);
+}
+
+TEST(FeedCollector, HaveYourSayIsReadPageByPage) {
+  test::LoopbackHttpServer server;
+  std::vector<std::string> pages_seen;
+  server.server.Get(
+      "/brpapi/searchInitiatives", [&](const httplib::Request& req, httplib::Response& res) {
+        std::string page = req.get_param_value("page");
+        pages_seen.push_back(page);
+        std::string id = std::to_string(1000 + std::atoi(page.c_str()));
+        res.set_content(
+            R"({"initiativeResultDtoPage":{"totalPages":3,"content":[{"id":)" + id +
+                R"(,"shortTitle":"Housing initiative )" + page +
+                R"(","currentStatuses":[{"isCurrent":true,"receivingFeedbackStatus":"OPEN",)"
+                R"("feedbackEndDate":"2026/12/01 23:59:59"}]}]}})",
+            "application/json");
+      });
+  FeedSource hys;
+  hys.id = "hys";
+  hys.kind = "hys";
+  hys.url = server.url("/brpapi/searchInitiatives?page=0&size=1&language=EN");
+  hys.page_size = 1;
+  Harness h;
+  auto r = h.collector.harvest({hys}, "t");
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->outcomes[0].status, "stored") << r->outcomes[0].error;
+  EXPECT_EQ(pages_seen, (std::vector<std::string>{"0", "1", "2"}));
+  auto items = h.all();
+  ASSERT_EQ(items.size(), 3u);
+  EXPECT_EQ(items[0].deadline, "2026-12-01T22:59:59Z");  // CET
+  EXPECT_EQ(items[0].status, "open");
+}
+
+TEST(FeedCollector, FundingAndTendersIsPostedWithAJsonQuery) {
+  REQUIRE_SHARED_FIXTURE(path, "feeds/eu/ft_sedia_search_results_open_calls.json");
+  std::string body = test::read_file(path);
+  test::LoopbackHttpServer server;
+  std::string seen_type, seen_body;
+  std::vector<std::string> pages;
+  server.server.Post(
+      "/search-api/prod/rest/search", [&](const httplib::Request& req, httplib::Response& res) {
+        seen_type = req.get_header_value("Content-Type");
+        seen_body = req.has_file("query") ? req.get_file_value("query").content : req.body;
+        pages.push_back(req.get_param_value("pageNumber"));
+        res.set_content(pages.size() == 1 ? body : std::string(R"({"results":[]})"),
+                        "application/json");
+      });
+  FeedSource sedia;
+  sedia.id = "calls";
+  sedia.kind = "sedia";
+  sedia.url =
+      server.url("/search-api/prod/rest/search?apiKey=SEDIA&text=***&pageSize=38&pageNumber=1");
+  sedia.page_size = 38;
+  Harness h;
+  auto r = h.collector.harvest({sedia}, "t");
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->outcomes[0].status, "stored") << r->outcomes[0].error;
+  EXPECT_EQ(pages, (std::vector<std::string>{"1", "2"}));
+  EXPECT_EQ(seen_type.rfind("multipart/form-data; boundary=", 0), 0u);
+  EXPECT_NE(seen_body.find("31094502"), std::string::npos);
+  EXPECT_NE(seen_body.find("\"status\""), std::string::npos);
+  EXPECT_EQ(h.all().size(), 38u);
+}
+
+TEST(PageUrl, ReplacesOrAppendsThePageParameter) {
+  FeedSource s;
+  s.kind = "hys";
+  s.url = "https://x/s?page=0&size=100&language=EN";
+  EXPECT_EQ(page_url(s, 3), "https://x/s?page=3&size=100&language=EN");
+  s.url = "https://x/s?size=100";
+  EXPECT_EQ(page_url(s, 1), "https://x/s?size=100&page=1");
+  s.kind = "sedia";
+  s.url = "https://x/search?apiKey=SEDIA&pageSize=100&pageNumber=1";
+  EXPECT_EQ(page_url(s, 0), "https://x/search?apiKey=SEDIA&pageSize=100&pageNumber=1");
+  EXPECT_EQ(page_url(s, 4), "https://x/search?apiKey=SEDIA&pageSize=100&pageNumber=5");
+}
+
+TEST(ItemDedup, ChoosesTheStrongestUsableKey) {
+  FeedItem a, b;
+  a.guid = "1";
+  b.guid = "2";
+  a.link = b.link = "https://same";
+  EXPECT_EQ(choose_dedup({a, b}), "guid");
+  b.guid = "1";
+  a.link = "https://a";
+  EXPECT_EQ(choose_dedup({a, b}), "link");
+  b.link = "https://a";
+  EXPECT_EQ(choose_dedup({a, b}), "hash");
+  EXPECT_EQ(fnv1a_hex(""), "cbf29ce484222325");
+}
+
+}  // namespace
+}  // namespace omvarld

@@ -1,0 +1,93 @@
+#include "relevance/relevance.h"
+
+#include <gtest/gtest.h>
+
+namespace omvarld {
+namespace {
+
+const char* kRules = R"(
+flag_threshold = 30
+urgent_days = 10
+[fields]
+title = 3.0
+topics = 2.0
+summary = 1.0
+[[theme]]
+id = "transport"
+committee = "Trafiknämnden"
+terms_en = ["public transport", "mobility", "railway*"]
+terms_sv = ["kollektivtrafik*"]
+[[theme]]
+id = "housing"
+terms_en = ["housing"]
+negative = ["housing market statistics"]
+)";
+
+RelevanceScorer scorer() {
+  auto r = parse_relevance_rules(kRules, "rules.toml");
+  EXPECT_TRUE(r.ok()) << r.error().message;
+  return RelevanceScorer(std::move(r).value());
+}
+
+TEST(Relevance, TitleOutweighsSummaryAndSaysWhy) {
+  auto s = scorer();
+  Relevance t = s.score("Urban mobility package", "", "");
+  EXPECT_EQ(t.score, 30);
+  EXPECT_TRUE(t.flagged);
+  EXPECT_EQ(t.committee, "Trafiknämnden");
+  EXPECT_EQ(t.why(), "transport (title: mobility)");
+  Relevance sum = s.score("A regulation", "", "It concerns mobility.");
+  EXPECT_EQ(sum.score, 10);
+  EXPECT_FALSE(sum.flagged);
+  Relevance both =
+      s.score("Public transport and mobility", "Transport", "New railways for Kollektivtrafiken");
+  // title: 3 * (1 + 0.5) = 4.5; summary: 1 * (1 + 0.5) = 1.5; -> 60
+  EXPECT_EQ(both.score, 60);
+  EXPECT_EQ(both.why(),
+            "transport (title: public transport, mobility; summary: railway*, kollektivtrafik*)");
+}
+
+TEST(Relevance, PhrasesWholeWordsPrefixesAndNegatives) {
+  auto s = scorer();
+  EXPECT_EQ(s.score("Transport publications", "", "").score, 0);  // "public transport" is a phrase
+  EXPECT_EQ(s.score("Immobility", "", "").score, 0);              // whole words only
+  EXPECT_EQ(s.score("RAILWAYS", "", "").score, 30);               // prefix, any case
+  EXPECT_EQ(s.score("Housing market statistics and housing", "", "").score, 0);  // negative cancels
+  EXPECT_EQ(s.score("Housing", "Mobility", "").themes.size(), 2u);
+  EXPECT_EQ(s.score("Bättre KOLLEKTIVTRAFIKEN i Malmö", "", "").score, 30);  // Swedish, upper case
+}
+
+TEST(Relevance, RulesErrorsNameTheFile) {
+  auto r = parse_relevance_rules("[[theme]]\nid='x'\n", "feeds/relevance.toml");
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("feeds/relevance.toml: theme 1 (x) has no terms"),
+            std::string::npos);
+  EXPECT_FALSE(parse_relevance_rules("flag_threshold = 30\n", "r").ok());
+}
+
+TEST(Relevance, ShippedRulesLoadAndCoverTheCityThemes) {
+  auto r = load_relevance_rules(std::string(OMVARLD_SOURCE_DIR) + "/feeds/relevance.toml");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_GE(r->themes.size(), 15u);
+  for (const auto& t : r->themes) {
+    EXPECT_FALSE(t.committee.empty()) << t.id;
+    EXPECT_FALSE(t.label_sv.empty()) << t.id;
+  }
+  RelevanceScorer s(std::move(r).value());
+  EXPECT_TRUE(
+      s.score("Revision of the Urban Waste Water Treatment Directive", "Environment", "").flagged);
+  EXPECT_TRUE(s.score("Energy performance of buildings – revision", "Energy", "").flagged);
+  EXPECT_TRUE(
+      s.score("Public procurement – evaluation of the directives", "Single market", "").flagged);
+  EXPECT_FALSE(
+      s.score("Fees paid to the Agency for the Cooperation of Energy Regulators", "Energy", "")
+          .flagged);
+}
+
+TEST(Tokenize, LowersLatinLettersAndSplitsOnPunctuation) {
+  EXPECT_EQ(tokenize("ÅÄÖ-Stad, É\xE2\x80\x93x"),
+            (std::vector<std::string>{"åäö", "stad", "é", "x"}));
+}
+
+}  // namespace
+}  // namespace omvarld

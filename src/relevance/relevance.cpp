@@ -11,38 +11,63 @@
 
 namespace omvarld {
 
-std::vector<std::string> tokenize(std::string_view text) {
-  std::vector<std::string> out;
-  std::string cur;
+void tokenize_into(std::string_view text, std::string& buf, std::vector<std::string_view>& words) {
+  buf.clear();
+  words.clear();
+  buf.reserve(text.size() + 1);
+  // Lowered words separated by one space in buf; views are taken at the end
+  // (buf does not reallocate after the reserve, but views are cheap to make).
+  std::vector<std::pair<size_t, size_t>> spans;
+  size_t start = std::string::npos;
+  auto end_word = [&] {
+    if (start != std::string::npos) spans.emplace_back(start, buf.size() - start);
+    start = std::string::npos;
+  };
+  auto begin_word = [&] {
+    if (start == std::string::npos) start = buf.size();
+  };
   for (size_t i = 0; i < text.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(text[i]);
     if (c < 0x80) {
-      if (std::isalnum(c)) {
-        cur.push_back(static_cast<char>(std::tolower(c)));
-        continue;
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+        begin_word();
+        buf.push_back(static_cast<char>(c));
+      } else if (c >= 'A' && c <= 'Z') {
+        begin_word();
+        buf.push_back(static_cast<char>(c + 32));
+      } else {
+        end_word();
       }
-      if (!cur.empty()) out.push_back(std::move(cur)), cur.clear();
       continue;
     }
     // UTF-8: C3 80-9E are the Latin-1 capitals (but C3 97, ×); lower them by +0x20.
     if (c == 0xC3 && i + 1 < text.size()) {
       unsigned char n = static_cast<unsigned char>(text[i + 1]);
       if (n >= 0x80 && n <= 0x9E && n != 0x97) n += 0x20;
-      cur.push_back(static_cast<char>(c));
-      cur.push_back(static_cast<char>(n));
+      begin_word();
+      buf.push_back(static_cast<char>(c));
+      buf.push_back(static_cast<char>(n));
       ++i;
       continue;
     }
     // Punctuation from U+2000-U+206F (dashes, quotes) separates words.
     if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80) {
-      if (!cur.empty()) out.push_back(std::move(cur)), cur.clear();
+      end_word();
       i += 2;
       continue;
     }
-    cur.push_back(static_cast<char>(c));  // other letters, kept as they are
+    begin_word();
+    buf.push_back(static_cast<char>(c));  // other letters, kept as they are
   }
-  if (!cur.empty()) out.push_back(std::move(cur));
-  return out;
+  end_word();
+  for (const auto& [off, len] : spans) words.emplace_back(buf.data() + off, len);
+}
+
+std::vector<std::string> tokenize(std::string_view text) {
+  std::string buf;
+  std::vector<std::string_view> words;
+  tokenize_into(text, buf, words);
+  return std::vector<std::string>(words.begin(), words.end());
 }
 
 Result<RelevanceRules> parse_relevance_rules(const std::string& text, const std::string& name) {
@@ -115,83 +140,93 @@ RelevanceScorer::RelevanceScorer(RelevanceRules rules) : rules_(std::move(rules)
   for (int i = 0; i < static_cast<int>(terms_.size()); ++i) {
     const Term& term = terms_[i];
     if (term.prefix && term.words.size() == 1) {
-      prefix_first_.push_back(i);
+      const std::string& w = term.words[0];
+      if (w.size() < 3)
+        short_prefixes_.push_back(i);
+      else
+        prefix_by_head_[std::string_view(w).substr(0, 3)].push_back(i);
       continue;
     }
-    auto it = std::find_if(by_first_word_.begin(), by_first_word_.end(),
-                           [&](const auto& p) { return p.first == term.words[0]; });
-    if (it == by_first_word_.end())
-      by_first_word_.push_back({term.words[0], {i}});
-    else
-      it->second.push_back(i);
+    by_first_word_[term.words[0]].push_back(i);
   }
-  std::sort(by_first_word_.begin(), by_first_word_.end());
 }
 
-// hits[field][theme] = indices of the terms that matched.
 void RelevanceScorer::match(std::string_view text, int field,
-                            std::vector<std::vector<std::vector<int>>>& hits) const {
-  std::vector<std::string> words = tokenize(text);
-  auto add = [&](int t) {
-    auto& v = hits[field][terms_[t].theme];
-    if (std::find(v.begin(), v.end(), t) == v.end()) v.push_back(t);
+                            std::vector<std::pair<int, int>>& hits) const {
+  thread_local std::string buf;
+  thread_local std::vector<std::string_view> words;
+  tokenize_into(text, buf, words);
+  auto starts = [](std::string_view word, const std::string& prefix) {
+    return word.size() >= prefix.size() && word.compare(0, prefix.size(), prefix) == 0;
   };
   for (size_t w = 0; w < words.size(); ++w) {
-    const std::string& word = words[w];
-    auto it = std::lower_bound(by_first_word_.begin(), by_first_word_.end(), word,
-                               [](const auto& p, const std::string& k) { return p.first < k; });
-    if (it != by_first_word_.end() && it->first == word) {
+    std::string_view word = words[w];
+    auto it = by_first_word_.find(word);
+    if (it != by_first_word_.end()) {
       for (int t : it->second) {
         const Term& term = terms_[t];
         if (w + term.words.size() > words.size()) continue;
         bool ok = true;
         for (size_t k = 1; k < term.words.size() && ok; ++k) {
-          const std::string& want = term.words[k];
-          const std::string& got = words[w + k];
           bool last = k + 1 == term.words.size();
-          ok = last && term.prefix ? got.compare(0, want.size(), want) == 0 : got == want;
+          ok = last && term.prefix ? starts(words[w + k], term.words[k])
+                                   : words[w + k] == term.words[k];
         }
-        if (ok) add(t);
+        if (ok) hits.emplace_back(field, t);
       }
     }
-    for (int t : prefix_first_)
-      if (word.compare(0, terms_[t].words[0].size(), terms_[t].words[0]) == 0) add(t);
+    if (word.size() >= 3) {
+      auto p = prefix_by_head_.find(word.substr(0, 3));
+      if (p != prefix_by_head_.end())
+        for (int t : p->second)
+          if (starts(word, terms_[t].words[0])) hits.emplace_back(field, t);
+    }
+    for (int t : short_prefixes_)
+      if (starts(word, terms_[t].words[0])) hits.emplace_back(field, t);
   }
 }
 
 Relevance RelevanceScorer::score(std::string_view title, std::string_view topics,
                                  std::string_view summary) const {
-  const size_t nthemes = rules_.themes.size();
-  std::vector<std::vector<std::vector<int>>> hits(3, std::vector<std::vector<int>>(nthemes));
+  thread_local std::vector<std::pair<int, int>> hits;  // (field, term)
+  hits.clear();
   match(title, 0, hits);
   match(topics, 1, hits);
   match(summary, 2, hits);
-  const double weights[3] = {rules_.title_weight, rules_.topics_weight, rules_.summary_weight};
   Relevance out;
+  if (hits.empty()) return out;
+  // Group by theme, then field; a term counts once per field.
+  std::sort(hits.begin(), hits.end(), [&](const auto& a, const auto& b) {
+    int ta = terms_[a.second].theme, tb = terms_[b.second].theme;
+    return ta != tb ? ta < tb : a < b;
+  });
+  hits.erase(std::unique(hits.begin(), hits.end()), hits.end());
+  const double weights[3] = {rules_.title_weight, rules_.topics_weight, rules_.summary_weight};
   double total = 0;
-  for (size_t t = 0; t < nthemes; ++t) {
+  for (size_t i = 0; i < hits.size();) {
+    const int theme = terms_[hits[i].second].theme;
     ThemeMatch m;
-    m.theme = rules_.themes[t].id;
+    m.theme = rules_.themes[theme].id;
     bool negative = false;
     double points = 0;
-    for (int f = 0; f < 3; ++f) {
-      int positive = 0;
-      std::vector<std::string>& list = f == 0   ? m.title_terms
-                                       : f == 1 ? m.topic_terms
-                                                : m.summary_terms;
-      for (int term : hits[f][t]) {
-        if (terms_[term].negative) {
-          negative = true;
-          continue;
-        }
-        ++positive;
-        list.push_back(terms_[term].text);
+    int positive[3] = {0, 0, 0};
+    for (; i < hits.size() && terms_[hits[i].second].theme == theme; ++i) {
+      const auto [field, term] = hits[i];
+      if (terms_[term].negative) {
+        negative = true;
+        continue;
       }
-      // The first term in a field counts fully, each further one half, up to three.
-      if (positive) points += weights[f] * (1.0 + 0.5 * std::min(positive - 1, 2));
+      ++positive[field];
+      (field == 0   ? m.title_terms
+       : field == 1 ? m.topic_terms
+                    : m.summary_terms)
+          .push_back(terms_[term].text);
     }
+    // The first term in a field counts fully, each further one half, up to three.
+    for (int f = 0; f < 3; ++f)
+      if (positive[f]) points += weights[f] * (1.0 + 0.5 * std::min(positive[f] - 1, 2));
     if (negative || points == 0) continue;
-    m.points = points * rules_.themes[t].weight * 10.0;
+    m.points = points * rules_.themes[theme].weight * 10.0;
     total += m.points;
     out.themes.push_back(std::move(m));
   }

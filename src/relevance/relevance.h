@@ -10,8 +10,10 @@
 // match is kept so an officer sees why.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/result.h"
@@ -72,17 +74,32 @@ class RelevanceScorer {
     bool negative;
     std::string text;
   };
-  void match(std::string_view text, int field,
-             std::vector<std::vector<std::vector<int>>>& hits) const;
+  // Appends (field, term) for every term found in `text`.
+  void match(std::string_view text, int field, std::vector<std::pair<int, int>>& hits) const;
+  // FNV-1a over a word: words are short, and std::hash's general-purpose
+  // hash dominated the profile.
+  struct WordHash {
+    size_t operator()(std::string_view w) const {
+      uint32_t h = 2166136261u;
+      for (unsigned char c : w) h = (h ^ c) * 16777619u;
+      return h;
+    }
+  };
+  using WordMap = std::unordered_map<std::string_view, std::vector<int>, WordHash>;
   RelevanceRules rules_;
   std::vector<Term> terms_;
-  std::vector<std::pair<std::string, std::vector<int>>>
-      by_first_word_;              // sorted, exact first words
-  std::vector<int> prefix_first_;  // terms whose first (only) word is a prefix
+  WordMap by_first_word_;            // keys view into terms_
+  WordMap prefix_by_head_;           // one-word prefix terms by their first 3 bytes
+  std::vector<int> short_prefixes_;  // prefixes under 3 bytes
 };
 
 // Lower-cases ASCII and the Latin-1 range of UTF-8 (Å, Ä, Ö, É, ...) and
 // splits into words of letters and digits. Pure.
 std::vector<std::string> tokenize(std::string_view text);
+
+// The same, into `buffer` (the lowered text) and views of it, without an
+// allocation per word.
+void tokenize_into(std::string_view text, std::string& buffer,
+                   std::vector<std::string_view>& words);
 
 }  // namespace omvarld

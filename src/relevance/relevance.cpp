@@ -101,6 +101,10 @@ Result<RelevanceRules> parse_relevance_rules(const std::string& text, const std:
       if (const toml::array* a = (*th)[key].as_array())
         for (const auto& e : *a)
           if (auto s = e.value<std::string>()) theme.terms.push_back(*s);
+    for (const char* key : {"weak_en", "weak_sv"})
+      if (const toml::array* a = (*th)[key].as_array())
+        for (const auto& e : *a)
+          if (auto s = e.value<std::string>()) theme.weak.push_back(*s);
     if (const toml::array* a = (*th)["negative"].as_array())
       for (const auto& e : *a)
         if (auto s = e.value<std::string>()) theme.negative.push_back(*s);
@@ -123,8 +127,8 @@ Result<RelevanceRules> load_relevance_rules(const std::string& path) {
 RelevanceScorer::RelevanceScorer(RelevanceRules rules) : rules_(std::move(rules)) {
   for (int t = 0; t < static_cast<int>(rules_.themes.size()); ++t) {
     const Theme& th = rules_.themes[t];
-    for (int neg = 0; neg < 2; ++neg)
-      for (const std::string& text : neg ? th.negative : th.terms) {
+    for (int kind = 0; kind < 3; ++kind)  // terms, weak terms, negative terms
+      for (const std::string& text : kind == 0 ? th.terms : kind == 1 ? th.weak : th.negative) {
         Term term;
         std::string s = text;
         term.prefix = !s.empty() && s.back() == '*';
@@ -132,7 +136,8 @@ RelevanceScorer::RelevanceScorer(RelevanceRules rules) : rules_(std::move(rules)
         term.words = tokenize(s);
         if (term.words.empty()) continue;
         term.theme = t;
-        term.negative = neg == 1;
+        term.negative = kind == 2;
+        term.value = kind == 1 ? kWeakTermValue : 1.0;
         term.text = text;
         terms_.push_back(std::move(term));
       }
@@ -151,8 +156,7 @@ RelevanceScorer::RelevanceScorer(RelevanceRules rules) : rules_(std::move(rules)
   }
 }
 
-void RelevanceScorer::match(std::string_view text, int field,
-                            std::vector<std::pair<int, int>>& hits) const {
+void RelevanceScorer::match(std::string_view text, int field, std::vector<Hit>& hits) const {
   thread_local std::string buf;
   thread_local std::vector<std::string_view> words;
   tokenize_into(text, buf, words);
@@ -172,59 +176,74 @@ void RelevanceScorer::match(std::string_view text, int field,
           ok = last && term.prefix ? starts(words[w + k], term.words[k])
                                    : words[w + k] == term.words[k];
         }
-        if (ok) hits.emplace_back(field, t);
+        if (ok) hits.push_back(Hit{field, t, static_cast<int>(w)});
       }
     }
     if (word.size() >= 3) {
       auto p = prefix_by_head_.find(word.substr(0, 3));
       if (p != prefix_by_head_.end())
         for (int t : p->second)
-          if (starts(word, terms_[t].words[0])) hits.emplace_back(field, t);
+          if (starts(word, terms_[t].words[0])) hits.push_back(Hit{field, t, static_cast<int>(w)});
     }
     for (int t : short_prefixes_)
-      if (starts(word, terms_[t].words[0])) hits.emplace_back(field, t);
+      if (starts(word, terms_[t].words[0])) hits.push_back(Hit{field, t, static_cast<int>(w)});
   }
 }
 
 Relevance RelevanceScorer::score(std::string_view title, std::string_view topics,
                                  std::string_view summary) const {
-  thread_local std::vector<std::pair<int, int>> hits;  // (field, term)
+  thread_local std::vector<Hit> hits;
   hits.clear();
   match(title, 0, hits);
   match(topics, 1, hits);
   match(summary, 2, hits);
   Relevance out;
   if (hits.empty()) return out;
-  // Group by theme, then field; a term counts once per field.
-  std::sort(hits.begin(), hits.end(), [&](const auto& a, const auto& b) {
-    int ta = terms_[a.second].theme, tb = terms_[b.second].theme;
-    return ta != tb ? ta < tb : a < b;
+  // Group by theme, field and word position: where several terms of a theme
+  // start at the same word ("digital" and "digital*"), only the strongest counts.
+  std::sort(hits.begin(), hits.end(), [&](const Hit& a, const Hit& b) {
+    int ta = terms_[a.term].theme, tb = terms_[b.term].theme;
+    if (ta != tb) return ta < tb;
+    if (a.field != b.field) return a.field < b.field;
+    if (a.position != b.position) return a.position < b.position;
+    if (terms_[a.term].negative != terms_[b.term].negative) return terms_[a.term].negative;
+    return terms_[a.term].value > terms_[b.term].value;
   });
-  hits.erase(std::unique(hits.begin(), hits.end()), hits.end());
   const double weights[3] = {rules_.title_weight, rules_.topics_weight, rules_.summary_weight};
   double total = 0;
+  bool any_term = false;
   for (size_t i = 0; i < hits.size();) {
-    const int theme = terms_[hits[i].second].theme;
+    const int theme = terms_[hits[i].term].theme;
     ThemeMatch m;
     m.theme = rules_.themes[theme].id;
-    bool negative = false;
+    bool negative = false, has_term = false;
     double points = 0;
-    int positive[3] = {0, 0, 0};
-    for (; i < hits.size() && terms_[hits[i].second].theme == theme; ++i) {
-      const auto [field, term] = hits[i];
-      if (terms_[term].negative) {
+    std::vector<double> values[3];
+    std::vector<std::string> seen;  // term texts already listed for a field
+    int last_field = -1, last_position = -1;
+    for (; i < hits.size() && terms_[hits[i].term].theme == theme; ++i) {
+      const Hit& h = hits[i];
+      const Term& term = terms_[h.term];
+      if (term.negative) {
         negative = true;
         continue;
       }
-      ++positive[field];
-      (field == 0   ? m.title_terms
-       : field == 1 ? m.topic_terms
-                    : m.summary_terms)
-          .push_back(terms_[term].text);
+      if (h.field == last_field && h.position == last_position)
+        continue;  // a weaker term at the same word
+      last_field = h.field;
+      last_position = h.position;
+      has_term |= term.value >= 1.0;
+      values[h.field].push_back(term.value);
+      auto& list = h.field == 0 ? m.title_terms : h.field == 1 ? m.topic_terms : m.summary_terms;
+      if (std::find(list.begin(), list.end(), term.text) == list.end()) list.push_back(term.text);
     }
-    // The first term in a field counts fully, each further one half, up to three.
-    for (int f = 0; f < 3; ++f)
-      if (positive[f]) points += weights[f] * (1.0 + 0.5 * std::min(positive[f] - 1, 2));
+    // Per field: the strongest match counts fully, the next two half each.
+    for (int f = 0; f < 3; ++f) {
+      std::sort(values[f].rbegin(), values[f].rend());
+      for (size_t k = 0; k < values[f].size() && k < 3; ++k)
+        points += weights[f] * values[f][k] * (k == 0 ? 1.0 : 0.5);
+    }
+    if (!negative && points > 0) any_term |= has_term;
     if (negative || points == 0) continue;
     m.points = points * rules_.themes[theme].weight * 10.0;
     total += m.points;
@@ -233,7 +252,7 @@ Relevance RelevanceScorer::score(std::string_view title, std::string_view topics
   std::stable_sort(out.themes.begin(), out.themes.end(),
                    [](const ThemeMatch& a, const ThemeMatch& b) { return a.points > b.points; });
   out.score = static_cast<int>(std::lround(std::min(100.0, total)));
-  out.flagged = out.score >= rules_.flag_threshold;
+  out.flagged = out.score >= rules_.flag_threshold && any_term;
   if (!out.themes.empty())
     for (const Theme& th : rules_.themes)
       if (th.id == out.themes[0].theme) out.committee = th.committee;

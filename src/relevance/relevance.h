@@ -1,13 +1,16 @@
 // Relevance for påverkan: which EU items touch what the city does, and why.
+// (Weak terms count a third: kWeakTermValue.)
 //
 // Rules (feeds/relevance.toml) name themes, each with English and Swedish
 // terms and phrases, a weight, negative terms and the committee (nämnd)
 // that usually handles it. Scoring is pure: an item's title, topics and
 // summary are tokenised once; each theme earns points per field where its
 // terms match (title above topics above summary), more for several distinct
-// terms; a negative term in the item cancels the theme. The score is the sum
-// over themes, 0-100; at or over the threshold the item is flagged. Every
-// match is kept so an officer sees why.
+// terms; context ("weak") words count a third; a negative term in the item
+// cancels the theme. The score is the sum over themes, 0-100. An item is
+// flagged when the score reaches the threshold and at least one theme matched
+// one of its own terms, not only context words. Every match is kept so an
+// officer sees why.
 #pragma once
 
 #include <cstdint>
@@ -26,9 +29,13 @@ struct Theme {
   std::string label_sv;
   std::string committee;
   double weight = 1.0;
-  std::vector<std::string> terms;     // English and Swedish; "municipal*" matches by prefix
+  std::vector<std::string> terms;  // English and Swedish; "municipal*" matches by prefix
+  std::vector<std::string>
+      weak;  // context words: a third of a term's weight, so they flag only together
   std::vector<std::string> negative;  // a match in the item cancels the theme
 };
+
+inline constexpr double kWeakTermValue = 1.0 / 3.0;
 
 struct RelevanceRules {
   std::vector<Theme> themes;
@@ -72,10 +79,16 @@ class RelevanceScorer {
     bool prefix;  // the last word matches by prefix
     int theme;
     bool negative;
+    double value;  // 1 for a term, kWeakTermValue for a weak one
     std::string text;
   };
-  // Appends (field, term) for every term found in `text`.
-  void match(std::string_view text, int field, std::vector<std::pair<int, int>>& hits) const;
+  struct Hit {
+    int field;
+    int term;
+    int position;  // word index where the term starts
+  };
+  // Appends a Hit for every term found in `text`.
+  void match(std::string_view text, int field, std::vector<Hit>& hits) const;
   // FNV-1a over a word: words are short, and std::hash's general-purpose
   // hash dominated the profile.
   struct WordHash {

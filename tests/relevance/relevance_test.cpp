@@ -57,6 +57,24 @@ TEST(Relevance, PhrasesWholeWordsPrefixesAndNegatives) {
   EXPECT_EQ(s.score("Bättre KOLLEKTIVTRAFIKEN i Malmö", "", "").score, 30);  // Swedish, upper case
 }
 
+TEST(Relevance, ContextWordsAloneNeverFlag) {
+  auto r = parse_relevance_rules(R"(
+[[theme]]
+id = "digital"
+terms_en = ["digital public services"]
+weak_en = ["digital", "data", "cyber*"]
+)",
+                                 "rules");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  RelevanceScorer s(std::move(r).value());
+  Relevance weak = s.score("Digital data, cyber data, digital", "Digital data", "digital data");
+  EXPECT_GE(weak.score, 30);  // plenty of context ...
+  EXPECT_FALSE(weak.flagged);  // ... but no term of the theme's own
+  EXPECT_TRUE(s.score("Digital public services", "", "").flagged);
+  // "cyber*" and a term starting at the same word count once.
+  EXPECT_EQ(s.score("Cyber", "", "").score, 10);
+}
+
 TEST(Relevance, RulesErrorsNameTheFile) {
   auto r = parse_relevance_rules("[[theme]]\nid='x'\n", "feeds/relevance.toml");
   ASSERT_FALSE(r.ok());

@@ -1,4 +1,6 @@
 // omvarld flags / omvarld flag ID: the officers' review of flagged EU items.
+#include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <iostream>
 
@@ -8,6 +10,7 @@
 #include "feeds/feed_dates.h"
 #include "feeds/feed_sources.h"
 #include "relevance/relevance.h"
+#include "relevance/verdict_model.h"
 #include "store/item_store.h"
 #include "store/store.h"
 
@@ -58,6 +61,15 @@ class FlagsCommand final : public Command {
         ->check(CLI::IsMember({"table", "csv", "json"}));
     app.add_option("--limit", limit_, "at most this many items");
     common_.add_db(app);
+    train_ = app.add_subcommand(
+        "train",
+        "learn from officers' verdicts (relevant / not-relevant): cross-validate, train, and "
+        "give every item the model's probability beside the rules' score");
+    train_->add_option("--min-verdicts", min_verdicts_,
+                       "at least this many of each kind of verdict (default 10)");
+    train_->add_option("--feeds", feeds_dir_,
+                       "folder with relevance.toml (default: feeds/ of the source tree)");
+    common_.add_db(*train_);
     rescore_ =
         app.add_subcommand("rescore", "apply feeds/relevance.toml again to every stored item");
     rescore_->add_option("--feeds", feeds_dir_,
@@ -79,6 +91,7 @@ class FlagsCommand final : public Command {
     auto rules = load_relevance_rules(dir + "/relevance.toml");
     if (!rules.ok()) return rules.error();
     SystemClock clock;
+    if (train_->parsed()) return train(*store, std::move(rules).value(), dir, clock);
     if (rescore_->parsed()) {
       RelevanceScorer scorer(std::move(rules).value());
       auto n = rescore_items(*store, scorer, format_iso8601_utc(clock.now_unix()));
@@ -118,7 +131,8 @@ class FlagsCommand final : public Command {
                   << (i.flagged ? "yes" : "no") << ',' << csv_field(one_line(i.themes, ";")) << ','
                   << i.review_status << ',' << csv_field(i.title) << ',' << csv_field(i.link) << ','
                   << csv_field(i.committee) << ',' << (urgent(i) ? "yes" : "no") << ','
-                  << csv_field(i.why) << '\n';
+                  << csv_field(i.why) << ','
+                  << (i.model_p ? format_double(std::round(*i.model_p * 1000) / 1000) : "") << '\n';
     } else if (format_ == "json") {
       std::cout << "[";
       for (size_t k = 0; k < list->size(); ++k) {
@@ -151,11 +165,51 @@ class FlagsCommand final : public Command {
   }
 
  private:
+  Result<int> train(Store& store, RelevanceRules rules, const std::string& dir, Clock& clock) {
+    ItemStore items(store.db());
+    // Verdicts carry the rules' current score.
+    RelevanceScorer scorer(std::move(rules));
+    if (auto n = rescore_items(store, scorer, format_iso8601_utc(clock.now_unix())); !n.ok())
+      return n.error();
+    auto verdicts = items.verdicts();
+    if (!verdicts.ok()) return verdicts.error();
+    int relevant = 0;
+    for (const auto& v : *verdicts) relevant += v.relevant;
+    int other = static_cast<int>(verdicts->size()) - relevant;
+    if (relevant < min_verdicts_ || other < min_verdicts_)
+      return make_error(ErrorKind::kUsage,
+                        "need at least " + std::to_string(min_verdicts_) +
+                            " verdicts of each kind to learn from; have " +
+                            std::to_string(relevant) + " relevant (relevant, responded) and " +
+                            std::to_string(other) +
+                            " not (not-relevant, dismissed). Record them with `omvarld flag ID "
+                            "--status ...`");
+    CrossValidation cv = cross_validate(*verdicts);
+    VerdictModel model = train_verdict_model(*verdicts);
+    std::string now = format_iso8601_utc(clock.now_unix());
+    if (Status s = items.save_model(model, cv, now); !s.ok()) return s.error();
+    auto n = rescore_items(store, scorer, now);
+    if (!n.ok()) return n.error();
+    std::printf(
+        "learned from %zu verdicts (%d relevant); %d-fold cross-validation: precision %.2f, recall "
+        "%.2f\n",
+        verdicts->size(), relevant, cv.folds, cv.precision(), cv.recall());
+    std::printf("words that most suggest relevance:");
+    for (const auto& [feature, weight] : model.strongest(10))
+      std::printf(" %s", feature.substr(feature.find(':') + 1).c_str());
+    std::printf(
+        "\nevery item now has the model's probability beside the rules' score (`omvarld flag ID`); "
+        "rules in %s\n",
+        dir.c_str());
+    return 0;
+  }
+
   CLI::App* app_ = nullptr;
+  CLI::App* train_ = nullptr;
   CLI::App* rescore_ = nullptr;
   CommonOptions common_;
   std::string status_, theme_, format_ = "table", feeds_dir_;
-  int due_within_ = -1, min_score_ = 0, limit_ = 500;
+  int due_within_ = -1, min_score_ = 0, limit_ = 500, min_verdicts_ = 10;
 };
 
 class FlagCommand final : public Command {
@@ -213,6 +267,17 @@ class FlagCommand final : public Command {
               << (i.flagged ? " (flagged)" : "") << "\n";
     line("themes:     ", one_line(i.themes, ", "));
     line("why:        ", i.why);
+    if (i.model_p) {
+      auto info = items.model_info();
+      std::string about;
+      if (info.ok() && *info)
+        about = " (learned " + (*info)->trained_at.substr(0, 10) + " from " +
+                std::to_string((*info)->verdicts) + " verdicts; cross-validated precision " +
+                format_double(std::round((*info)->cv_precision * 100) / 100) + ", recall " +
+                format_double(std::round((*info)->cv_recall * 100) / 100) + ")";
+      std::cout << "model:      " << std::lround(*i.model_p * 100) << "% likely relevant" << about
+                << "\n";
+    }
     line("committee:  ", i.committee);
     std::cout << "review:     " << i.review_status
               << (i.assignee.empty() ? "" : ", assigned to " + terminal_safe(i.assignee)) << "\n";

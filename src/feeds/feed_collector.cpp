@@ -248,14 +248,24 @@ Result<int64_t> rescore_items(Store& store, const RelevanceScorer& scorer, const
     rows.push_back(Row{st->col_int(0), scorer.score(st->col_text_view(1), st->col_text_view(2),
                                                     st->col_text_view(3))});
   }
+  ItemStore items(store.db());
+  auto model = items.load_model();
+  if (!model.ok()) return model.error();
   auto tx = Transaction::begin(store.db());
   if (!tx.ok()) return tx.error();
-  ItemStore items(store.db());
-  for (const Row& r : rows)
+  for (const Row& r : rows) {
     if (Status s = items.put_score(r.id, r.r.score, r.r.flagged, r.r.theme_ids(), r.r.why(),
                                    r.r.committee, now);
         !s.ok())
       return s.error();
+    if (model->empty()) continue;
+    auto item = items.get(r.id);
+    if (!item.ok()) return item.error();
+    const StoredItem& i = **item;
+    if (Status s = items.put_model_p(r.id, model->predict(i.title, i.topics, i.summary, r.r.score));
+        !s.ok())
+      return s.error();
+  }
   if (Status s = tx->commit(); !s.ok()) return s.error();
   return static_cast<int64_t>(rows.size());
 }

@@ -84,7 +84,7 @@ constexpr const char* kItemColumns =
     "i.status, i.reference, i.kind, i.first_seen, i.last_seen, s.score, COALESCE(s.flagged,0), "
     "COALESCE(s.themes,''), COALESCE(s.why,''), COALESCE(s.committee,''), "
     "COALESCE(r.status,'new'), "
-    "COALESCE(r.assignee,''), COALESCE(r.note,'')";
+    "COALESCE(r.assignee,''), COALESCE(r.note,''), s.model_p";
 
 StoredItem read_item(const Stmt& st) {
   StoredItem it;
@@ -112,6 +112,7 @@ StoredItem read_item(const Stmt& st) {
   it.review_status = st.col_text(21);
   it.assignee = st.col_text(22);
   it.note = st.col_text(23);
+  if (!st.col_null(24)) it.model_p = st.col_double(24);
   return it;
 }
 
@@ -338,6 +339,100 @@ Status ItemStore::put_score(int64_t item_id, int score, bool flagged, const std:
       .bind(6, committee);
   st->bind(7, now);
   return st->run();
+}
+
+Status ItemStore::put_model_p(int64_t item_id, double p) {
+  auto st = Stmt::prepare(db_, "UPDATE item_scores SET model_p=? WHERE item_id=?");
+  if (!st.ok()) return st.error();
+  st->bind(1, p).bind(2, item_id);
+  return st->run();
+}
+
+Result<std::vector<Verdict>> ItemStore::verdicts() {
+  auto st = Stmt::prepare(
+      db_,
+      "SELECT i.title, i.topics, i.summary, COALESCE(s.score,0), r.status FROM items i "
+      "JOIN item_reviews r ON r.item_id=i.id LEFT JOIN item_scores s ON s.item_id=i.id "
+      "WHERE r.status IN ('relevant','responded','not-relevant','dismissed') ORDER BY i.id");
+  if (!st.ok()) return st.error();
+  std::vector<Verdict> out;
+  for (;;) {
+    auto row = st->step();
+    if (!row.ok()) return row.error();
+    if (!*row) break;
+    std::string status = st->col_text(4);
+    out.push_back(Verdict{st->col_text(0), st->col_text(1), st->col_text(2), st->col_double(3),
+                          status == "relevant" || status == "responded"});
+  }
+  return out;
+}
+
+Status ItemStore::save_model(const VerdictModel& model, const CrossValidation& cv,
+                             const std::string& now) {
+  auto tx = Transaction::begin(db_);
+  if (!tx.ok()) return tx.error();
+  if (Status s = db_.exec("DELETE FROM relevance_model; DELETE FROM relevance_model_info;");
+      !s.ok())
+    return s;
+  auto st = Stmt::prepare(db_, "INSERT INTO relevance_model(feature, weight) VALUES(?,?)");
+  if (!st.ok()) return st.error();
+  for (size_t i = 0; i < model.features().size(); ++i) {
+    st->bind(1, model.features()[i]).bind(2, model.weights()[static_cast<Eigen::Index>(i)]);
+    if (Status s = st->run(); !s.ok()) return s;
+  }
+  auto info = Stmt::prepare(
+      db_,
+      "INSERT INTO relevance_model_info(id, trained_at, verdicts, relevant, cv_precision, "
+      "cv_recall, bias) VALUES(1,?,?,?,?,?,?)");
+  if (!info.ok()) return info.error();
+  info->bind(1, now)
+      .bind(2, cv.examples)
+      .bind(3, cv.positives)
+      .bind(4, cv.precision())
+      .bind(5, cv.recall());
+  info->bind(6, model.bias());
+  if (Status s = info->run(); !s.ok()) return s;
+  return tx->commit();
+}
+
+Result<VerdictModel> ItemStore::load_model() {
+  auto info = Stmt::prepare(db_, "SELECT bias FROM relevance_model_info WHERE id=1");
+  if (!info.ok()) return info.error();
+  auto row = info->step();
+  if (!row.ok()) return row.error();
+  if (!*row) return VerdictModel();
+  double bias = info->col_double(0);
+  // Word features sorted, "rules" last, as the model expects.
+  auto st = Stmt::prepare(
+      db_, "SELECT feature, weight FROM relevance_model ORDER BY feature='rules', feature");
+  if (!st.ok()) return st.error();
+  std::vector<std::string> features;
+  std::vector<double> weights;
+  for (;;) {
+    auto r = st->step();
+    if (!r.ok()) return r.error();
+    if (!*r) break;
+    features.push_back(st->col_text(0));
+    weights.push_back(st->col_double(1));
+  }
+  if (features.empty() || features.back() != "rules") return VerdictModel();
+  Eigen::VectorXd w =
+      Eigen::Map<Eigen::VectorXd>(weights.data(), static_cast<Eigen::Index>(weights.size()));
+  return VerdictModel(std::move(features), std::move(w), bias);
+}
+
+Result<std::optional<ItemStore::ModelInfo>> ItemStore::model_info() {
+  auto st = Stmt::prepare(
+      db_,
+      "SELECT trained_at, verdicts, relevant, cv_precision, cv_recall FROM relevance_model_info "
+      "WHERE id=1");
+  if (!st.ok()) return st.error();
+  auto row = st->step();
+  if (!row.ok()) return row.error();
+  if (!*row) return std::optional<ModelInfo>();
+  return std::optional<ModelInfo>(ModelInfo{st->col_text(0), static_cast<int>(st->col_int(1)),
+                                            static_cast<int>(st->col_int(2)), st->col_double(3),
+                                            st->col_double(4)});
 }
 
 Status ItemStore::review(int64_t item_id, const std::optional<std::string>& status,

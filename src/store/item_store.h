@@ -19,6 +19,7 @@
 
 #include "core/result.h"
 #include "feeds/feed_parser.h"
+#include "relevance/verdict_model.h"
 #include "store/sqlite.h"
 
 namespace omvarld {
@@ -46,6 +47,7 @@ struct StoredItem {
   std::optional<int> score;  // nullopt: not scored yet
   bool flagged = false;
   std::string themes, why, committee;
+  std::optional<double> model_p;  // the learned model's probability, when there is a model
   std::string review_status = "new", assignee, note;
 };
 
@@ -84,6 +86,23 @@ class ItemStore {
   // Scores: replaced whole for an item.
   Status put_score(int64_t item_id, int score, bool flagged, const std::string& themes,
                    const std::string& why, const std::string& committee, const std::string& now);
+
+  // The learned model's probability for an item.
+  Status put_model_p(int64_t item_id, double p);
+
+  // Officers' verdicts as training data: relevant/responded are relevant,
+  // not-relevant/dismissed are not; undecided items are left out.
+  Result<std::vector<Verdict>> verdicts();
+
+  struct ModelInfo {
+    std::string trained_at;
+    int verdicts = 0, relevant = 0;
+    double cv_precision = 0, cv_recall = 0;
+  };
+  Status save_model(const VerdictModel& model, const CrossValidation& cv, const std::string& now);
+  // The stored model; an empty model when none was trained.
+  Result<VerdictModel> load_model();
+  Result<std::optional<ModelInfo>> model_info();
 
   // Officers' decisions. Empty optionals leave a field as it is; every
   // change is recorded with time and user.

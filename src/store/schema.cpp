@@ -184,6 +184,23 @@ CREATE TABLE review_history(
 );
 CREATE INDEX review_history_item ON review_history(item_id);
 )sql",
+      // 3: the model that learns from officers' verdicts.
+      R"sql(
+CREATE TABLE relevance_model(
+  feature TEXT PRIMARY KEY,          -- "t:word" (title), "w:word" (topics, summary), "rules"
+  weight REAL NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE relevance_model_info(
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  trained_at TEXT NOT NULL,
+  verdicts INTEGER NOT NULL,
+  relevant INTEGER NOT NULL,
+  cv_precision REAL NOT NULL,
+  cv_recall REAL NOT NULL,
+  bias REAL NOT NULL
+);
+ALTER TABLE item_scores ADD COLUMN model_p REAL;  -- the model's probability; NULL without a model
+)sql",
   };
   return m;
 }

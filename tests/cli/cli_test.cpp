@@ -280,5 +280,43 @@ TEST(CliFlags, HarvestAFeedThenListDecideAndShow) {
   EXPECT_NE(rescore.err.find("rescored 2 item(s)"), std::string::npos) << rescore.err;
 }
 
+TEST(CliFlags, TrainLearnsFromVerdicts) {
+  test::LoopbackHttpServer server;
+  std::string items;
+  for (int i = 0; i < 12; ++i) {
+    items += "<item><title>School meals and pupils, part " + std::to_string(i) + "</title><guid>s" +
+             std::to_string(i) + "</guid></item>";
+    items += "<item><title>Fishing quotas for vessels, part " + std::to_string(i) +
+             "</title><guid>f" + std::to_string(i) + "</guid></item>";
+  }
+  server.server.Get("/feed", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content("<rss><channel>" + items + "</channel></rss>", "application/rss+xml");
+  });
+  test::TempDir dir;
+  std::string db = dir.file("omvarld.db");
+  ASSERT_EQ(run_omvarld({"harvest", "--db", db, "--feed", server.url("/feed")}).exit_code, 0);
+  auto too_few = run_omvarld({"flags", "train", "--db", db});
+  EXPECT_EQ(too_few.exit_code, 2);
+  EXPECT_NE(too_few.err.find("have 0 relevant"), std::string::npos) << too_few.err;
+
+  auto all = run_omvarld({"flags", "--db", db, "--status", "all", "--format", "csv"});
+  for (std::string_view l : split(all.out, '\n')) {
+    if (l.empty() || l.rfind("id,", 0) == 0) continue;
+    std::string id(l.substr(0, l.find(',')));
+    bool school = l.find("School meals") != std::string_view::npos;
+    ASSERT_EQ(
+        run_omvarld({"flag", id, "--db", db, "--status", school ? "relevant" : "not-relevant"})
+            .exit_code,
+        0);
+  }
+  auto train = run_omvarld({"flags", "train", "--db", db});
+  ASSERT_EQ(train.exit_code, 0) << train.err;
+  EXPECT_NE(train.out.find("learned from 24 verdicts (12 relevant)"), std::string::npos)
+      << train.out;
+  EXPECT_NE(train.out.find("precision 1.00, recall 1.00"), std::string::npos) << train.out;
+  auto show = run_omvarld({"flag", "1", "--db", db});
+  EXPECT_NE(show.out.find("% likely relevant (learned "), std::string::npos) << show.out;
+}
+
 }  // namespace
 }  // namespace omvarld

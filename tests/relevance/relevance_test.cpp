@@ -68,7 +68,7 @@ weak_en = ["digital", "data", "cyber*"]
   ASSERT_TRUE(r.ok()) << r.error().message;
   RelevanceScorer s(std::move(r).value());
   Relevance weak = s.score("Digital data, cyber data, digital", "Digital data", "digital data");
-  EXPECT_GE(weak.score, 30);  // plenty of context ...
+  EXPECT_GE(weak.score, 30);   // plenty of context ...
   EXPECT_FALSE(weak.flagged);  // ... but no term of the theme's own
   EXPECT_TRUE(s.score("Digital public services", "", "").flagged);
   // "cyber*" and a term starting at the same word count once.

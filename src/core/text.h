@@ -1,6 +1,7 @@
 // Small string helpers shared by the parsers. Pure functions.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,6 +31,10 @@ std::string with_thousands(long long n);
 // Appends `s` as a JSON string literal, quotes included, escaping quotes,
 // backslashes and control characters. Bytes >= 0x80 pass through (UTF-8).
 void append_json_string(std::string& out, std::string_view s);
+
+// Appends a code point as UTF-8; surrogates and values past U+10FFFF become
+// U+FFFD.
+void append_utf8(std::string& out, uint32_t code_point);
 
 // Formats a double the shortest way that reads back to the same value.
 std::string format_double(double v);

@@ -22,6 +22,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/text.h"
+
 namespace omvarld {
 
 enum class JsonKind { kNumber, kString, kNull, kBool };
@@ -98,24 +100,6 @@ class JsonScanner {
     }
     out = std::string_view(s, static_cast<size_t>(p_ - s));
     return true;
-  }
-
-  static void put_utf8(std::string& out, uint32_t cp) {
-    if (cp < 0x80) {
-      out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-      out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-      out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-      out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
   }
 
   bool hex4(uint32_t& v) {
@@ -206,7 +190,7 @@ class JsonScanner {
           } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
             return fail("lone surrogate in \\u escape");
           }
-          put_utf8(scratch_, cp);
+          append_utf8(scratch_, cp);
           break;
         }
         default:

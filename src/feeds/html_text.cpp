@@ -6,29 +6,6 @@
 #include "feeds/xml_entities.h"
 
 namespace omvarld {
-namespace {
-
-void put_utf8(std::string& out, uint32_t cp) {
-  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
-}  // namespace
-
 static std::string convert(std::string_view s, size_t max_bytes, bool strip_tags);
 
 std::string html_to_text(std::string_view s, size_t max_bytes) {
@@ -93,7 +70,7 @@ static std::string convert(std::string_view s, size_t max_bytes, bool strip_tags
           } else {
             if (space) out.push_back(' ');
             space = false;
-            put_utf8(out, cp);
+            append_utf8(out, cp == 0 ? 0xFFFD : cp);
           }
           i = semi + 1;
           continue;

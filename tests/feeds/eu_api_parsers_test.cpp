@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 
+#include <map>
 #include <set>
 
 #include "feeds/feed_dates.h"
@@ -11,10 +12,7 @@
 namespace omvarld {
 namespace {
 
-int64_t utc(int y, int mo, int d, int h = 0, int mi = 0, int s = 0) {
-  return days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 +
-         h * 3600 + mi * 60 + s;
-}
+using test::utc;
 
 TEST(BrusselsTime, SummerAndWinter) {
   EXPECT_EQ(parse_brussels_time("2026/05/13 15:08:21"), utc(2026, 5, 13, 13, 8, 21));  // CEST
@@ -119,6 +117,35 @@ TEST(SediaParser, RealSearchResults) {
     EXPECT_TRUE(it.deadline.has_value()) << it.guid;
     EXPECT_EQ(it.status, "open");
   }
+}
+
+// The code meanings the SEDIA parser relies on, against the portal's own facet
+// labels recorded in ../shared/fixtures/feeds/eu/.
+TEST(SediaParser, StatusAndTypeCodesMatchThePortalFacets) {
+  REQUIRE_SHARED_FIXTURE(path, "feeds/eu/sedia_facets_programme_status_type.json");
+  rapidjson::Document d;
+  std::string text = test::read_file(path);
+  d.Parse(text.c_str());
+  ASSERT_TRUE(d.IsObject());
+  std::map<std::string, std::string> status, type;
+  for (const auto& f : d["facets"]["status"].GetArray())
+    status[f["rawValue"].GetString()] = f["value"].GetString();
+  for (const auto& f : d["facets"]["type"].GetArray())
+    type[f["rawValue"].GetString()] = f["value"].GetString();
+  EXPECT_EQ(status["31094501"], "Forthcoming");
+  EXPECT_EQ(status["31094502"], "Open for submission");
+  EXPECT_EQ(type["1"], "Grant");
+  EXPECT_EQ(type["2"], "Calls for proposals");
+  EXPECT_EQ(type["8"], "Cascade funding calls");
+  // And the parser names them accordingly.
+  auto page = [](const char* st, const char* ty) {
+    return std::string(R"({"results":[{"reference":"r","metadata":{"title":["T"],"status":[")") +
+           st + R"("],"type":[")" + ty + R"("]}}]})";
+  };
+  EXPECT_EQ(parse_sedia_page(page("31094501", "1"), 100, "s")->items[0].status, "forthcoming");
+  EXPECT_EQ(parse_sedia_page(page("31094502", "2"), 100, "s")->items[0].kind, "call for proposals");
+  EXPECT_EQ(parse_sedia_page(page("31094503", "8"), 100, "s")->items[0].status, "closed");
+  EXPECT_EQ(parse_sedia_page(page("31094503", "8"), 100, "s")->items[0].kind, "cascade funding");
 }
 
 }  // namespace

@@ -9,10 +9,7 @@
 namespace omvarld {
 namespace {
 
-int64_t utc(int y, int mo, int d, int h = 0, int mi = 0, int s = 0) {
-  return days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 +
-         h * 3600 + mi * 60 + s;
-}
+using test::utc;
 
 TEST(FeedDates, CommonForms) {
   EXPECT_EQ(parse_feed_date("Tue, 06 Oct 2026 13:00:00 GMT"), utc(2026, 10, 6, 13));

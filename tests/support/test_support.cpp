@@ -13,7 +13,14 @@
 #include <fstream>
 #include <sstream>
 
+#include "feeds/feed_dates.h"
+
 namespace omvarld::test {
+
+int64_t utc(int y, int mo, int d, int h, int mi, int s) {
+  return days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 +
+         h * 3600 + mi * 60 + s;
+}
 
 TempDir::TempDir() {
   char tmpl[] = "/tmp/omvarld-test-XXXXXX";

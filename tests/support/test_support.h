@@ -41,6 +41,9 @@ std::string shared_fixture(const std::string& relative);
                << " is absent; skipping test "            \
                   "that reads the shared recorded data"
 
+// Unix seconds of a UTC date and time.
+int64_t utc(int year, int month, int day, int hour = 0, int minute = 0, int second = 0);
+
 // A clock that never sleeps: it advances its time by the duration asked and
 // records every sleep.
 class FakeClock final : public Clock {

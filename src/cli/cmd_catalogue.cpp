@@ -16,7 +16,6 @@ namespace {
 class CatalogueCommand final : public Command {
  public:
   void setup(CLI::App& app) override {
-    app_ = &app;
     app.require_subcommand(1);
     search_ =
         app.add_subcommand("search", "datasets whose code, title or folder contains every word");
@@ -74,7 +73,6 @@ class CatalogueCommand final : public Command {
   }
 
  private:
-  CLI::App* app_ = nullptr;
   CLI::App* search_ = nullptr;
   CLI::App* update_ = nullptr;
   CommonOptions common_;

@@ -24,7 +24,8 @@ namespace {
 class DemoCommand final : public Command {
  public:
   void setup(CLI::App& app) override {
-    app.add_option("--out", out_, "folder for the demo database (replaced if it exists)");
+    app.add_option("--out", out_, "folder for the demo's output (default: ./omvarld-demo)");
+    app.add_option("--db", db_, "the demo database, created afresh (default: OUT/omvarld-demo.db)");
     app.add_option("--sample", sample_,
                    "sample folder (default: indicators/sample/eurostat of the source tree)");
     common_.add_config(app);
@@ -44,7 +45,14 @@ class DemoCommand final : public Command {
     std::error_code ec;
     std::filesystem::create_directories(out_, ec);
     if (ec) return make_error(ErrorKind::kIo, "cannot create " + out_ + ": " + ec.message());
-    std::string db_path = out_ + "/omvarld-demo.db";
+    // Always a fresh database. The demo's own default is replaced; a path the
+    // user names must not exist, so a real database is never touched.
+    std::string db_path = db_.empty() ? out_ + "/omvarld-demo.db" : db_;
+    if (!db_.empty() && std::filesystem::exists(db_path))
+      return make_error(ErrorKind::kUsage,
+                        db_path +
+                            " exists; the demo writes a fresh database, so name a new path "
+                            "(nothing was changed)");
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db_path + suffix, ec);
 
     Log log = make_cli_log(common_.quiet);
@@ -123,6 +131,7 @@ class DemoCommand final : public Command {
  private:
   CommonOptions common_;
   std::string out_ = "omvarld-demo";
+  std::string db_;
   std::string sample_;
 };
 

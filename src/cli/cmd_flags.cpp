@@ -45,7 +45,6 @@ std::string day(const std::string& iso) { return iso.substr(0, 10); }
 class FlagsCommand final : public Command {
  public:
   void setup(CLI::App& app) override {
-    app_ = &app;
     auto statuses = kReviewStatuses;
     statuses.push_back("all");
     app.add_option("--status", status_,
@@ -204,7 +203,6 @@ class FlagsCommand final : public Command {
     return 0;
   }
 
-  CLI::App* app_ = nullptr;
   CLI::App* train_ = nullptr;
   CLI::App* rescore_ = nullptr;
   CommonOptions common_;

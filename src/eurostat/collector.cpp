@@ -77,12 +77,6 @@ Dataset filter_dataset(const Dataset& ds, const DataQuery& q) {
   return out;
 }
 
-Result<std::vector<Dataset>> EurostatCollector::fetch(const DataQuery& query,
-                                                      const HarvestOptions& options,
-                                                      int64_t& bytes) {
-  return fetch_split(query, options, 0, bytes);
-}
-
 Result<std::vector<Dataset>> EurostatCollector::fetch_split(const DataQuery& query,
                                                             const HarvestOptions& options,
                                                             int depth, int64_t& bytes) {

@@ -66,11 +66,6 @@ class EurostatCollector {
   Result<DatasetOutcome> import_file(const std::string& path, const std::string& dataset_code,
                                      const std::string& command);
 
-  // Fetches and parses one query, splitting or falling back on 413. Exposed
-  // for tests. `bytes` accumulates the body sizes read.
-  Result<std::vector<Dataset>> fetch(const DataQuery& query, const HarvestOptions& options,
-                                     int64_t& bytes);
-
  private:
   Result<std::vector<Dataset>> fetch_split(const DataQuery& query, const HarvestOptions& options,
                                            int depth, int64_t& bytes);

@@ -195,6 +195,11 @@ TEST(Cli, DemoRunsOfflineOnTheBundledSample) {
   EXPECT_NE(r.out.find("81.4"), std::string::npos);  // Stockholm, PS3360V 2019 (urb_percep)
   EXPECT_NE(r.err.find("urb_percep: stored"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("no data for urb_cpopstr"), std::string::npos);
+  // A database the user names is never overwritten.
+  test::write_file(dir.file("mine.db"), "precious");
+  auto refused = run_omvarld({"demo", "--out", dir.path(), "--db", dir.file("mine.db")});
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_EQ(test::read_file(dir.file("mine.db")), "precious");
 }
 
 }  // namespace

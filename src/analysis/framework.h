@@ -1,0 +1,54 @@
+// A composite-indicator framework and the data it runs on, read from
+// COINr's table shapes so that analysts can bring a spreadsheet and results
+// can be compared with COINr:
+//   meta: iCode,iName,Level,Parent,Weight,Direction,Type[,Denominator]
+//         (Type: Indicator, Aggregate, Group, Denominator)
+//   data: uCode,uName[,Time], group and denominator columns, one column per indicator
+// Pure: text in, plain data out.
+#pragma once
+
+#include <Eigen/Dense>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "analysis/csv_table.h"
+#include "core/result.h"
+
+namespace omvarld {
+
+struct FrameworkNode {
+  std::string code;
+  std::string name;
+  int level = 0;            // 1 indicators, 2.. aggregates
+  std::string parent;       // "" for the top
+  double weight = 1;        // raw; rescaled within each parent at aggregation
+  int direction = 1;        // 1 higher is better, -1 lower is better (used at normalisation)
+  std::string denominator;  // data column to divide by, or ""
+};
+
+struct Framework {
+  std::vector<FrameworkNode> indicators;  // level 1, in meta order
+  std::vector<FrameworkNode> aggregates;  // level >= 2, in meta order
+  std::vector<std::string> groups;        // group columns of the data
+  std::vector<std::string> denominators;  // denominator columns of the data
+  int top_level() const;
+  const FrameworkNode* find(const std::string& code) const;
+};
+
+struct UnitData {
+  std::vector<std::string> units;  // uCode
+  std::vector<std::string> names;  // uName
+  std::map<std::string, std::vector<std::string>>
+      groups;                                           // column -> label per unit ("" if missing)
+  std::map<std::string, Eigen::VectorXd> denominators;  // column -> value per unit (NaN if missing)
+  Eigen::MatrixXd values;  // units x framework indicators, NaN where missing
+};
+
+Result<Framework> parse_coinr_meta(const CsvTable& meta, const std::string& source);
+// Checks the tree: every parent exists one level up, levels are contiguous, one top.
+Status validate_framework(const Framework& f, const std::string& source);
+Result<UnitData> parse_coinr_data(const CsvTable& data, const Framework& f,
+                                  const std::string& source);
+
+}  // namespace omvarld

@@ -32,6 +32,9 @@ std::string with_thousands(long long n);
 // backslashes and control characters. Bytes >= 0x80 pass through (UTF-8).
 void append_json_string(std::string& out, std::string_view s);
 
+// FNV-1a 64-bit of the bytes, as 16 hex digits: a cheap stable fingerprint.
+std::string fnv1a_hex(std::string_view data);
+
 // Appends a code point as UTF-8; surrogates and values past U+10FFFF become
 // U+FFFD.
 void append_utf8(std::string& out, uint32_t code_point);

@@ -83,7 +83,7 @@ std::optional<int64_t> parse_brussels_time(std::string_view text) {
 
 std::string hys_initiative_link(const std::string& id, const std::string& title) {
   // The portal's slug: apostrophes and dots dropped, every other run of
-  // characters outside A-Z, a-z, 0-9 one '-'. (Reproduces 650 of the 657
+  // characters outside A-Z, a-z, 0-9 one '-'. (Reproduces 651 of the 657
   // real links in the recorded consultations; the portal resolves the page
   // by its id in any case.)
   std::string slug;

@@ -236,21 +236,25 @@ Result<int64_t> rescore_items(Store& store, const RelevanceScorer& scorer, const
       "SELECT id, title, topics, summary FROM items WHERE ?1='' OR source=?1 ORDER BY id");
   if (!st.ok()) return st.error();
   st->bind(1, source);
+  ItemStore items(store.db());
+  auto model = items.load_model();
+  if (!model.ok()) return model.error();
   struct Row {
     int64_t id;
     Relevance r;
+    double model_p;
   };
   std::vector<Row> rows;
   for (;;) {
     auto row = st->step();
     if (!row.ok()) return row.error();
     if (!*row) break;
-    rows.push_back(Row{st->col_int(0), scorer.score(st->col_text_view(1), st->col_text_view(2),
-                                                    st->col_text_view(3))});
+    std::string_view title = st->col_text_view(1), topics = st->col_text_view(2),
+                     summary = st->col_text_view(3);
+    Relevance r = scorer.score(title, topics, summary);
+    double p = model->empty() ? 0 : model->predict(title, topics, summary, r.score);
+    rows.push_back(Row{st->col_int(0), std::move(r), p});
   }
-  ItemStore items(store.db());
-  auto model = items.load_model();
-  if (!model.ok()) return model.error();
   auto tx = Transaction::begin(store.db());
   if (!tx.ok()) return tx.error();
   for (const Row& r : rows) {
@@ -259,12 +263,7 @@ Result<int64_t> rescore_items(Store& store, const RelevanceScorer& scorer, const
         !s.ok())
       return s.error();
     if (model->empty()) continue;
-    auto item = items.get(r.id);
-    if (!item.ok()) return item.error();
-    const StoredItem& i = **item;
-    if (Status s = items.put_model_p(r.id, model->predict(i.title, i.topics, i.summary, r.r.score));
-        !s.ok())
-      return s.error();
+    if (Status s = items.put_model_p(r.id, r.model_p); !s.ok()) return s.error();
   }
   if (Status s = tx->commit(); !s.ok()) return s.error();
   return static_cast<int64_t>(rows.size());

@@ -82,6 +82,26 @@ int month_from_name(std::string_view w) {
   return 0;
 }
 
+// A numeric offset "+0200", "-01:01", "+01" (the hour with at least
+// `min_hour_digits` digits) as signed minutes; nullopt if malformed.
+std::optional<int> read_offset(Cursor& c, int min_hour_digits) {
+  char sign = c.peek();
+  if (sign != '+' && sign != '-') return std::nullopt;
+  ++c.i;
+  int hh = 0, mm = 0;
+  int n = c.digits(hh, 4);
+  if (n == 4) {
+    mm = hh % 100;
+    hh /= 100;
+  } else if (n >= min_hour_digits && n <= 2) {
+    if (c.eat(':') && c.digits(mm, 2) != 2) return std::nullopt;
+  } else {
+    return std::nullopt;
+  }
+  if (mm > 59 || hh > 23) return std::nullopt;
+  return (hh * 60 + mm) * (sign == '-' ? -1 : 1);
+}
+
 // Zone after a time: "GMT", "+0100", "-01:01", "GMT-01:01", "Etc/GMT", "EST",
 // "Z", military letters. Returns false when something is there but unreadable.
 bool parse_zone(Cursor& c, int& offset_min) {
@@ -120,22 +140,9 @@ bool parse_zone(Cursor& c, int& offset_min) {
     if (c.done()) return true;
     if (c.peek() != '+' && c.peek() != '-') return false;
   }
-  char sign = c.peek();
-  if (sign != '+' && sign != '-') return false;
-  ++c.i;
-  int hh = 0, mm = 0;
-  int n = c.digits(hh, 4);
-  if (n == 4) {
-    mm = hh % 100;
-    hh /= 100;
-  } else if (n >= 1 && n <= 2) {
-    if (c.eat(':') && c.digits(mm, 2) != 2) return false;
-  } else {
-    return false;
-  }
-  if (mm > 59 || hh > 23) return false;
-  int off = hh * 60 + mm;
-  offset_min += sign == '-' ? -off : off;
+  auto off = read_offset(c, 1);
+  if (!off) return false;
+  offset_min += *off;
   c.skip_space();
   return c.done();
 }
@@ -253,21 +260,9 @@ std::optional<int64_t> parse_w3dtf(std::string_view text) {
   if (c.eat('Z') || c.eat('z')) {
     if (!c.done()) return std::nullopt;
   } else if (!c.done()) {
-    char sign = c.peek();
-    if (sign != '+' && sign != '-') return std::nullopt;
-    ++c.i;
-    int hh = 0, mm = 0;
-    int n = c.digits(hh, 4);
-    if (n == 4) {
-      mm = hh % 100;
-      hh /= 100;
-    } else if (n == 2) {
-      if (c.eat(':') && c.digits(mm, 2) != 2) return std::nullopt;
-    } else {
-      return std::nullopt;
-    }
-    if (!c.done() || hh > 23 || mm > 59) return std::nullopt;
-    off = (hh * 60 + mm) * (sign == '-' ? -1 : 1);
+    auto o = read_offset(c, 2);
+    if (!o || !c.done()) return std::nullopt;
+    off = *o;
   }
   return make_time(y, mo, d, h, mi, s, off);
 }

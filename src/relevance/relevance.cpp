@@ -7,7 +7,7 @@
 #include <sstream>
 
 #include "config/indicator_catalogue.h"
-#include "store/item_store.h"
+#include "core/text.h"
 
 namespace omvarld {
 

@@ -8,17 +8,6 @@
 
 namespace omvarld {
 
-std::string fnv1a_hex(std::string_view data) {
-  uint64_t h = 14695981039346656037ULL;  // the FNV-1a 64-bit offset basis
-  for (unsigned char c : data) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
-}
-
 std::string choose_dedup(const std::vector<FeedItem>& items) {
   auto usable = [&](auto field) {
     std::set<std::string> seen;

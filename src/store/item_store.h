@@ -117,7 +117,4 @@ class ItemStore {
 // The dedup strategy for a batch: "guid", "link" or "hash". Pure.
 std::string choose_dedup(const std::vector<FeedItem>& items);
 
-// FNV-1a 64-bit as 16 hex digits. Pure.
-std::string fnv1a_hex(std::string_view data);
-
 }  // namespace omvarld

@@ -25,12 +25,7 @@ struct Harness {
   Result<Store> store = Store::open(dir.file("omvarld.db"));
   test::FakeClock clock;
   CurlHttpClient curl;
-  RetryingHttpClient http{curl, clock, [] {
-                            RetryPolicy p;
-                            p.max_attempts = 2;
-                            p.base_delay = std::chrono::milliseconds(1);
-                            return p;
-                          }()};
+  RetryingHttpClient http{curl, clock, test::fast_retry_policy(2)};
   std::vector<std::string> lines;
   Log log{[this](LogLevel, const std::string& m) { lines.push_back(m); }};
 

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <set>
 
+#include "core/text.h"
 #include "net/curl_http_client.h"
 #include "net/retrying_http_client.h"
 #include "store/item_store.h"
@@ -30,12 +31,7 @@ struct Harness {
   Result<Store> store = Store::open(dir.file("omvarld.db"));
   test::FakeClock clock;
   CurlHttpClient curl;
-  RetryingHttpClient http{curl, clock, [] {
-                            RetryPolicy p;
-                            p.max_attempts = 3;
-                            p.base_delay = std::chrono::milliseconds(1);
-                            return p;
-                          }()};
+  RetryingHttpClient http{curl, clock, test::fast_retry_policy(3)};
   std::vector<std::string> lines;
   Log log{[this](LogLevel, const std::string& m) { lines.push_back(m); }};
   RelevanceScorer scorer{parse_relevance_rules(kRules, "rules").value()};

@@ -7,6 +7,7 @@
 #include <map>
 #include <sstream>
 
+#include "labelled_consultations.h"
 #include "relevance/relevance.h"
 #include "support/test_support.h"
 
@@ -19,15 +20,7 @@ TEST(RelevanceQuality, MeetsTheTargetOnLabelledConsultations) {
   ASSERT_TRUE(rules.ok()) << rules.error().message;
   RelevanceScorer scorer(std::move(rules).value());
 
-  std::map<std::string, std::pair<std::string, std::string>> labels;  // id -> (label, split)
-  std::istringstream lf(test::read_file(std::string(OMVARLD_SOURCE_DIR) +
-                                        "/feeds/labelled/hys_consultations_labels.tsv"));
-  std::string line;
-  while (std::getline(lf, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    size_t a = line.find('\t'), b = line.find('\t', a + 1);
-    labels[line.substr(0, a)] = {line.substr(a + 1, b - a - 1), line.substr(b + 1)};
-  }
+  auto labels = test::labelled_consultations();  // id -> (label, split)
   ASSERT_EQ(labels.size(), 657u);
 
   rapidjson::Document d;

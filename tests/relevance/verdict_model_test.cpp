@@ -6,6 +6,7 @@
 #include <map>
 #include <sstream>
 
+#include "labelled_consultations.h"
 #include "relevance/relevance.h"
 #include "support/test_support.h"
 
@@ -56,21 +57,13 @@ TEST(VerdictModel, CrossValidatedOnLabelledConsultations) {
   auto rules = load_relevance_rules(std::string(OMVARLD_SOURCE_DIR) + "/feeds/relevance.toml");
   ASSERT_TRUE(rules.ok());
   RelevanceScorer scorer(std::move(rules).value());
-  std::map<std::string, std::string> labels;
-  std::istringstream lf(test::read_file(std::string(OMVARLD_SOURCE_DIR) +
-                                        "/feeds/labelled/hys_consultations_labels.tsv"));
-  std::string line;
-  while (std::getline(lf, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    size_t a = line.find('\t'), b = line.find('\t', a + 1);
-    labels[line.substr(0, a)] = line.substr(a + 1, b - a - 1);
-  }
+  auto labels = test::labelled_consultations();
   rapidjson::Document d;
   std::string text = test::read_file(path);
   d.Parse(text.c_str());
   std::vector<Verdict> verdicts;
   for (const auto& c : d.GetArray()) {
-    std::string label = labels[c["initiative_id"].GetString()];
+    std::string label = labels[c["initiative_id"].GetString()].first;
     if (label == "maybe") continue;
     std::string title = c["initiative_name"].GetString(),
                 topic = c["topic"].IsString() ? c["topic"].GetString() : "";

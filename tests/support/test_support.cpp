@@ -22,6 +22,13 @@ int64_t utc(int y, int mo, int d, int h, int mi, int s) {
          h * 3600 + mi * 60 + s;
 }
 
+RetryPolicy fast_retry_policy(int attempts) {
+  RetryPolicy p;
+  p.max_attempts = attempts;
+  p.base_delay = std::chrono::milliseconds(1);
+  return p;
+}
+
 TempDir::TempDir() {
   char tmpl[] = "/tmp/omvarld-test-XXXXXX";
   char* p = mkdtemp(tmpl);

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "net/retrying_http_client.h"
 
 namespace omvarld::test {
 
@@ -43,6 +44,10 @@ std::string shared_fixture(const std::string& relative);
 
 // Unix seconds of a UTC date and time.
 int64_t utc(int year, int month, int day, int hour = 0, int minute = 0, int second = 0);
+
+// A retry policy for loopback tests: `attempts` tries, 1 ms apart (before
+// jitter), so failure paths are exercised without waiting.
+RetryPolicy fast_retry_policy(int attempts);
 
 // A clock that never sleeps: it advances its time by the duration asked and
 // records every sleep.

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <limits>
+#include <map>
 #include <set>
 
 #include "core/text.h"
@@ -19,6 +20,47 @@ const FrameworkNode* Framework::find(const std::string& code) const {
     for (const auto& n : *list)
       if (n.code == code) return &n;
   return nullptr;
+}
+
+std::vector<int> Framework::directions() const {
+  std::vector<int> d;
+  for (const auto& i : indicators) d.push_back(i.direction);
+  return d;
+}
+
+FrameworkLayout layout_of(const Framework& f) {
+  FrameworkLayout l;
+  std::map<std::string, Eigen::Index> column;
+  auto add = [&](const FrameworkNode& n) {
+    column[n.code] = static_cast<Eigen::Index>(l.codes.size());
+    l.codes.push_back(n.code);
+    l.names.push_back(n.name.empty() ? n.code : n.name);
+    l.levels.push_back(n.level);
+    l.weights.push_back(n.weight);
+  };
+  for (const auto& n : f.indicators) add(n);
+  for (const auto& n : f.aggregates) add(n);
+  l.indicator_count = static_cast<Eigen::Index>(f.indicators.size());
+  l.top_level = f.top_level();
+  l.parent.assign(l.codes.size(), -1);
+  size_t c = 0;
+  for (const auto* list : {&f.indicators, &f.aggregates})
+    for (const auto& n : *list) {
+      auto it = column.find(n.parent);
+      if (it != column.end()) l.parent[c] = it->second;
+      ++c;
+    }
+  for (int level = 2; level <= l.top_level; ++level)
+    for (Eigen::Index col = l.indicator_count; col < static_cast<Eigen::Index>(l.codes.size());
+         ++col) {
+      if (l.levels[static_cast<size_t>(col)] != level) continue;
+      FrameworkLayout::Node node{col, level, {}};
+      for (size_t k = 0; k < l.parent.size(); ++k)
+        if (l.parent[k] == col) node.children.push_back(static_cast<Eigen::Index>(k));
+      l.aggregates.push_back(std::move(node));
+      if (level == l.top_level) l.top_column = col;
+    }
+  return l;
 }
 
 Result<Framework> parse_coinr_meta(const CsvTable& meta, const std::string& source) {
@@ -58,6 +100,16 @@ Result<Framework> parse_coinr_meta(const CsvTable& meta, const std::string& sour
     n.weight = weight.value_or(1.0);
     if (!(n.weight >= 0))
       return make_error(ErrorKind::kParse, where + " (" + n.code + "): Weight must be >= 0");
+    for (auto [column, field] : {std::pair{"Target", &n.target}, std::pair{"Worst", &n.worst},
+                                 std::pair{"Best", &n.best}}) {
+      std::string t = text(row, column);
+      if (t.empty()) continue;
+      auto v = parse_double(t);
+      if (!v)
+        return make_error(ErrorKind::kParse,
+                          where + " (" + n.code + "): " + column + " is not a number: " + t);
+      *field = *v;
+    }
     std::string dir = text(row, "Direction");
     n.direction = dir.empty() ? 1 : (parse_double(dir).value_or(1) < 0 ? -1 : 1);
     (type == "Indicator" ? f.indicators : f.aggregates).push_back(std::move(n));
@@ -94,61 +146,6 @@ Status validate_framework(const Framework& f, const std::string& source) {
     return make_error(ErrorKind::kParse,
                       source + ": level " + std::to_string(top) + " must hold exactly one index");
   return Status::Ok();
-}
-
-Result<UnitData> parse_coinr_data(const CsvTable& data, const Framework& f,
-                                  const std::string& source) {
-  auto ucode = data.column("uCode");
-  if (!ucode) return make_error(ErrorKind::kParse, source + ": no uCode column");
-  auto uname = data.column("uName");
-  UnitData d;
-  const Eigen::Index n = static_cast<Eigen::Index>(data.rows.size());
-  const Eigen::Index m = static_cast<Eigen::Index>(f.indicators.size());
-  d.values = Eigen::MatrixXd::Constant(n, m, std::numeric_limits<double>::quiet_NaN());
-  std::vector<std::optional<size_t>> cols;
-  for (const auto& ind : f.indicators) {
-    cols.push_back(data.column(ind.code));
-    if (!cols.back())
-      return make_error(ErrorKind::kParse, source + ": no data column for indicator " + ind.code);
-  }
-  std::set<std::string> seen;
-  for (Eigen::Index r = 0; r < n; ++r) {
-    const auto& row = data.rows[static_cast<size_t>(r)];
-    std::string code(trim(row[*ucode].text));
-    if (code.empty() || !seen.insert(code).second)
-      return make_error(ErrorKind::kParse,
-                        source + ": row " + std::to_string(r + 2) + ": uCode empty or repeated");
-    d.units.push_back(code);
-    d.names.push_back(uname ? row[*uname].text : code);
-    for (Eigen::Index j = 0; j < m; ++j) {
-      const CsvCell& c = row[*cols[static_cast<size_t>(j)]];
-      if (c.missing) continue;
-      auto v = parse_double(trim(c.text));
-      if (!v)
-        return make_error(ErrorKind::kParse, source + ": row " + std::to_string(r + 2) + ", " +
-                                                 f.indicators[static_cast<size_t>(j)].code +
-                                                 ": not a number: \"" + c.text + "\"");
-      d.values(r, j) = *v;
-    }
-  }
-  for (const std::string& g : f.groups) {
-    auto c = data.column(g);
-    if (!c) continue;
-    auto& labels = d.groups[g];
-    for (const auto& row : data.rows) labels.push_back(row[*c].missing ? "" : row[*c].text);
-  }
-  for (const std::string& den : f.denominators) {
-    auto c = data.column(den);
-    if (!c) continue;
-    Eigen::VectorXd v = Eigen::VectorXd::Constant(n, std::numeric_limits<double>::quiet_NaN());
-    for (Eigen::Index r = 0; r < n; ++r) {
-      const CsvCell& cell = data.rows[static_cast<size_t>(r)][*c];
-      if (!cell.missing)
-        v[r] = parse_double(trim(cell.text)).value_or(std::numeric_limits<double>::quiet_NaN());
-    }
-    d.denominators[den] = v;
-  }
-  return d;
 }
 
 }  // namespace omvarld

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <Eigen/Dense>
+#include <limits>
 #include <map>
 #include <string>
 #include <vector>
@@ -25,6 +26,11 @@ struct FrameworkNode {
   double weight = 1;        // raw; rescaled within each parent at aggregation
   int direction = 1;        // 1 higher is better, -1 lower is better (used at normalisation)
   std::string denominator;  // data column to divide by, or ""
+  // Optional reference values (NaN if not given), in the indicator's units:
+  // Target for distance-to-target, Worst/Best as goalposts.
+  double target = std::numeric_limits<double>::quiet_NaN();
+  double worst = std::numeric_limits<double>::quiet_NaN();
+  double best = std::numeric_limits<double>::quiet_NaN();
 };
 
 struct Framework {
@@ -34,7 +40,28 @@ struct Framework {
   std::vector<std::string> denominators;  // denominator columns of the data
   int top_level() const;
   const FrameworkNode* find(const std::string& code) const;
+  std::vector<int> directions() const;  // of the indicators, in order
 };
+
+// The tree as column positions, for the stages that compute on it. Columns:
+// the indicators in framework order, then the aggregates in framework order.
+struct FrameworkLayout {
+  struct Node {
+    Eigen::Index column;
+    int level;
+    std::vector<Eigen::Index> children;
+  };
+  std::vector<std::string> codes;
+  std::vector<std::string> names;
+  std::vector<int> levels;
+  std::vector<Eigen::Index> parent;  // -1 for the top
+  std::vector<double> weights;       // raw weights per column, from the framework
+  std::vector<Node> aggregates;      // in aggregation order: level 2 first
+  Eigen::Index indicator_count = 0;
+  Eigen::Index top_column = -1;  // the index (highest level); -1 if only indicators
+  int top_level = 1;
+};
+FrameworkLayout layout_of(const Framework& f);
 
 struct UnitData {
   std::vector<std::string> units;  // uCode
@@ -45,10 +72,9 @@ struct UnitData {
   Eigen::MatrixXd values;  // units x framework indicators, NaN where missing
 };
 
+// Also reads the optional columns Target, Worst and Best.
 Result<Framework> parse_coinr_meta(const CsvTable& meta, const std::string& source);
 // Checks the tree: every parent exists one level up, levels are contiguous, one top.
 Status validate_framework(const Framework& f, const std::string& source);
-Result<UnitData> parse_coinr_data(const CsvTable& data, const Framework& f,
-                                  const std::string& source);
 
 }  // namespace omvarld

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <set>
 
+#include "analysis/observations.h"
 #include "support/test_support.h"
 
 namespace omvarld {
@@ -147,9 +148,8 @@ TEST(CsvTable, QuotesMissingAndErrors) {
   EXPECT_NE(ragged.error().message.find("t.csv: row 2 has 1 fields"), std::string::npos);
 }
 
-// COINr's ASEM example through the stages built so far (COINr's pipeline
-// also treats outliers before normalising, which is still to come, so the
-// scores are not yet compared with COINr's).
+// COINr's ASEM example loads and runs through the stages one by one
+// (coinr_agreement_test.cpp compares the engine's results with COINr's).
 TEST(Pipeline, CoinrAsemExampleLoadsAndRuns) {
   REQUIRE_SHARED_FIXTURE(meta_path, "coinr/asem_imeta.csv");
   REQUIRE_SHARED_FIXTURE(data_path, "coinr/asem_idata.csv");

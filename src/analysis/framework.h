@@ -21,6 +21,7 @@ namespace omvarld {
 struct FrameworkNode {
   std::string code;
   std::string name;
+  std::string name_sv;      // Swedish label, "" if none
   int level = 0;            // 1 indicators, 2.. aggregates
   std::string parent;       // "" for the top
   double weight = 1;        // raw; rescaled within each parent at aggregation

@@ -42,7 +42,7 @@ Result<ObservationSet> read_long(const CsvTable& t, const Framework& f, const st
   for (size_t r = 0; r < t.rows.size(); ++r) {
     const auto& row = t.rows[r];
     const std::string where = source + ": row " + std::to_string(r + 2);
-    Observation o;
+    UnitObservation o;
     o.unit = cell_text(row, unit);
     o.indicator = cell_text(row, indicator);
     if (o.unit.empty() || o.indicator.empty())
@@ -94,7 +94,7 @@ Result<ObservationSet> read_wide(const CsvTable& t, const Framework& f, const st
     for (const auto& [indicator, c] : value_columns) {
       std::string v = cell_text(row, c);
       if (v.empty()) continue;
-      Observation o{code, indicator, period, 0, ""};
+      UnitObservation o{code, indicator, period, 0, ""};
       if (Status s = parse_value(v, where + ", " + indicator, o.value); !s.ok()) return s.error();
       set.rows.push_back(std::move(o));
     }

@@ -23,7 +23,7 @@
 
 namespace omvarld {
 
-struct Observation {
+struct UnitObservation {
   std::string unit;
   std::string indicator;  // an indicator or denominator code of the framework
   std::string period;     // "" when the data have no time
@@ -32,7 +32,7 @@ struct Observation {
 };
 
 struct ObservationSet {
-  std::vector<Observation> rows;
+  std::vector<UnitObservation> rows;
   std::vector<std::string> units;                                    // in order of first appearance
   std::map<std::string, std::string> names;                          // unit -> name
   std::map<std::string, std::map<std::string, std::string>> groups;  // column -> unit -> label

@@ -15,8 +15,12 @@ struct Check {
 };
 
 Check check(const Eigen::VectorXd& col) {
-  std::vector<double> v = present_values(col);
-  Check c{skewness_type2(v), kurtosis_type2(v), true};
+  thread_local std::vector<double> v;  // reused: the check runs once per clip
+  v.clear();
+  for (Eigen::Index i = 0; i < col.size(); ++i)
+    if (!std::isnan(col[i])) v.push_back(col[i]);
+  SkewKurtosis sk = skew_kurtosis_type2(v);
+  Check c{sk.skew, sk.kurt, true};
   c.defined = !std::isnan(c.skew) && !std::isnan(c.kurt);
   return c;
 }

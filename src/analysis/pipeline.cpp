@@ -599,15 +599,18 @@ std::vector<double> pca_weights(const Eigen::MatrixXd& normalised, const Framewo
 
 Eigen::VectorXd rank_descending(const Eigen::VectorXd& scores) {
   Eigen::VectorXd ranks = Eigen::VectorXd::Constant(scores.size(), kNaN);
-  std::vector<Eigen::Index> idx;
-  idx.reserve(static_cast<size_t>(scores.size()));
+  // Sorting (score, row) pairs keeps the comparisons on contiguous memory.
+  thread_local std::vector<std::pair<double, Eigen::Index>> order;  // reused across calls
+  order.clear();
   for (Eigen::Index i = 0; i < scores.size(); ++i)
-    if (!std::isnan(scores[i])) idx.push_back(i);
-  std::sort(idx.begin(), idx.end(),
-            [&](Eigen::Index a, Eigen::Index b) { return scores[a] > scores[b]; });
-  for (size_t k = 0; k < idx.size(); ++k)
-    ranks[idx[k]] = k > 0 && scores[idx[k]] == scores[idx[k - 1]] ? ranks[idx[k - 1]]
-                                                                  : static_cast<double>(k + 1);
+    if (!std::isnan(scores[i])) order.emplace_back(scores[i], i);
+  std::sort(order.begin(), order.end(),
+            [](const auto& a, const auto& b) { return a.first > b.first; });
+  double rank = 0;
+  for (size_t k = 0; k < order.size(); ++k) {
+    if (k == 0 || order[k].first != order[k - 1].first) rank = static_cast<double>(k + 1);
+    ranks[order[k].second] = rank;
+  }
   return ranks;
 }
 

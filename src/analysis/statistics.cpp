@@ -70,6 +70,20 @@ double kurtosis_type2(std::span<const double> v) {
   return ((n + 1) * (r - 3) + 6) * (n - 1) / ((n - 2) * (n - 3));
 }
 
+SkewKurtosis skew_kurtosis_type2(std::span<const double> v) {
+  SkewKurtosis out{kNaN, kNaN};
+  if (v.size() < 3) return out;
+  const Moments m = moments(v);
+  if (m.m2 == 0) return out;
+  const double n = m.n;
+  out.skew = std::sqrt(n) * m.m3 / std::pow(m.m2, 1.5) * std::sqrt(n * (n - 1)) / (n - 2);
+  if (v.size() >= 4) {
+    const double r = n * m.m4 / (m.m2 * m.m2);
+    out.kurt = ((n + 1) * (r - 3) + 6) * (n - 1) / ((n - 2) * (n - 3));
+  }
+  return out;
+}
+
 double quantile_type7_sorted(std::span<const double> sorted, double p) {
   if (sorted.empty()) return kNaN;
   const double h = (static_cast<double>(sorted.size()) - 1) * p;

@@ -24,6 +24,12 @@ double sd_of(std::span<const double> v);
 double skewness_type2(std::span<const double> v);
 double kurtosis_type2(std::span<const double> v);
 
+// Both at once, in one pass over the deviations (the outlier check needs both).
+struct SkewKurtosis {
+  double skew, kurt;
+};
+SkewKurtosis skew_kurtosis_type2(std::span<const double> v);
+
 // R's quantile(type = 7) of values already sorted ascending; p in [0, 1].
 double quantile_type7_sorted(std::span<const double> sorted, double p);
 

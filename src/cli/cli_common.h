@@ -34,6 +34,7 @@ std::unique_ptr<Command> make_demo_command();
 std::unique_ptr<Command> make_mirror_command();
 std::unique_ptr<Command> make_flags_command();
 std::unique_ptr<Command> make_flag_command();
+std::unique_ptr<Command> make_rank_command();
 
 // --db, --config and --eurostat-base, as most commands take them.
 struct CommonOptions {

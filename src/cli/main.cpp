@@ -51,6 +51,7 @@ int main(int argc, char** argv) {
       "  omvarld flags --due-within 30               flagged EU consultations and calls closing "
       "within a month\n"
       "  omvarld flag 42 --status relevant --assignee anna --note \"answer via Eurocities\"\n"
+      "  omvarld rank --group nordic --uncertainty 1000   Stockholm among the Nordic capitals\n"
       "  omvarld runs\n"
       "Run 'omvarld COMMAND --help' for a command's options.");
 
@@ -69,6 +70,8 @@ int main(int argc, char** argv) {
   add(make_flags_command(), "flags", "list EU items flagged for påverkan (and `flags rescore`)");
   add(make_flag_command(), "flag",
       "show one item, why it was flagged and its history; record a decision");
+  add(make_rank_command(), "rank",
+      "rank cities on a composite-indicator framework, with the uncertainty of the ranks");
   add(make_demo_command(), "demo", "run omvarld offline on the bundled sample");
   add(make_mirror_command(), "mirror",
       "serve the bundled sample as a Eurostat API mirror on loopback");

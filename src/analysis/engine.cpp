@@ -11,12 +11,6 @@ std::string percent(double share) {
   return std::to_string(static_cast<int>(std::lround(share * 100))) + "%";
 }
 
-double present_share_row(const Eigen::MatrixXd& x, Eigen::Index i) {
-  return x.cols() ? static_cast<double>(x.cols() - x.row(i).array().isNaN().count()) /
-                        static_cast<double>(x.cols())
-                  : 1;
-}
-
 std::vector<std::string> group_labels(const UnitData& d, const std::string& column,
                                       const std::vector<Eigen::Index>& rows) {
   std::vector<std::string> out;
@@ -60,23 +54,31 @@ Result<PreparedData> prepare(const Framework& f, const UnitData& d, const Engine
                       : " (" + percent(present / static_cast<double>(x.rows())) + " of units)"));
     x.col(j).setConstant(std::numeric_limits<double>::quiet_NaN());
   }
-  Eigen::MatrixXd considered = x;
+  Eigen::MatrixXd imputed_all;
   if (o.screen_after_impute) {
     std::vector<Eigen::Index> all(static_cast<size_t>(x.rows()));
     for (Eigen::Index i = 0; i < x.rows(); ++i) all[static_cast<size_t>(i)] = i;
-    considered = impute(x, o.impute, group_labels(d, o.group_column, all));
+    imputed_all = impute(x, o.impute, group_labels(d, o.group_column, all));
   }
+  const Eigen::MatrixXd& considered = o.screen_after_impute ? imputed_all : x;
   // Availability counts only the indicators kept.
-  Eigen::MatrixXd counted(considered.rows(), static_cast<Eigen::Index>(keep_cols.size()));
-  for (size_t k = 0; k < keep_cols.size(); ++k)
-    counted.col(static_cast<Eigen::Index>(k)) = considered.col(keep_cols[k]);
-  p.rows = units_with_data(counted, o.screen_units);
+  std::vector<double> share(static_cast<size_t>(x.rows()), 1.0);
+  for (Eigen::Index i = 0; i < x.rows(); ++i) {
+    if (keep_cols.empty()) break;
+    size_t present = 0;
+    for (Eigen::Index j : keep_cols) present += !std::isnan(considered(i, j));
+    share[static_cast<size_t>(i)] =
+        static_cast<double>(present) / static_cast<double>(keep_cols.size());
+    if (share[static_cast<size_t>(i)] >= o.screen_units) p.rows.push_back(i);
+  }
+  if (keep_cols.empty())
+    for (Eigen::Index i = 0; i < x.rows(); ++i) p.rows.push_back(i);
   std::vector<char> unit_kept(static_cast<size_t>(x.rows()), 0);
   for (Eigen::Index r : p.rows) unit_kept[static_cast<size_t>(r)] = 1;
   for (Eigen::Index i = 0; i < x.rows(); ++i)
     if (!unit_kept[static_cast<size_t>(i)])
       rec.screened_units.push_back(d.units[static_cast<size_t>(i)] + " (" +
-                                   percent(present_share_row(counted, i)) + " of indicators)");
+                                   percent(share[static_cast<size_t>(i)]) + " of indicators)");
   if (p.rows.empty())
     return make_error(ErrorKind::kUsage, "no unit has enough data to rank (screening at " +
                                              percent(o.screen_units) + " of indicators" +
@@ -169,7 +171,7 @@ Result<IndexResult> score(const PreparedData& p, const EngineOptions& o) {
   r.scores = std::move(s.values);
   r.ranks.resize(r.scores.rows(), r.scores.cols());
   for (Eigen::Index c = 0; c < r.scores.cols(); ++c)
-    r.ranks.col(c) = rank_descending(r.scores.col(c));
+    rank_descending(r.scores.col(c).data(), r.scores.rows(), r.ranks.col(c).data());
   r.imputed.assign(p.units.size(), std::vector<char>(p.framework.indicators.size(), 0));
   for (Eigen::Index i = 0; i < p.values.rows(); ++i)
     for (Eigen::Index j = 0; j < p.values.cols(); ++j)

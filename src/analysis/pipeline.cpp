@@ -597,13 +597,14 @@ std::vector<double> pca_weights(const Eigen::MatrixXd& normalised, const Framewo
 
 // ---- Ranking --------------------------------------------------------------
 
-Eigen::VectorXd rank_descending(const Eigen::VectorXd& scores) {
-  Eigen::VectorXd ranks = Eigen::VectorXd::Constant(scores.size(), kNaN);
+void rank_descending(const double* scores, Eigen::Index n, double* ranks) {
   // Sorting (score, row) pairs keeps the comparisons on contiguous memory.
   thread_local std::vector<std::pair<double, Eigen::Index>> order;  // reused across calls
   order.clear();
-  for (Eigen::Index i = 0; i < scores.size(); ++i)
+  for (Eigen::Index i = 0; i < n; ++i) {
+    ranks[i] = kNaN;
     if (!std::isnan(scores[i])) order.emplace_back(scores[i], i);
+  }
   std::sort(order.begin(), order.end(),
             [](const auto& a, const auto& b) { return a.first > b.first; });
   double rank = 0;
@@ -611,6 +612,11 @@ Eigen::VectorXd rank_descending(const Eigen::VectorXd& scores) {
     if (k == 0 || order[k].first != order[k - 1].first) rank = static_cast<double>(k + 1);
     ranks[order[k].second] = rank;
   }
+}
+
+Eigen::VectorXd rank_descending(const Eigen::VectorXd& scores) {
+  Eigen::VectorXd ranks(scores.size());
+  rank_descending(scores.data(), scores.size(), ranks.data());
   return ranks;
 }
 

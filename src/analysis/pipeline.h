@@ -126,5 +126,7 @@ std::vector<double> pca_weights(const Eigen::MatrixXd& normalised, const Framewo
 // ---- Ranking --------------------------------------------------------------
 // 1 for the highest; ties share the lowest rank (1, 2, 2, 4); missing stays missing.
 Eigen::VectorXd rank_descending(const Eigen::VectorXd& scores);
+// The same over `n` contiguous scores into `ranks`, without allocating.
+void rank_descending(const double* scores, Eigen::Index n, double* ranks);
 
 }  // namespace omvarld

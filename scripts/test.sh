@@ -4,7 +4,9 @@
 # UndefinedBehaviorSanitizer and run the suite there too.
 # Set OMVARLD_NO_SANITIZE=1 to skip the sanitizer pass.
 set -euo pipefail
-CMAKE_EXTRA="-DOMVARLD_WERROR=ON" source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+# Debian's chromium renders the HTML report in one test (headless).
+EXTRA_PACKAGES="chromium fonts-dejavu-core" CMAKE_EXTRA="-DOMVARLD_WERROR=ON" \
+  source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 [ -d "$ROOT/../shared/fixtures" ] || echo "note: ../shared/fixtures is absent; tests that read it will be skipped" >&2
 (cd "$BUILD_DIR" && ctest --output-on-failure -j"$(nproc)")
 

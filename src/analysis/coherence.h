@@ -22,12 +22,16 @@ struct CoherenceReport {
   std::vector<std::string> alpha_codes;  // aggregates with at least 2 children
   std::vector<double> alpha;             // Cronbach's alpha over their children's scores
   std::vector<CoherenceFlag> flags;
+  int skipped_small = 0;  // pairs not flagged for having fewer than min_units units
 };
 
 // `scores`: units x layout columns (normalised indicators and aggregates).
 // Flags: siblings with |r| > 0.9 (one may be redundant), siblings correlated
 // negatively, and children correlated negatively with their own parent.
+// Correlations over fewer than `min_units` units with both values are too
+// noisy to flag anything (with 5 cities, |r| > 0.8 happens by chance): they
+// are kept in the matrix but raise no flag.
 CoherenceReport coherence(const Eigen::MatrixXd& scores, const FrameworkLayout& layout,
-                          double redundant_above = 0.9);
+                          double redundant_above = 0.9, int min_units = 8);
 
 }  // namespace omvarld

@@ -1,5 +1,6 @@
 #include "benchmark/benchmark_run.h"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -44,8 +45,10 @@ Result<BenchmarkOutcome> run_benchmark(const Settings& settings, const Benchmark
     auto f = parse_coinr_meta(*table, req.meta_path);
     if (!f.ok()) return f.error();
     framework = *f;
-    out.framework_id = req.meta_path;
-    out.label_en = out.label_sv = req.meta_path;
+    // Named by the file's stem ("asem_imeta"), so reports do not depend on
+    // where the file lies.
+    out.framework_id = std::filesystem::path(req.meta_path).stem().string();
+    out.label_en = out.label_sv = out.framework_id;
   } else {
     auto f = load_framework(settings.config_dir, req.framework, *catalogue);
     if (!f.ok()) return f.error();
@@ -58,6 +61,7 @@ Result<BenchmarkOutcome> run_benchmark(const Settings& settings, const Benchmark
     out.description = f->description;
   }
   if (req.latest_within >= 0) latest_within = req.latest_within;
+  out.framework = framework;
 
   // The units.
   std::vector<std::string> units = req.units;
@@ -87,7 +91,7 @@ Result<BenchmarkOutcome> run_benchmark(const Settings& settings, const Benchmark
     for (const auto& u : obs.units)  // names from peers.toml where the file has none
       if (!obs.names.count(u) && catalogue->city_names.count(u))
         obs.names[u] = catalogue->city_names.at(u);
-    out.data_source = req.input_path;
+    out.data_source = std::filesystem::path(req.input_path).filename().string();
   } else {
     auto store = Store::open(settings.db_path);
     if (!store.ok()) return store.error();
@@ -176,6 +180,7 @@ Result<BenchmarkOutcome> run_benchmark(const Settings& settings, const Benchmark
         out.rank_change.col(c) = rank_change(*r, out.result, c);
     }
   }
+  out.observations = std::move(obs);
   std::string focus = req.focus.empty() ? catalogue->focus_city : req.focus;
   out.focus = focus_profile(out.result, focus);
   if (!out.focus && !req.focus.empty())

@@ -40,6 +40,7 @@ struct BenchmarkRequest {
 
 struct BenchmarkOutcome {
   std::string framework_id, label_en, label_sv, description;
+  Framework framework;      // as loaded (names in both languages, denominators)
   std::string data_source;  // the database path or the input file
   std::string group;        // the peer group used, "" if none
   Selection selection;
@@ -51,6 +52,7 @@ struct BenchmarkOutcome {
   std::optional<FocusProfile> focus;
   std::string since_period;
   Eigen::MatrixXd rank_change;         // units x layout columns, when `since` was given
+  ObservationSet observations;         // every value read, all periods (for time series)
   std::vector<DatasetState> datasets;  // harvest dates of the datasets read (database input)
   std::vector<std::string> notes;      // what was left out or could not be done, and why
 };

@@ -35,7 +35,26 @@ Result<Settings> CommonOptions::settings() const {
   return load_settings(config, db, eurostat_base);
 }
 
+std::string g_log_format = "text";
+
 Log make_cli_log(bool quiet) {
+  if (g_log_format == "json") {
+    return Log([quiet](LogLevel level, const std::string& msg) {
+      if (quiet && level == LogLevel::kInfo) return;
+      std::string line = "{\"time\":";
+      append_json_string(line, format_iso8601_utc(SystemClock().now_unix()));
+      line += ",\"level\":";
+      append_json_string(line, level == LogLevel::kInfo      ? "info"
+                               : level == LogLevel::kWarning ? "warning"
+                                                             : "error");
+      line += ",\"command\":";
+      append_json_string(line, g_command_line);
+      line += ",\"message\":";
+      append_json_string(line, msg);
+      line += "}\n";
+      std::fputs(line.c_str(), stderr);
+    });
+  }
   const bool tty = ::isatty(STDERR_FILENO) != 0;
   auto progress_visible = std::make_shared<bool>(false);
   Log log([tty, quiet, progress_visible](LogLevel level, const std::string& msg) {

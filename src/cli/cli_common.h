@@ -35,6 +35,8 @@ std::unique_ptr<Command> make_mirror_command();
 std::unique_ptr<Command> make_flags_command();
 std::unique_ptr<Command> make_flag_command();
 std::unique_ptr<Command> make_rank_command();
+std::unique_ptr<Command> make_report_command();
+std::unique_ptr<Command> make_backup_command();
 
 // --db, --config and --eurostat-base, as most commands take them.
 struct CommonOptions {
@@ -52,6 +54,9 @@ struct CommonOptions {
 // stderr is not a terminal, for cron and systemd logs); progress lines only
 // when stderr is a terminal.
 Log make_cli_log(bool quiet);
+// Set by the global --log-format option: "text" (default) or "json" (one
+// JSON object per line on stderr, for log collectors; no progress lines).
+extern std::string g_log_format;
 
 // Writes a text table with aligned columns to stdout.
 void print_table(const std::vector<std::string>& header,

@@ -1,21 +1,28 @@
-// omvarld demo: the whole harvest path, offline. Serves the bundled sample as
-// a Eurostat mirror on a loopback port, harvests it with the real collector
-// into a fresh database, and shows where Stockholm stands among the Nordic
-// capitals on each indicator the sample holds.
+// omvarld demo: the whole tool, offline. Serves the bundled samples (real
+// Eurostat city figures, real EU consultations) on loopback ports, harvests
+// them with the real collectors into a fresh database, flags the
+// consultations, ranks Stockholm among the Nordic capitals, writes the
+// benchmark report and the flags digest, and says where they are.
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <iostream>
 #include <map>
 #include <set>
 
 #include "cli/cli_common.h"
+#include "cli/report_writers.h"
 #include "config/indicator_catalogue.h"
 #include "core/text.h"
 #include "eurostat/collector.h"
 #include "eurostat/mirror_server.h"
 #include "eurostat/sample_data.h"
+#include "feeds/consultation_sample.h"
+#include "feeds/feed_collector.h"
+#include "feeds/feed_sources.h"
 #include "net/curl_http_client.h"
 #include "net/retrying_http_client.h"
+#include "relevance/relevance.h"
 #include "store/store.h"
 
 namespace omvarld::cli {
@@ -28,6 +35,10 @@ class DemoCommand final : public Command {
     app.add_option("--db", db_, "the demo database, created afresh (default: OUT/omvarld-demo.db)");
     app.add_option("--sample", sample_,
                    "sample folder (default: indicators/sample/eurostat of the source tree)");
+    app.add_option("--consultations", consultations_,
+                   "sample of EU consultations (default: feeds/sample/consultations.csv)");
+    app.add_option("--lang", lang_, "language of the reports: sv or en (default sv)")
+        ->check(CLI::IsMember({"sv", "en"}));
     common_.add_config(app);
     app.add_flag("-q,--quiet", common_.quiet, "print only warnings, errors and the summary");
   }
@@ -86,53 +97,116 @@ class DemoCommand final : public Command {
     mirror.stop();
     if (!report.ok()) return report.error();
 
-    // Stockholm among the Nordic capitals, latest period each city has.
-    const PeerGroup* nordic = cat->find_group("nordic");
-    std::vector<std::vector<std::string>> rows;
-    for (const Indicator& ind : cat->indicators) {
-      if (!in_sample.count(ind.dataset) || !nordic) continue;
-      SeriesQuery q;
-      q.dataset = ind.dataset;
-      q.dims = ind.filter;
-      q.geos = nordic->cities;
-      auto obs = store->query_series(q);
-      if (!obs.ok()) return obs.error();
-      std::map<std::string, std::pair<std::string, double>> latest;  // geo -> (period, value)
-      for (const auto& r : *obs)
-        if (r.value && (!latest.count(r.geo) || latest[r.geo].first < r.period))
-          latest[r.geo] = {r.period, *r.value};
-      auto focus = latest.find(cat->focus_city);
-      if (focus == latest.end()) continue;
-      // Rank among cities with a value in the same period as the focus city.
-      std::vector<double> peers;
-      for (const auto& [geo, pv] : latest)
-        if (pv.first == focus->second.first) peers.push_back(pv.second);
-      std::string rank = "-";
-      if (ind.direction != "neutral" && peers.size() > 1) {
-        int better = 0;
-        for (double v : peers)
-          better += ind.direction == "higher" ? v > focus->second.second : v < focus->second.second;
-        rank = std::to_string(better + 1) + " of " + std::to_string(peers.size());
-      }
-      rows.push_back(
-          {ind.id, focus->second.first, format_double(focus->second.second), rank, ind.unit});
-    }
-    std::cout << "\nStockholm among the Nordic capitals (offline sample, latest period Stockholm "
-                 "has):\n\n";
-    print_table({"indicator", "period", "Stockholm", "rank", "unit"}, rows);
-    std::cout << "\nDatabase: " << std::filesystem::absolute(db_path).string() << "\n"
-              << "Try:      omvarld series --db " << db_path
-              << " --indicator satisfied_to_live_here --geo SE001C --geo NO001C --geo DK001C --geo "
-                 "FI001C\n"
-              << "          omvarld runs --db " << db_path << "\n";
-    return report->failed() ? 1 : 0;
+    // EU consultations: the bundled real ones, served as Have your say pages.
+    auto consultations = load_consultation_sample(
+        consultations_.empty() ? default_consultation_sample() : consultations_);
+    if (!consultations.ok()) return consultations.error();
+    const std::string today = format_iso8601_utc(clock.now_unix()).substr(0, 10);
+    ConsultationMirror hys(std::move(consultations).value(), today);
+    if (Status s = hys.start(); !s.ok()) return s.error();
+    const std::string feeds_dir = default_feeds_dir();
+    auto rules = load_relevance_rules(feeds_dir + "/relevance.toml");
+    if (!rules.ok()) return rules.error();
+    RelevanceScorer scorer(std::move(rules).value());
+    FeedSource source;
+    source.id = "have-your-say";
+    source.kind = "hys";
+    source.title = "Have your say (bundled sample)";
+    source.page_size = 50;
+    source.url = hys.first_page_url(source.page_size);
+    FeedCollector feeds(http, *store, clock, log, scorer);
+    auto feed_report = feeds.harvest({source}, g_command_line);
+    hys.stop();
+    if (!feed_report.ok()) return feed_report.error();
+
+    // The reports, written by the same code as `omvarld report`.
+    Settings demo_settings = *settings;
+    demo_settings.db_path = db_path;
+    BenchmarkReportOptions bench;
+    bench.request = default_report_request();
+    bench.lang = lang_ == "en" ? Lang::kEn : Lang::kSv;
+    bench.out = out_ + "/benchmark.html";
+    bench.markdown = bench.csv = true;
+    auto written = write_benchmark_report(demo_settings, bench, log);
+    if (!written.ok()) return written.error();
+    FlagsReportOptions flags;
+    flags.lang = bench.lang;
+    flags.out = out_ + "/flags.html";
+    flags.markdown = true;
+    flags.feeds_dir = feeds_dir;
+    auto digest = write_flags_report(demo_settings, flags, log);
+    if (!digest.ok()) return digest.error();
+
+    print_summary(written->outcome);
+    std::cout << "\nReports:\n";
+    for (const auto& p : written->paths)
+      std::cout << "  " << std::filesystem::absolute(p).string() << "\n";
+    for (const auto& p : *digest)
+      std::cout << "  " << std::filesystem::absolute(p).string() << "\n";
+    std::cout << "Database: " << std::filesystem::absolute(db_path).string() << "\n"
+              << "Try:      omvarld rank --db " << db_path << " --group europe --uncertainty 1000\n"
+              << "          omvarld flags --db " << db_path << "\n"
+              << "          omvarld series --db " << db_path
+              << " --indicator satisfied_to_live_here --geo SE001C --geo NO001C\n";
+    return report->failed() || feed_report->failed() ? 1 : 0;
   }
 
  private:
+  // Stockholm among the Nordic capitals: the index and its dimensions, with
+  // the rank intervals of the report.
+  static void print_summary(const BenchmarkOutcome& o) {
+    const IndexResult& r = o.result;
+    const Eigen::Index top = r.layout.top_column;
+    std::cout << "\n"
+              << o.label_en << ", " << (o.group.empty() ? "" : o.group + " group, ") << "period "
+              << o.selection.period << " (offline sample of real Eurostat figures):\n\n";
+    std::vector<std::string> header{"rank", "city", "index", "90% interval"};
+    std::vector<Eigen::Index> dims;
+    for (const auto& node : r.layout.aggregates)
+      if (node.column != top)
+        dims.push_back(node.column),
+            header.push_back(r.layout.codes[static_cast<size_t>(node.column)]);
+    std::vector<size_t> order(r.units.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+      const double ra = r.ranks(static_cast<Eigen::Index>(a), top),
+                   rb = r.ranks(static_cast<Eigen::Index>(b), top);
+      return !std::isnan(ra) && (std::isnan(rb) || ra < rb);
+    });
+    auto one = [](double v) {
+      if (std::isnan(v)) return std::string();
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%.1f", v);
+      return std::string(buf);
+    };
+    auto rank = [&](double v) {
+      return v == std::floor(v) ? std::to_string(static_cast<int>(v)) : one(v);
+    };
+    auto whole = [](double v) {
+      return std::isnan(v) ? std::string() : std::to_string(static_cast<int>(v));
+    };
+    std::vector<std::vector<std::string>> rows;
+    for (size_t i : order) {
+      const auto ii = static_cast<Eigen::Index>(i);
+      std::string interval;
+      if (o.monte_carlo && std::isfinite(o.monte_carlo->q05[ii]))
+        interval = rank(o.monte_carlo->q05[ii]) + "-" + rank(o.monte_carlo->q95[ii]);
+      std::vector<std::string> row{whole(r.ranks(ii, top)), r.names[i], one(r.scores(ii, top)),
+                                   interval};
+      for (Eigen::Index d : dims) row.push_back(one(r.scores(ii, d)));
+      rows.push_back(std::move(row));
+    }
+    print_table(header, rows);
+    for (const auto& d : r.record.dropped_indicators)
+      std::cout << "(left out, no data in the sample: " << d << ")\n";
+  }
+
   CommonOptions common_;
   std::string out_ = "omvarld-demo";
   std::string db_;
   std::string sample_;
+  std::string consultations_;
+  std::string lang_ = "sv";
 };
 
 class MirrorCommand final : public Command {

@@ -6,6 +6,7 @@
 #include "benchmark/benchmark_run.h"
 #include "cli/cli_common.h"
 #include "core/text.h"
+#include "report/benchmark_report.h"
 
 namespace omvarld::cli {
 namespace {
@@ -118,7 +119,7 @@ class RankCommand final : public Command {
     if (!out.ok()) return out.error();
     for (const std::string& n : notes(*out)) std::cerr << "note: " << n << '\n';
     if (format_ == "csv")
-      print_csv(*out);
+      std::cout << benchmark_csv(*out);
     else if (format_ == "json")
       print_json(*out);
     else
@@ -198,40 +199,6 @@ class RankCommand final : public Command {
     if (o.monte_carlo) return &*o.monte_carlo;
     if (o.scenarios) return &o.scenarios->stats;
     return nullptr;
-  }
-
-  void print_csv(const BenchmarkOutcome& o) const {
-    const IndexResult& r = o.result;
-    const RankStats* st = stats(o);
-    const bool change = !o.since_period.empty();
-    std::cout << "unit,name,level,code,score,rank,value,period,imputed";
-    if (change) std::cout << ",rank_change";
-    if (st) std::cout << ",rank_nominal,rank_mean,rank_median,rank_q05,rank_q95";
-    std::cout << '\n';
-    for (size_t i = 0; i < r.units.size(); ++i) {
-      const auto ii = static_cast<Eigen::Index>(i);
-      for (size_t c = 0; c < r.layout.codes.size(); ++c) {
-        const auto cc = static_cast<Eigen::Index>(c);
-        const bool indicator = cc < r.layout.indicator_count;
-        std::cout << csv_field(r.units[i]) << ',' << csv_field(r.names[i]) << ','
-                  << r.layout.levels[c] << ',' << csv_field(r.layout.codes[c]) << ','
-                  << num(r.scores(ii, cc)) << ',' << num(r.ranks(ii, cc)) << ','
-                  << (indicator ? num(r.raw(ii, cc), 10) : "") << ','
-                  << (indicator
-                          ? csv_field(o.selection.value_period[static_cast<size_t>(r.rows[i])][c])
-                          : "")
-                  << ',' << (indicator ? (r.imputed[i][c] ? "yes" : "no") : "");
-        if (change) std::cout << ',' << num(o.rank_change(ii, cc));
-        if (st) {
-          if (cc == top(o))
-            std::cout << ',' << num(st->nominal[ii]) << ',' << num(st->mean[ii]) << ','
-                      << num(st->median[ii]) << ',' << num(st->q05[ii]) << ',' << num(st->q95[ii]);
-          else
-            std::cout << ",,,,,";
-        }
-        std::cout << '\n';
-      }
-    }
   }
 
   void print_text(const BenchmarkOutcome& o) const {

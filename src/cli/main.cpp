@@ -40,6 +40,9 @@ int main(int argc, char** argv) {
       "omvarld"};
   app.set_version_flag("--version", std::string("omvarld ") + OMVARLD_VERSION);
   app.require_subcommand(1);
+  app.add_option("--log-format", g_log_format,
+                 "text (default) or json: one JSON object per line on stderr, for log collectors")
+      ->check(CLI::IsMember({"text", "json"}));
   app.footer(
       "Examples:\n"
       "  omvarld demo                          harvest the bundled offline sample and show "
@@ -72,6 +75,9 @@ int main(int argc, char** argv) {
       "show one item, why it was flagged and its history; record a decision");
   add(make_rank_command(), "rank",
       "rank cities on a composite-indicator framework, with the uncertainty of the ranks");
+  add(make_report_command(), "report",
+      "write the benchmark report or the flags digest as HTML (and Markdown/CSV)");
+  add(make_backup_command(), "backup", "copy the database safely, even while a harvest runs");
   add(make_demo_command(), "demo", "run omvarld offline on the bundled sample");
   add(make_mirror_command(), "mirror",
       "serve the bundled sample as a Eurostat API mirror on loopback");
@@ -85,6 +91,10 @@ int main(int argc, char** argv) {
     if (!sub->parsed()) continue;
     omvarld::Result<int> r = cmd->run();
     if (r.ok()) return *r;
+    if (g_log_format == "json") {
+      make_cli_log(false).error(sub->get_name() + ": " + r.error().message);
+      return exit_code_for(r.error());
+    }
     std::fprintf(stderr, "omvarld %s: error: %s\n", sub->get_name().c_str(),
                  r.error().message.c_str());
     if (const char* hint = hint_for(r.error())) std::fprintf(stderr, "hint: %s\n", hint);

@@ -469,4 +469,25 @@ Status ItemStore::review(int64_t item_id, const std::optional<std::string>& stat
   return tx->commit();
 }
 
+Result<std::optional<std::string>> ItemStore::last_digest(const std::string& kind) {
+  auto st = Stmt::prepare(db_, "SELECT created_at FROM digests WHERE kind = ?1 ORDER BY id DESC LIMIT 1");
+  if (!st.ok()) return st.error();
+  st->bind(1, kind);
+  auto row = st->step();
+  if (!row.ok()) return row.error();
+  if (!*row) return std::optional<std::string>();
+  return std::optional<std::string>(st->col_text(0));
+}
+
+Status ItemStore::record_digest(const std::string& kind, const std::string& at,
+                                const std::string& path, int64_t items) {
+  auto st = Stmt::prepare(db_, "INSERT INTO digests(kind, created_at, path, items) VALUES (?1, ?2, ?3, ?4)");
+  if (!st.ok()) return st.error();
+  st->bind(1, kind);
+  st->bind(2, at);
+  st->bind(3, path);
+  st->bind(4, items);
+  return st->run();
+}
+
 }  // namespace omvarld

@@ -70,6 +70,11 @@ class ItemStore {
  public:
   explicit ItemStore(Db& db) : db_(db) {}
 
+  // Digests (`omvarld report flags`): when the last one of `kind` was written.
+  Result<std::optional<std::string>> last_digest(const std::string& kind);
+  Status record_digest(const std::string& kind, const std::string& at, const std::string& path,
+                       int64_t items);
+
   Status upsert_source(const FeedSourceRecord& source);
   Status record_source_result(const std::string& source_id, const std::string& now,
                               const std::string& error, const std::vector<std::string>& warnings);

@@ -201,6 +201,16 @@ CREATE TABLE relevance_model_info(
 );
 ALTER TABLE item_scores ADD COLUMN model_p REAL;  -- the model's probability; NULL without a model
 )sql",
+      // 4: the reports written, so that a digest can say what is new since the last one.
+      R"sql(
+CREATE TABLE digests(
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,                -- 'flags'
+  created_at TEXT NOT NULL,          -- ISO 8601 UTC
+  path TEXT NOT NULL,
+  items INTEGER NOT NULL
+);
+)sql",
   };
   return m;
 }

@@ -1,5 +1,9 @@
 #include "store/sqlite.h"
 
+#include <unistd.h>
+
+#include <memory>
+
 namespace omvarld {
 
 Db::~Db() {
@@ -143,6 +147,51 @@ Status Transaction::commit() {
   Status s = db_->exec("COMMIT");
   if (s.ok()) open_ = false;
   return s;
+}
+
+Status backup_database(Db& from, const std::string& dest) {
+  if (::access(dest.c_str(), F_OK) == 0)
+    return make_error(ErrorKind::kUsage, dest + " exists; a backup never overwrites a file");
+  const std::string tmp = dest + ".partial";
+  ::unlink(tmp.c_str());
+  sqlite3* raw = nullptr;
+  if (sqlite3_open_v2(tmp.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
+      SQLITE_OK) {
+    std::string msg = raw ? sqlite3_errmsg(raw) : "out of memory";
+    sqlite3_close(raw);
+    return make_error(ErrorKind::kIo, "cannot create " + tmp + ": " + msg);
+  }
+  // RAII for the destination handle: closed on every path below.
+  std::unique_ptr<sqlite3, int (*)(sqlite3*)> to(raw, sqlite3_close);
+  auto fail = [&](const std::string& what) {
+    std::string msg = what + ": " + sqlite3_errmsg(to.get());
+    to.reset();
+    ::unlink(tmp.c_str());
+    return make_error(ErrorKind::kDatabase,
+                      "backup of " + from.path() + " to " + dest + ": " + msg);
+  };
+  sqlite3_backup* b = sqlite3_backup_init(to.get(), "main", from.handle(), "main");
+  if (!b) return fail("cannot start");
+  int rc;
+  do {
+    rc = sqlite3_backup_step(b, 1024);  // pages per step; a writer may proceed between steps
+    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(20);
+  } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+  sqlite3_backup_finish(b);
+  if (rc != SQLITE_DONE) return fail("copy failed");
+  sqlite3_stmt* st = nullptr;
+  std::string check;
+  if (sqlite3_prepare_v2(to.get(), "PRAGMA integrity_check", -1, &st, nullptr) == SQLITE_OK &&
+      sqlite3_step(st) == SQLITE_ROW)
+    check = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+  sqlite3_finalize(st);
+  if (check != "ok") return fail("integrity check of the copy says \"" + check + "\"");
+  to.reset();
+  if (::rename(tmp.c_str(), dest.c_str()) != 0) {
+    ::unlink(tmp.c_str());
+    return make_error(ErrorKind::kIo, "cannot move the backup to " + dest);
+  }
+  return Status::Ok();
 }
 
 }  // namespace omvarld

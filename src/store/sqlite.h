@@ -101,4 +101,10 @@ class Transaction {
   bool open_;
 };
 
+// Copies the whole database to `dest` with SQLite's online backup API: a
+// consistent snapshot even while a harvest writes (WAL). The copy is written
+// to a temporary file beside `dest`, checked with PRAGMA integrity_check, and
+// renamed into place. Refuses a `dest` that exists.
+Status backup_database(Db& from, const std::string& dest);
+
 }  // namespace omvarld

@@ -142,7 +142,7 @@ TEST(Aggregate, MeansByHandWithWeightsAndMissingChildren) {
   Eigen::MatrixXd n(3, 3);
   n << 1, 4, 16, 2, 2, NAN, 0, 5, 5;
   std::vector<double> w{1, 1, 2, 1};  // I3 weighs double; the last is Index's own
-  auto run = [&](const char* spec, double min_share = 0) {
+  auto run = [&](const char* spec, double min_share = 0) -> Eigen::VectorXd {
     return aggregate(n, l, w, {*parse_aggregate_spec(spec)}, min_share).values.col(3);
   };
   Eigen::VectorXd a = run("amean");
@@ -210,10 +210,14 @@ TEST(Impute, MeanMedianAndScreening) {
 TEST(Coherence, FlagsRedundantAndNegativeSiblings) {
   Framework f = two_level(3);
   FrameworkLayout l = layout_of(f);
-  Eigen::MatrixXd s(5, 4);
+  Eigen::MatrixXd s(8, 4);
   // I2 = 2 I1 (redundant), I3 = -I1 (negative); Index = their mean.
-  for (int i = 0; i < 5; ++i) s.row(i) << i, 2 * i, -i, (i + 2 * i - i) / 3.0;
+  for (int i = 0; i < 8; ++i) s.row(i) << i, 2 * i, -i, (i + 2 * i - i) / 3.0;
   CoherenceReport c = coherence(s, l);
+  // Fewer units than the minimum: nothing is flagged.
+  CoherenceReport small = coherence(s.topRows(5), l);
+  EXPECT_TRUE(small.flags.empty());
+  EXPECT_GT(small.skipped_small, 0);
   bool redundant = false, negative = false;
   for (const auto& flag : c.flags) {
     redundant |= flag.kind == "redundant" && flag.a == "I1" && flag.b == "I2";

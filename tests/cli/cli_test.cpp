@@ -1,8 +1,11 @@
 // The real omvarld binary, run as a user would run it.
 #include <gtest/gtest.h>
+#include <rapidjson/document.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <filesystem>
 
 #include "core/text.h"
 #include "eurostat/mirror_server.h"
@@ -15,7 +18,8 @@ namespace {
 using test::run_omvarld;
 
 TEST(Cli, HelpOnEveryCommand) {
-  for (const char* cmd : {"harvest", "import", "series", "runs", "catalogue", "demo", "mirror", "rank"}) {
+  for (const char* cmd : {"harvest", "import", "series", "runs", "catalogue", "demo", "mirror",
+                          "rank", "report", "backup"}) {
     auto r = run_omvarld({cmd, "--help"});
     EXPECT_EQ(r.exit_code, 0) << cmd << r.err;
     EXPECT_NE(r.out.find("--"), std::string::npos) << cmd;
@@ -187,19 +191,75 @@ TEST(Cli, TwoConcurrentHarvestsTheSecondRefuses) {
   EXPECT_EQ(WEXITSTATUS(status), 1);  // its one dataset got a 404
 }
 
-TEST(Cli, DemoRunsOfflineOnTheBundledSample) {
+TEST(Cli, DemoRunsTheWholeToolOffline) {
   test::TempDir dir;
   auto r = run_omvarld({"demo", "--out", dir.path()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("satisfied_to_live_here"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("81.4"), std::string::npos);  // Stockholm, PS3360V 2019 (urb_percep)
+  // Harvested by the real collectors from loopback servers.
   EXPECT_NE(r.err.find("urb_percep: stored"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("feed have-your-say: stored (114 new"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("no data for urb_cpopstr"), std::string::npos);
+  // Ranked: the index table with Stockholm and its rank interval.
+  EXPECT_NE(r.out.find("Stockholm"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("90% interval"), std::string::npos);
+  // Both reports, where the demo says they are.
+  for (const char* f :
+       {"benchmark.html", "benchmark.md", "benchmark.csv", "flags.html", "flags.md"}) {
+    EXPECT_TRUE(std::filesystem::exists(dir.file(f))) << f;
+    EXPECT_NE(r.out.find(dir.file(f)), std::string::npos) << f;
+  }
+  const std::string bench = test::read_file(dir.file("benchmark.html"));
+  EXPECT_NE(bench.find("Stockholm"), std::string::npos);
+  EXPECT_NE(bench.find("Eurostat"), std::string::npos);
+  const std::string flags = test::read_file(dir.file("flags.html"));
+  EXPECT_NE(flags.find("<article"), std::string::npos) << "no flagged consultation in the digest";
+  // The next digest knows what it already reported: nothing new since.
+  auto again = run_omvarld({"report", "flags", "-q", "--db", dir.file("omvarld-demo.db"), "--lang",
+                            "en", "--out", dir.file("flags2.html")});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(test::read_file(dir.file("flags2.html")).find("; 0 new since"), std::string::npos);
   // A database the user names is never overwritten.
   test::write_file(dir.file("mine.db"), "precious");
   auto refused = run_omvarld({"demo", "--out", dir.path(), "--db", dir.file("mine.db")});
   EXPECT_EQ(refused.exit_code, 2);
   EXPECT_EQ(test::read_file(dir.file("mine.db")), "precious");
+}
+
+TEST(Cli, BackupIsAConsistentCopyAndNeverOverwrites) {
+  test::TempDir dir;
+  auto demo = run_omvarld({"demo", "-q", "--out", dir.path()});
+  ASSERT_EQ(demo.exit_code, 0) << demo.err;
+  const std::string db = dir.file("omvarld-demo.db");
+  auto b = run_omvarld({"backup", "--db", db, dir.file("copy.db")});
+  ASSERT_EQ(b.exit_code, 0) << b.err;
+  // The copy answers like the original.
+  auto orig = run_omvarld(
+      {"series", "--db", db, "--indicator", "satisfied_to_live_here", "--format", "csv"});
+  auto copy = run_omvarld({"series", "--db", dir.file("copy.db"), "--indicator",
+                           "satisfied_to_live_here", "--format", "csv"});
+  EXPECT_EQ(orig.out, copy.out);
+  EXPECT_GT(orig.out.size(), 100u);
+  auto again = run_omvarld({"backup", "--db", db, dir.file("copy.db")});
+  EXPECT_EQ(again.exit_code, 2);
+  EXPECT_NE(again.err.find("exists; a backup never overwrites"), std::string::npos) << again.err;
+}
+
+TEST(Cli, LogFormatJsonGivesOneObjectPerLine) {
+  test::TempDir dir;
+  auto r = run_omvarld({"--log-format", "json", "rank", "--db", dir.file("empty.db")});
+  EXPECT_EQ(r.exit_code, 1);
+  ASSERT_FALSE(r.err.empty());
+  size_t lines = 0;
+  for (std::string_view line : split(r.err, '\n')) {
+    if (line.empty()) continue;
+    ++lines;
+    rapidjson::Document d;
+    d.Parse(line.data(), line.size());
+    ASSERT_FALSE(d.HasParseError()) << line;
+    EXPECT_TRUE(d.HasMember("time") && d.HasMember("level") && d.HasMember("message")) << line;
+  }
+  EXPECT_GE(lines, 1u);
+  EXPECT_NE(r.err.find("\"level\":\"error\""), std::string::npos) << r.err;
 }
 
 }  // namespace

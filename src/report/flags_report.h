@@ -1,0 +1,32 @@
+// The flags digest: the EU consultations and calls flagged for påverkan,
+// grouped by theme (with the committee, nämnd, that owns it), urgent
+// deadlines first, why each was flagged, its status and notes, and what is
+// new since the last digest. Every feed text is escaped. Pure.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "relevance/relevance.h"
+#include "report/benchmark_report.h"
+#include "store/item_store.h"
+
+namespace omvarld {
+
+struct FlagsDigestInput {
+  std::vector<StoredItem> items;          // flagged items, any review status
+  const RelevanceRules* rules = nullptr;  // theme labels and committees; may be null
+  int64_t now = 0;                        // Unix seconds
+  std::string since;        // ISO 8601: items first seen after it are "new"; "" = all new
+  std::string since_label;  // how `since` came about ("the last digest, ...")
+};
+
+struct FlagsDigest {
+  std::string html, markdown;
+  int items = 0, open = 0, fresh = 0, urgent = 0;
+};
+
+FlagsDigest render_flags_digest(const FlagsDigestInput& in, const ReportContext& ctx);
+
+}  // namespace omvarld

@@ -4,6 +4,14 @@
 # UndefinedBehaviorSanitizer and run the suite there too.
 # Set OMVARLD_NO_SANITIZE=1 to skip the sanitizer pass.
 set -euo pipefail
+# The browser tests: playwright-core from npm drives Debian's chromium.
+if ! command -v npm >/dev/null; then
+  if [ "$(id -u)" -eq 0 ]; then SUDO=(); else SUDO=(sudo); fi
+  "${SUDO[@]}" apt-get update -qq && "${SUDO[@]}" apt-get install -y -qq nodejs npm >/dev/null
+fi
+(cd "$(dirname "${BASH_SOURCE[0]}")/../tests/e2e" &&
+  npm install --no-audit --no-fund --loglevel=error >/dev/null) ||
+  echo "note: npm install failed; the browser end-to-end test will be skipped" >&2
 # Debian's chromium renders the HTML report in one test (headless).
 EXTRA_PACKAGES="chromium fonts-dejavu-core" CMAKE_EXTRA="-DOMVARLD_WERROR=ON" \
   source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"

@@ -37,6 +37,7 @@ std::unique_ptr<Command> make_flag_command();
 std::unique_ptr<Command> make_rank_command();
 std::unique_ptr<Command> make_report_command();
 std::unique_ptr<Command> make_backup_command();
+std::unique_ptr<Command> make_serve_command();
 
 // --db, --config and --eurostat-base, as most commands take them.
 struct CommonOptions {

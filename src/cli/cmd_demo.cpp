@@ -11,7 +11,7 @@
 #include <set>
 
 #include "cli/cli_common.h"
-#include "cli/report_writers.h"
+#include "report/report_files.h"
 #include "config/indicator_catalogue.h"
 #include "core/text.h"
 #include "eurostat/collector.h"

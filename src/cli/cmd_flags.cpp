@@ -17,8 +17,7 @@
 namespace omvarld::cli {
 namespace {
 
-const std::vector<std::string> kReviewStatuses = {"new", "relevant", "not-relevant", "responded",
-                                                  "dismissed"};
+const std::vector<std::string>& kReviewStatuses = review_statuses();
 
 // Text from feeds shown on a terminal: control characters (escape sequences
 // included) become spaces; long text is cut at a character boundary.

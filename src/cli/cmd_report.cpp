@@ -2,7 +2,7 @@
 #include <iostream>
 
 #include "cli/cli_common.h"
-#include "cli/report_writers.h"
+#include "report/report_files.h"
 
 namespace omvarld::cli {
 namespace {

@@ -77,6 +77,8 @@ int main(int argc, char** argv) {
       "rank cities on a composite-indicator framework, with the uncertainty of the ranks");
   add(make_report_command(), "report",
       "write the benchmark report or the flags digest as HTML (and Markdown/CSV)");
+  add(make_serve_command(), "serve",
+      "the review page: officers decide on flagged consultations in a browser");
   add(make_backup_command(), "backup", "copy the database safely, even while a harvest runs");
   add(make_demo_command(), "demo", "run omvarld offline on the bundled sample");
   add(make_mirror_command(), "mirror",

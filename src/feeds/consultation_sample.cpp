@@ -22,7 +22,8 @@ Result<std::vector<SampleConsultation>> parse_consultation_sample(const std::str
   for (const auto& row : t->rows) {
     auto get = [&](const char* c) { return row[*t->column(c)].text; };
     SampleConsultation s{get("id"), get("title"), {}, get("opens"), get("closes")};
-    for (std::string_view topic : split(get("topics"), ';'))
+    const std::string topics = get("topics");  // split() views into it: keep it alive
+    for (std::string_view topic : split(topics, ';'))
       if (!trim(topic).empty()) s.topics.emplace_back(trim(topic));
     out.push_back(std::move(s));
   }

@@ -1,5 +1,6 @@
 #include "store/item_store.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -115,6 +116,23 @@ Status ItemStore::upsert_source(const FeedSourceRecord& s) {
   if (!st.ok()) return st.error();
   st->bind(1, s.id).bind(2, s.kind).bind(3, s.url).bind(4, s.title);
   return st->run();
+}
+
+Result<std::vector<SourceStatus>> ItemStore::sources() {
+  auto st = Stmt::prepare(db_,
+                          "SELECT s.id, s.kind, s.url, s.title, s.last_ok_at, s.last_error, "
+                          "s.warnings, (SELECT COUNT(*) FROM items i WHERE i.source = s.id) "
+                          "FROM feed_sources s ORDER BY s.id");
+  if (!st.ok()) return st.error();
+  std::vector<SourceStatus> out;
+  for (;;) {
+    auto row = st->step();
+    if (!row.ok()) return row.error();
+    if (!*row) break;
+    out.push_back(SourceStatus{st->col_text(0), st->col_text(1), st->col_text(2), st->col_text(3),
+                               st->col_text(4), st->col_text(5), st->col_text(6), st->col_int(7)});
+  }
+  return out;
 }
 
 Status ItemStore::record_source_result(const std::string& id, const std::string& now,
@@ -424,10 +442,25 @@ Result<std::optional<ItemStore::ModelInfo>> ItemStore::model_info() {
                                             st->col_double(4)});
 }
 
+const std::vector<std::string>& review_statuses() {
+  static const std::vector<std::string> kStatuses = {"new", "relevant", "not-relevant", "responded",
+                                                     "dismissed"};
+  return kStatuses;
+}
+
 Status ItemStore::review(int64_t item_id, const std::optional<std::string>& status,
                          const std::optional<std::string>& assignee,
                          const std::optional<std::string>& note, const std::string& user,
                          const std::string& now) {
+  if (status && std::find(review_statuses().begin(), review_statuses().end(), *status) ==
+                    review_statuses().end())
+    return make_error(ErrorKind::kUsage, "unknown review status \"" + *status +
+                                             "\" (new, relevant, not-relevant, responded, "
+                                             "dismissed)");
+  if (assignee && assignee->size() > 200)
+    return make_error(ErrorKind::kUsage, "the assignee is longer than 200 bytes");
+  if (note && note->size() > 8000)
+    return make_error(ErrorKind::kUsage, "the note is longer than 8,000 bytes");
   auto tx = Transaction::begin(db_);
   if (!tx.ok()) return tx.error();
   auto current = get(item_id);
@@ -470,7 +503,8 @@ Status ItemStore::review(int64_t item_id, const std::optional<std::string>& stat
 }
 
 Result<std::optional<std::string>> ItemStore::last_digest(const std::string& kind) {
-  auto st = Stmt::prepare(db_, "SELECT created_at FROM digests WHERE kind = ?1 ORDER BY id DESC LIMIT 1");
+  auto st =
+      Stmt::prepare(db_, "SELECT created_at FROM digests WHERE kind = ?1 ORDER BY id DESC LIMIT 1");
   if (!st.ok()) return st.error();
   st->bind(1, kind);
   auto row = st->step();
@@ -481,7 +515,8 @@ Result<std::optional<std::string>> ItemStore::last_digest(const std::string& kin
 
 Status ItemStore::record_digest(const std::string& kind, const std::string& at,
                                 const std::string& path, int64_t items) {
-  auto st = Stmt::prepare(db_, "INSERT INTO digests(kind, created_at, path, items) VALUES (?1, ?2, ?3, ?4)");
+  auto st = Stmt::prepare(
+      db_, "INSERT INTO digests(kind, created_at, path, items) VALUES (?1, ?2, ?3, ?4)");
   if (!st.ok()) return st.error();
   st->bind(1, kind);
   st->bind(2, at);

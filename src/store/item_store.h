@@ -31,6 +31,12 @@ struct FeedSourceRecord {
   std::string title;
 };
 
+// A source as the last harvest left it.
+struct SourceStatus {
+  std::string id, kind, url, title, last_ok_at, last_error, warnings;
+  int64_t items = 0;
+};
+
 struct ItemWriteStats {
   int64_t new_items = 0;
   int64_t changed = 0;
@@ -76,6 +82,8 @@ class ItemStore {
                        int64_t items);
 
   Status upsert_source(const FeedSourceRecord& source);
+  // Every source with its last outcome and its number of items.
+  Result<std::vector<SourceStatus>> sources();
   Status record_source_result(const std::string& source_id, const std::string& now,
                               const std::string& error, const std::vector<std::string>& warnings);
 
@@ -110,7 +118,10 @@ class ItemStore {
   Result<std::optional<ModelInfo>> model_info();
 
   // Officers' decisions. Empty optionals leave a field as it is; every
-  // change is recorded with time and user.
+  // change is recorded with time and user. The status must be one of
+  // review_statuses(); an assignee is at most 200 bytes, a note 8,000
+  // (kUsage errors otherwise). `omvarld flag` and the review page both
+  // decide through here.
   Status review(int64_t item_id, const std::optional<std::string>& status,
                 const std::optional<std::string>& assignee, const std::optional<std::string>& note,
                 const std::string& user, const std::string& now);
@@ -118,6 +129,10 @@ class ItemStore {
  private:
   Db& db_;
 };
+
+// The review statuses, in the order people see them: new, relevant,
+// not-relevant, responded, dismissed.
+const std::vector<std::string>& review_statuses();
 
 // The dedup strategy for a batch: "guid", "link" or "hash". Pure.
 std::string choose_dedup(const std::vector<FeedItem>& items);

@@ -19,7 +19,7 @@ using test::run_omvarld;
 
 TEST(Cli, HelpOnEveryCommand) {
   for (const char* cmd : {"harvest", "import", "series", "runs", "catalogue", "demo", "mirror",
-                          "rank", "report", "backup"}) {
+                          "rank", "report", "backup", "serve"}) {
     auto r = run_omvarld({cmd, "--help"});
     EXPECT_EQ(r.exit_code, 0) << cmd << r.err;
     EXPECT_NE(r.out.find("--"), std::string::npos) << cmd;

@@ -1,4 +1,4 @@
-#include "cli/report_writers.h"
+#include "report/report_files.h"
 
 #include <cstdlib>
 #include <filesystem>
@@ -12,7 +12,7 @@
 #include "report/flags_report.h"
 #include "store/item_store.h"
 
-namespace omvarld::cli {
+namespace omvarld {
 namespace {
 
 std::string beside(const std::string& html_path, const char* ext) {
@@ -138,4 +138,4 @@ Result<std::vector<std::string>> write_flags_report(const Settings& settings,
   return written;
 }
 
-}  // namespace omvarld::cli
+}  // namespace omvarld

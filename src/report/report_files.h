@@ -1,6 +1,7 @@
-// Writing the two reports to files, shared by `omvarld report` and `omvarld
-// demo`: run the benchmark or read the flagged items, render, write
-// atomically, and say where the files are.
+// Writing the two reports to files, shared by `omvarld report`, `omvarld
+// demo` and the review page: run the benchmark or read the flagged items,
+// render, write atomically, and say where the files are. Side effects: reads
+// the database and configuration, writes the files.
 #pragma once
 
 #include <string>
@@ -11,7 +12,7 @@
 #include "core/log.h"
 #include "report/benchmark_report.h"
 
-namespace omvarld::cli {
+namespace omvarld {
 
 struct BenchmarkReportOptions {
   BenchmarkRequest request;
@@ -41,4 +42,4 @@ struct FlagsReportOptions {
 Result<std::vector<std::string>> write_flags_report(const Settings& settings,
                                                     const FlagsReportOptions& o, const Log& log);
 
-}  // namespace omvarld::cli
+}  // namespace omvarld

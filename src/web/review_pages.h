@@ -1,0 +1,77 @@
+// The review page's HTML and JSON, rendered from what the store holds. Pure:
+// data in, text out. Every text from a feed is escaped; links are made only
+// of http(s) URLs; forms carry the CSRF token they are given. Pages work
+// without JavaScript (plain links and forms); /static/app.js only adds small
+// touches (filters apply on change, a note counter).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "relevance/relevance.h"
+#include "report/benchmark_report.h"
+#include "store/item_store.h"
+#include "store/store.h"
+
+namespace omvarld {
+
+struct InboxFilter {
+  std::string status = "open";  // "open" = flagged and undecided; "all"; or a review status
+  std::string theme, committee, source, text;
+  int due_within = -1;  // days; -1 = any
+};
+
+struct PageContext {
+  Lang lang = Lang::kSv;
+  std::string csrf;                       // the token forms must carry
+  std::string user;                       // who is deciding ("" when unknown)
+  int64_t now = 0;                        // Unix seconds
+  const RelevanceRules* rules = nullptr;  // theme labels, urgent window; may be null
+};
+
+// Urgent (deadline within the rules' window, not passed) first, soonest
+// first; then by score, highest first.
+void sort_for_inbox(std::vector<StoredItem>& items, const PageContext& ctx);
+// The items the filter keeps (status, theme, committee, source, text, window).
+std::vector<StoredItem> filter_items(const std::vector<StoredItem>& items, const InboxFilter& f,
+                                     const PageContext& ctx);
+bool is_urgent(const StoredItem& item, const PageContext& ctx);
+
+std::string inbox_page(const std::vector<StoredItem>& all, const InboxFilter& f,
+                       const PageContext& ctx);
+
+struct ItemDetails {
+  StoredItem item;
+  std::vector<ReviewChange> reviews;  // decisions, oldest first
+  std::vector<ReviewChange> changes;  // what harvests changed
+  bool saved = false;                 // just decided (after the redirect)
+  std::string error;                  // a refused decision, to show
+};
+std::string item_page(const ItemDetails& d, const PageContext& ctx);
+
+struct SourceState {
+  std::string id, kind, title, url, last_run, last_error;
+  int64_t items = 0;
+};
+std::string sources_page(const std::vector<SourceState>& sources,
+                         const std::vector<RunSummary>& runs,
+                         const std::vector<DatasetState>& datasets, const PageContext& ctx);
+
+std::string benchmark_page(bool report_exists, const std::string& report_time,
+                           const std::string& message, const PageContext& ctx);
+
+std::string not_found_page(const std::string& what, const PageContext& ctx);
+
+// {"items": [{"id","title","score","status","deadline","source","link","themes",
+// "committee","flagged","urgent","first_seen"}]}
+std::string items_json(const std::vector<StoredItem>& items, const PageContext& ctx);
+// One item with why, the model's probability and both histories.
+std::string item_json(const ItemDetails& d, const PageContext& ctx);
+
+// The stylesheet and the script the pages link to (served from /static/).
+const std::string& review_css();
+const std::string& review_js();
+
+}  // namespace omvarld

@@ -1,0 +1,116 @@
+// End-to-end: an officer uses the review page in a real browser.
+//
+// Builds a database with the real harvest path (the offline demo, plus a
+// feed served here whose item title is hostile), starts `omvarld serve`,
+// then in Debian's Chromium (driven by playwright-core): loads the inbox,
+// sees the hostile title as text, opens an item, marks it relevant with a
+// note, and checks the decision is in the database and in `omvarld flags`.
+// Fails on any console error; keeps a screenshot.
+//
+//   OMVARLD_BINARY=build/omvarld node tests/e2e/review.mjs
+// Exit code 77 (skipped) when playwright-core or chromium is missing.
+import { spawn, execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdtempSync, mkdirSync, existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const SKIP = 77;
+const bin = process.env.OMVARLD_BINARY;
+const artefacts = process.env.OMVARLD_ARTEFACTS || 'test-artefacts';
+const chromiumPath = '/usr/bin/chromium';
+
+let chromium;
+try {
+  ({ chromium } = await import('playwright-core'));
+} catch (e) {
+  console.log('skipped: playwright-core is not installed (scripts/test.sh installs it with npm)');
+  process.exit(SKIP);
+}
+if (!existsSync(chromiumPath)) {
+  console.log('skipped: Debian chromium is not installed (scripts/test.sh installs it)');
+  process.exit(SKIP);
+}
+if (!bin) throw new Error('set OMVARLD_BINARY to the omvarld binary');
+
+function fail(message) {
+  console.error('FAILED: ' + message);
+  process.exitCode = 1;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'omvarld-e2e-'));
+const db = join(dir, 'omvarld-demo.db');
+const run = (args) => execFileSync(bin, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+// 1. A database: the demo (real consultations, flagged by the rules) ...
+run(['demo', '-q', '--out', dir]);
+// ... and one item with a hostile title, through the real feed harvest.
+const hostile = '<script>alert(1)</script> Affordable housing for European cities';
+const feed = `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title>
+<item><title>${hostile.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</title>
+<link>https://example.eu/housing</link><guid>e2e-1</guid><description>Social and affordable housing in cities.</description></item>
+</channel></rss>`;
+const feedServer = createServer((req, res) => { res.writeHead(200, { 'Content-Type': 'application/rss+xml' }); res.end(feed); });
+await new Promise((r) => feedServer.listen(0, '127.0.0.1', r));
+const feedUrl = `http://127.0.0.1:${feedServer.address().port}/feed.xml`;
+// (asynchronously: the feed server above runs in this process's event loop)
+await promisify(execFile)(bin, ['harvest', '--db', db, '--feed', feedUrl, '--kind', 'rss', '-q']);
+feedServer.close();
+
+// 2. The review page on a free loopback port.
+const serve = spawn(bin, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--lang', 'en', '--reports', join(dir, 'reports')],
+  { stdio: ['ignore', 'ignore', 'pipe'] });
+const base = await new Promise((resolve, reject) => {
+  let err = '';
+  const timer = setTimeout(() => reject(new Error('serve did not start: ' + err)), 15000);
+  serve.stderr.on('data', (d) => {
+    err += d;
+    const m = /review page on (http:\/\/[^\s]+)/.exec(err);
+    if (m) { clearTimeout(timer); resolve(m[1]); }
+  });
+  serve.on('exit', (code) => reject(new Error('serve exited ' + code + ': ' + err)));
+});
+
+const browser = await chromium.launch({
+  executablePath: chromiumPath,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+});
+const consoleErrors = [];
+const dialogs = [];
+try {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  page.on('dialog', async (d) => { dialogs.push(d.message()); await d.dismiss(); });
+
+  // 3. The inbox: the hostile title is shown as text, nothing runs.
+  await page.goto(base + '/');
+  const title = page.locator('a.title', { hasText: 'Affordable housing for European cities' });
+  if ((await title.count()) !== 1) fail('the hostile item is not in the inbox');
+  const shown = await title.first().textContent();
+  if (!shown.includes('<script>alert(1)</script>')) fail('the hostile title is not shown as text: ' + shown);
+  if (dialogs.length) fail('a script from a feed ran: ' + dialogs.join(', '));
+  mkdirSync(artefacts, { recursive: true });
+  await page.screenshot({ path: join(artefacts, 'review-inbox.png'), fullPage: false });
+
+  // 4. Open it, mark it relevant with a note and an assignee.
+  await title.first().click();
+  await page.getByLabel('Relevant', { exact: true }).check();
+  await page.getByLabel('Assigned to').fill('Stadsbyggnadsnämnden');
+  await page.getByLabel('Note').fill('Answer through Eurocities (e2e)');
+  await Promise.all([page.waitForURL(/saved=1/), page.getByRole('button', { name: 'Save decision' }).click()]);
+  if ((await page.getByRole('status').textContent()) !== 'Saved.') fail('no confirmation after saving');
+  await page.screenshot({ path: join(artefacts, 'review-item.png'), fullPage: true });
+
+  // 5. The decision is in the database, as `omvarld flags` shows it.
+  const csv = run(['flags', '--db', db, '--status', 'relevant', '--format', 'csv']);
+  if (!csv.includes('Affordable housing for European cities')) fail('the decision is not in `omvarld flags`: ' + csv);
+  const shownItem = run(['flag', '--db', db, csv.split('\n')[1].split(',')[0]]);
+  if (!shownItem.includes('Answer through Eurocities (e2e)')) fail('the note is not in the database');
+  if (consoleErrors.length) fail('console errors: ' + consoleErrors.join(' | '));
+} finally {
+  await browser.close();
+  serve.kill('SIGTERM');
+}
+if (!process.exitCode) console.log('review page end-to-end: ok (' + base + ')');

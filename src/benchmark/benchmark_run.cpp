@@ -7,17 +7,16 @@
 #include "analysis/csv_table.h"
 #include "config/framework_toml.h"
 #include "config/indicator_catalogue.h"
+#include "core/files.h"
 #include "store/observation_source.h"
 
 namespace omvarld {
 namespace {
 
 Result<CsvTable> read_csv_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return make_error(ErrorKind::kNotFound, "cannot read " + path);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return parse_csv(ss.str(), path);
+  auto text = read_file(path);
+  if (!text.ok()) return text.error();
+  return parse_csv(*text, path);
 }
 
 std::string list_text(const std::vector<std::string>& v, size_t limit = 12) {

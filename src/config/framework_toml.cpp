@@ -7,6 +7,8 @@
 #include <set>
 #include <sstream>
 
+#include "core/files.h"
+
 namespace omvarld {
 namespace {
 
@@ -135,16 +137,16 @@ Result<FrameworkFile> load_framework(const std::string& config_dir, const std::s
   if (name.empty() || name.find('/') != std::string::npos || name.find('.') == 0)
     return make_error(ErrorKind::kUsage, "framework name \"" + name + "\" is not a plain name");
   const std::string path = config_dir + "/frameworks/" + name + ".toml";
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
     std::string known;
     for (const auto& n : list_frameworks(config_dir)) known += (known.empty() ? "" : ", ") + n;
     return make_error(ErrorKind::kNotFound, "no framework \"" + name + "\" (" + path + ")" +
                                                 (known.empty() ? "" : "; known: " + known));
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return parse_framework_toml(ss.str(), path, catalogue);
+  auto text = read_file(path, "the framework");
+  if (!text.ok()) return text.error();
+  return parse_framework_toml(*text, path, catalogue);
 }
 
 std::vector<std::string> list_frameworks(const std::string& config_dir) {

@@ -7,6 +7,8 @@
 #include <set>
 #include <sstream>
 
+#include "core/files.h"
+
 namespace omvarld {
 
 const Indicator* IndicatorCatalogue::find_indicator(const std::string& id) const {
@@ -22,14 +24,6 @@ const PeerGroup* IndicatorCatalogue::find_group(const std::string& id) const {
 }
 
 namespace {
-
-Result<std::string> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return make_error(ErrorKind::kNotFound, "cannot read " + path);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 std::vector<std::string> string_array(const toml::node_view<const toml::node>& n) {
   std::vector<std::string> out;

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "config/indicator_catalogue.h"
+#include "core/files.h"
 #include "eurostat/eurostat_urls.h"
 
 namespace omvarld {
@@ -40,10 +41,9 @@ Result<Settings> load_settings(const std::string& config_dir, const std::string&
   s.eurostat_base = kDefaultEurostatBase;
   std::string file = s.config_dir + "/omvarld.toml";
   if (std::filesystem::exists(file)) {
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    auto parsed = parse_toml(text.str(), file);
+    auto text = read_file(file);
+    if (!text.ok()) return text.error();
+    auto parsed = parse_toml(*text, file);
     if (!parsed.ok()) return parsed.error();
     toml::table& t = *parsed;
     s.eurostat_base = t["eurostat"]["base_url"].value_or(s.eurostat_base);

@@ -6,8 +6,24 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 namespace omvarld {
+
+Result<std::string> read_file(const std::string& path, const std::string& what) {
+  const std::string name = what.empty() ? path : what + " " + path;
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    return make_error(ErrorKind::kNotFound, "cannot read " + name + ": it is a folder");
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    return make_error(ErrorKind::kNotFound, "cannot read " + name + ": " + std::strerror(errno));
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) return make_error(ErrorKind::kIo, "cannot read " + name + ": read error");
+  return ss.str();
+}
 
 Status write_file_atomic(const std::string& path, const std::string& content) {
   namespace fs = std::filesystem;

@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/files.h"
 #include "core/text.h"
 #include "eurostat/catalogue.h"
 #include "eurostat/eurostat_errors.h"
@@ -355,11 +356,9 @@ Result<HarvestReport> EurostatCollector::harvest(const std::vector<DataQuery>& p
 Result<DatasetOutcome> EurostatCollector::import_file(const std::string& path,
                                                       const std::string& dataset_code,
                                                       const std::string& command) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return make_error(ErrorKind::kNotFound, "cannot read " + path);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  std::string body = ss.str();
+  auto read = read_file(path);
+  if (!read.ok()) return read.error();
+  std::string body = std::move(*read);
   std::string code = to_lower(dataset_code);
   Result<Dataset> parsed = make_error(ErrorKind::kParse, "");
   std::string_view head = trim(strip_bom(std::string_view(body).substr(0, 64)));

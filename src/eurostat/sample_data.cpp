@@ -7,6 +7,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "core/files.h"
 #include "core/text.h"
 
 namespace omvarld {
@@ -107,15 +108,15 @@ Result<SampleData> load_sample(const std::string& dir) {
   SampleData out;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     const fs::path& p = entry.path();
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
+    if (p.extension() != ".csv" && p.filename() != "catalogue.txt") continue;
+    auto text = read_file(p.string());
+    if (!text.ok()) return text.error();
     if (p.extension() == ".csv") {
-      auto ds = parse_sample_csv(ss.str(), p.stem().string(), p.string());
+      auto ds = parse_sample_csv(*text, p.stem().string(), p.string());
       if (!ds.ok()) return ds.error();
       out.datasets.emplace(p.stem().string(), std::move(ds).value());
     } else if (p.filename() == "catalogue.txt") {
-      out.catalogue_toc = ss.str();
+      out.catalogue_toc = std::move(*text);
     }
   }
   if (out.datasets.empty())

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "analysis/csv_table.h"
+#include "core/files.h"
 #include "core/text.h"
 
 namespace omvarld {
@@ -31,11 +32,9 @@ Result<std::vector<SampleConsultation>> parse_consultation_sample(const std::str
 }
 
 Result<std::vector<SampleConsultation>> load_consultation_sample(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return make_error(ErrorKind::kNotFound, "cannot read " + path);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return parse_consultation_sample(ss.str(), path);
+  auto text = read_file(path, "the consultations sample");
+  if (!text.ok()) return text.error();
+  return parse_consultation_sample(*text, path);
 }
 
 std::string default_consultation_sample() {

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "config/indicator_catalogue.h"
+#include "core/files.h"
 
 namespace omvarld {
 
@@ -52,11 +53,9 @@ Result<std::vector<FeedSource>> parse_feed_sources(const std::string& text,
 }
 
 Result<std::vector<FeedSource>> load_feed_sources(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return make_error(ErrorKind::kNotFound, "cannot read feed sources " + path);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return parse_feed_sources(ss.str(), path);
+  auto text = read_file(path, "feed sources");
+  if (!text.ok()) return text.error();
+  return parse_feed_sources(*text, path);
 }
 
 }  // namespace omvarld

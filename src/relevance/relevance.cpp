@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "config/indicator_catalogue.h"
+#include "core/files.h"
 #include "core/text.h"
 
 namespace omvarld {
@@ -117,11 +118,9 @@ Result<RelevanceRules> parse_relevance_rules(const std::string& text, const std:
 }
 
 Result<RelevanceRules> load_relevance_rules(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return make_error(ErrorKind::kNotFound, "cannot read relevance rules " + path);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return parse_relevance_rules(ss.str(), path);
+  auto text = read_file(path, "relevance rules");
+  if (!text.ok()) return text.error();
+  return parse_relevance_rules(*text, path);
 }
 
 RelevanceScorer::RelevanceScorer(RelevanceRules rules) : rules_(std::move(rules)) {

@@ -160,21 +160,6 @@ const Texts kSv = {
 
 const Texts& texts(Lang l) { return l == Lang::kSv ? kSv : kEn; }
 
-std::string fmt(const char* pattern, const std::vector<std::string>& args) {
-  // %d and %s in order, from strings.
-  std::string out;
-  size_t a = 0;
-  for (const char* p = pattern; *p; ++p) {
-    if (*p == '%' && (p[1] == 'd' || p[1] == 's') && a < args.size()) {
-      out += args[a++];
-      ++p;
-    } else {
-      out += *p;
-    }
-  }
-  return out;
-}
-
 std::string num1(double v, Lang lang = Lang::kEn) {
   if (std::isnan(v)) return "";
   char buf[32];
@@ -337,8 +322,8 @@ class BenchmarkPage {
              h(name(top_)) + " (" + num1(r_.scores(fi, top_), ctx_.lang) + ").";
         if (const RankStats* st = stats(); st && std::isfinite(st->q05[fi]))
           s += " " +
-               h(fmt(o_.monte_carlo ? t_.sure_mc : t_.sure_scen,
-                     {std::to_string(st->runs), rank_text(st->q05[fi]), rank_text(st->q95[fi])}));
+               h(fill(o_.monte_carlo ? t_.sure_mc : t_.sure_scen,
+                      {std::to_string(st->runs), rank_text(st->q05[fi]), rank_text(st->q95[fi])}));
       }
       s += "</p>\n";
       s += "<h3>" + std::string(t_.per_dimension) + "</h3>\n<ul>\n";
@@ -356,10 +341,11 @@ class BenchmarkPage {
     const auto total = static_cast<size_t>(r_.layout.indicator_count);
     if (dropped > 0 || (focus_ && focus_values() * 10 < static_cast<int>(total) * 6)) {
       s += "<p class=\"warn\">";
-      if (dropped > 0) s += h(fmt(t_.thin, {std::to_string(dropped), std::to_string(total)})) + " ";
+      if (dropped > 0)
+        s += h(fill(t_.thin, {std::to_string(dropped), std::to_string(total)})) + " ";
       if (focus_)
-        s += h(fmt(t_.thin_focus,
-                   {r_.names[*focus_], std::to_string(focus_values()), std::to_string(total)}));
+        s += h(fill(t_.thin_focus,
+                    {r_.names[*focus_], std::to_string(focus_values()), std::to_string(total)}));
       s += "</p>\n";
     }
     return s + "</section>\n";
@@ -444,7 +430,7 @@ class BenchmarkPage {
       }
       const double med = median_of(peers);
       s += "<h3>" + h(name(d)) + "</h3>\n<figure>" +
-           bar_chart_svg(fmt(t_.dim_chart, {name(d)}), bars, 100, t_.peer_median, med,
+           bar_chart_svg(fill(t_.dim_chart, {name(d)}), bars, 100, t_.peer_median, med,
                          !std::isnan(med), t_.no_data) +
            "</figure>\n";
     }
@@ -454,7 +440,7 @@ class BenchmarkPage {
   std::string profile() const {
     if (!o_.focus) return "";
     std::string s = "<section id=\"profile\">\n<h2>" + std::string(t_.profile) + "</h2>\n<p>" +
-                    h(fmt(t_.profile_intro, {o_.focus->name})) + "</p>\n";
+                    h(fill(t_.profile_intro, {o_.focus->name})) + "</p>\n";
     std::vector<DivergingDatum> rows;
     std::vector<FocusLine> lines;
     for (const auto& l : o_.focus->lines)
@@ -511,7 +497,7 @@ class BenchmarkPage {
     std::stable_sort(candidates.begin(), candidates.end(),
                      [](const auto& a, const auto& b) { return a.first > b.first; });
     if (candidates.empty())
-      return s + "<p>" + h(fmt(t_.trends_none, {o_.focus->name})) + "</p>\n</section>\n";
+      return s + "<p>" + h(fill(t_.trends_none, {o_.focus->name})) + "</p>\n</section>\n";
     for (size_t k = 0; k < candidates.size() && k < 4; ++k) {
       const Eigen::Index j = candidates[k].second;
       const std::string& code = r_.layout.codes[static_cast<size_t>(j)];

@@ -64,20 +64,6 @@ const Texts kSv = {
     "original",
     "inlärd modell"};
 
-std::string fmt(const char* p, const std::vector<std::string>& args) {
-  std::string out;
-  size_t a = 0;
-  for (; *p; ++p) {
-    if (*p == '%' && (p[1] == 'd' || p[1] == 's') && a < args.size()) {
-      out += args[a++];
-      ++p;
-    } else {
-      out += *p;
-    }
-  }
-  return out;
-}
-
 std::string h(const std::string& s) { return xml_escape(s); }
 
 // Only http(s) links are made clickable; anything else is shown as text.
@@ -134,10 +120,10 @@ FlagsDigest render_flags_digest(const FlagsDigestInput& in, const ReportContext&
     if (!groups.count(top)) group_order.push_back(top);
     groups[top].push_back(&e);
   }
-  const std::string counts =
-      fmt(t.counts, {std::to_string(out.items), std::to_string(out.open), std::to_string(out.fresh),
-                     in.since.empty() ? std::string(t.no_digest) : in.since + " " + in.since_label,
-                     std::to_string(out.urgent), std::to_string(urgent_days)});
+  const std::string counts = fill(
+      t.counts, {std::to_string(out.items), std::to_string(out.open), std::to_string(out.fresh),
+                 in.since.empty() ? std::string(t.no_digest) : in.since + " " + in.since_label,
+                 std::to_string(out.urgent), std::to_string(urgent_days)});
   std::string body = "<header>\n<p class=\"muted\">omvarld " + h(ctx.version) + "</p>\n<h1>" +
                      h(t.title) + "</h1>\n</header>\n<main>\n<p class=\"lead\">" + h(counts) +
                      "</p>\n<p>" + h(t.intro) + "</p>\n";

@@ -61,6 +61,20 @@ std::string xml_escape(std::string_view text) {
   return out;
 }
 
+std::string fill(const char* pattern, const std::vector<std::string>& args) {
+  std::string out;
+  size_t a = 0;
+  for (const char* p = pattern; *p; ++p) {
+    if (*p == '%' && (p[1] == 'd' || p[1] == 's') && a < args.size()) {
+      out += args[a++];
+      ++p;
+    } else {
+      out += *p;
+    }
+  }
+  return out;
+}
+
 std::string svg_number(double v) {
   if (!std::isfinite(v)) return "0";
   char buf[32];

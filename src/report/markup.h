@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace omvarld {
 
@@ -13,6 +14,10 @@ namespace omvarld {
 // than tab, newline and carriage return; unpaired surrogates cannot occur in
 // valid UTF-8, and invalid UTF-8 bytes become U+FFFD).
 std::string xml_escape(std::string_view text);
+
+// `pattern` with each %d or %s replaced by the next of `args`, in order
+// (the reports' sentences in two languages).
+std::string fill(const char* pattern, const std::vector<std::string>& args);
 
 // A number for SVG coordinates: fixed, at most 2 decimals, no "-0".
 std::string svg_number(double v);

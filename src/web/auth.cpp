@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -52,11 +53,9 @@ Result<UsersFile> UsersFile::parse(const std::string& text, const std::string& s
 }
 
 Result<UsersFile> UsersFile::load(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return make_error(ErrorKind::kNotFound, "cannot read the users file " + path);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return parse(ss.str(), path);
+  auto text = read_file(path, "the users file");
+  if (!text.ok()) return text.error();
+  return parse(*text, path);
 }
 
 bool UsersFile::verify(const std::string& user, const std::string& password) const {
@@ -88,11 +87,11 @@ Status set_user_password(const std::string& path, const std::string& user,
   auto hash = hash_password(password);
   if (!hash.ok()) return hash.error();
   std::string text, kept;
-  std::ifstream in(path, std::ios::binary);
-  if (in) {
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    text = ss.str();
+  std::error_code ec;
+  if (std::filesystem::exists(path, ec)) {  // a new file is fine; an unreadable one is not
+    auto old = read_file(path, "the users file");
+    if (!old.ok()) return old.error();
+    text = std::move(*old);
   }
   for (std::string_view line : split(text, '\n')) {
     if (line.empty()) continue;

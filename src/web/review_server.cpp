@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "core/clock.h"
+#include "core/files.h"
 #include "core/text.h"
 #include "relevance/relevance.h"
 #include "report/report_files.h"
@@ -282,12 +283,10 @@ struct ReviewServer::Impl {
       res.set_content(benchmark_page(exists, when, message, c), "text/html; charset=utf-8");
     });
     server.Get("/benchmark/report", [this](const httplib::Request&, httplib::Response& res) {
-      std::ifstream in(report_path(), std::ios::binary);
-      if (!in) return fail(res, 404, "no benchmark report yet; generate it on /benchmark");
-      std::ostringstream ss;
-      ss << in.rdbuf();
+      auto report = read_file(report_path());
+      if (!report.ok()) return fail(res, 404, "no benchmark report yet; generate it on /benchmark");
       res.set_header("Content-Security-Policy", kReportCsp);
-      res.set_content(ss.str(), "text/html; charset=utf-8");
+      res.set_content(*report, "text/html; charset=utf-8");
     });
     server.Post("/benchmark/generate", [this](const httplib::Request& req, httplib::Response& res) {
       if (!csrf_ok(req)) return fail(res, 403, "refused: missing or wrong CSRF token");

@@ -11,7 +11,6 @@
 #include <set>
 
 #include "cli/cli_common.h"
-#include "report/report_files.h"
 #include "config/indicator_catalogue.h"
 #include "core/text.h"
 #include "eurostat/collector.h"
@@ -23,6 +22,7 @@
 #include "net/curl_http_client.h"
 #include "net/retrying_http_client.h"
 #include "relevance/relevance.h"
+#include "report/report_files.h"
 #include "store/store.h"
 
 namespace omvarld::cli {

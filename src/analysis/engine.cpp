@@ -154,10 +154,7 @@ Result<IndexResult> score(const PreparedData& p, const EngineOptions& o) {
   r.raw = p.values;
   r.record = p.record;
   RunRecord& rec = r.record;
-  Imputation impute_method = o.impute == Imputation::kLatest || o.impute == Imputation::kLinear
-                                 ? Imputation::kNone
-                                 : o.impute;
-  auto normalised = normalised_indicators(p, impute_method, o.normalise, o.treat, &rec);
+  auto normalised = normalised_indicators(p, o.impute, o.normalise, o.treat, &rec);
   if (!normalised.ok()) return normalised.error();
   std::vector<AggregateSpec> specs =
       o.aggregate.empty() ? std::vector<AggregateSpec>{{}} : o.aggregate;

@@ -61,6 +61,9 @@ struct FrameworkLayout {
   Eigen::Index indicator_count = 0;
   Eigen::Index top_column = -1;  // the index (highest level); -1 if only indicators
   int top_level = 1;
+  // The column a ranking is about: the index, or the last indicator of a
+  // framework without aggregates.
+  Eigen::Index ranked_column() const { return top_column >= 0 ? top_column : indicator_count - 1; }
 };
 FrameworkLayout layout_of(const Framework& f);
 

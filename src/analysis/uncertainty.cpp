@@ -70,8 +70,6 @@ class Model {
     m.noise_ = u.weight_noise;
     m.min_share_ = nominal.min_share;
     m.impute_ = u.impute.empty() ? std::vector<Imputation>{nominal.impute} : u.impute;
-    for (auto& i : m.impute_)
-      if (i == Imputation::kLatest || i == Imputation::kLinear) i = Imputation::kNone;
     m.normalise_ =
         u.normalise.empty() ? std::vector<NormaliseSpec>{nominal.normalise} : u.normalise;
     if (u.aggregate.empty())
@@ -122,9 +120,7 @@ class Model {
     return rank_descending(work[combo].col(top()));
   }
 
-  Eigen::Index top() const {
-    return p_->layout.top_column >= 0 ? p_->layout.top_column : p_->layout.indicator_count - 1;
-  }
+  Eigen::Index top() const { return p_->layout.ranked_column(); }
 
  private:
   explicit Model(const PreparedData& p) : p_(&p) {}
@@ -140,7 +136,7 @@ class Model {
 Result<Eigen::VectorXd> nominal_ranks(const PreparedData& p, const EngineOptions& nominal) {
   auto r = score(p, nominal);
   if (!r.ok()) return r.error();
-  const Eigen::Index top = r->layout.top_column >= 0 ? r->layout.top_column : r->ranks.cols() - 1;
+  const Eigen::Index top = r->layout.ranked_column();
   return Eigen::VectorXd(r->ranks.col(top));
 }
 

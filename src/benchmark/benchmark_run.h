@@ -55,6 +55,13 @@ struct BenchmarkOutcome {
   ObservationSet observations;         // every value read, all periods (for time series)
   std::vector<DatasetState> datasets;  // harvest dates of the datasets read (database input)
   std::vector<std::string> notes;      // what was left out or could not be done, and why
+
+  // The rank statistics to show: Monte Carlo's, else the scenarios', else none.
+  const RankStats* rank_stats() const {
+    if (monte_carlo) return &*monte_carlo;
+    if (scenarios) return &scenarios->stats;
+    return nullptr;
+  }
 };
 
 Result<BenchmarkOutcome> run_benchmark(const Settings& settings, const BenchmarkRequest& request,

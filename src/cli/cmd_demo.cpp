@@ -156,7 +156,7 @@ class DemoCommand final : public Command {
   // the rank intervals of the report.
   static void print_summary(const BenchmarkOutcome& o) {
     const IndexResult& r = o.result;
-    const Eigen::Index top = r.layout.top_column;
+    const Eigen::Index top = r.layout.ranked_column();
     std::cout << "\n"
               << o.label_en << ", " << (o.group.empty() ? "" : o.group + " group, ") << "period "
               << o.selection.period << " (offline sample of real Eurostat figures):\n\n";

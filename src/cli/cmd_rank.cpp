@@ -191,15 +191,8 @@ class RankCommand final : public Command {
     return n;
   }
 
-  Eigen::Index top(const BenchmarkOutcome& o) const {
-    return o.result.layout.top_column >= 0 ? o.result.layout.top_column
-                                           : o.result.layout.indicator_count - 1;
-  }
-  const RankStats* stats(const BenchmarkOutcome& o) const {
-    if (o.monte_carlo) return &*o.monte_carlo;
-    if (o.scenarios) return &o.scenarios->stats;
-    return nullptr;
-  }
+  Eigen::Index top(const BenchmarkOutcome& o) const { return o.result.layout.ranked_column(); }
+  const RankStats* stats(const BenchmarkOutcome& o) const { return o.rank_stats(); }
 
   void print_text(const BenchmarkOutcome& o) const {
     const IndexResult& r = o.result;

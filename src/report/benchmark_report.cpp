@@ -260,7 +260,7 @@ class BenchmarkPage {
  public:
   BenchmarkPage(const BenchmarkOutcome& o, const IndicatorCatalogue& cat, const ReportContext& ctx)
       : o_(o), cat_(cat), ctx_(ctx), t_(texts(ctx.lang)), r_(o.result) {
-    top_ = r_.layout.top_column >= 0 ? r_.layout.top_column : r_.layout.indicator_count - 1;
+    top_ = r_.layout.ranked_column();
     for (size_t i = 0; i < r_.units.size(); ++i)
       if (o_.focus && r_.units[i] == o_.focus->unit) focus_ = i;
     if (const PeerGroup* g = cat_.find_group(o_.group))
@@ -288,11 +288,7 @@ class BenchmarkPage {
     return r_.layout.names[c];
   }
 
-  const RankStats* stats() const {
-    if (o_.monte_carlo) return &*o_.monte_carlo;
-    if (o_.scenarios) return &o_.scenarios->stats;
-    return nullptr;
-  }
+  const RankStats* stats() const { return o_.rank_stats(); }
 
   int ranked(Eigen::Index column) const {
     return static_cast<int>(r_.scores.rows() - r_.scores.col(column).array().isNaN().count());
@@ -731,11 +727,8 @@ std::string benchmark_markdown(const BenchmarkOutcome& o, const IndicatorCatalog
 
 std::string benchmark_csv(const BenchmarkOutcome& o) {
   const IndexResult& r = o.result;
-  const RankStats* st = o.monte_carlo ? &*o.monte_carlo
-                        : o.scenarios ? &o.scenarios->stats
-                                      : nullptr;
-  const Eigen::Index top =
-      r.layout.top_column >= 0 ? r.layout.top_column : r.layout.indicator_count - 1;
+  const RankStats* st = o.rank_stats();
+  const Eigen::Index top = r.layout.ranked_column();
   const bool change = !o.since_period.empty();
   auto num = [](double v) { return std::isnan(v) ? std::string() : format_double(v); };
   auto field = [](const std::string& s) {

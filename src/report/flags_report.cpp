@@ -66,11 +66,6 @@ const Texts kSv = {
 
 std::string h(const std::string& s) { return xml_escape(s); }
 
-// Only http(s) links are made clickable; anything else is shown as text.
-bool safe_link(const std::string& url) {
-  return url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0;
-}
-
 struct Entry {
   const StoredItem* item;
   std::optional<int64_t> deadline;
@@ -158,13 +153,13 @@ FlagsDigest render_flags_digest(const FlagsDigestInput& in, const ReportContext&
       s += "<dt>" + std::string(t.assignee) + "</dt><dd>" + h(it.assignee) + "</dd>\n";
     if (!it.note.empty()) s += "<dt>" + std::string(t.note) + "</dt><dd>" + h(it.note) + "</dd>\n";
     s += "<dt>" + std::string(t.source) + "</dt><dd>" + h(it.source) + " #" + std::to_string(it.id);
-    if (safe_link(it.link)) s += " - <a href=\"" + h(it.link) + "\">" + t.open_link + "</a>";
+    if (is_http_url(it.link)) s += " - <a href=\"" + h(it.link) + "\">" + t.open_link + "</a>";
     s += "</dd>\n</dl>\n</article>\n";
     md += std::string("- ") + (e.urgent ? "**" + std::string(t.urgent_label) + "** " : "") +
           (e.fresh ? "*" + std::string(t.fresh_label) + "* " : "") + md_text(it.title) + " (" +
           std::to_string(it.score.value_or(0)) +
           (it.deadline.empty() ? "" : ", " + it.deadline.substr(0, 10)) + ", " + it.review_status +
-          ")" + (safe_link(it.link) ? " <" + it.link + ">" : "") + "\n";
+          ")" + (is_http_url(it.link) ? " <" + it.link + ">" : "") + "\n";
     return s;
   };
   if (entries.empty()) body += "<p>" + std::string(t.no_items) + "</p>\n";

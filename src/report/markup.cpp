@@ -75,6 +75,10 @@ std::string fill(const char* pattern, const std::vector<std::string>& args) {
   return out;
 }
 
+bool is_http_url(const std::string& url) {
+  return url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0;
+}
+
 std::string svg_number(double v) {
   if (!std::isfinite(v)) return "0";
   char buf[32];

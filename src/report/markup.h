@@ -19,6 +19,10 @@ std::string xml_escape(std::string_view text);
 // (the reports' sentences in two languages).
 std::string fill(const char* pattern, const std::vector<std::string>& args);
 
+// True for http:// and https:// URLs: the only ones made into links from
+// feed data (a javascript: or data: URL stays text).
+bool is_http_url(const std::string& url);
+
 // A number for SVG coordinates: fixed, at most 2 decimals, no "-0".
 std::string svg_number(double v);
 

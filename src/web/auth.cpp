@@ -15,15 +15,6 @@
 namespace omvarld {
 namespace {
 
-// Compares without an early exit, so the time taken does not tell how many
-// leading bytes matched.
-bool same(const std::string& a, const std::string& b) {
-  if (a.size() != b.size()) return false;
-  unsigned char diff = 0;
-  for (size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
-  return diff == 0;
-}
-
 int base64_value(char c) {
   if (c >= 'A' && c <= 'Z') return c - 'A';
   if (c >= 'a' && c <= 'z') return c - 'a' + 26;
@@ -65,7 +56,7 @@ bool UsersFile::verify(const std::string& user, const std::string& password) con
   crypt_data data;
   std::memset(&data, 0, sizeof data);
   const char* out = crypt_r(password.c_str(), setting.c_str(), &data);
-  return it != hashes_.end() && out && out[0] != '*' && same(out, it->second);
+  return it != hashes_.end() && out && out[0] != '*' && equal_in_constant_time(out, it->second);
 }
 
 Result<std::string> hash_password(const std::string& password) {
@@ -103,6 +94,13 @@ Status set_user_password(const std::string& path, const std::string& user,
   if (Status s = write_file_atomic(path, kept); !s.ok()) return s;
   ::chmod(path.c_str(), 0600);
   return Status::Ok();
+}
+
+bool equal_in_constant_time(const std::string& a, const std::string& b) {
+  if (a.size() != b.size()) return false;
+  unsigned char diff = 0;
+  for (size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+  return diff == 0;
 }
 
 bool parse_basic_auth(const std::string& header, std::string& user, std::string& password) {

@@ -30,6 +30,10 @@ Result<std::string> hash_password(const std::string& password);
 Status set_user_password(const std::string& path, const std::string& user,
                          const std::string& password);
 
+// Compares without an early exit, so the time taken does not tell how many
+// leading bytes matched (passwords' hashes, CSRF tokens).
+bool equal_in_constant_time(const std::string& a, const std::string& b);
+
 // The user and password of an "Authorization: Basic ..." header.
 bool parse_basic_auth(const std::string& header, std::string& user, std::string& password);
 

@@ -14,10 +14,6 @@ namespace {
 
 std::string h(const std::string& s) { return xml_escape(s); }
 
-bool http_link(const std::string& url) {
-  return url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0;
-}
-
 struct Texts {
   const char *lang, *app, *inbox, *sources, *benchmark, *filters, *theme, *committee, *source,
       *status, *due, *text, *any, *apply, *open_items, *all, *days, *no_items, *score, *deadline,
@@ -372,7 +368,7 @@ std::string item_page(const ItemDetails& d, const PageContext& c) {
       "<p><a href=\"/\">" + std::string(t.back) + "</a></p>\n<h1>" + h(i.title) + "</h1>\n";
   if (d.saved) b += "<p class=\"notice\" role=\"status\">" + std::string(t.saved) + "</p>\n";
   if (!d.error.empty()) b += "<p class=\"error\" role=\"alert\">" + h(d.error) + "</p>\n";
-  if (http_link(i.link))
+  if (is_http_url(i.link))
     b +=
         "<p><a href=\"" + h(i.link) + "\" rel=\"noopener noreferrer\">" + t.original + "</a></p>\n";
   b += "<dl class=\"facts\">\n";
@@ -504,7 +500,7 @@ std::string items_json(const std::vector<StoredItem>& items, const PageContext& 
     j += ",";
     json_field(j, "source", i.source);
     j += ",";
-    json_field(j, "link", http_link(i.link) ? i.link : "");
+    json_field(j, "link", is_http_url(i.link) ? i.link : "");
     j += ",\"themes\":[";
     auto th = lines_of(i.themes);
     for (size_t n = 0; n < th.size(); ++n) {
@@ -567,6 +563,7 @@ const std::string& review_css() {
       "000;"
       "padding:.3rem;z-index:9}a{color:#0b5cad}a:focus,button:focus,input:focus,select:focus,"
       "textarea:focus{outline:3px solid #E69F00;outline-offset:2px}"
+      "fieldset{min-width:0}select,input,textarea{max-width:100%}"
       ".filters fieldset{border:1px solid #ccc;display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-"
       "items:flex-end}.filters label{display:flex;flex-direction:column;font-size:.9rem}"
       "input,select,textarea,button{font:inherit;padding:.35rem .5rem;border:1px solid #767676;"
@@ -589,7 +586,8 @@ const std::string& review_css() {
       "font-size:.92rem}th,td{border:1px solid #ccc;padding:.25rem .45rem;text-align:left;vertical-"
       "align:top}th{background:#eef3f8}td.n{text-align:right}.wide{overflow-x:auto}"
       "@media (max-width:40rem){header .lang,header .user{float:none}.facts{grid-template-columns:"
-      "1fr}.filters fieldset{flex-direction:column;align-items:stretch}}\n";
+      "1fr}.filters fieldset{flex-direction:column;align-items:stretch}.filters label{min-width:0}"
+      ".filters select,.filters input{width:100%}}main{overflow-wrap:anywhere}\n";
   return kCss;
 }
 

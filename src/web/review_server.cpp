@@ -56,13 +56,6 @@ std::string cookie(const httplib::Request& req, const std::string& name) {
   return "";
 }
 
-bool same_token(const std::string& a, const std::string& b) {
-  if (a.size() != b.size() || a.empty()) return false;
-  unsigned char diff = 0;
-  for (size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
-  return diff == 0;
-}
-
 std::string param(const httplib::Request& req, const char* key) {
   return req.has_param(key) ? req.get_param_value(key) : std::string();
 }
@@ -157,7 +150,8 @@ struct ReviewServer::Impl {
   }
 
   bool csrf_ok(const httplib::Request& req) {
-    return same_token(cookie(req, kCsrfCookie), param(req, "csrf"));
+    const std::string token = cookie(req, kCsrfCookie);
+    return !token.empty() && equal_in_constant_time(token, param(req, "csrf"));
   }
 
   Result<std::vector<StoredItem>> all_items() {

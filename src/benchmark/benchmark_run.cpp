@@ -92,7 +92,7 @@ Result<BenchmarkOutcome> run_benchmark(const Settings& settings, const Benchmark
         obs.names[u] = catalogue->city_names.at(u);
     out.data_source = std::filesystem::path(req.input_path).filename().string();
   } else {
-    auto store = Store::open(settings.db_path);
+    auto store = Store::open(settings.db_path, Access::kRead);
     if (!store.ok()) return store.error();
     auto stored = observations_from_store(*store, *catalogue, framework, units);
     if (!stored.ok()) return stored.error();

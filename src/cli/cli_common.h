@@ -25,6 +25,7 @@ class Command {
   virtual Result<int> run() = 0;
 };
 
+std::unique_ptr<Command> make_init_command();
 std::unique_ptr<Command> make_harvest_command();
 std::unique_ptr<Command> make_import_command();
 std::unique_ptr<Command> make_series_command();

@@ -17,16 +17,21 @@ class BackupCommand final : public Command {
     app.footer(
         "Uses SQLite's online backup: the copy is a consistent snapshot even while a harvest\n"
         "runs, is checked with PRAGMA integrity_check, and appears under PATH only when complete.\n"
-        "Restore by stopping omvarld's timers and copying the file back to the database path.");
+        "Both files are copied: the database to PATH and its decisions file (officers' decisions,\n"
+        "notes, digests) to PATH's .decisions.db beside it; PATH appears last.\n"
+        "Restore by stopping omvarld's timers and copying both files back beside each other.\n"
+        "Example:\n"
+        "  omvarld backup /backups/omvarld-2026-11-28.db   (also writes "
+        "/backups/omvarld-2026-11-28.decisions.db)");
   }
 
   Result<int> run() override {
     auto settings = common_.settings();
     if (!settings.ok()) return settings.error();
-    auto store = Store::open(settings->db_path);
+    auto store = Store::open(settings->db_path, Access::kRead);
     if (!store.ok()) return store.error();
-    if (Status s = backup_database(store->db(), dest_); !s.ok()) return s.error();
-    std::cout << dest_ << '\n';
+    if (Status s = store->backup(dest_); !s.ok()) return s.error();
+    std::cout << decisions_path(dest_) << '\n' << dest_ << '\n';
     return 0;
   }
 

@@ -31,7 +31,8 @@ class CatalogueCommand final : public Command {
   Result<int> run() override {
     auto settings = common_.settings();
     if (!settings.ok()) return settings.error();
-    auto store = Store::open(settings->db_path);
+    auto store =
+        Store::open(settings->db_path, update_->parsed() ? Access::kReadWrite : Access::kRead);
     if (!store.ok()) return store.error();
     if (update_->parsed()) {
       Log log = make_cli_log(false);

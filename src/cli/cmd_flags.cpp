@@ -83,7 +83,9 @@ class FlagsCommand final : public Command {
   Result<int> run() override {
     auto settings = common_.settings();
     if (!settings.ok()) return settings.error();
-    auto store = Store::open(settings->db_path);
+    // Listing only reads; train and rescore write scores and the model.
+    const bool writes = train_->parsed() || rescore_->parsed();
+    auto store = Store::open(settings->db_path, writes ? Access::kReadWrite : Access::kRead);
     if (!store.ok()) return store.error();
     std::string dir = feeds_dir_.empty() ? default_feeds_dir() : feeds_dir_;
     auto rules = load_relevance_rules(dir + "/relevance.toml");
@@ -228,7 +230,8 @@ class FlagCommand final : public Command {
   Result<int> run() override {
     auto settings = common_.settings();
     if (!settings.ok()) return settings.error();
-    auto store = Store::open(settings->db_path);
+    const bool decides = status_ || assignee_ || note_;
+    auto store = Store::open(settings->db_path, decides ? Access::kReadWrite : Access::kRead);
     if (!store.ok()) return store.error();
     ItemStore items(store->db());
     auto item = items.get(id_);
@@ -236,7 +239,7 @@ class FlagCommand final : public Command {
     if (!*item)
       return make_error(ErrorKind::kNotFound,
                         "no item " + std::to_string(id_) + " in " + settings->db_path);
-    if (status_ || assignee_ || note_) {
+    if (decides) {
       const char* user = std::getenv("USER");
       SystemClock clock;
       if (Status s = items.review(id_, status_, assignee_, note_, user && *user ? user : "unknown",

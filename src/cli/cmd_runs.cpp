@@ -18,7 +18,7 @@ class RunsCommand final : public Command {
   Result<int> run() override {
     auto settings = common_.settings();
     if (!settings.ok()) return settings.error();
-    auto store = Store::open(settings->db_path);
+    auto store = Store::open(settings->db_path, Access::kRead);
     if (!store.ok()) return store.error();
     if (run_id_ > 0) {
       auto ds = store->run_datasets(run_id_);

@@ -54,7 +54,7 @@ class SeriesCommand final : public Command {
     q.geos = geos_;
     q.from_period = from_;
     q.to_period = to_;
-    auto store = Store::open(settings->db_path);
+    auto store = Store::open(settings->db_path, Access::kRead);
     if (!store.ok()) return store.error();
     auto state = store->dataset_state(q.dataset);
     if (!state.ok()) return state.error();

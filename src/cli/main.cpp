@@ -22,7 +22,7 @@ const char* hint_for(const omvarld::Error& e) {
     case omvarld::ErrorKind::kBusy:
       return "only one harvest may run at a time per database";
     case omvarld::ErrorKind::kDatabase:
-      return "check that the --db path is writable and not on a network file system";
+      return "check that the database's folder is writable and not on a network file system";
     default:
       return nullptr;
   }
@@ -66,6 +66,8 @@ int main(int argc, char** argv) {
   };
   add(make_harvest_command(), "harvest",
       "fetch Eurostat data into the database (for cron and systemd timers)");
+  add(make_init_command(), "init",
+      "create the database, or upgrade it to this omvarld (harvest and import also create it)");
   add(make_import_command(), "import", "store a JSON-stat or SDMX-TSV file downloaded by hand");
   add(make_series_command(), "series", "print stored observations as a table, CSV or JSON");
   add(make_runs_command(), "runs", "list recent harvest runs and their outcome");
@@ -99,7 +101,10 @@ int main(int argc, char** argv) {
     }
     std::fprintf(stderr, "omvarld %s: error: %s\n", sub->get_name().c_str(),
                  r.error().message.c_str());
-    if (const char* hint = hint_for(r.error())) std::fprintf(stderr, "hint: %s\n", hint);
+    if (!r.error().hint.empty())
+      std::fprintf(stderr, "hint: %s\n", r.error().hint.c_str());
+    else if (const char* hint = hint_for(r.error()))
+      std::fprintf(stderr, "hint: %s\n", hint);
     if (r.error().kind == omvarld::ErrorKind::kUsage)
       std::fprintf(stderr, "Run 'omvarld %s --help' for usage.\n", sub->get_name().c_str());
     return exit_code_for(r.error());

@@ -32,6 +32,9 @@ struct Error {
   ErrorKind kind;
   std::string message;
   int http_status = 0;  // set for kHttp/kSource/kTooLarge when known
+  // What the person can do about it, when the failing code knows better than
+  // the generic hint for `kind` (src/cli/main.cpp prints one of the two).
+  std::string hint;
 
   // Returns a copy whose message is prefixed with `context: `.
   Error with_context(const std::string& context) const {
@@ -39,10 +42,16 @@ struct Error {
     e.message = context + ": " + message;
     return e;
   }
+  // Returns a copy with `hint` set.
+  Error with_hint(std::string h) const {
+    Error e = *this;
+    e.hint = std::move(h);
+    return e;
+  }
 };
 
 inline Error make_error(ErrorKind kind, std::string message, int http_status = 0) {
-  return Error{kind, std::move(message), http_status};
+  return Error{kind, std::move(message), http_status, {}};
 }
 
 // A value or an Error. Small by design: ok(), value(), error(), and
@@ -96,7 +105,7 @@ class [[nodiscard]] Status {
   }
 
  private:
-  Error error_{ErrorKind::kIo, {}};
+  Error error_{ErrorKind::kIo, {}, 0, {}};
   bool ok_ = true;
 };
 

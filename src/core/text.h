@@ -39,6 +39,10 @@ std::string fnv1a_hex(std::string_view data);
 // U+FFFD.
 void append_utf8(std::string& out, uint32_t code_point);
 
+// The number of code points in UTF-8 text: every byte that does not continue
+// a sequence counts once (so invalid bytes count as one character each).
+size_t utf8_length(std::string_view s);
+
 // Formats a double the shortest way that reads back to the same value.
 std::string format_double(double v);
 

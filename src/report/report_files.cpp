@@ -11,6 +11,7 @@
 #include "relevance/relevance.h"
 #include "report/flags_report.h"
 #include "store/item_store.h"
+#include "store/store.h"
 
 namespace omvarld {
 namespace {
@@ -47,6 +48,18 @@ int64_t report_time() {
   return SystemClock().now_unix();
 }
 
+// A report goes into a folder that exists: a mistyped --out fails, naming
+// the folder, instead of growing a new tree of folders.
+Status check_out_folder(const std::string& out) {
+  const std::filesystem::path parent = std::filesystem::path(out).parent_path();
+  std::error_code ec;
+  if (!parent.empty() && !std::filesystem::is_directory(parent, ec))
+    return make_error(ErrorKind::kNotFound,
+                      "the folder " + parent.string() + " of --out " + out + " does not exist")
+        .with_hint("create it first, or name a file in an existing folder");
+  return Status::Ok();
+}
+
 }  // namespace
 
 BenchmarkRequest default_report_request() {
@@ -62,6 +75,7 @@ BenchmarkRequest default_report_request() {
 
 Result<WrittenBenchmark> write_benchmark_report(const Settings& settings,
                                                 const BenchmarkReportOptions& o, const Log& log) {
+  if (Status s = check_out_folder(o.out); !s.ok()) return s.error();
   auto catalogue = load_indicator_catalogue(settings.config_dir);
   if (!catalogue.ok()) return catalogue.error();
   auto outcome = run_benchmark(settings, o.request, log);
@@ -91,7 +105,11 @@ Result<WrittenBenchmark> write_benchmark_report(const Settings& settings,
 
 Result<std::vector<std::string>> write_flags_report(const Settings& settings,
                                                     const FlagsReportOptions& o, const Log& log) {
-  auto store = Store::open(settings.db_path);
+  if (Status s = check_out_folder(o.out); !s.ok()) return s.error();
+  // Reading the items changes nothing; recording the digest (below) opens
+  // the database for writing separately, so a read-only database still
+  // gets its digest.
+  auto store = Store::open(settings.db_path, Access::kRead);
   if (!store.ok()) return store.error();
   ItemStore items(store->db());
   auto rules = load_relevance_rules((o.feeds_dir.empty() ? default_feeds_dir() : o.feeds_dir) +
@@ -130,9 +148,15 @@ Result<std::vector<std::string>> write_flags_report(const Settings& settings,
     if (Status s = write_file_atomic(p, d.markdown); !s.ok()) return s.error();
     written.push_back(p);
   }
-  if (o.record)
-    if (Status s = items.record_digest("flags", ctx.generated_at, o.out, d.items); !s.ok())
-      return s.error();
+  if (o.record) {
+    auto rw = Store::open(settings.db_path, Access::kReadWrite);
+    Status s = rw.ok()
+                   ? ItemStore(rw->db()).record_digest("flags", ctx.generated_at, o.out, d.items)
+                   : Status(rw.error());
+    if (!s.ok())
+      log.warning("the digest was written but not recorded in the database (" + s.error().message +
+                  "), so the next digest marks the same items new again");
+  }
   log.info(std::to_string(d.items) + " flagged item(s), " + std::to_string(d.fresh) + " new, " +
            std::to_string(d.urgent) + " urgent");
   return written;

@@ -6,6 +6,7 @@
 
 #include "core/clock.h"
 #include "core/text.h"
+#include "store/schema.h"
 
 namespace omvarld {
 
@@ -253,10 +254,10 @@ Result<ItemWriteStats> ItemStore::write_items(int64_t run_id, const std::string&
 }
 
 Result<std::vector<StoredItem>> ItemStore::list(const ItemQuery& q) {
-  std::string sql =
-      std::string("SELECT ") + kItemColumns +
-      " FROM items i LEFT JOIN item_scores s ON s.item_id=i.id LEFT JOIN item_reviews r ON "
-      "r.item_id=i.id WHERE 1=1";
+  std::string sql = std::string("SELECT ") + kItemColumns +
+                    " FROM items i LEFT JOIN item_scores s ON s.item_id=i.id LEFT JOIN "
+                    "decisions.item_reviews r ON "
+                    "r.item_id=i.id WHERE 1=1";
   if (!q.review_status.empty()) sql += " AND COALESCE(r.status,'new')=?1";
   if (q.flagged_only) sql += " AND COALESCE(s.flagged,0)=1";
   if (!q.theme.empty())
@@ -288,10 +289,10 @@ Result<std::vector<StoredItem>> ItemStore::list(const ItemQuery& q) {
 }
 
 Result<std::optional<StoredItem>> ItemStore::get(int64_t id) {
-  auto st = Stmt::prepare(
-      db_, std::string("SELECT ") + kItemColumns +
-               " FROM items i LEFT JOIN item_scores s ON s.item_id=i.id LEFT JOIN item_reviews r "
-               "ON r.item_id=i.id WHERE i.id=?");
+  auto st = Stmt::prepare(db_, std::string("SELECT ") + kItemColumns +
+                                   " FROM items i LEFT JOIN item_scores s ON s.item_id=i.id LEFT "
+                                   "JOIN decisions.item_reviews r "
+                                   "ON r.item_id=i.id WHERE i.id=?");
   if (!st.ok()) return st.error();
   st->bind(1, id);
   auto row = st->step();
@@ -316,10 +317,11 @@ static Result<std::vector<ReviewChange>> changes(Db& db, const char* sql, int64_
 }
 
 Result<std::vector<ReviewChange>> ItemStore::review_history(int64_t id) {
-  return changes(db_,
-                 "SELECT at, user, field, old_value, new_value FROM review_history WHERE item_id=? "
-                 "ORDER BY rowid",
-                 id);
+  return changes(
+      db_,
+      "SELECT at, user, field, old_value, new_value FROM decisions.review_history WHERE item_id=? "
+      "ORDER BY rowid",
+      id);
 }
 
 Result<std::vector<ReviewChange>> ItemStore::item_history(int64_t id) {
@@ -359,7 +361,7 @@ Result<std::vector<Verdict>> ItemStore::verdicts() {
   auto st = Stmt::prepare(
       db_,
       "SELECT i.title, i.topics, i.summary, COALESCE(s.score,0), r.status FROM items i "
-      "JOIN item_reviews r ON r.item_id=i.id LEFT JOIN item_scores s ON s.item_id=i.id "
+      "JOIN decisions.item_reviews r ON r.item_id=i.id LEFT JOIN item_scores s ON s.item_id=i.id "
       "WHERE r.status IN ('relevant','responded','not-relevant','dismissed') ORDER BY i.id");
   if (!st.ok()) return st.error();
   std::vector<Verdict> out;
@@ -457,20 +459,24 @@ Status ItemStore::review(int64_t item_id, const std::optional<std::string>& stat
     return make_error(ErrorKind::kUsage, "unknown review status \"" + *status +
                                              "\" (new, relevant, not-relevant, responded, "
                                              "dismissed)");
-  if (assignee && assignee->size() > 200)
-    return make_error(ErrorKind::kUsage, "the assignee is longer than 200 bytes");
-  if (note && note->size() > 8000)
-    return make_error(ErrorKind::kUsage, "the note is longer than 8,000 bytes");
-  auto tx = Transaction::begin(db_);
+  if (assignee && assignee->size() > kMaxAssigneeBytes)
+    return make_error(ErrorKind::kUsage, "the assignee is longer than " +
+                                             std::to_string(kMaxAssigneeBytes) + " bytes");
+  if (note && utf8_length(*note) > kMaxNoteChars)
+    return make_error(ErrorKind::kUsage,
+                      "the note is longer than " + std::to_string(kMaxNoteChars) + " characters");
+  // Only the decisions file is locked: a harvest writing the data file,
+  // however long its transaction, does not hold this up.
+  auto tx = Transaction::begin(db_, "decisions");
   if (!tx.ok()) return tx.error();
   auto current = get(item_id);
   if (!current.ok()) return current.error();
   if (!*current) return make_error(ErrorKind::kNotFound, "no item " + std::to_string(item_id));
   const StoredItem& it = **current;
-  auto hist =
-      Stmt::prepare(db_,
-                    "INSERT INTO review_history(item_id, at, user, field, old_value, new_value) "
-                    "VALUES(?,?,?,?,?,?)");
+  auto hist = Stmt::prepare(
+      db_,
+      "INSERT INTO decisions.review_history(item_id, at, user, field, old_value, new_value) "
+      "VALUES(?,?,?,?,?,?)");
   if (!hist.ok()) return hist.error();
   std::string new_status = status.value_or(it.review_status),
               new_assignee = assignee.value_or(it.assignee), new_note = note.value_or(it.note);
@@ -489,7 +495,7 @@ Status ItemStore::review(int64_t item_id, const std::optional<std::string>& stat
   }
   auto st = Stmt::prepare(
       db_,
-      "INSERT OR REPLACE INTO item_reviews(item_id, status, assignee, note, updated_at, "
+      "INSERT OR REPLACE INTO decisions.item_reviews(item_id, status, assignee, note, updated_at, "
       "updated_by) VALUES(?,?,?,?,?,?)");
   if (!st.ok()) return st.error();
   st->bind(1, item_id)
@@ -502,9 +508,41 @@ Status ItemStore::review(int64_t item_id, const std::optional<std::string>& stat
   return tx->commit();
 }
 
+Result<std::string> ItemStore::web_secret() {
+  auto read = [&]() -> Result<std::string> {
+    auto st = Stmt::prepare(db_, "SELECT value FROM decisions.meta WHERE key='web_secret'");
+    if (!st.ok()) return st.error();
+    auto row = st->step();
+    if (!row.ok()) return row.error();
+    return *row ? st->col_text(0) : std::string();
+  };
+  auto hex = read();
+  if (!hex.ok()) return hex.error();
+  if (hex->empty()) {
+    // Two servers starting at once: the first secret written wins.
+    auto tx = Transaction::begin(db_, "decisions");
+    if (!tx.ok()) return tx.error();
+    auto st = Stmt::prepare(
+        db_, "INSERT OR IGNORE INTO decisions.meta(key, value) VALUES('web_secret', ?1)");
+    if (!st.ok()) return st.error();
+    st->bind(1, random_hex(32));
+    if (Status s = st->run(); !s.ok()) return s.error();
+    if (Status s = tx->commit(); !s.ok()) return s.error();
+    hex = read();
+    if (!hex.ok()) return hex.error();
+  }
+  std::string bytes;
+  for (size_t i = 0; i + 1 < hex->size(); i += 2)
+    bytes.push_back(static_cast<char>(std::stoi(hex->substr(i, 2), nullptr, 16)));
+  if (bytes.size() != 32)
+    return make_error(ErrorKind::kDatabase, "the review server's secret in " +
+                                                decisions_path(db_.path()) + " is damaged");
+  return bytes;
+}
+
 Result<std::optional<std::string>> ItemStore::last_digest(const std::string& kind) {
-  auto st =
-      Stmt::prepare(db_, "SELECT created_at FROM digests WHERE kind = ?1 ORDER BY id DESC LIMIT 1");
+  auto st = Stmt::prepare(
+      db_, "SELECT created_at FROM decisions.digests WHERE kind = ?1 ORDER BY id DESC LIMIT 1");
   if (!st.ok()) return st.error();
   st->bind(1, kind);
   auto row = st->step();
@@ -516,7 +554,7 @@ Result<std::optional<std::string>> ItemStore::last_digest(const std::string& kin
 Status ItemStore::record_digest(const std::string& kind, const std::string& at,
                                 const std::string& path, int64_t items) {
   auto st = Stmt::prepare(
-      db_, "INSERT INTO digests(kind, created_at, path, items) VALUES (?1, ?2, ?3, ?4)");
+      db_, "INSERT INTO decisions.digests(kind, created_at, path, items) VALUES (?1, ?2, ?3, ?4)");
   if (!st.ok()) return st.error();
   st->bind(1, kind);
   st->bind(2, at);

@@ -68,6 +68,11 @@ struct ItemQuery {
   int limit = 1000;
 };
 
+// Limits on what an officer writes. A note is counted in characters (Unicode
+// code points), as the review page's textarea counts them.
+inline constexpr size_t kMaxNoteChars = 8000;
+inline constexpr size_t kMaxAssigneeBytes = 200;
+
 struct ReviewChange {
   std::string at, user, field, old_value, new_value;
 };
@@ -75,6 +80,11 @@ struct ReviewChange {
 class ItemStore {
  public:
   explicit ItemStore(Db& db) : db_(db) {}
+
+  // The review server's secret for signing CSRF tokens: 32 random bytes
+  // kept with the database (made on first use), so that tokens survive a
+  // restart and two databases never accept each other's.
+  Result<std::string> web_secret();
 
   // Digests (`omvarld report flags`): when the last one of `kind` was written.
   Result<std::optional<std::string>> last_digest(const std::string& kind);
@@ -119,8 +129,8 @@ class ItemStore {
 
   // Officers' decisions. Empty optionals leave a field as it is; every
   // change is recorded with time and user. The status must be one of
-  // review_statuses(); an assignee is at most 200 bytes, a note 8,000
-  // (kUsage errors otherwise). `omvarld flag` and the review page both
+  // review_statuses(); an assignee is at most kMaxAssigneeBytes, a note
+  // kMaxNoteChars characters (kUsage errors otherwise). `omvarld flag` and the review page both
   // decide through here.
   Status review(int64_t item_id, const std::optional<std::string>& status,
                 const std::optional<std::string>& assignee, const std::optional<std::string>& note,

@@ -1,5 +1,9 @@
 #include "store/schema.h"
 
+#include <sys/random.h>
+
+#include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -211,50 +215,382 @@ CREATE TABLE digests(
   items INTEGER NOT NULL
 );
 )sql",
+      // 5: officers' work moves to the decisions file (see decisions_migrations);
+      // this file gets its identity. Runs only after the decisions file holds
+      // copies of these tables.
+      R"sql(
+DROP TABLE review_history;
+DROP TABLE item_reviews;
+DROP TABLE digests;
+CREATE TABLE meta(                   -- this file's identity; also what Transaction locks with
+  key TEXT PRIMARY KEY,              -- 'decisions_id': the id its decisions file carries too
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+)sql",
+  };
+  return m;
+}
+
+// The decisions file: what officers write (reviews and their history, the
+// digests written, the review server's secret). No harvest ever writes here,
+// so a long harvest transaction never holds up a decision.
+const std::vector<const char*>& decisions_migrations() {
+  static const std::vector<const char*> m = {
+      R"sql(
+CREATE TABLE decisions.meta(
+  key TEXT PRIMARY KEY,              -- 'decisions_id', 'web_secret', 'copied_from_data'
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE decisions.item_reviews( -- officers' decisions; item_id is items(id) in the data file
+  item_id INTEGER PRIMARY KEY,
+  status TEXT NOT NULL DEFAULT 'new',-- new, relevant, not-relevant, responded, dismissed
+  assignee TEXT NOT NULL DEFAULT '',
+  note TEXT NOT NULL DEFAULT '',
+  updated_at TEXT NOT NULL,
+  updated_by TEXT NOT NULL
+);
+CREATE TABLE decisions.review_history(
+  item_id INTEGER NOT NULL,
+  at TEXT NOT NULL,
+  user TEXT NOT NULL,
+  field TEXT NOT NULL,
+  old_value TEXT NOT NULL,
+  new_value TEXT NOT NULL
+);
+CREATE INDEX decisions.review_history_item ON review_history(item_id);
+CREATE TABLE decisions.digests(
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,                -- 'flags'
+  created_at TEXT NOT NULL,          -- ISO 8601 UTC
+  path TEXT NOT NULL,
+  items INTEGER NOT NULL
+);
+)sql",
   };
   return m;
 }
 
 }  // namespace
 
-int current_schema_version() { return static_cast<int>(migrations().size()); }
+namespace {
 
-Status migrate(Db& db) {
-  // WAL lets `omvarld series` read while a harvest writes; NORMAL is durable
-  // to application crashes (SIGKILL) in WAL mode, and loses at most the last
-  // commit on power loss.
-  // page_size 16 KiB (only takes effect when the file is created): fewer,
-  // larger pages make bulk ingest about 15% faster. A 64 MiB page cache keeps
-  // a large dataset's transaction in memory until it commits instead of
-  // spilling pages to the WAL half-way. Automatic checkpoints are off: a
-  // harvest checkpoints once at the end of its run (Store::checkpoint), not
-  // after every dataset, and Store::open checkpoints what an earlier process
-  // left in the WAL.
-  Status s = db.exec(
-      "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA "
-      "foreign_keys=ON; "
-      "PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=0;");
-  if (!s.ok()) return s;
-  auto v = Stmt::prepare(db, "PRAGMA user_version");
-  if (!v.ok()) return v.error();
-  auto row = v->step();
-  if (!row.ok()) return row.error();
-  int version = static_cast<int>(v->col_int(0));
-  v->reset();
-  const auto& m = migrations();
-  if (version > static_cast<int>(m.size()))
-    return make_error(ErrorKind::kDatabase, "database " + db.path() + " has schema version " +
-                                                std::to_string(version) +
-                                                ", newer than this omvarld understands (" +
-                                                std::to_string(m.size()) + "); upgrade omvarld");
-  for (int i = version; i < static_cast<int>(m.size()); ++i) {
-    auto tx = Transaction::begin(db);
-    if (!tx.ok()) return tx.error();
-    if (Status st = db.exec(m[i]); !st.ok()) return st;
-    if (Status st = db.exec("PRAGMA user_version=" + std::to_string(i + 1)); !st.ok()) return st;
-    if (Status st = tx->commit(); !st.ok()) return st;
+constexpr int64_t kDataApplicationId = 0x4F4D5644;       // "OMVD"
+constexpr int64_t kDecisionsApplicationId = 0x4F4D5652;  // "OMVR"
+// The data file's version at which officers' work left it (migration 5).
+constexpr int kDecisionsSplitVersion = 5;
+
+struct FileFacts {
+  int64_t application_id = 0;
+  int64_t version = 0;
+  int64_t tables = 0;
+  bool has_runs = false;  // omvarld's data files before application_id was set
+};
+
+Error not_a_database(const std::string& path) {
+  return make_error(ErrorKind::kUsage, path + " is not an SQLite database")
+      .with_hint(
+          "--db (or $OMVARLD_DB) must name omvarld's database file; this file is "
+          "something else");
+}
+
+Result<int64_t> scalar(Db& db, const std::string& sql, const std::string& path) {
+  auto st = Stmt::prepare(db, sql);
+  if (!st.ok()) {
+    if ((sqlite3_errcode(db.handle()) & 0xFF) == SQLITE_NOTADB) return not_a_database(path);
+    return st.error();
   }
+  auto row = st->step();
+  if (!row.ok()) {
+    if ((sqlite3_errcode(db.handle()) & 0xFF) == SQLITE_NOTADB) return not_a_database(path);
+    return row.error();
+  }
+  return *row ? st->col_int(0) : int64_t{0};
+}
+
+Result<FileFacts> facts(Db& db, const std::string& schema, const std::string& path) {
+  FileFacts f;
+  auto id = scalar(db, "PRAGMA " + schema + ".application_id", path);
+  if (!id.ok()) return id.error();
+  f.application_id = *id;
+  auto v = scalar(db, "PRAGMA " + schema + ".user_version", path);
+  if (!v.ok()) return v.error();
+  f.version = *v;
+  auto n = scalar(db, "SELECT count(*) FROM " + schema + ".sqlite_schema", path);
+  if (!n.ok()) return n.error();
+  f.tables = *n;
+  auto runs = scalar(
+      db, "SELECT count(*) FROM " + schema + ".sqlite_schema WHERE type='table' AND name='runs'",
+      path);
+  if (!runs.ok()) return runs.error();
+  f.has_runs = *runs > 0;
+  return f;
+}
+
+Status check_version(int64_t version, int64_t known, const std::string& path) {
+  if (version < 0)
+    return make_error(ErrorKind::kDatabase, "database " + path + " has schema version " +
+                                                std::to_string(version) +
+                                                ", which no omvarld writes; it is damaged or "
+                                                "was changed by another program")
+        .with_hint("restore it from a backup (`omvarld backup` makes them)");
+  if (version > known)
+    return make_error(ErrorKind::kDatabase,
+                      "database " + path + " has schema version " + std::to_string(version) +
+                          ", newer than this omvarld understands (" + std::to_string(known) + ")")
+        .with_hint("upgrade omvarld; this one leaves the file as it is");
   return Status::Ok();
+}
+
+Result<std::string> meta_value(Db& db, const std::string& schema, const std::string& key) {
+  auto st = Stmt::prepare(db, "SELECT value FROM " + schema + ".meta WHERE key=?1");
+  if (!st.ok()) return st.error();
+  st->bind(1, key);
+  auto row = st->step();
+  if (!row.ok()) return row.error();
+  return *row ? st->col_text(0) : std::string();
+}
+
+Status put_meta(Db& db, const std::string& schema, const std::string& key,
+                const std::string& value) {
+  auto st =
+      Stmt::prepare(db, "INSERT OR REPLACE INTO " + schema + ".meta(key, value) VALUES(?1,?2)");
+  if (!st.ok()) return st.error();
+  st->bind(1, key).bind(2, value);
+  return st->run();
+}
+
+Status run_migration(Db& db, const char* sql, const std::string& schema, int to_version,
+                     const std::function<Status()>& also) {
+  auto tx = Transaction::begin_all(db);
+  if (!tx.ok()) return tx.error();
+  if (Status s = db.exec(sql); !s.ok()) return s;
+  if (also)
+    if (Status s = also(); !s.ok()) return s;
+  if (Status s = db.exec("PRAGMA " + schema + ".user_version=" + std::to_string(to_version));
+      !s.ok())
+    return s;
+  return tx->commit();
+}
+
+bool file_exists(const std::string& path) {
+  std::error_code ec;
+  return std::filesystem::exists(path, ec);
+}
+
+}  // namespace
+
+int current_schema_version() { return static_cast<int>(migrations().size()); }
+int current_decisions_version() { return static_cast<int>(decisions_migrations().size()); }
+
+std::string decisions_path(const std::string& data_path) {
+  if (data_path == ":memory:") return data_path;
+  const std::string ext = ".db";
+  if (data_path.size() > ext.size() &&
+      data_path.compare(data_path.size() - ext.size(), ext.size(), ext) == 0)
+    return data_path.substr(0, data_path.size() - ext.size()) + ".decisions.db";
+  return data_path + ".decisions.db";
+}
+
+std::string random_hex(size_t bytes) {
+  std::string raw(bytes, '\0');
+  size_t got = 0;
+  while (got < bytes) {
+    ssize_t n = ::getrandom(raw.data() + got, bytes - got, 0);
+    if (n > 0) got += static_cast<size_t>(n);
+  }
+  static const char* kHex = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : raw) {
+    out.push_back(kHex[c >> 4]);
+    out.push_back(kHex[c & 15]);
+  }
+  return out;
+}
+
+Result<Db> open_database(const std::string& path, Access access, bool new_decisions) {
+  const bool memory = path == ":memory:";
+  const bool writes = access != Access::kRead;
+  const std::string hint_create =
+      "check --db (or $OMVARLD_DB); `omvarld harvest`, `omvarld import` and `omvarld init` "
+      "create a database";
+  if (!memory) {
+    std::error_code ec;
+    auto st = std::filesystem::status(path, ec);
+    if (!std::filesystem::exists(st)) {
+      if (access != Access::kCreate)
+        return make_error(ErrorKind::kNotFound, "no database at " + path).with_hint(hint_create);
+      std::filesystem::path parent = std::filesystem::path(path).parent_path();
+      if (!parent.empty() && !std::filesystem::exists(parent, ec)) {
+        std::filesystem::create_directories(parent, ec);
+        if (ec)
+          return make_error(ErrorKind::kIo, "cannot create directory " + parent.string() +
+                                                " for the database: " + ec.message());
+      }
+    } else if (!std::filesystem::is_regular_file(st)) {
+      return make_error(ErrorKind::kUsage, path + " is not a regular file")
+          .with_hint("--db names omvarld's database file");
+    }
+  }
+  auto opened = Db::open(path, access == Access::kCreate      ? OpenMode::kCreate
+                               : access == Access::kReadWrite ? OpenMode::kReadWrite
+                                                              : OpenMode::kReadOnly);
+  if (!opened.ok()) {
+    if (opened.error().kind == ErrorKind::kNotFound) return opened.error().with_hint(hint_create);
+    return opened.error();
+  }
+  Db db = std::move(opened).value();
+  auto f = facts(db, "main", path);
+  if (!f.ok()) return f.error();
+  const int known = current_schema_version();
+  if (f->application_id == kDecisionsApplicationId)
+    return make_error(ErrorKind::kUsage, path + " is omvarld's decisions file, not its database")
+        .with_hint("--db names the database beside it; the decisions file is found from that");
+  const bool empty = f->tables == 0 && f->version == 0 && f->application_id == 0;
+  const bool ours =
+      f->application_id == kDataApplicationId || (f->application_id == 0 && f->has_runs);
+  if (!empty && !ours)
+    return make_error(ErrorKind::kUsage, path + " is an SQLite database, but not omvarld's")
+        .with_hint("omvarld never changes a file it did not make; check --db (or $OMVARLD_DB)");
+  if (Status s = check_version(f->version, known, path); !s.ok()) return s.error();
+  if (empty && access != Access::kCreate)
+    return make_error(ErrorKind::kUsage, path + " is empty, not an omvarld database yet")
+        .with_hint("`omvarld init --db " + path + "` makes it one");
+  if (!writes && f->version != known)
+    return make_error(ErrorKind::kDatabase,
+                      "database " + path + " has schema version " + std::to_string(f->version) +
+                          ", older than this omvarld's (" + std::to_string(known) +
+                          "); a command that only reads does not upgrade it")
+        .with_hint("`omvarld init --db " + path + "` upgrades it (so does the next harvest)");
+
+  // Connection settings. WAL lets readers read while a harvest writes;
+  // NORMAL is durable to application crashes (SIGKILL) in WAL mode, and
+  // loses at most the last commit on power loss. page_size 16 KiB (only
+  // takes effect when the file is created): fewer, larger pages make bulk
+  // ingest about 15% faster. A 64 MiB page cache keeps a large dataset's
+  // transaction in memory until it commits instead of spilling pages to the
+  // WAL half-way. Automatic checkpoints are off: a harvest checkpoints once at
+  // the end of its run (Store::checkpoint), and opening checkpoints what an
+  // earlier process left in the WAL.
+  if (Status s = db.exec(writes ? "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA "
+                                  "synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA "
+                                  "cache_size=-65536; PRAGMA wal_autocheckpoint=0;"
+                                : "PRAGMA query_only=1; PRAGMA foreign_keys=ON; PRAGMA "
+                                  "cache_size=-65536;");
+      !s.ok())
+    return s.error();
+
+  const auto& m = migrations();
+  int64_t version = f->version;
+  for (; writes && version < kDecisionsSplitVersion - 1; ++version)
+    if (Status s = run_migration(db, m[version], "main", static_cast<int>(version + 1), nullptr);
+        !s.ok())
+      return s.error();
+
+  // The decisions file.
+  const std::string dpath = decisions_path(path);
+  const bool d_exists = memory || file_exists(dpath);
+  std::string data_id;
+  if (version >= kDecisionsSplitVersion) {
+    auto id = meta_value(db, "main", "decisions_id");
+    if (!id.ok()) return id.error();
+    data_id = *id;
+    if (!d_exists && !(new_decisions && writes))
+      return make_error(ErrorKind::kNotFound,
+                        "the decisions file " + dpath + " of database " + path +
+                            " is missing (officers' decisions, notes and digests are kept there)")
+          .with_hint(
+              "restore it from the backup made with the database (`omvarld backup` "
+              "writes both), or start an empty one with `omvarld init --new-decisions`");
+  }
+  if (version < kDecisionsSplitVersion && f->version == 0 && d_exists && !memory)
+    return make_error(ErrorKind::kUsage, dpath + " belongs to another database than " + path)
+        .with_hint("a new database starts its own decisions file; move " + dpath + " away");
+  const OpenMode dmode = !writes    ? OpenMode::kReadOnly
+                         : d_exists ? OpenMode::kReadWrite
+                                    : OpenMode::kCreate;
+  if (Status s = db.attach(dpath, "decisions", dmode); !s.ok()) return s.error();
+  auto d = facts(db, "decisions", dpath);
+  if (!d.ok()) return d.error();
+  const bool d_empty = d->tables == 0 && d->version == 0 && d->application_id == 0;
+  if (!d_empty && d->application_id != kDecisionsApplicationId)
+    return make_error(ErrorKind::kUsage, dpath + " is not omvarld's decisions file")
+        .with_hint("omvarld keeps officers' decisions beside the database in " + dpath +
+                   "; move that file away");
+  if (Status s = check_version(d->version, current_decisions_version(), dpath); !s.ok())
+    return s.error();
+  if (!writes && d->version != current_decisions_version())
+    return make_error(ErrorKind::kDatabase, "decisions file " + dpath + " has schema version " +
+                                                std::to_string(d->version) +
+                                                "; a command that only reads does not upgrade it")
+        .with_hint("`omvarld init --db " + path + "` upgrades it");
+  if (writes) {
+    if (Status s =
+            db.exec("PRAGMA decisions.journal_mode=WAL; PRAGMA decisions.synchronous=NORMAL;");
+        !s.ok())
+      return s.error();
+    const auto& dm = decisions_migrations();
+    for (int64_t dv = d->version; dv < static_cast<int64_t>(dm.size()); ++dv) {
+      auto also = [&]() -> Status {
+        if (dv != 0) return Status::Ok();
+        // A new decisions file: take over what the data file held before
+        // the split (nothing for a new database), and pair the two.
+        if (version < kDecisionsSplitVersion) {
+          if (Status s = db.exec(
+                  "INSERT INTO decisions.item_reviews SELECT item_id, status, assignee, note, "
+                  "updated_at, updated_by FROM main.item_reviews; "
+                  "INSERT INTO decisions.review_history SELECT item_id, at, user, field, "
+                  "old_value, new_value FROM main.review_history ORDER BY rowid; "
+                  "INSERT INTO decisions.digests SELECT id, kind, created_at, path, items FROM "
+                  "main.digests;");
+              !s.ok())
+            return s;
+          if (Status s = put_meta(db, "decisions", "copied_from_data", "1"); !s.ok()) return s;
+        }
+        if (Status s = put_meta(db, "decisions", "decisions_id",
+                                data_id.empty() ? random_hex(16) : data_id);
+            !s.ok())
+          return s;
+        return db.exec("PRAGMA decisions.application_id=" +
+                       std::to_string(kDecisionsApplicationId));
+      };
+      if (Status s = run_migration(db, dm[dv], "decisions", static_cast<int>(dv + 1), also);
+          !s.ok())
+        return s.error();
+    }
+  }
+  auto d_id = meta_value(db, "decisions", "decisions_id");
+  if (!d_id.ok()) return d_id.error();
+  if (version < kDecisionsSplitVersion) {
+    // Before the split (or a split that a killed process left half done: the
+    // decisions file is complete, the data file still holds the old tables).
+    if (writes && d_exists) {
+      auto copied = meta_value(db, "decisions", "copied_from_data");
+      if (!copied.ok()) return copied.error();
+      if (*copied != "1")
+        return make_error(ErrorKind::kUsage, dpath + " belongs to another database than " + path)
+            .with_hint("move " + dpath + " away; omvarld makes a new one");
+    }
+    for (; writes && version < known; ++version) {
+      auto also = [&]() -> Status {
+        if (version + 1 != kDecisionsSplitVersion) return Status::Ok();
+        if (Status s = put_meta(db, "main", "decisions_id", *d_id); !s.ok()) return s;
+        return db.exec("PRAGMA main.application_id=" + std::to_string(kDataApplicationId));
+      };
+      if (Status s = run_migration(db, m[version], "main", static_cast<int>(version + 1), also);
+          !s.ok())
+        return s.error();
+    }
+    data_id = *d_id;
+  } else {
+    for (; writes && version < known; ++version)
+      if (Status s = run_migration(db, m[version], "main", static_cast<int>(version + 1), nullptr);
+          !s.ok())
+        return s.error();
+  }
+  if (data_id != *d_id)
+    return make_error(ErrorKind::kUsage, dpath + " belongs to another database than " + path)
+        .with_hint("restore the decisions file backed up with this database");
+  return db;
 }
 
 }  // namespace omvarld

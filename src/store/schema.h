@@ -1,18 +1,51 @@
-// The database schema and its migrations, tracked with PRAGMA user_version.
-// Each migration runs in its own transaction; a database newer than this
-// build is refused rather than guessed at.
+// The database's files, their schemas and migrations.
+//
+// An omvarld database is two SQLite files side by side:
+// - the data file (`--db`, e.g. omvarld.db): what harvests write (datasets,
+//   series, observations and their history, runs, the catalogue, feed items
+//   and their history, scores, the learned model);
+// - the decisions file (omvarld.decisions.db, decisions_path()): what
+//   officers write (reviews with their history, digests written, the review
+//   server's secret). No harvest writes there, so a harvest's long
+//   transaction never holds up a decision. It is ATTACHed as "decisions".
+// Each file carries PRAGMA application_id (which of the two it is) and
+// user_version (its schema); the two share an id in their `meta` tables, so
+// a file is never paired with another database's. Migrations run each in
+// its own transaction; a file newer than this build, damaged, or not
+// omvarld's is refused, never guessed at or changed.
 #pragma once
+
+#include <string>
 
 #include "core/result.h"
 #include "store/sqlite.h"
 
 namespace omvarld {
 
-// The schema version this build writes.
-int current_schema_version();
+// What a command may do to the database.
+enum class Access {
+  kCreate,     // harvest, import, init: creates the files (and folders) if missing, migrates
+  kReadWrite,  // commands that record decisions or scores: the database must exist; migrates
+  kRead,       // commands that only read: must exist and be current; opened read-only
+};
 
-// Sets the connection pragmas (WAL, foreign keys, synchronous=NORMAL) and
-// brings the schema up to date.
-Status migrate(Db& db);
+// The schema versions this build writes (PRAGMA user_version).
+int current_schema_version();
+int current_decisions_version();
+
+// The decisions file beside a data file: "x.db" -> "x.decisions.db", other
+// names get ".decisions.db" appended; ":memory:" stays ":memory:".
+std::string decisions_path(const std::string& data_path);
+
+// Opens the database at `path` with its decisions file attached, as `access`
+// allows. Errors name the file and carry a hint (Error::hint): missing,
+// not SQLite, not omvarld's, a schema version that is negative or newer,
+// older under kRead, or a decisions file that is missing or another
+// database's. `new_decisions` (`omvarld init --new-decisions`) starts an
+// empty decisions file where it is missing.
+Result<Db> open_database(const std::string& path, Access access, bool new_decisions = false);
+
+// `bytes` random bytes (getrandom), as lower-case hex.
+std::string random_hex(size_t bytes);
 
 }  // namespace omvarld

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cctype>
 #include <memory>
 
 namespace omvarld {
@@ -20,7 +21,30 @@ Db& Db::operator=(Db&& other) noexcept {
   return *this;
 }
 
-Result<Db> Db::open(const std::string& path) {
+namespace {
+
+// A file name as an SQLite URI (https://sqlite.org/uri.html): everything but
+// unreserved characters and '/' percent-encoded.
+std::string file_uri(const std::string& path, OpenMode mode) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out = "file:";
+  for (unsigned char c : path) {
+    if (std::isalnum(c) || c == '/' || c == '-' || c == '_' || c == '.' || c == '~') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.push_back('%');
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 15]);
+    }
+  }
+  return out + (mode == OpenMode::kCreate      ? "?mode=rwc"
+                : mode == OpenMode::kReadWrite ? "?mode=rw"
+                                               : "?mode=ro");
+}
+
+}  // namespace
+
+Result<Db> Db::open(const std::string& path, OpenMode mode) {
   // Memory statistics take a global mutex on every allocation; omvarld does
   // not read them. Must precede sqlite3_initialize; later calls are no-ops.
   static const bool configured = [] {
@@ -30,16 +54,41 @@ Result<Db> Db::open(const std::string& path) {
   (void)configured;
   Db db;
   db.path_ = path;
-  int rc =
-      sqlite3_open_v2(path.c_str(), &db.db_,
-                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  db.read_only_ = mode == OpenMode::kReadOnly;
+  int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
+  flags |= mode == OpenMode::kReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+  // kReadWrite checks for the file here and still opens with CREATE: an
+  // ATTACH may create its file (mode=rwc) only on a connection that may.
+  if (mode == OpenMode::kReadWrite && path != ":memory:" && ::access(path.c_str(), F_OK) != 0)
+    return make_error(ErrorKind::kNotFound, "no database at " + path);
+  if (mode != OpenMode::kReadOnly) flags |= SQLITE_OPEN_CREATE;
+  // Through a URI, so that a path that itself starts with "file:" is a name.
+  const std::string name = path == ":memory:" ? path : file_uri(path, mode);
+  int rc = sqlite3_open_v2(name.c_str(), &db.db_, flags, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = db.db_ ? sqlite3_errmsg(db.db_) : sqlite3_errstr(rc);
+    if ((rc & 0xFF) == SQLITE_CANTOPEN && mode != OpenMode::kCreate &&
+        ::access(path.c_str(), F_OK) != 0)
+      return make_error(ErrorKind::kNotFound, "no database at " + path);
     return make_error(ErrorKind::kDatabase, "cannot open database " + path + ": " + msg);
   }
   sqlite3_extended_result_codes(db.db_, 1);
   sqlite3_busy_timeout(db.db_, 10000);
   return db;
+}
+
+Status Db::attach(const std::string& path, const std::string& schema, OpenMode mode) {
+  auto st = Stmt::prepare(*this, "ATTACH DATABASE ?1 AS " + schema);
+  if (!st.ok()) return st.error();
+  st->bind(1, path == ":memory:" ? path : file_uri(path, mode));
+  Result<bool> r = st->step();
+  if (!r.ok()) {
+    if (mode != OpenMode::kCreate && ::access(path.c_str(), F_OK) != 0)
+      return make_error(ErrorKind::kNotFound, "no database at " + path);
+    return make_error(ErrorKind::kDatabase,
+                      "cannot open database " + path + ": " + sqlite3_errmsg(db_));
+  }
+  return Status::Ok();
 }
 
 Error Db::error(const std::string& what) const {
@@ -133,7 +182,18 @@ std::string_view Stmt::col_text_view(int i) const {
                           static_cast<size_t>(sqlite3_column_bytes(stmt_, i)));
 }
 
-Result<Transaction> Transaction::begin(Db& db) {
+Result<Transaction> Transaction::begin(Db& db, const char* schema) {
+  // A deferred BEGIN takes no lock; the first statement that writes takes
+  // the write lock of the file it writes, waiting like BEGIN IMMEDIATE would.
+  // A DELETE that matches nothing is such a statement.
+  if (Status s = db.exec("BEGIN"); !s.ok()) return s.error();
+  Transaction tx(&db);
+  if (Status s = db.exec(std::string("DELETE FROM ") + schema + ".meta WHERE 0"); !s.ok())
+    return s.error();
+  return tx;
+}
+
+Result<Transaction> Transaction::begin_all(Db& db) {
   Status s = db.exec("BEGIN IMMEDIATE");
   if (!s.ok()) return s.error();
   return Transaction(&db);
@@ -149,10 +209,11 @@ Status Transaction::commit() {
   return s;
 }
 
-Status backup_database(Db& from, const std::string& dest) {
-  if (::access(dest.c_str(), F_OK) == 0)
-    return make_error(ErrorKind::kUsage, dest + " exists; a backup never overwrites a file");
-  const std::string tmp = dest + ".partial";
+namespace {
+
+// Copies schema `from_schema` of `from` to `tmp` and checks the copy.
+Status backup_one(Db& from, const std::string& from_schema, const std::string& tmp,
+                  const std::string& dest) {
   ::unlink(tmp.c_str());
   sqlite3* raw = nullptr;
   if (sqlite3_open_v2(tmp.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
@@ -167,10 +228,10 @@ Status backup_database(Db& from, const std::string& dest) {
     std::string msg = what + ": " + sqlite3_errmsg(to.get());
     to.reset();
     ::unlink(tmp.c_str());
-    return make_error(ErrorKind::kDatabase,
-                      "backup of " + from.path() + " to " + dest + ": " + msg);
+    return make_error(ErrorKind::kDatabase, "backup of " + from.path() + " (" + from_schema +
+                                                ") to " + dest + ": " + msg);
   };
-  sqlite3_backup* b = sqlite3_backup_init(to.get(), "main", from.handle(), "main");
+  sqlite3_backup* b = sqlite3_backup_init(to.get(), "main", from.handle(), from_schema.c_str());
   if (!b) return fail("cannot start");
   int rc;
   do {
@@ -186,11 +247,28 @@ Status backup_database(Db& from, const std::string& dest) {
     check = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
   sqlite3_finalize(st);
   if (check != "ok") return fail("integrity check of the copy says \"" + check + "\"");
-  to.reset();
-  if (::rename(tmp.c_str(), dest.c_str()) != 0) {
-    ::unlink(tmp.c_str());
-    return make_error(ErrorKind::kIo, "cannot move the backup to " + dest);
-  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status backup_database(Db& from, const std::vector<BackupPart>& parts) {
+  for (const BackupPart& p : parts)
+    if (::access(p.dest.c_str(), F_OK) == 0)
+      return make_error(ErrorKind::kUsage, p.dest + " exists; a backup never overwrites a file");
+  auto remove_partials = [&] {
+    for (const BackupPart& p : parts) ::unlink((p.dest + ".partial").c_str());
+  };
+  for (const BackupPart& p : parts)
+    if (Status s = backup_one(from, p.schema, p.dest + ".partial", p.dest); !s.ok()) {
+      remove_partials();
+      return s;
+    }
+  for (const BackupPart& p : parts)
+    if (::rename((p.dest + ".partial").c_str(), p.dest.c_str()) != 0) {
+      remove_partials();
+      return make_error(ErrorKind::kIo, "cannot move the backup to " + p.dest);
+    }
   return Status::Ok();
 }
 

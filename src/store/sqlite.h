@@ -12,22 +12,37 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.h"
 
 namespace omvarld {
 
+// How a file is opened: created when missing, read-write but never created,
+// or read-only (SQLITE_OPEN_READONLY: no write of any kind can happen).
+enum class OpenMode { kCreate, kReadWrite, kReadOnly };
+
 class Db {
  public:
   Db() = default;
   ~Db();
-  Db(Db&& other) noexcept : db_(other.db_), path_(std::move(other.path_)) { other.db_ = nullptr; }
+  Db(Db&& other) noexcept
+      : db_(other.db_), path_(std::move(other.path_)), read_only_(other.read_only_) {
+    other.db_ = nullptr;
+  }
   Db& operator=(Db&& other) noexcept;
   Db(const Db&) = delete;
   Db& operator=(const Db&) = delete;
 
-  // Opens (creating if needed) the database at `path`.
-  static Result<Db> open(const std::string& path);
+  // Opens the database at `path` as `mode` allows. A missing file with
+  // kReadWrite or kReadOnly is an error (kNotFound); nothing is created.
+  static Result<Db> open(const std::string& path, OpenMode mode = OpenMode::kCreate);
+
+  // ATTACHes the file at `path` as `schema` (a plain identifier), opened as
+  // `mode` allows (a URI with mode=rwc/rw/ro, so a read-only connection never
+  // creates it). ":memory:" attaches an empty in-memory database.
+  Status attach(const std::string& path, const std::string& schema, OpenMode mode);
+  bool read_only() const { return read_only_; }
 
   // Runs one or more statements without parameters (schema, pragmas).
   Status exec(const std::string& sql);
@@ -39,6 +54,7 @@ class Db {
  private:
   sqlite3* db_ = nullptr;
   std::string path_;
+  bool read_only_ = false;
 };
 
 class Stmt {
@@ -81,11 +97,19 @@ class Stmt {
   sqlite3* db_ = nullptr;
 };
 
-// BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless commit()
-// succeeded.
+// A write transaction on one file of the connection: ROLLBACK on destruction
+// unless commit() succeeded.
+//
+// begin(db, schema) takes that file's write lock at once (waiting up to the
+// busy timeout) and no other: BEGIN IMMEDIATE would lock every attached file,
+// so a harvest's long transaction on "main" would also lock out officers'
+// decisions in "decisions". REQUIRES: `schema` has a table `meta` (every
+// omvarld file does; see schema.h) and the transaction writes only there.
+// begin_all() is BEGIN IMMEDIATE, for migrations.
 class Transaction {
  public:
-  static Result<Transaction> begin(Db& db);
+  static Result<Transaction> begin(Db& db, const char* schema = "main");
+  static Result<Transaction> begin_all(Db& db);
   ~Transaction();
   Transaction(Transaction&& other) noexcept : db_(other.db_), open_(other.open_) {
     other.open_ = false;
@@ -101,10 +125,16 @@ class Transaction {
   bool open_;
 };
 
-// Copies the whole database to `dest` with SQLite's online backup API: a
-// consistent snapshot even while a harvest writes (WAL). The copy is written
-// to a temporary file beside `dest`, checked with PRAGMA integrity_check, and
-// renamed into place. Refuses a `dest` that exists.
-Status backup_database(Db& from, const std::string& dest);
+// Copies attached databases (schema names, "main" for the file opened) to
+// files with SQLite's online backup API: each a consistent snapshot even
+// while a harvest writes (WAL), in the order given. Each copy is written to
+// "<dest>.partial", checked with PRAGMA integrity_check, and renamed into
+// place only when all are complete, in the order given (so the last one
+// appearing means the backup is whole). Refuses a `dest` that exists.
+struct BackupPart {
+  std::string schema;
+  std::string dest;
+};
+Status backup_database(Db& from, const std::vector<BackupPart>& parts);
 
 }  // namespace omvarld

@@ -1,7 +1,6 @@
 #include "store/store.h"
 
 #include <algorithm>
-#include <filesystem>
 #include <unordered_map>
 
 #include "core/text.h"
@@ -9,28 +8,24 @@
 
 namespace omvarld {
 
-Result<Store> Store::open(const std::string& path) {
-  if (path != ":memory:") {
-    std::error_code ec;
-    std::filesystem::path parent = std::filesystem::path(path).parent_path();
-    if (!parent.empty() && !std::filesystem::exists(parent, ec)) {
-      std::filesystem::create_directories(parent, ec);
-      if (ec)
-        return make_error(ErrorKind::kIo, "cannot create directory " + parent.string() +
-                                              " for the database: " + ec.message());
-    }
-  }
-  auto db = Db::open(path);
+Result<Store> Store::open(const std::string& path, Access access, bool new_decisions) {
+  auto db = open_database(path, access, new_decisions);
   if (!db.ok()) return db.error();
-  if (Status s = migrate(*db); !s.ok()) return s.error();
   Store store(std::move(db).value());
   // A passive checkpoint never waits for readers or writers; it folds in a
   // WAL that an earlier, perhaps killed, process left behind.
-  if (Status s = store.db_.exec("PRAGMA wal_checkpoint(PASSIVE)"); !s.ok()) return s.error();
+  if (access != Access::kRead)
+    if (Status s = store.db_.exec("PRAGMA wal_checkpoint(PASSIVE)"); !s.ok()) return s.error();
   return store;
 }
 
-Status Store::checkpoint() { return db_.exec("PRAGMA wal_checkpoint(TRUNCATE)"); }
+// The data file only: a TRUNCATE checkpoint waits for writers, and the
+// decisions file's writers are officers.
+Status Store::checkpoint() { return db_.exec("PRAGMA main.wal_checkpoint(TRUNCATE)"); }
+
+Status Store::backup(const std::string& dest) {
+  return backup_database(db_, {{"decisions", decisions_path(dest)}, {"main", dest}});
+}
 
 Result<int64_t> Store::begin_run(const std::string& kind, const std::string& command,
                                  const std::string& now) {
@@ -325,7 +320,7 @@ Result<WriteStats> Store::write_dataset(int64_t run_id, std::span<const Dataset>
   int64_t total = 0;
   for (const Dataset& p : parts) total += static_cast<int64_t>(p.observations.size());
   int64_t done = 0;
-  Error failure{ErrorKind::kDatabase, {}};
+  Error failure = make_error(ErrorKind::kDatabase, {});
   bool failed = false;
 
   for (const Dataset& part : parts) {

@@ -21,6 +21,7 @@
 #include "core/result.h"
 #include "eurostat/catalogue.h"
 #include "eurostat/dataset.h"
+#include "store/schema.h"
 #include "store/sqlite.h"
 
 namespace omvarld {
@@ -110,9 +111,12 @@ struct HttpCacheEntry {
 
 class Store {
  public:
-  // Opens or creates the database and migrates its schema. Creates the
-  // parent directory if it is missing.
-  static Result<Store> open(const std::string& path);
+  // Opens the database (data and decisions files, see schema.h) as `access`
+  // allows: kCreate creates the files and their folder when missing and
+  // migrates; kReadWrite needs an existing database and migrates; kRead
+  // opens both read-only and changes nothing.
+  static Result<Store> open(const std::string& path, Access access = Access::kCreate,
+                            bool new_decisions = false);
 
   const std::string& path() const { return db_.path(); }
 
@@ -120,6 +124,11 @@ class Store {
   // Harvests call this once at the end of a run. Never loses data: the WAL
   // is durable on its own; this only keeps it from growing.
   Status checkpoint();
+
+  // Backs up both files: the decisions file to decisions_path(dest), then
+  // the data file to `dest` (so a decision never refers to an item the copy
+  // lacks); see backup_database(). `dest` appears last, when all is copied.
+  Status backup(const std::string& dest);
   Db& db() { return db_; }
 
   // Runs.

@@ -105,7 +105,7 @@ struct ReviewServer::Impl {
     thread_local std::map<std::string, std::unique_ptr<Store>> stores;
     auto& slot = stores[o.settings.db_path];
     if (!slot) {
-      auto s = Store::open(o.settings.db_path);
+      auto s = Store::open(o.settings.db_path, Access::kReadWrite);
       if (!s.ok()) return s.error();
       slot = std::make_unique<Store>(std::move(s).value());
     }
@@ -401,7 +401,7 @@ Result<std::unique_ptr<ReviewServer>> ReviewServer::create(ReviewServerOptions o
   else
     log.warning("theme labels unavailable: " + rules.error().message);
   // The database must open (and migrate) before anyone is let in.
-  auto store = Store::open(i.o.settings.db_path);
+  auto store = Store::open(i.o.settings.db_path, Access::kReadWrite);
   if (!store.ok()) return store.error();
   i.guards();
   i.routes();

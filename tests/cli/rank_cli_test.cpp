@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
 #include <map>
 #include <sstream>
 
@@ -134,6 +135,11 @@ TEST(RankCli, MistakesGetClearErrors) {
   auto bad_norm = run_omvarld({"rank", "--db", dir.file("x.db"), "--normalise", "softmax"});
   EXPECT_EQ(bad_norm.exit_code, 2);
   EXPECT_NE(bad_norm.err.find("unknown normalisation \"softmax\""), std::string::npos);
+  auto no_db = run_omvarld({"rank", "--db", dir.file("x.db")});
+  EXPECT_EQ(no_db.exit_code, 1);
+  EXPECT_NE(no_db.err.find("no database at " + dir.file("x.db")), std::string::npos) << no_db.err;
+  EXPECT_FALSE(std::filesystem::exists(dir.file("x.db")));
+  ASSERT_EQ(run_omvarld({"init", "--db", dir.file("x.db")}).exit_code, 0);
   auto empty_db = run_omvarld({"rank", "--db", dir.file("x.db")});
   EXPECT_EQ(empty_db.exit_code, 1);
   EXPECT_NE(empty_db.err.find("run `omvarld harvest`"), std::string::npos) << empty_db.err;

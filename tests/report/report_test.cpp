@@ -3,6 +3,7 @@
 // text, and the page rendered by a real browser (headless Chromium).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -52,7 +53,9 @@ pugi::xml_document parse_xhtml(const std::string& html) {
   return doc;
 }
 
+// The report goes into dir/out, which exists (a report never makes folders).
 std::vector<std::string> benchmark_args(const test::TempDir& dir) {
+  std::filesystem::create_directories(dir.file("out"));
   return {"report",
           "benchmark",
           "-q",
@@ -88,6 +91,23 @@ TEST(ReportGolden, BenchmarkFromCsvAsHtmlMarkdownAndCsv) {
   auto again = run_omvarld(benchmark_args(dir), {"SOURCE_DATE_EPOCH=1764288000"});
   ASSERT_EQ(again.exit_code, 0);
   expect_golden("benchmark.html", test::read_file(dir.file("out/benchmark.html")));
+}
+
+TEST(ReportFiles, MistypedOutFolderIsRefusedNotCreated) {
+  test::TempDir dir;
+  auto args = benchmark_args(dir);
+  auto out = std::find(args.begin(), args.end(), "--out");
+  ASSERT_NE(out, args.end());
+  *(out + 1) = dir.file("ot/benchmark.html");
+  auto r = run_omvarld(args);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("the folder " + dir.file("ot") + " of --out"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(dir.file("ot")));
+  auto flags = run_omvarld(
+      {"report", "flags", "--db", dir.file("none.db"), "--out", dir.file("ot/flags.html")});
+  EXPECT_EQ(flags.exit_code, 1);
+  EXPECT_FALSE(std::filesystem::exists(dir.file("ot")));
+  EXPECT_FALSE(std::filesystem::exists(dir.file("none.db")));
 }
 
 TEST(ReportHtml, WellFormedSelfContainedAndHostileTextIsText) {

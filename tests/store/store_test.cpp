@@ -45,6 +45,7 @@ TEST(Store, CreatesSchemaWithWalAndForeignKeys) {
 
 TEST(Store, RefusesADatabaseFromANewerVersion) {
   test::TempDir dir;
+  ASSERT_TRUE(Store::open(dir.file("x.db")).ok());
   {
     auto db = Db::open(dir.file("x.db"));
     ASSERT_TRUE(db->exec("PRAGMA user_version=999").ok());

@@ -17,7 +17,7 @@ fi
 # README's Performance section), so the whole command stays within ~15
 # minutes. Debian's chromium renders the HTML report in one test (headless).
 BUILD_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/build-test"
-EXTRA_PACKAGES="chromium fonts-dejavu-core"
+EXTRA_PACKAGES="chromium fonts-dejavu-core cmark-gfm"
 CMAKE_EXTRA="-DOMVARLD_WERROR=ON -DOMVARLD_CHECK_BUILD=ON -DOMVARLD_BUILD_BENCHMARKS=OFF"
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 [ -d "$ROOT/../shared/fixtures" ] || echo "note: ../shared/fixtures is absent; tests that read it will be skipped" >&2

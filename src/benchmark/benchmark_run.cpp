@@ -182,8 +182,16 @@ Result<BenchmarkOutcome> run_benchmark(const Settings& settings, const Benchmark
   out.observations = std::move(obs);
   std::string focus = req.focus.empty() ? catalogue->focus_city : req.focus;
   out.focus = focus_profile(out.result, focus);
-  if (!out.focus && !req.focus.empty())
-    out.notes.push_back("the focus unit " + req.focus + " is not among the ranked units");
+  if (!out.focus && !req.focus.empty()) {
+    std::string ranked;
+    for (size_t i = 0; i < out.result.units.size(); ++i)
+      ranked += (i ? ", " : "") + out.result.units[i] +
+                (out.result.names[i].empty() || out.result.names[i] == out.result.units[i]
+                     ? ""
+                     : " (" + out.result.names[i] + ")");
+    return make_error(ErrorKind::kUsage,
+                      "--focus " + req.focus + " is not among the ranked units: " + ranked);
+  }
   return out;
 }
 

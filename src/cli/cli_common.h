@@ -63,8 +63,6 @@ extern std::string g_log_format;
 // Writes a text table with aligned columns to stdout.
 void print_table(const std::vector<std::string>& header,
                  const std::vector<std::vector<std::string>>& rows);
-// CSV field quoting (RFC 4180).
-std::string csv_field(const std::string& s);
 // JSON string escaping, quotes included.
 std::string json_string(const std::string& s);
 

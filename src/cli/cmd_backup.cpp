@@ -20,7 +20,7 @@ class BackupCommand final : public Command {
         "Both files are copied: the database to PATH and its decisions file (officers' decisions,\n"
         "notes, digests) to PATH's .decisions.db beside it; PATH appears last.\n"
         "Restore by stopping omvarld's timers and copying both files back beside each other.\n"
-        "Example:\n"
+        "Examples:\n"
         "  omvarld backup /backups/omvarld-2026-11-28.db   (also writes "
         "/backups/omvarld-2026-11-28.decisions.db)");
   }

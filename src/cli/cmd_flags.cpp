@@ -1,7 +1,9 @@
 // omvarld flags / omvarld flag ID: the officers' review of flagged EU items.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <iostream>
 
 #include "cli/cli_common.h"
@@ -11,6 +13,7 @@
 #include "feeds/feed_sources.h"
 #include "relevance/relevance.h"
 #include "relevance/verdict_model.h"
+#include "report/markup.h"
 #include "store/item_store.h"
 #include "store/store.h"
 
@@ -41,6 +44,15 @@ std::string one_line(const std::string& lines, const char* sep = ",") {
 
 std::string day(const std::string& iso) { return iso.substr(0, 10); }
 
+// What `omvarld flags` shows on a terminal unless --limit says otherwise.
+constexpr int64_t kTableRows = 500;
+
+std::string theme_ids(const RelevanceRules& rules) {
+  std::string out;
+  for (const auto& t : rules.themes) out += (out.empty() ? "" : ", ") + t.id;
+  return out;
+}
+
 class FlagsCommand final : public Command {
  public:
   void setup(CLI::App& app) override {
@@ -51,13 +63,22 @@ class FlagsCommand final : public Command {
                    "dismissed, or all "
                    "(every stored item, flagged or not)")
         ->check(CLI::IsMember(statuses));
-    app.add_option("--theme", theme_, "only items matching this theme id, e.g. transport_mobility");
+    app.add_option("--theme", theme_,
+                   "only items of this theme, an id of feeds/relevance.toml; as shipped: "
+                   "urban_cohesion, procurement, state_aid, climate_energy_buildings, "
+                   "transport_mobility, water_waste, air_environment, housing, "
+                   "migration_integration, labour_social, education, health_elderly, "
+                   "digital_data, security_preparedness, local_democracy");
     app.add_option("--due-within", due_within_,
-                   "only items whose deadline falls within this many days");
-    app.add_option("--min-score", min_score_, "only items scoring at least this (0-100)");
+                   "only items whose deadline falls within this many days (0 or more)")
+        ->check(CLI::NonNegativeNumber);
+    app.add_option("--min-score", min_score_, "only items scoring at least this (0-100)")
+        ->check(CLI::Range(0, 100));
     app.add_option("--format", format_, "table, csv or json")
         ->check(CLI::IsMember({"table", "csv", "json"}));
-    app.add_option("--limit", limit_, "at most this many items");
+    app.add_option("--limit", limit_,
+                   "at most this many items (default: all for csv and json, 500 for the table)")
+        ->check(CLI::PositiveNumber);
     common_.add_db(app);
     train_ = app.add_subcommand(
         "train",
@@ -76,7 +97,8 @@ class FlagsCommand final : public Command {
     app.footer(
         "Highest score first. CSV columns: "
         "id,source,published,deadline,score,flagged,themes,status,title,link,"
-        "committee,urgent,why.\nDecide on an item with `omvarld flag ID --status relevant --note "
+        "committee,urgent,why,model_p; text that a spreadsheet would run as a formula starts "
+        "with '.\nDecide on an item with `omvarld flag ID --status relevant --note "
         "...`.");
   }
 
@@ -99,8 +121,18 @@ class FlagsCommand final : public Command {
       std::cerr << "rescored " << *n << " item(s) with " << dir << "/relevance.toml\n";
       return 0;
     }
+    // --theme names a theme id of the rules; a word that is not one would
+    // silently match nothing.
+    if (!theme_.empty() && std::none_of(rules->themes.begin(), rules->themes.end(),
+                                        [&](const Theme& t) { return t.id == theme_; }))
+      return make_error(ErrorKind::kUsage, "no theme \"" + theme_ + "\" in " + dir +
+                                               "/relevance.toml; theme ids: " + theme_ids(*rules));
     ItemQuery q;
-    q.limit = limit_;
+    // Machine formats list everything unless --limit says otherwise; the
+    // table shows kTableRows and says so when there are more.
+    const bool table = format_ == "table";
+    const int64_t shown = limit_ ? *limit_ : table ? kTableRows : -1;
+    q.limit = shown < 0 ? -1 : shown + 1;  // one more, to know whether the list is cut
     q.theme = theme_;
     q.min_score = min_score_;
     if (status_.empty() || status_ == "new") {
@@ -117,22 +149,46 @@ class FlagsCommand final : public Command {
     ItemStore items(store->db());
     auto list = items.list(q);
     if (!list.ok()) return list.error();
+    const bool cut = shown >= 0 && static_cast<int64_t>(list->size()) > shown;
+    if (cut) list->resize(static_cast<size_t>(shown));
     const int64_t urgent_before = now + int64_t{rules->urgent_days} * 86400;
     auto urgent = [&](const StoredItem& i) {
       auto d = i.deadline.empty() ? std::nullopt : parse_feed_date(i.deadline);
       return d && *d >= now && *d <= urgent_before;
     };
+    auto model_p = [](const StoredItem& i) {
+      return i.model_p ? format_double(std::round(*i.model_p * 1000) / 1000) : std::string();
+    };
     if (format_ == "csv") {
-      std::cout << "id,source,published,deadline,score,flagged,themes,status,title,link,committee,"
-                   "urgent,why\n";
-      for (const auto& i : *list)
-        std::cout << i.id << ',' << csv_field(i.source) << ',' << i.published << ',' << i.deadline
-                  << ',' << (i.score ? std::to_string(*i.score) : "") << ','
-                  << (i.flagged ? "yes" : "no") << ',' << csv_field(one_line(i.themes, ";")) << ','
-                  << i.review_status << ',' << csv_field(i.title) << ',' << csv_field(i.link) << ','
-                  << csv_field(i.committee) << ',' << (urgent(i) ? "yes" : "no") << ','
-                  << csv_field(i.why) << ','
-                  << (i.model_p ? format_double(std::round(*i.model_p * 1000) / 1000) : "") << '\n';
+      // The header and the fields of each row come from one list, so the two
+      // cannot disagree.
+      const std::vector<std::pair<const char*, std::function<std::string(const StoredItem&)>>>
+          columns = {
+              {"id", [](const StoredItem& i) { return std::to_string(i.id); }},
+              {"source", [](const StoredItem& i) { return csv_text(i.source); }},
+              {"published", [](const StoredItem& i) { return csv_text(i.published); }},
+              {"deadline", [](const StoredItem& i) { return csv_text(i.deadline); }},
+              {"score",
+               [](const StoredItem& i) { return i.score ? std::to_string(*i.score) : ""; }},
+              {"flagged", [](const StoredItem& i) { return i.flagged ? "yes" : "no"; }},
+              {"themes", [](const StoredItem& i) { return csv_text(one_line(i.themes, ";")); }},
+              {"status", [](const StoredItem& i) { return csv_text(i.review_status); }},
+              {"title", [](const StoredItem& i) { return csv_text(i.title); }},
+              {"link", [](const StoredItem& i) { return csv_text(i.link); }},
+              {"committee", [](const StoredItem& i) { return csv_text(i.committee); }},
+              {"urgent", [&](const StoredItem& i) { return urgent(i) ? "yes" : "no"; }},
+              {"why", [](const StoredItem& i) { return csv_text(i.why); }},
+              {"model_p", model_p},
+          };
+      std::string out;
+      for (size_t c = 0; c < columns.size(); ++c)
+        out += (c ? "," : "") + std::string(columns[c].first);
+      std::cout << out << '\n';
+      for (const auto& i : *list) {
+        out.clear();
+        for (size_t c = 0; c < columns.size(); ++c) out += (c ? "," : "") + columns[c].second(i);
+        std::cout << out << '\n';
+      }
     } else if (format_ == "json") {
       std::cout << "[";
       for (size_t k = 0; k < list->size(); ++k) {
@@ -148,7 +204,8 @@ class FlagsCommand final : public Command {
                   << ",\"title\":" << json_string(i.title) << ",\"link\":" << json_string(i.link)
                   << ",\"committee\":" << json_string(i.committee)
                   << ",\"urgent\":" << (urgent(i) ? "true" : "false")
-                  << ",\"why\":" << json_string(i.why) << "}";
+                  << ",\"why\":" << json_string(i.why)
+                  << ",\"model_p\":" << (i.model_p ? model_p(i) : "null") << "}";
       }
       std::cout << "\n]\n";
     } else {
@@ -161,6 +218,10 @@ class FlagsCommand final : public Command {
       std::cerr << list->size() << " item(s); '!' marks a deadline within " << rules->urgent_days
                 << " days. `omvarld flag ID` shows one with why it was flagged.\n";
     }
+    if (cut)
+      std::cerr << "note: only the first " << shown
+                << " items are shown; there are more (--limit N shows N, --format csv or json "
+                   "lists all)\n";
     return 0;
   }
 
@@ -208,7 +269,8 @@ class FlagsCommand final : public Command {
   CLI::App* rescore_ = nullptr;
   CommonOptions common_;
   std::string status_, theme_, format_ = "table", feeds_dir_;
-  int due_within_ = -1, min_score_ = 0, limit_ = 500, min_verdicts_ = 10;
+  int due_within_ = -1, min_score_ = 0, min_verdicts_ = 10;
+  std::optional<int64_t> limit_;
 };
 
 class FlagCommand final : public Command {

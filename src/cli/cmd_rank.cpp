@@ -30,7 +30,9 @@ class RankCommand final : public Command {
   RankCommand() { req_.engine.min_share = 0.5; }
 
   void setup(CLI::App& app) override {
-    app.add_option("--group", req_.group, "peer group of peers.toml (default: the framework's)");
+    app.add_option("--group", req_.group,
+                   "peer group of peers.toml: nordic, europe or sweden as shipped (default: the "
+                   "framework's)");
     app.add_option("--units", units_, "units to rank instead, comma-separated (SE001C,NO001C)")
         ->delimiter(',');
     app.add_option("--framework", req_.framework,
@@ -74,9 +76,11 @@ class RankCommand final : public Command {
         ->default_str("0.5");
     app.add_option("--weights", weights_, "meta (the framework's), equal or pca")
         ->default_str("meta");
-    app.add_option("--uncertainty", req_.replications, "Monte Carlo replications (e.g. 1000)");
+    app.add_option("--uncertainty", req_.replications, "Monte Carlo replications (e.g. 1000)")
+        ->check(CLI::NonNegativeNumber);
     app.add_option("--seed", req_.uncertainty.seed, "random seed (default 1)");
-    app.add_option("--threads", req_.uncertainty.threads, "threads (default: every core)");
+    app.add_option("--threads", req_.uncertainty.threads, "threads (default: every core)")
+        ->check(CLI::NonNegativeNumber);
     app.add_option("--weight-noise", req_.uncertainty.weight_noise,
                    "relative noise on weights in Monte Carlo (default 0.25)");
     app.add_option("--alt-normalise", alt_normalise_,

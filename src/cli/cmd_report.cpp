@@ -13,7 +13,8 @@ class ReportCommand final : public Command {
     app.require_subcommand(1);
     bench_ = app.add_subcommand("benchmark", "where Stockholm stands among its peers (HTML)");
     bench_->add_option("--group", bench_opts_.request.group,
-                       "peer group (default: the framework's)");
+                       "peer group of peers.toml: nordic, europe or sweden as shipped (default: "
+                       "the framework's)");
     bench_->add_option("--framework", bench_opts_.request.framework,
                        "framework in indicators/frameworks/ (default: sustainability)");
     bench_->add_option("--meta", bench_opts_.request.meta_path,
@@ -25,8 +26,10 @@ class ReportCommand final : public Command {
     bench_->add_option("--period", bench_opts_.request.period,
                        "reference period (default: latest)");
     bench_->add_option("--focus", bench_opts_.request.focus, "city in focus (default: Stockholm)");
-    bench_->add_option("--uncertainty", bench_opts_.request.replications,
-                       "Monte Carlo replications for the rank intervals (default 1000; 0 = none)");
+    bench_
+        ->add_option("--uncertainty", bench_opts_.request.replications,
+                     "Monte Carlo replications for the rank intervals (default 1000; 0 = none)")
+        ->check(CLI::NonNegativeNumber);
     bench_->add_option("--seed", bench_opts_.request.uncertainty.seed, "random seed (default 1)");
     bench_->add_option("--since", bench_opts_.request.since, "show rank changes since this period");
     bench_->add_option("--lang", lang_, "sv or en (default sv)");

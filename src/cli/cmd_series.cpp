@@ -4,6 +4,7 @@
 #include "cli/cli_common.h"
 #include "config/indicator_catalogue.h"
 #include "core/text.h"
+#include "report/markup.h"
 #include "store/store.h"
 
 namespace omvarld::cli {
@@ -70,8 +71,8 @@ class SeriesCommand final : public Command {
     if (format_ == "csv") {
       std::cout << "dataset,series,geo,period,value,flags\n";
       for (const auto& r : *rows)
-        std::cout << csv_field(r.dataset) << ',' << csv_field(r.series) << ',' << csv_field(r.geo)
-                  << ',' << csv_field(r.period) << ',' << value(r) << ',' << csv_field(r.flags)
+        std::cout << csv_text(r.dataset) << ',' << csv_text(r.series) << ',' << csv_text(r.geo)
+                  << ',' << csv_text(r.period) << ',' << value(r) << ',' << csv_text(r.flags)
                   << '\n';
     } else if (format_ == "json") {
       std::cout << "[";

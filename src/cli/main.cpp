@@ -3,8 +3,11 @@
 // command and turns its Error into a message and an exit code, here and
 // nowhere else. Exit codes: 0 success, 1 failure, 2 usage.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdio>
+#include <map>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "cli/cli_common.h"
@@ -28,6 +31,101 @@ const char* hint_for(const omvarld::Error& e) {
   }
 }
 
+// Examples for each command's --help, by the command's path; commands whose
+// own footer already shows examples (rank, serve, init, backup) are not here.
+const std::map<std::string, const char*>& examples() {
+  static const std::map<std::string, const char*> m = {
+      {"harvest",
+       "  omvarld harvest                  every indicator for the peer cities, then the EU "
+       "sources\n"
+       "  omvarld harvest --only feeds     only the EU sources of feeds/sources.toml\n"
+       "  omvarld harvest --dataset urb_cpop1 --filter indic_ur=DE1001V --filter cities=SE001C\n"
+       "  omvarld harvest --feed https://eurocities.eu/feed/ --kind rss"},
+      {"import",
+       "  omvarld import estat_urb_percep.tsv.gz\n"
+       "  omvarld import urb_cpop1.json --db /var/lib/omvarld/omvarld.db"},
+      {"series",
+       "  omvarld series --indicator population --geo SE001C --geo NO001C --format csv\n"
+       "  omvarld series --dataset urb_percep --filter indic_ur=PS3360V --from 2015 --format "
+       "json"},
+      {"runs", "  omvarld runs\n  omvarld runs --run 7      the datasets of run 7"},
+      {"catalogue", "  omvarld catalogue search city population\n  omvarld catalogue update"},
+      {"catalogue search",
+       "  omvarld catalogue search city population\n  omvarld catalogue search urb_ --limit 50"},
+      {"catalogue update", "  omvarld catalogue update --eurostat-base http://127.0.0.1:8080"},
+      {"flags",
+       "  omvarld flags                    flagged items not yet decided\n"
+       "  omvarld flags --due-within 14 --theme transport_mobility --format csv\n"
+       "  omvarld flags --status all --format json > items.json\n"
+       "  omvarld flags rescore            after changing feeds/relevance.toml"},
+      {"flags train",
+       "  omvarld flags train\n  omvarld flags train --min-verdicts 20 --feeds "
+       "/etc/omvarld/feeds"},
+      {"flags rescore", "  omvarld flags rescore --feeds /etc/omvarld/feeds"},
+      {"flag",
+       "  omvarld flag 42                  the item, why it was flagged, its history\n"
+       "  omvarld flag 42 --status relevant --assignee anna --note \"answer via Eurocities\""},
+      {"report",
+       "  omvarld report benchmark --lang en --csv\n"
+       "  omvarld report flags --out /srv/reports/flags.html --markdown"},
+      {"report benchmark",
+       "  omvarld report benchmark --lang en --csv\n"
+       "  omvarld report benchmark --framework vision2040 --out /srv/reports/vision.html"},
+      {"report flags",
+       "  omvarld report flags --out /srv/reports/flags.html --markdown\n"
+       "  omvarld report flags --since 2026-11-01 --lang en"},
+      {"demo", "  omvarld demo\n  omvarld demo --out /tmp/omvarld-demo"},
+      {"mirror",
+       "  omvarld mirror --port 8080\n  omvarld harvest --eurostat-base "
+       "http://127.0.0.1:8080"},
+  };
+  return m;
+}
+
+void add_examples(CLI::App& app, const std::string& path) {
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+    const std::string p = path.empty() ? sub->get_name() : path + " " + sub->get_name();
+    if (auto it = examples().find(p); it != examples().end()) {
+      const std::string own = sub->get_footer();
+      sub->footer(own + (own.empty() ? "" : "\n") + "Examples:\n" + it->second);
+    }
+    add_examples(*sub, p);
+  }
+}
+
+// Edit distance, for "did you mean".
+size_t distance(const std::string& a, const std::string& b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+// The command word of the command line when it names no command: "" when
+// there is none or it is one.
+std::string unknown_command(int argc, char** argv, CLI::App& app) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "--log-format") {
+      ++i;
+      continue;
+    }
+    if (a.rfind("-", 0) == 0) continue;
+    for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; }))
+      if (sub->get_name() == a) return "";
+    return a;
+  }
+  return "";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -43,20 +141,21 @@ int main(int argc, char** argv) {
   app.add_option("--log-format", g_log_format,
                  "text (default) or json: one JSON object per line on stderr, for log collectors")
       ->check(CLI::IsMember({"text", "json"}));
-  app.footer(
-      "Examples:\n"
-      "  omvarld demo                          harvest the bundled offline sample and show "
-      "Stockholm's position\n"
-      "  omvarld harvest                       harvest every indicator of indicators/ for the peer "
-      "cities\n"
-      "  omvarld harvest --dataset urb_cpop1 --filter indic_ur=DE1001V --filter cities=SE001C\n"
-      "  omvarld series --indicator population --geo SE001C --geo NO001C --format csv\n"
-      "  omvarld flags --due-within 30               flagged EU consultations and calls closing "
-      "within a month\n"
-      "  omvarld flag 42 --status relevant --assignee anna --note \"answer via Eurocities\"\n"
-      "  omvarld rank --group nordic --uncertainty 1000   Stockholm among the Nordic capitals\n"
-      "  omvarld runs\n"
-      "Run 'omvarld COMMAND --help' for a command's options.");
+  const char* top_footer =
+      ("Examples:\n"
+       "  omvarld demo                          harvest the bundled offline sample and show "
+       "Stockholm's position\n"
+       "  omvarld harvest                       harvest every indicator of indicators/ for the "
+       "peer "
+       "cities\n"
+       "  omvarld harvest --dataset urb_cpop1 --filter indic_ur=DE1001V --filter cities=SE001C\n"
+       "  omvarld series --indicator population --geo SE001C --geo NO001C --format csv\n"
+       "  omvarld flags --due-within 30               flagged EU consultations and calls closing "
+       "within a month\n"
+       "  omvarld flag 42 --status relevant --assignee anna --note \"answer via Eurocities\"\n"
+       "  omvarld rank --group nordic --uncertainty 1000   Stockholm among the Nordic capitals\n"
+       "  omvarld runs\n"
+       "Run 'omvarld COMMAND --help' for a command's options.");
 
   std::vector<std::pair<std::unique_ptr<Command>, CLI::App*>> commands;
   auto add = [&](std::unique_ptr<Command> c, const char* name, const char* description) {
@@ -85,6 +184,23 @@ int main(int argc, char** argv) {
   add(make_demo_command(), "demo", "run omvarld offline on the bundled sample");
   add(make_mirror_command(), "mirror",
       "serve the bundled sample as a Eurostat API mirror on loopback");
+
+  // Set after the commands are added, so that none inherits it.
+  app.footer(top_footer);
+  add_examples(app, "");
+
+  if (const std::string word = unknown_command(argc, argv, app); !word.empty()) {
+    std::string best;
+    size_t best_d = 3;  // at most two edits away
+    for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+      const size_t d = distance(word, sub->get_name());
+      if (d < best_d) best_d = d, best = sub->get_name();
+    }
+    std::fprintf(stderr,
+                 "omvarld: unknown command \"%s\"%s\nRun 'omvarld --help' for the commands.\n",
+                 word.c_str(), best.empty() ? "" : ("; did you mean " + best + "?").c_str());
+    return 2;
+  }
 
   try {
     app.parse(argc, argv);

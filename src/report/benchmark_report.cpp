@@ -662,24 +662,8 @@ std::string benchmark_markdown(const BenchmarkOutcome& o, const IndicatorCatalog
   BenchmarkPage p(o, catalogue, ctx);
   const Texts& t = texts(ctx.lang);
   const IndexResult& r = o.result;
-  // Data text in Markdown: no pipes or line breaks (tables), and no raw HTML
-  // (Markdown renderers pass tags through): & < > as entities.
-  auto md = [](const std::string& in) {
-    std::string s;
-    for (char c : in) {
-      if (c == '|' || c == '\n' || c == '\r')
-        s += ' ';
-      else if (c == '&')
-        s += "&amp;";
-      else if (c == '<')
-        s += "&lt;";
-      else if (c == '>')
-        s += "&gt;";
-      else
-        s += c;
-    }
-    return s;
-  };
+  // Data text in Markdown: shown as text, never as markup (markup.h).
+  auto md = [](const std::string& in) { return markdown_text(in); };
   std::string s = "# " + md(p.title()) + "\n\n";
   const RankStats* st = p.stats();
   s += "| " + std::string(t.rank) + " | " + t.city + " | " + md(p.name(p.top_)) + " |";
@@ -731,12 +715,8 @@ std::string benchmark_csv(const BenchmarkOutcome& o) {
   const Eigen::Index top = r.layout.ranked_column();
   const bool change = !o.since_period.empty();
   auto num = [](double v) { return std::isnan(v) ? std::string() : format_double(v); };
-  auto field = [](const std::string& s) {
-    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-  };
+  // Names and codes from the data files are text from outside (csv_text).
+  auto field = [](const std::string& s) { return csv_text(s); };
   std::string out = "unit,name,level,code,score,rank,value,period,imputed";
   if (change) out += ",rank_change";
   if (st) out += ",rank_nominal,rank_mean,rank_median,rank_q05,rank_q95";

@@ -122,12 +122,7 @@ FlagsDigest render_flags_digest(const FlagsDigestInput& in, const ReportContext&
   std::string body = "<header>\n<p class=\"muted\">omvarld " + h(ctx.version) + "</p>\n<h1>" +
                      h(t.title) + "</h1>\n</header>\n<main>\n<p class=\"lead\">" + h(counts) +
                      "</p>\n<p>" + h(t.intro) + "</p>\n";
-  std::string md = "# " + std::string(t.title) + "\n\n" + counts + "\n";
-  auto md_text = [](std::string s) {
-    for (char& c : s)
-      if (c == '\n' || c == '\r') c = ' ';
-    return s;
-  };
+  std::string md = "# " + markdown_text(t.title) + "\n\n" + markdown_text(counts) + "\n";
   auto render_item = [&](const Entry& e) {
     const StoredItem& it = *e.item;
     std::string s = "<article class=\"item\">\n<h3>";
@@ -156,10 +151,11 @@ FlagsDigest render_flags_digest(const FlagsDigestInput& in, const ReportContext&
     if (is_http_url(it.link)) s += " - <a href=\"" + h(it.link) + "\">" + t.open_link + "</a>";
     s += "</dd>\n</dl>\n</article>\n";
     md += std::string("- ") + (e.urgent ? "**" + std::string(t.urgent_label) + "** " : "") +
-          (e.fresh ? "*" + std::string(t.fresh_label) + "* " : "") + md_text(it.title) + " (" +
-          std::to_string(it.score.value_or(0)) +
-          (it.deadline.empty() ? "" : ", " + it.deadline.substr(0, 10)) + ", " + it.review_status +
-          ")" + (is_http_url(it.link) ? " <" + it.link + ">" : "") + "\n";
+          (e.fresh ? "*" + std::string(t.fresh_label) + "* " : "") + markdown_text(it.title) +
+          " (" + std::to_string(it.score.value_or(0)) +
+          (it.deadline.empty() ? "" : ", " + markdown_text(it.deadline.substr(0, 10))) + ", " +
+          markdown_text(it.review_status) + ")" +
+          (is_http_url(it.link) ? " " + markdown_autolink(it.link) : "") + "\n";
     return s;
   };
   if (entries.empty()) body += "<p>" + std::string(t.no_items) + "</p>\n";
@@ -168,7 +164,7 @@ FlagsDigest render_flags_digest(const FlagsDigestInput& in, const ReportContext&
     std::string committee = list.front()->item->committee;
     std::string heading = theme_label(g) + (committee.empty() ? "" : " - " + committee);
     body += "<section>\n<h2>" + h(heading) + " (" + std::to_string(list.size()) + ")</h2>\n";
-    md += "\n## " + md_text(heading) + "\n\n";
+    md += "\n## " + markdown_text(heading) + "\n\n";
     for (const Entry* e : list) body += render_item(*e);
     body += "</section>\n";
   }

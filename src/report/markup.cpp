@@ -75,6 +75,72 @@ std::string fill(const char* pattern, const std::vector<std::string>& args) {
   return out;
 }
 
+std::string markdown_text(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 || c == 0x7F) {
+      out.push_back(' ');
+    } else if (c == '&') {
+      out += "&amp;";
+    } else if (c == '<') {
+      out += "&lt;";
+    } else if (c == '>') {
+      out += "&gt;";
+    } else if (c == '\\' || c == '`' || c == '*' || c == '_' || c == '[' || c == ']' || c == '#' ||
+               c == '|' || c == '~') {
+      // What Markdown reads as markup inside a line. ( ) ! only make a link
+      // or an image after [ ], and - + . only make a list at a line's start,
+      // where omvarld's own text always stands: they stay as they are.
+      out.push_back('\\');
+      out.push_back(static_cast<char>(c));
+    } else if ((c == ':' && text.substr(i + 1, 2) == "//") ||
+               (c == '.' && i >= 3 && (text[i - 1] | 0x20) == 'w' && (text[i - 2] | 0x20) == 'w' &&
+                (text[i - 3] | 0x20) == 'w')) {
+      // GitHub's dialect makes bare "http://..." and "www." text links.
+      out.push_back('\\');
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+  return out;
+}
+
+std::string markdown_autolink(std::string_view url) {
+  if (!is_http_url(std::string(url))) return "";
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out = "<";
+  for (unsigned char c : url) {
+    if (c <= 0x20 || c == 0x7F || c == '<' || c == '>' || c == '"' || c == '`' || c == '\\') {
+      out.push_back('%');
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 15]);
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+  return out + ">";
+}
+
+std::string csv_field(std::string_view s) {
+  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  return out + "\"";
+}
+
+std::string csv_text(std::string_view s) {
+  if (!s.empty() &&
+      (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r'))
+    return csv_field("'" + std::string(s));
+  return csv_field(s);
+}
+
 bool is_http_url(const std::string& url) {
   return url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0;
 }

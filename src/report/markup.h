@@ -1,7 +1,7 @@
-// Escaping for the reports' HTML (written as well-formed XHTML so that any XML
-// parser can read it) and SVG. Every text that comes from outside the
-// program (feed titles and summaries, names from data files) goes through
-// these. Pure.
+// Escaping for everything omvarld writes that people open: the reports' HTML
+// (written as well-formed XHTML so that any XML parser can read it) and SVG,
+// Markdown, and CSV. Every text that comes from outside the program (feed
+// titles and summaries, names from data files) goes through these. Pure.
 #pragma once
 
 #include <string>
@@ -18,6 +18,30 @@ std::string xml_escape(std::string_view text);
 // `pattern` with each %d or %s replaced by the next of `args`, in order
 // (the reports' sentences in two languages).
 std::string fill(const char* pattern, const std::vector<std::string>& args);
+
+// Text for Markdown (CommonMark and GitHub's dialect) inside a line that
+// omvarld starts, shown as written and never as markup: \ ` * _ [ ] # | ~
+// are backslash-escaped, and so are the ':' of "://" and the '.' of "www."
+// (GitHub's bare-URL links); & < > become entities (no raw HTML, no
+// autolinks); line breaks and other control characters become spaces.
+// So a feed title cannot make a link, an image (a tracking pixel), a
+// heading, a table cell or a <script> in the digest.
+std::string markdown_text(std::string_view text);
+
+// An http(s) URL as a Markdown autolink "<url>", with the characters that
+// would end or break it percent-encoded; "" for any other URL (javascript:,
+// data:, ...), which then stays out of the Markdown.
+std::string markdown_autolink(std::string_view url);
+
+// One CSV field (RFC 4180): quoted when it holds a comma, quote, CR or LF.
+std::string csv_field(std::string_view s);
+
+// A CSV field of text from outside (titles, names, notes, links) in a file
+// meant for spreadsheets: as csv_field, and a text that a spreadsheet would
+// run as a formula (starting with = + - @, a tab or a carriage return) gets
+// a leading apostrophe, as OWASP's advice on CSV injection says. Numbers
+// omvarld computes are written with csv_field, never changed.
+std::string csv_text(std::string_view s);
 
 // True for http:// and https:// URLs: the only ones made into links from
 // feed data (a javascript: or data: URL stays text).

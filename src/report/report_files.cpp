@@ -117,7 +117,7 @@ Result<std::vector<std::string>> write_flags_report(const Settings& settings,
   if (!rules.ok()) log.warning("theme labels unavailable: " + rules.error().message);
   ItemQuery q;
   q.flagged_only = true;
-  q.limit = 100000;
+  q.limit = -1;  // every flagged item
   auto list = items.list(q);
   if (!list.ok()) return list.error();
   FlagsDigestInput in;

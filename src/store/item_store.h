@@ -65,7 +65,7 @@ struct ItemQuery {
       due_before;  // deadline before this Unix time (and not passed... caller decides)
   std::optional<int64_t> due_after;
   int min_score = 0;
-  int limit = 1000;
+  int64_t limit = 1000;  // at most this many; negative: no limit
 };
 
 // Limits on what an officer writes. A note is counted in characters (Unicode

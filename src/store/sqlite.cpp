@@ -25,7 +25,7 @@ namespace {
 
 // A file name as an SQLite URI (https://sqlite.org/uri.html): everything but
 // unreserved characters and '/' percent-encoded.
-std::string file_uri(const std::string& path, OpenMode mode) {
+std::string file_uri(const std::string& path, OpenMode mode, bool immutable = false) {
   static const char* kHex = "0123456789ABCDEF";
   std::string out = "file:";
   for (unsigned char c : path) {
@@ -37,10 +37,29 @@ std::string file_uri(const std::string& path, OpenMode mode) {
       out.push_back(kHex[c & 15]);
     }
   }
-  return out + (mode == OpenMode::kCreate      ? "?mode=rwc"
-                : mode == OpenMode::kReadWrite ? "?mode=rw"
-                                               : "?mode=ro");
+  out += mode == OpenMode::kCreate      ? "?mode=rwc"
+         : mode == OpenMode::kReadWrite ? "?mode=rw"
+                                        : "?mode=ro";
+  return immutable ? out + "&immutable=1" : out;
 }
+
+// Whether `schema` of a connection can be read. A read-only connection
+// cannot read a WAL-mode file whose -shm it may not create (a folder without
+// write permission), even when no one writes: SQLITE_READONLY. Other errors
+// (not a database, ...) are left to the caller's first query.
+bool readable(sqlite3* db, const std::string& schema) {
+  sqlite3_stmt* st = nullptr;
+  const std::string sql = "SELECT count(*) FROM " + schema + ".sqlite_schema";
+  int rc = sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr);
+  if (rc == SQLITE_OK) rc = sqlite3_step(st);
+  sqlite3_finalize(st);
+  return (rc & 0xFF) != SQLITE_READONLY;
+}
+
+// With no -wal file beside it, no connection has the file open in WAL mode
+// (the last one to close removes it), so it may be read as immutable: as it
+// is on disk, without the shared-memory file.
+bool no_wal(const std::string& path) { return ::access((path + "-wal").c_str(), F_OK) != 0; }
 
 }  // namespace
 
@@ -72,6 +91,15 @@ Result<Db> Db::open(const std::string& path, OpenMode mode) {
       return make_error(ErrorKind::kNotFound, "no database at " + path);
     return make_error(ErrorKind::kDatabase, "cannot open database " + path + ": " + msg);
   }
+  if (mode == OpenMode::kReadOnly && path != ":memory:" && !readable(db.db_, "main") &&
+      no_wal(path)) {
+    sqlite3_close_v2(db.db_);
+    db.db_ = nullptr;
+    rc = sqlite3_open_v2(file_uri(path, mode, true).c_str(), &db.db_, flags, nullptr);
+    if (rc != SQLITE_OK)
+      return make_error(ErrorKind::kDatabase, "cannot open database " + path + ": " +
+                                                  (db.db_ ? sqlite3_errmsg(db.db_) : "?"));
+  }
   sqlite3_extended_result_codes(db.db_, 1);
   sqlite3_busy_timeout(db.db_, 10000);
   return db;
@@ -80,8 +108,25 @@ Result<Db> Db::open(const std::string& path, OpenMode mode) {
 Status Db::attach(const std::string& path, const std::string& schema, OpenMode mode) {
   auto st = Stmt::prepare(*this, "ATTACH DATABASE ?1 AS " + schema);
   if (!st.ok()) return st.error();
-  st->bind(1, path == ":memory:" ? path : file_uri(path, mode));
+  const bool file = path != ":memory:";
+  st->bind(1, file ? file_uri(path, mode) : path);
   Result<bool> r = st->step();
+  st->reset();
+  // As in open(): a read-only WAL file without its -shm, read as immutable.
+  bool retry = false;
+  if (mode == OpenMode::kReadOnly && file && no_wal(path)) {
+    if (!r.ok()) {
+      retry = (sqlite3_extended_errcode(db_) & 0xFF) == SQLITE_READONLY;
+    } else if (!readable(db_, schema)) {
+      if (Status s = exec("DETACH DATABASE " + schema); !s.ok()) return s;
+      retry = true;
+    }
+  }
+  if (retry) {
+    st->bind(1, file_uri(path, mode, true));
+    r = st->step();
+    st->reset();
+  }
   if (!r.ok()) {
     if (mode != OpenMode::kCreate && ::access(path.c_str(), F_OK) != 0)
       return make_error(ErrorKind::kNotFound, "no database at " + path);

@@ -18,15 +18,70 @@ namespace {
 using test::run_omvarld;
 
 TEST(Cli, HelpOnEveryCommand) {
-  for (const char* cmd : {"harvest", "import", "series", "runs", "catalogue", "demo", "mirror",
-                          "rank", "report", "backup", "serve"}) {
-    auto r = run_omvarld({cmd, "--help"});
-    EXPECT_EQ(r.exit_code, 0) << cmd << r.err;
-    EXPECT_NE(r.out.find("--"), std::string::npos) << cmd;
-  }
   auto top = run_omvarld({"--help"});
   EXPECT_EQ(top.exit_code, 0);
   EXPECT_NE(top.out.find("harvest"), std::string::npos);
+  // Every command and subcommand: its own examples, none of the top level's.
+  for (const std::vector<std::string>& cmd : {std::vector<std::string>{"harvest"},
+                                              {"init"},
+                                              {"import"},
+                                              {"series"},
+                                              {"runs"},
+                                              {"catalogue"},
+                                              {"catalogue", "search"},
+                                              {"catalogue", "update"},
+                                              {"flags"},
+                                              {"flags", "train"},
+                                              {"flags", "rescore"},
+                                              {"flag"},
+                                              {"rank"},
+                                              {"report"},
+                                              {"report", "benchmark"},
+                                              {"report", "flags"},
+                                              {"serve"},
+                                              {"backup"},
+                                              {"demo"},
+                                              {"mirror"}}) {
+    std::vector<std::string> args = cmd;
+    args.push_back("--help");
+    std::string path;
+    for (const auto& c : cmd) path += (path.empty() ? "" : " ") + c;
+    auto r = run_omvarld(args);
+    EXPECT_EQ(r.exit_code, 0) << path << r.err;
+    EXPECT_NE(r.out.find("--"), std::string::npos) << path;
+    EXPECT_NE(r.out.find("Examples:\n"), std::string::npos) << path << "\n" << r.out;
+    EXPECT_NE(r.out.find("\n  omvarld " + path), std::string::npos) << path << "\n" << r.out;
+    EXPECT_EQ(r.out.find("Run 'omvarld COMMAND --help'"), std::string::npos)
+        << path << " repeats the top level's footer";
+  }
+  // Valid values are listed where they are fixed or shipped.
+  EXPECT_NE(run_omvarld({"flags", "--help"}).out.find("transport_mobility"), std::string::npos);
+  EXPECT_NE(run_omvarld({"rank", "--help"}).out.find("nordic, europe or sweden"),
+            std::string::npos);
+  EXPECT_NE(run_omvarld({"harvest", "--help"}).out.find("rss"), std::string::npos);
+}
+
+TEST(Cli, MistakesAreCaughtAndExplained) {
+  auto typo = run_omvarld({"rnak"});
+  EXPECT_EQ(typo.exit_code, 2);
+  EXPECT_NE(typo.err.find("unknown command \"rnak\"; did you mean rank?"), std::string::npos)
+      << typo.err;
+  auto far = run_omvarld({"--log-format", "json", "zzzzzz"});
+  EXPECT_EQ(far.exit_code, 2);
+  EXPECT_NE(far.err.find("unknown command \"zzzzzz\""), std::string::npos) << far.err;
+  EXPECT_EQ(far.err.find("did you mean"), std::string::npos) << far.err;
+  test::TempDir dir;
+  ASSERT_EQ(run_omvarld({"init", "--db", dir.file("x.db")}).exit_code, 0);
+  auto theme = run_omvarld({"flags", "--db", dir.file("x.db"), "--theme", "transport"});
+  EXPECT_EQ(theme.exit_code, 2);
+  EXPECT_NE(theme.err.find("no theme \"transport\""), std::string::npos) << theme.err;
+  EXPECT_NE(theme.err.find("transport_mobility"), std::string::npos) << theme.err;
+  EXPECT_EQ(run_omvarld({"flags", "--db", dir.file("x.db"), "--due-within", "-5"}).exit_code, 2);
+  EXPECT_EQ(run_omvarld({"flags", "--db", dir.file("x.db"), "--limit", "0"}).exit_code, 2);
+  EXPECT_EQ(run_omvarld({"rank", "--db", dir.file("x.db"), "--uncertainty", "-1"}).exit_code, 2);
+  EXPECT_EQ(run_omvarld({"report", "benchmark", "--db", dir.file("x.db"), "--uncertainty", "-1"})
+                .exit_code,
+            2);
 }
 
 TEST(Cli, UsageErrorsExitWith2) {
@@ -296,7 +351,8 @@ TEST(CliFlags, HarvestAFeedThenListDecideAndShow) {
   ASSERT_EQ(lines.size(), 2u) << csv.out;
   EXPECT_EQ(
       lines[0],
-      "id,source,published,deadline,score,flagged,themes,status,title,link,committee,urgent,why");
+      "id,source,published,deadline,score,flagged,themes,status,title,link,committee,urgent,why,"
+      "model_p");
   EXPECT_NE(lines[1].find(",yes,"), std::string::npos);
   EXPECT_NE(lines[1].find("transport_mobility"), std::string::npos);
   EXPECT_NE(lines[1].find("<script>alert(1)</script> Urban mobility"),

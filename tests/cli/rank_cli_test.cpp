@@ -151,6 +151,12 @@ TEST(RankCli, MistakesGetClearErrors) {
   EXPECT_EQ(bad_data.exit_code, 1);
   EXPECT_NE(bad_data.err.find("data.csv: row 3, A: not a number: \"<html>\""), std::string::npos)
       << bad_data.err;
+  test::write_file(dir.file("good.csv"), "uCode,A\nx,1\ny,2\n");
+  auto focus = run_omvarld({"rank", "--db", dir.file("x.db"), "--meta", dir.file("meta.csv"),
+                            "--input", dir.file("good.csv"), "--focus", "SE001C"});
+  EXPECT_EQ(focus.exit_code, 2);
+  EXPECT_NE(focus.err.find("--focus SE001C is not among the ranked units: x, y"), std::string::npos)
+      << focus.err;
 }
 
 }  // namespace

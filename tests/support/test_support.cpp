@@ -132,6 +132,11 @@ void RawServer::reset(int fd) {
 }
 
 RunResult run_omvarld(const std::vector<std::string>& args, const std::vector<std::string>& env) {
+  return run_program(OMVARLD_BINARY, args, env);
+}
+
+RunResult run_program(const std::string& program, const std::vector<std::string>& args,
+                      const std::vector<std::string>& env) {
   TempDir tmp;
   std::string out_path = tmp.file("out"), err_path = tmp.file("err");
   pid_t pid = fork();
@@ -144,7 +149,7 @@ RunResult run_omvarld(const std::vector<std::string>& args, const std::vector<st
     dup2(devnull, 0);
     for (const auto& e : env) putenv(const_cast<char*>(e.c_str()));
     std::vector<char*> argv;
-    std::string bin = OMVARLD_BINARY;
+    std::string bin = program;
     argv.push_back(bin.data());
     for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);

@@ -112,5 +112,8 @@ struct RunResult {
 };
 RunResult run_omvarld(const std::vector<std::string>& args,
                       const std::vector<std::string>& env = {});
+// Runs any program (an absolute path) the same way.
+RunResult run_program(const std::string& program, const std::vector<std::string>& args,
+                      const std::vector<std::string>& env = {});
 
 }  // namespace omvarld::test

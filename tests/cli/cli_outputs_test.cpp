@@ -13,6 +13,7 @@
 #include "analysis/csv_table.h"
 #include "core/text.h"
 #include "store/sqlite.h"
+#include "store/store.h"
 #include "support/test_support.h"
 
 namespace omvarld {
@@ -231,6 +232,26 @@ TEST(CliOutputs, NegativeSchemaVersionIsRefusedNotACrash) {
   auto r = run_omvarld({"flags", "--db", h.db});
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_NE(r.err.find("schema version -1"), std::string::npos) << r.err;
+}
+
+TEST(CliOutputs, DecisionFromTheCommandLineWhileAHarvestHoldsTheDatabase) {
+  Harvested h;
+  harvest(h, 1);
+  // What a harvest does while it writes a dataset: the database's write
+  // lock, held in an open transaction.
+  auto harvesting = Store::open(h.db, Access::kReadWrite);
+  ASSERT_TRUE(harvesting.ok());
+  auto tx = Transaction::begin(harvesting->db());
+  ASSERT_TRUE(tx.ok());
+  ASSERT_TRUE(harvesting->db().exec("INSERT INTO meta VALUES('harvest', 'busy')").ok());
+  auto r = run_omvarld(
+      {"flag", "1", "--db", h.db, "--status", "relevant", "--note", "svara via Eurocities"},
+      {"USER=anna"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("note:       svara via Eurocities"), std::string::npos) << r.out;
+  ASSERT_TRUE(tx->commit().ok());
+  auto shown = run_omvarld({"flags", "--db", h.db, "--status", "relevant", "--format", "csv"});
+  EXPECT_EQ(std::count(shown.out.begin(), shown.out.end(), '\n'), 2) << shown.out;
 }
 
 // Runs the binary as an unprivileged user when the tests run as root (CI),

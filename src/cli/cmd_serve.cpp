@@ -8,6 +8,7 @@
 #include "core/text.h"
 #include "feeds/feed_sources.h"
 #include "web/auth.h"
+#include "web/http_server.h"
 #include "web/review_server.h"
 
 namespace omvarld::cli {
@@ -25,7 +26,10 @@ class ServeCommand final : public Command {
                    "unless --trusted-header");
     app.add_option("--trusted-header", trusted_header_,
                    "take the user from this header, set by a reverse proxy after its login "
-                   "(e.g. X-Remote-User)");
+                   "(e.g. X-Remote-User); needs --trusted-proxy");
+    app.add_option("--trusted-proxy", trusted_proxy_,
+                   "the IP address of that reverse proxy: only requests from it may carry the "
+                   "header (e.g. 127.0.0.1)");
     app.add_option("--add-user", add_user_,
                    "add or change a user in --users (the password is read from stdin), then exit");
     app.add_option("--reports", reports_,
@@ -41,11 +45,14 @@ class ServeCommand final : public Command {
     app.footer(
         "Pages: / (inbox), /items/ID, /sources, /benchmark; JSON: /api/items, /api/items/ID.\n"
         "A decision is POST /items/ID/decision (status, assignee, note, csrf).\n"
-        "Off loopback it needs --users or --trusted-header; put TLS in front (a reverse proxy).\n"
+        "Off loopback it needs --users, or --trusted-header with --trusted-proxy; put TLS in\n"
+        "front (a reverse proxy).\n"
         "Examples:\n"
         "  omvarld serve                                  http://127.0.0.1:8080 for this machine\n"
         "  omvarld serve --users /etc/omvarld/users --add-user anna   (asks for the password)\n"
-        "  omvarld serve --listen 0.0.0.0:8080 --users /etc/omvarld/users");
+        "  omvarld serve --listen 0.0.0.0:8080 --users /etc/omvarld/users\n"
+        "  omvarld serve --listen 127.0.0.1:8080 --trusted-header X-Remote-User "
+        "--trusted-proxy 127.0.0.1");
   }
 
   Result<int> run() override {
@@ -60,18 +67,13 @@ class ServeCommand final : public Command {
     auto settings = common_.settings();
     if (!settings.ok()) return settings.error();
     ReviewServerOptions o;
-    size_t colon = listen_.rfind(':');
-    if (colon == std::string::npos || colon == 0)
-      return make_error(ErrorKind::kUsage, "--listen wants address:port, got \"" + listen_ + "\"");
-    o.host = listen_.substr(0, colon);
-    if (o.host.size() > 2 && o.host.front() == '[' && o.host.back() == ']')
-      o.host = o.host.substr(1, o.host.size() - 2);
-    auto port = parse_double(listen_.substr(colon + 1));
-    if (!port || *port < 0 || *port > 65535)
-      return make_error(ErrorKind::kUsage, "--listen: the port must be 0-65535");
-    o.port = static_cast<int>(*port);
+    auto listen = parse_listen_address(listen_);
+    if (!listen.ok()) return listen.error();
+    o.host = listen->host;
+    o.port = listen->port;
     o.users_file = users_;
     o.trusted_header = trusted_header_;
+    o.trusted_proxy = trusted_proxy_;
     o.settings = *settings;
     o.feeds_dir = feeds_.empty() ? default_feeds_dir() : feeds_;
     o.reports_dir =
@@ -95,8 +97,8 @@ class ServeCommand final : public Command {
   }
 
  private:
-  std::string listen_ = "127.0.0.1:8080", users_, trusted_header_, add_user_, reports_, feeds_,
-              lang_ = "sv";
+  std::string listen_ = "127.0.0.1:8080", users_, trusted_header_, trusted_proxy_, add_user_,
+              reports_, feeds_, lang_ = "sv";
   int per_minute_ = 60;
   CommonOptions common_;
 };

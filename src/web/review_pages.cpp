@@ -151,6 +151,38 @@ const Texts kSv = {"sv",
 
 const Texts& tx(const PageContext& c) { return c.lang == Lang::kSv ? kSv : kEn; }
 
+// Messages the server itself produces (never text from a request).
+struct Notices {
+  const char *generated, *no_data, *write_failed, *failed, *busy, *note_has, *note_fit;
+};
+const Notices kNoticesEn = {
+    "The report was written anew.",
+    "The report could not be made: the database has no data for it yet (harvest or import "
+    "Eurostat data first).",
+    "The report could not be written to its folder (the server's log says why).",
+    "The report could not be made (the server's log says why).",
+    "The report is being made already; reload this page in a moment.",
+    "The note has %1 characters; at most %2 fit.",
+    "Shorten it and save again: your text is kept below."};
+const Notices kNoticesSv = {
+    "Rapporten är skapad på nytt.",
+    "Rapporten kunde inte skapas: databasen har inga data för den ännu (hämta eller importera "
+    "Eurostat-data först).",
+    "Rapporten kunde inte skrivas till sin mapp (serverns logg säger varför).",
+    "Rapporten kunde inte skapas (serverns logg säger varför).",
+    "Rapporten skapas redan; ladda om sidan om en stund.",
+    "Anteckningen har %1 tecken; högst %2 får plats.",
+    "Korta den och spara igen: din text finns kvar nedan."};
+const Notices& notices(const PageContext& c) {
+  return c.lang == Lang::kSv ? kNoticesSv : kNoticesEn;
+}
+
+std::string fill(std::string text, const std::string& one, const std::string& two) {
+  if (size_t at = text.find("%1"); at != std::string::npos) text.replace(at, 2, one);
+  if (size_t at = text.find("%2"); at != std::string::npos) text.replace(at, 2, two);
+  return text;
+}
+
 std::string status_label(const std::string& s, const Texts& t) {
   if (s == "new") return t.new_status;
   if (s == "relevant") return t.relevant;
@@ -367,7 +399,13 @@ std::string item_page(const ItemDetails& d, const PageContext& c) {
   std::string b =
       "<p><a href=\"/\">" + std::string(t.back) + "</a></p>\n<h1>" + h(i.title) + "</h1>\n";
   if (d.saved) b += "<p class=\"notice\" role=\"status\">" + std::string(t.saved) + "</p>\n";
-  if (!d.error.empty()) b += "<p class=\"error\" role=\"alert\">" + h(d.error) + "</p>\n";
+  if (d.note_too_long > 0)
+    b += "<p class=\"error\" role=\"alert\">" +
+         h(fill(notices(c).note_has, std::to_string(d.note_too_long),
+                std::to_string(kMaxNoteChars))) +
+         " " + notices(c).note_fit + "</p>\n";
+  else if (!d.error.empty())
+    b += "<p class=\"error\" role=\"alert\">" + h(d.error) + "</p>\n";
   if (is_http_url(i.link))
     b +=
         "<p><a href=\"" + h(i.link) + "\" rel=\"noopener noreferrer\">" + t.original + "</a></p>\n";
@@ -404,14 +442,15 @@ std::string item_page(const ItemDetails& d, const PageContext& c) {
     const std::string id = "status-" + s;
     b += "<label for=\"" + id + "\"><input type=\"radio\" id=\"" + id +
          "\" name=\"status\" value=\"" + s + "\"" +
-         (s == i.review_status ? " checked=\"checked\"" : "") + "/> " + h(status_label(s, t)) +
-         "</label>\n";
+         (s == d.draft_status.value_or(i.review_status) ? " checked=\"checked\"" : "") + "/> " +
+         h(status_label(s, t)) + "</label>\n";
   }
   b += "</fieldset>\n<label for=\"assignee\">" + std::string(t.assignee) +
-       "</label>\n<input type=\"text\" id=\"assignee\" name=\"assignee\" maxlength=\"200\" "
-       "autocomplete=\"off\" value=\"" +
-       h(i.assignee) + "\"/>\n<label for=\"note\">" + t.note +
-       "</label>\n<textarea id=\"note\" name=\"note\" rows=\"4\" maxlength=\"8000\">" + h(i.note) +
+       "</label>\n<input type=\"text\" id=\"assignee\" name=\"assignee\" maxlength=\"" +
+       std::to_string(kMaxAssigneeBytes) + "\" autocomplete=\"off\" value=\"" +
+       h(d.draft_assignee.value_or(i.assignee)) + "\"/>\n<label for=\"note\">" + t.note +
+       "</label>\n<textarea id=\"note\" name=\"note\" rows=\"4\" maxlength=\"" +
+       std::to_string(kMaxNoteChars) + "\">" + h(d.draft_note.value_or(i.note)) +
        "</textarea>\n<button type=\"submit\">" + t.save + "</button>\n</form>\n</section>\n";
 
   auto history = [&](const char* title, const std::vector<ReviewChange>& v) {
@@ -462,11 +501,58 @@ std::string sources_page(const std::vector<SourceState>& sources,
   return page(t.sources, "sources", b, c);
 }
 
+const char* benchmark_notice_code(BenchmarkNotice n) {
+  switch (n) {
+    case BenchmarkNotice::kNone:
+      return "";
+    case BenchmarkNotice::kGenerated:
+      return "generated";
+    case BenchmarkNotice::kNoData:
+      return "no-data";
+    case BenchmarkNotice::kWriteFailed:
+      return "write-failed";
+    case BenchmarkNotice::kFailed:
+      return "failed";
+    case BenchmarkNotice::kBusy:
+      return "busy";
+  }
+  return "";
+}
+
+BenchmarkNotice benchmark_notice_from_code(const std::string& code) {
+  for (BenchmarkNotice n :
+       {BenchmarkNotice::kGenerated, BenchmarkNotice::kNoData, BenchmarkNotice::kWriteFailed,
+        BenchmarkNotice::kFailed, BenchmarkNotice::kBusy})
+    if (code == benchmark_notice_code(n)) return n;
+  return BenchmarkNotice::kNone;
+}
+
 std::string benchmark_page(bool report_exists, const std::string& report_time,
-                           const std::string& message, const PageContext& c) {
+                           BenchmarkNotice notice, const PageContext& c) {
   const Texts& t = tx(c);
+  const Notices& n = notices(c);
   std::string b = "<h1>" + std::string(t.benchmark) + "</h1>\n";
-  if (!message.empty()) b += "<p class=\"notice\" role=\"status\">" + h(message) + "</p>\n";
+  if (notice == BenchmarkNotice::kGenerated)
+    b += "<p class=\"notice\" role=\"status\">" + std::string(n.generated) + "</p>\n";
+  const char* error = nullptr;
+  switch (notice) {
+    case BenchmarkNotice::kNoData:
+      error = n.no_data;
+      break;
+    case BenchmarkNotice::kWriteFailed:
+      error = n.write_failed;
+      break;
+    case BenchmarkNotice::kFailed:
+      error = n.failed;
+      break;
+    case BenchmarkNotice::kBusy:
+      error = n.busy;
+      break;
+    case BenchmarkNotice::kNone:
+    case BenchmarkNotice::kGenerated:
+      break;
+  }
+  if (error) b += "<p class=\"error\" role=\"alert\">" + std::string(error) + "</p>\n";
   if (report_exists)
     b += "<p><a href=\"/benchmark/report\">" + std::string(t.report) + "</a> <small>(" +
          h(report_time) + ")</small></p>\n";
@@ -481,8 +567,9 @@ std::string benchmark_page(bool report_exists, const std::string& report_time,
 std::string not_found_page(const std::string& what, const PageContext& c) {
   const Texts& t = tx(c);
   return page(t.not_found, "",
-              "<h1>" + std::string(t.not_found) + "</h1>\n<p>" + h(what) +
-                  "</p>\n<p><a href=\"/\">" + t.back + "</a></p>\n",
+              "<h1>" + std::string(t.not_found) + "</h1>\n" +
+                  (what.empty() ? "" : "<p>" + h(what) + "</p>\n") + "<p><a href=\"/\">" + t.back +
+                  "</a></p>\n",
               c);
 }
 
@@ -600,12 +687,18 @@ const std::string& review_js() {
       "  document.querySelectorAll('form.filters select').forEach(function (s) {\n"
       "    s.addEventListener('change', function () { s.form.submit(); });\n"
       "  });\n"
-      "  // Characters left in the note.\n"
+      "  // Characters left in the note, counted as the server counts them (code\n"
+      "  // points: Array.from, not .length, which counts UTF-16 units).\n"
       "  var note = document.getElementById('note');\n"
       "  if (note) {\n"
+      "    var max = " +
+      std::to_string(kMaxNoteChars) +
+      ";\n"
       "    var left = document.createElement('small');\n"
       "    left.setAttribute('aria-live', 'polite');\n"
-      "    var show = function () { left.textContent = (8000 - note.value.length) + ' / 8000'; };\n"
+      "    var show = function () {\n"
+      "      left.textContent = (max - Array.from(note.value).length) + ' / ' + max;\n"
+      "    };\n"
       "    note.insertAdjacentElement('afterend', left);\n"
       "    note.addEventListener('input', show);\n"
       "    show();\n"

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -48,6 +49,10 @@ struct ItemDetails {
   std::vector<ReviewChange> changes;  // what harvests changed
   bool saved = false;                 // just decided (after the redirect)
   std::string error;                  // a refused decision, to show
+  size_t note_too_long = 0;           // characters in a refused note over kMaxNoteChars
+  // What the officer sent with a refused decision, shown again in the form
+  // instead of the stored values, so that nothing typed is lost.
+  std::optional<std::string> draft_status, draft_assignee, draft_note;
 };
 std::string item_page(const ItemDetails& d, const PageContext& ctx);
 
@@ -59,9 +64,17 @@ std::string sources_page(const std::vector<SourceState>& sources,
                          const std::vector<RunSummary>& runs,
                          const std::vector<DatasetState>& datasets, const PageContext& ctx);
 
-std::string benchmark_page(bool report_exists, const std::string& report_time,
-                           const std::string& message, const PageContext& ctx);
+// What /benchmark reports after a generation: only these fixed messages,
+// never text from the request.
+enum class BenchmarkNotice { kNone, kGenerated, kNoData, kWriteFailed, kFailed, kBusy };
+// The notice's code in "/benchmark?error=CODE" and back (kNone for any other text).
+const char* benchmark_notice_code(BenchmarkNotice n);
+BenchmarkNotice benchmark_notice_from_code(const std::string& code);
 
+std::string benchmark_page(bool report_exists, const std::string& report_time,
+                           BenchmarkNotice notice, const PageContext& ctx);
+
+// `what`: a message the server made ("" for none), never text from the request.
 std::string not_found_page(const std::string& what, const PageContext& ctx);
 
 // {"items": [{"id","title","score","status","deadline","source","link","themes",

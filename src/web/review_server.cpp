@@ -1,15 +1,13 @@
 #include "web/review_server.h"
 
 #include <arpa/inet.h>
-#include <httplib.h>
 
+#include <charconv>
 #include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <mutex>
-#include <sstream>
-#include <thread>
+#include <optional>
 
 #include "core/clock.h"
 #include "core/files.h"
@@ -19,6 +17,9 @@
 #include "store/item_store.h"
 #include "store/store.h"
 #include "web/auth.h"
+#include "web/csrf.h"
+#include "web/http_server.h"
+#include "web/rate_limit.h"
 #include "web/review_pages.h"
 
 namespace omvarld {
@@ -26,6 +27,8 @@ namespace {
 
 const char* const kCsrfCookie = "omvarld_csrf";
 const char* const kLangCookie = "omvarld_lang";
+const char* const kHtml = "text/html; charset=utf-8";
+const char* const kJson = "application/json; charset=utf-8";
 const char* const kPageCsp =
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
@@ -35,18 +38,8 @@ const char* const kReportCsp =
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; "
     "base-uri 'none'";
 
-std::string random_token() {
-  unsigned char bytes[16] = {};
-  std::ifstream urandom("/dev/urandom", std::ios::binary);
-  urandom.read(reinterpret_cast<char*>(bytes), sizeof bytes);
-  static const char* hex = "0123456789abcdef";
-  std::string out;
-  for (unsigned char b : bytes) out += hex[b >> 4], out += hex[b & 15];
-  return out;
-}
-
-std::string cookie(const httplib::Request& req, const std::string& name) {
-  const std::string all = req.get_header_value("Cookie");
+std::string cookie(const ServerRequest& req, const std::string& name) {
+  const std::string all = req.header("Cookie");
   for (std::string_view part : split(all, ';')) {
     part = trim(part);
     if (part.size() > name.size() && part.substr(0, name.size()) == name &&
@@ -56,28 +49,44 @@ std::string cookie(const httplib::Request& req, const std::string& name) {
   return "";
 }
 
-std::string param(const httplib::Request& req, const char* key) {
-  return req.has_param(key) ? req.get_param_value(key) : std::string();
+// "/items/123/decision" with prefix "/items/" and suffix "/decision": true
+// when the path has that shape; `id` is empty when the digits do not fit an
+// int64 (no such item).
+bool match_id(const std::string& path, std::string_view prefix, std::string_view suffix,
+              std::optional<int64_t>& id) {
+  if (path.size() <= prefix.size() + suffix.size() || path.compare(0, prefix.size(), prefix) != 0 ||
+      path.compare(path.size() - suffix.size(), suffix.size(), suffix) != 0)
+    return false;
+  const std::string_view digits(path.data() + prefix.size(),
+                                path.size() - prefix.size() - suffix.size());
+  if (digits.find_first_not_of("0123456789") != std::string_view::npos) return false;
+  int64_t value = 0;
+  const auto [end, err] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  id = err == std::errc() && end == digits.data() + digits.size() ? std::optional(value)
+                                                                  : std::nullopt;
+  return true;
 }
 
-// Per-client-address budgets over a sliding minute.
-class RateLimiter {
- public:
-  bool allow(const std::string& key, int per_minute) {
-    std::lock_guard<std::mutex> lock(mu_);
-    const auto now = std::chrono::steady_clock::now();
-    auto& times = seen_[key];
-    while (!times.empty() && now - times.front() > std::chrono::minutes(1))
-      times.erase(times.begin());
-    if (static_cast<int>(times.size()) >= per_minute) return false;
-    times.push_back(now);
-    return true;
-  }
+// "http://host:port/path" -> "host:port".
+std::optional<std::string> authority_of(const std::string& url) {
+  const size_t scheme = url.find("://");
+  if (scheme == std::string::npos) return std::nullopt;
+  const size_t start = scheme + 3;
+  const size_t end = url.find_first_of("/?#", start);
+  return to_lower(url.substr(start, end == std::string::npos ? std::string::npos : end - start));
+}
 
- private:
-  std::mutex mu_;
-  std::map<std::string, std::vector<std::chrono::steady_clock::time_point>> seen_;
-};
+// A Host header naming loopback ("127.0.0.1:8080", "localhost", "[::1]:80").
+bool is_loopback_authority(const std::string& authority) {
+  std::string host = authority;
+  if (!host.empty() && host.front() == '[') {
+    const size_t close = host.find(']');
+    host = close == std::string::npos ? host : host.substr(1, close - 1);
+  } else if (size_t colon = host.rfind(':'); colon != std::string::npos) {
+    host = host.substr(0, colon);
+  }
+  return is_loopback_host(to_lower(host));
+}
 
 }  // namespace
 
@@ -93,11 +102,13 @@ struct ReviewServer::Impl {
   Log log;
   std::optional<UsersFile> users;
   std::optional<RelevanceRules> rules;
-  httplib::Server server;
-  std::thread thread;
-  int port = 0;
-  RateLimiter decisions, logins;
+  std::optional<CsrfTokens> csrf;
+  std::unique_ptr<HttpServer> server;
+  RateLimiter decisions;
+  std::unique_ptr<LoginLockout> logins;
   std::mutex generate_mu;  // one benchmark report generation at a time
+
+  static SteadyTime now() { return std::chrono::steady_clock::now(); }
 
   // One database connection per worker thread (SQLite handles are not shared
   // between threads; WAL lets them all read while one writes).
@@ -105,53 +116,101 @@ struct ReviewServer::Impl {
     thread_local std::map<std::string, std::unique_ptr<Store>> stores;
     auto& slot = stores[o.settings.db_path];
     if (!slot) {
-      auto s = Store::open(o.settings.db_path, Access::kReadWrite);
+      auto s = Store::open(o.settings.db_path);
       if (!s.ok()) return s.error();
       slot = std::make_unique<Store>(std::move(s).value());
     }
     return slot.get();
   }
 
-  // Who is asking: the authenticated user, the proxy's header, or (on
-  // loopback without authentication) the account running the server.
-  std::string user_of(const httplib::Request& req) const {
-    if (!o.trusted_header.empty()) return req.get_header_value(o.trusted_header);
-    std::string user, password;
-    if (users && parse_basic_auth(req.get_header_value("Authorization"), user, password))
+  static void fail(ServerResponse& res, int status, const std::string& message) {
+    res.status = status;
+    res.set_content(message + "\n", "text/plain; charset=utf-8");
+  }
+
+  // Who is asking, or nothing (and `res` says why): the user a login proxy
+  // names, the Basic-authenticated user, or (on loopback without
+  // authentication) the account running the server.
+  std::optional<std::string> authenticate(const ServerRequest& req, ServerResponse& res) {
+    if (!o.trusted_header.empty()) {
+      if (same_ip_address(req.remote_addr, o.trusted_proxy)) {
+        // The proxy appends its header after any the client sent: the last counts.
+        std::string user(trim(req.header(o.trusted_header)));
+        if (user.empty()) {
+          fail(res, 401, "no " + o.trusted_header + " header: reach this through the login proxy");
+          return std::nullopt;
+        }
+        return user;
+      }
+      if (req.header_count(o.trusted_header) > 0) {
+        fail(
+            res, 403,
+            "refused: only the login proxy (" + o.trusted_proxy + ") may send " + o.trusted_header);
+        return std::nullopt;
+      }
+      if (!users) {
+        fail(res, 403, "reach this through the login proxy");
+        return std::nullopt;
+      }
+    }
+    if (users) {
+      if (logins->locked(req.remote_addr, now())) {
+        res.set_header("Retry-After", std::to_string(o.login_lockout_s));
+        fail(res, 429, "too many failed logins from this address; try again later");
+        return std::nullopt;
+      }
+      std::string user, password;
+      const bool given = parse_basic_auth(req.header("Authorization"), user, password);
+      if (!given || !users->verify(user, password)) {
+        if (given) logins->failed(req.remote_addr, now());
+        res.set_header("WWW-Authenticate", "Basic realm=\"omvarld\", charset=\"UTF-8\"");
+        fail(res, 401, "log in with your omvarld user name and password");
+        return std::nullopt;
+      }
       return user;
+    }
     const char* env = std::getenv("USER");
     return env && *env ? std::string(env) : std::string("local");
   }
 
-  PageContext context(const httplib::Request& req, httplib::Response& res) {
+  PageContext context(const ServerRequest& req, ServerResponse& res, const std::string& user) {
     PageContext c;
-    std::string lang = param(req, "lang");
+    std::string lang = req.param("lang");
     if (lang == "sv" || lang == "en")
-      res.set_header("Set-Cookie", std::string(kLangCookie) + "=" + lang +
+      res.add_header("Set-Cookie", std::string(kLangCookie) + "=" + lang +
                                        "; Path=/; SameSite=Strict; Max-Age=31536000");
     else
       lang = cookie(req, kLangCookie);
     c.lang = lang == "en" ? Lang::kEn : lang == "sv" ? Lang::kSv : o.lang;
     c.csrf = cookie(req, kCsrfCookie);
-    if (c.csrf.size() != 32) {
-      c.csrf = random_token();
-      res.set_header("Set-Cookie", std::string(kCsrfCookie) + "=" + c.csrf +
+    if (!csrf->valid(c.csrf, user)) {  // none yet, or not one this server issued to this user
+      c.csrf = csrf->issue(user);
+      res.add_header("Set-Cookie", std::string(kCsrfCookie) + "=" + c.csrf +
                                        "; Path=/; HttpOnly; SameSite=Strict");
     }
-    c.user = user_of(req);
+    c.user = user;
     c.now = SystemClock().now_unix();
     c.rules = rules ? &*rules : nullptr;
     return c;
   }
 
-  void fail(httplib::Response& res, int status, const std::string& message) {
-    res.status = status;
-    res.set_content(message + "\n", "text/plain; charset=utf-8");
+  // Where the browser says where a request comes from, it must be this site.
+  static bool same_origin(const ServerRequest& req) {
+    const std::string host = to_lower(req.header("Host"));
+    for (const char* name : {"Origin", "Referer"}) {
+      if (req.header_count(name) == 0) continue;
+      auto from = authority_of(req.header(name));  // "null" has none
+      return from && !host.empty() && *from == host;
+    }
+    return true;
   }
 
-  bool csrf_ok(const httplib::Request& req) {
+  // A token this server issued to this user, in the cookie and repeated in
+  // the form, from this site.
+  bool csrf_ok(const ServerRequest& req, const std::string& user) {
     const std::string token = cookie(req, kCsrfCookie);
-    return !token.empty() && equal_in_constant_time(token, param(req, "csrf"));
+    return same_origin(req) && csrf->valid(token, user) &&
+           equal_in_constant_time(token, req.param("csrf"));
   }
 
   Result<std::vector<StoredItem>> all_items() {
@@ -163,30 +222,31 @@ struct ReviewServer::Impl {
     return items.list(q);
   }
 
-  InboxFilter filter_from(const httplib::Request& req) {
+  static InboxFilter filter_from(const ServerRequest& req) {
     InboxFilter f;
-    if (req.has_param("status")) f.status = param(req, "status");
-    f.theme = param(req, "theme");
-    f.committee = param(req, "committee");
-    f.source = param(req, "source");
-    f.text = param(req, "q");
-    if (auto d = parse_double(param(req, "due")); d && *d >= 0 && *d <= 3650)
+    if (req.has_param("status")) f.status = req.param("status");
+    f.theme = req.param("theme");
+    f.committee = req.param("committee");
+    f.source = req.param("source");
+    f.text = req.param("q");
+    if (auto d = parse_double(req.param("due")); d && *d >= 0 && *d <= 3650)
       f.due_within = static_cast<int>(*d);
     return f;
   }
 
-  Result<ItemDetails> details(int64_t id) {
+  Result<ItemDetails> details(std::optional<int64_t> id) {
+    if (!id) return make_error(ErrorKind::kNotFound, "no such item");
     auto st = store();
     if (!st.ok()) return st.error();
     ItemStore items((*st)->db());
-    auto item = items.get(id);
+    auto item = items.get(*id);
     if (!item.ok()) return item.error();
-    if (!*item) return make_error(ErrorKind::kNotFound, "no item " + std::to_string(id));
+    if (!*item) return make_error(ErrorKind::kNotFound, "no item " + std::to_string(*id));
     ItemDetails d;
     d.item = **item;
-    auto reviews = items.review_history(id);
+    auto reviews = items.review_history(*id);
     if (!reviews.ok()) return reviews.error();
-    auto changes = items.item_history(id);
+    auto changes = items.item_history(*id);
     if (!changes.ok()) return changes.error();
     d.reviews = std::move(*reviews);
     d.changes = std::move(*changes);
@@ -195,182 +255,219 @@ struct ReviewServer::Impl {
 
   std::string report_path() const { return o.reports_dir + "/benchmark.html"; }
 
-  void routes() {
-    server.Get("/", [this](const httplib::Request& req, httplib::Response& res) {
-      PageContext c = context(req, res);
+  void item_page_route(const ServerRequest& req, ServerResponse& res, const std::string& user,
+                       std::optional<int64_t> id) {
+    PageContext c = context(req, res, user);
+    auto d = details(id);
+    if (!d.ok()) {
+      res.status = d.error().kind == ErrorKind::kNotFound ? 404 : 500;
+      res.set_content(not_found_page(d.error().message, c), kHtml);
+      return;
+    }
+    d->saved = req.param("saved") == "1";
+    res.set_content(item_page(*d, c), kHtml);
+  }
+
+  void decision_route(const ServerRequest& req, ServerResponse& res, const std::string& user,
+                      std::optional<int64_t> id) {
+    if (!csrf_ok(req, user)) return fail(res, 403, "refused: missing or wrong CSRF token");
+    if (!decisions.allow(req.remote_addr, o.decisions_per_minute, now())) {
+      res.set_header("Retry-After", "60");
+      return fail(res, 429, "too many decisions from this address; try again in a minute");
+    }
+    if (!id) return fail(res, 404, "no such item");
+    auto opt = [&](const char* key) {
+      return req.has_param(key) ? std::optional<std::string>(req.param(key)) : std::nullopt;
+    };
+    const auto status = opt("status"), assignee = opt("assignee"), note = opt("note");
+    // A refused decision shows the item again with what was sent, and why.
+    auto refused = [&](const std::string& why, size_t note_chars) {
+      PageContext c = context(req, res, user);
+      auto d = details(id);
+      if (!d.ok())
+        return fail(res, d.error().kind == ErrorKind::kNotFound ? 404 : 500, d.error().message);
+      d->error = why;
+      d->note_too_long = note_chars;
+      d->draft_status = status;
+      d->draft_assignee = assignee;
+      d->draft_note = note;
+      res.status = 400;
+      res.set_content(item_page(*d, c), kHtml);
+    };
+    if (note && utf8_length(*note) > kMaxNoteChars) return refused("", utf8_length(*note));
+    auto st = store();
+    if (!st.ok()) return fail(res, 500, st.error().message);
+    ItemStore items((*st)->db());
+    Status s = items.review(*id, status, assignee, note, user,
+                            format_iso8601_utc(SystemClock().now_unix()));
+    if (!s.ok()) {
+      if (s.error().kind == ErrorKind::kUsage) return refused(s.error().message, 0);
+      return fail(res, s.error().kind == ErrorKind::kNotFound ? 404 : 500, s.error().message);
+    }
+    log.info("decision on item " + std::to_string(*id) + " by " + user);
+    res.status = 303;
+    res.set_header("Location", "/items/" + std::to_string(*id) + "?saved=1");
+  }
+
+  void benchmark_route(const ServerRequest& req, ServerResponse& res, const std::string& user) {
+    PageContext c = context(req, res, user);
+    std::error_code ec;
+    const bool exists = std::filesystem::exists(report_path(), ec);
+    std::string when;
+    if (exists) {
+      auto t = std::filesystem::last_write_time(report_path(), ec);
+      auto sys = std::chrono::time_point_cast<std::chrono::seconds>(
+          t - std::filesystem::file_time_type::clock::now() + std::chrono::system_clock::now());
+      when = format_iso8601_utc(sys.time_since_epoch().count());
+    }
+    const BenchmarkNotice notice = req.param("generated") == "1"
+                                       ? BenchmarkNotice::kGenerated
+                                       : benchmark_notice_from_code(req.param("error"));
+    res.set_content(benchmark_page(exists, when, notice, c), kHtml);
+  }
+
+  void generate_route(const ServerRequest& req, ServerResponse& res, const std::string& user) {
+    if (!csrf_ok(req, user)) return fail(res, 403, "refused: missing or wrong CSRF token");
+    if (!decisions.allow(req.remote_addr, o.decisions_per_minute, now()))
+      return fail(res, 429, "too many requests");
+    // One generation at a time, and no worker waits for it: a second request
+    // meanwhile is told so at once.
+    std::unique_lock<std::mutex> lock(generate_mu, std::try_to_lock);
+    if (!lock.owns_lock()) {
+      res.status = 303;
+      res.set_header("Location", std::string("/benchmark?error=") +
+                                     benchmark_notice_code(BenchmarkNotice::kBusy));
+      return;
+    }
+    BenchmarkReportOptions b;
+    b.request = default_report_request();
+    b.lang = context(req, res, user).lang;
+    b.out = report_path();
+    auto w = write_benchmark_report(o.settings, b, log);
+    BenchmarkNotice notice = BenchmarkNotice::kGenerated;
+    if (!w.ok()) {
+      // The page shows a fixed message for the kind; the details go to the log.
+      log.warning("benchmark report: " + w.error().message);
+      notice = w.error().kind == ErrorKind::kNotFound ? BenchmarkNotice::kNoData
+               : w.error().kind == ErrorKind::kIo     ? BenchmarkNotice::kWriteFailed
+                                                      : BenchmarkNotice::kFailed;
+    }
+    res.status = 303;
+    res.set_header("Location",
+                   notice == BenchmarkNotice::kGenerated
+                       ? std::string("/benchmark?generated=1")
+                       : std::string("/benchmark?error=") + benchmark_notice_code(notice));
+  }
+
+  void sources_route(const ServerRequest& req, ServerResponse& res, const std::string& user) {
+    PageContext c = context(req, res, user);
+    auto st = store();
+    if (!st.ok()) return fail(res, 500, st.error().message);
+    ItemStore items((*st)->db());
+    auto sources = items.sources();
+    auto runs = (*st)->recent_runs(20);
+    auto datasets = (*st)->datasets();
+    if (!sources.ok() || !runs.ok() || !datasets.ok())
+      return fail(res, 500, "cannot read the sources and runs");
+    std::vector<SourceState> view;
+    for (const auto& s : *sources)
+      view.push_back({s.id, s.kind, s.title, s.url, s.last_ok_at, s.last_error, s.items});
+    res.set_content(sources_page(view, *runs, *datasets, c), kHtml);
+  }
+
+  void api_item_route(const ServerRequest& req, ServerResponse& res, const std::string& user,
+                      std::optional<int64_t> id) {
+    PageContext c = context(req, res, user);
+    auto d = details(id);
+    if (!d.ok()) {
+      res.status = d.error().kind == ErrorKind::kNotFound ? 404 : 500;
+      std::string j = "{\"error\":";
+      append_json_string(j, d.error().message);
+      res.set_content(j + "}", kJson);
+      return;
+    }
+    res.set_content(item_json(*d, c), kJson);
+  }
+
+  // Every request: health, host, authentication, then the route.
+  void dispatch(const ServerRequest& req, ServerResponse& res) {
+    const std::string& p = req.path;
+    const bool get = req.method == "GET" || req.method == "HEAD";
+    const bool post = req.method == "POST";
+    auto only = [&](bool ok, const char* allow) {
+      if (ok) return true;
+      res.set_header("Allow", allow);
+      fail(res, 405, "method not allowed");
+      return false;
+    };
+    if (p == "/healthz") {
+      if (only(get, "GET, HEAD")) res.set_content("ok\n", "text/plain");
+      return;
+    }
+    // On loopback, a Host that is not loopback is a page of another site
+    // whose name now resolves here (DNS rebinding): it gets nothing.
+    if (is_loopback_host(o.host) && req.header_count("Host") > 0 &&
+        !is_loopback_authority(req.header("Host")))
+      return fail(res, 421, "this server answers only to its loopback address");
+    auto user = authenticate(req, res);
+    if (!user) return;
+    std::optional<int64_t> id;
+    if (p == "/") {
+      if (!only(get, "GET, HEAD")) return;
+      PageContext c = context(req, res, *user);
       auto items = all_items();
       if (!items.ok()) return fail(res, 500, items.error().message);
-      res.set_content(inbox_page(*items, filter_from(req), c), "text/html; charset=utf-8");
-    });
-    server.Get(R"(/items/(\d+))", [this](const httplib::Request& req, httplib::Response& res) {
-      PageContext c = context(req, res);
-      auto d = details(std::stoll(req.matches[1]));
-      if (!d.ok()) {
-        res.status = d.error().kind == ErrorKind::kNotFound ? 404 : 500;
-        res.set_content(not_found_page(d.error().message, c), "text/html; charset=utf-8");
-        return;
-      }
-      d->saved = param(req, "saved") == "1";
-      res.set_content(item_page(*d, c), "text/html; charset=utf-8");
-    });
-    server.Post(
-        R"(/items/(\d+)/decision)", [this](const httplib::Request& req, httplib::Response& res) {
-          if (!csrf_ok(req)) return fail(res, 403, "refused: missing or wrong CSRF token");
-          if (!decisions.allow(req.remote_addr, o.decisions_per_minute)) {
-            res.set_header("Retry-After", "60");
-            return fail(res, 429, "too many decisions from this address; try again in a minute");
-          }
-          const int64_t id = std::stoll(req.matches[1]);
-          auto opt = [&](const char* key) {
-            return req.has_param(key) ? std::optional<std::string>(param(req, key)) : std::nullopt;
-          };
-          auto st = store();
-          if (!st.ok()) return fail(res, 500, st.error().message);
-          ItemStore items((*st)->db());
-          const std::string user = user_of(req);
-          Status s = items.review(id, opt("status"), opt("assignee"), opt("note"), user,
-                                  format_iso8601_utc(SystemClock().now_unix()));
-          if (!s.ok()) {
-            const int code = s.error().kind == ErrorKind::kNotFound ? 404
-                             : s.error().kind == ErrorKind::kUsage  ? 400
-                                                                    : 500;
-            if (code != 400) return fail(res, code, s.error().message);
-            PageContext c = context(req, res);
-            auto d = details(id);
-            if (!d.ok()) return fail(res, 500, d.error().message);
-            d->error = s.error().message;
-            res.status = 400;
-            res.set_content(item_page(*d, c), "text/html; charset=utf-8");
-            return;
-          }
-          log.info("decision on item " + std::to_string(id) + " by " + user);
-          res.status = 303;
-          res.set_header("Location", "/items/" + std::to_string(id) + "?saved=1");
-        });
-    server.Get("/sources", [this](const httplib::Request& req, httplib::Response& res) {
-      PageContext c = context(req, res);
-      auto st = store();
-      if (!st.ok()) return fail(res, 500, st.error().message);
-      ItemStore items((*st)->db());
-      auto sources = items.sources();
-      auto runs = (*st)->recent_runs(20);
-      auto datasets = (*st)->datasets();
-      if (!sources.ok() || !runs.ok() || !datasets.ok())
-        return fail(res, 500, "cannot read the sources and runs");
-      std::vector<SourceState> view;
-      for (const auto& s : *sources)
-        view.push_back({s.id, s.kind, s.title, s.url, s.last_ok_at, s.last_error, s.items});
-      res.set_content(sources_page(view, *runs, *datasets, c), "text/html; charset=utf-8");
-    });
-    server.Get("/benchmark", [this](const httplib::Request& req, httplib::Response& res) {
-      PageContext c = context(req, res);
-      std::error_code ec;
-      const bool exists = std::filesystem::exists(report_path(), ec);
-      std::string when;
-      if (exists) {
-        auto t = std::filesystem::last_write_time(report_path(), ec);
-        auto sys = std::chrono::time_point_cast<std::chrono::seconds>(
-            t - std::filesystem::file_time_type::clock::now() + std::chrono::system_clock::now());
-        when = format_iso8601_utc(sys.time_since_epoch().count());
-      }
-      std::string message = param(req, "generated") == "1" ? "OK" : param(req, "error");
-      res.set_content(benchmark_page(exists, when, message, c), "text/html; charset=utf-8");
-    });
-    server.Get("/benchmark/report", [this](const httplib::Request&, httplib::Response& res) {
+      res.set_content(inbox_page(*items, filter_from(req), c), kHtml);
+    } else if (match_id(p, "/items/", "", id)) {
+      if (only(get, "GET, HEAD")) item_page_route(req, res, *user, id);
+    } else if (match_id(p, "/items/", "/decision", id)) {
+      if (only(post, "POST")) decision_route(req, res, *user, id);
+    } else if (p == "/sources") {
+      if (only(get, "GET, HEAD")) sources_route(req, res, *user);
+    } else if (p == "/benchmark") {
+      if (only(get, "GET, HEAD")) benchmark_route(req, res, *user);
+    } else if (p == "/benchmark/report") {
+      if (!only(get, "GET, HEAD")) return;
       auto report = read_file(report_path());
       if (!report.ok()) return fail(res, 404, "no benchmark report yet; generate it on /benchmark");
       res.set_header("Content-Security-Policy", kReportCsp);
-      res.set_content(*report, "text/html; charset=utf-8");
-    });
-    server.Post("/benchmark/generate", [this](const httplib::Request& req, httplib::Response& res) {
-      if (!csrf_ok(req)) return fail(res, 403, "refused: missing or wrong CSRF token");
-      if (!decisions.allow(req.remote_addr, o.decisions_per_minute))
-        return fail(res, 429, "too many requests");
-      std::lock_guard<std::mutex> lock(generate_mu);
-      BenchmarkReportOptions b;
-      b.request = default_report_request();
-      b.lang = context(req, res).lang;
-      b.out = report_path();
-      auto w = write_benchmark_report(o.settings, b, log);
-      res.status = 303;
-      res.set_header("Location", w.ok() ? std::string("/benchmark?generated=1")
-                                        : "/benchmark?error=" + httplib::detail::encode_query_param(
-                                                                    w.error().message));
-    });
-    server.Get("/api/items", [this](const httplib::Request& req, httplib::Response& res) {
-      PageContext c = context(req, res);
+      res.set_content(std::move(*report), kHtml);
+    } else if (p == "/benchmark/generate") {
+      if (only(post, "POST")) generate_route(req, res, *user);
+    } else if (p == "/api/items") {
+      if (!only(get, "GET, HEAD")) return;
+      PageContext c = context(req, res, *user);
       auto items = all_items();
       if (!items.ok()) return fail(res, 500, items.error().message);
-      res.set_content(items_json(filter_items(*items, filter_from(req), c), c),
-                      "application/json; charset=utf-8");
-    });
-    server.Get(R"(/api/items/(\d+))", [this](const httplib::Request& req, httplib::Response& res) {
-      PageContext c = context(req, res);
-      auto d = details(std::stoll(req.matches[1]));
-      if (!d.ok()) {
-        res.status = d.error().kind == ErrorKind::kNotFound ? 404 : 500;
-        std::string j = "{\"error\":";
-        append_json_string(j, d.error().message);
-        res.set_content(j + "}", "application/json; charset=utf-8");
-        return;
-      }
-      res.set_content(item_json(*d, c), "application/json; charset=utf-8");
-    });
-    server.Get("/static/app.css", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content(items_json(filter_items(*items, filter_from(req), c), c), kJson);
+    } else if (match_id(p, "/api/items/", "", id)) {
+      if (only(get, "GET, HEAD")) api_item_route(req, res, *user, id);
+    } else if (p == "/static/app.css" || p == "/static/app.js") {
+      if (!only(get, "GET, HEAD")) return;
       res.set_header("Cache-Control", "max-age=3600");
-      res.set_content(review_css(), "text/css; charset=utf-8");
-    });
-    server.Get("/static/app.js", [](const httplib::Request&, httplib::Response& res) {
-      res.set_header("Cache-Control", "max-age=3600");
-      res.set_content(review_js(), "text/javascript; charset=utf-8");
-    });
-    // Browsers ask for it on every site; there is none, and that is no error.
-    server.Get("/favicon.ico",
-               [](const httplib::Request&, httplib::Response& res) { res.status = 204; });
-    server.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
-      res.set_content("ok\n", "text/plain");
-    });
+      const bool css = p == "/static/app.css";
+      res.set_content(css ? review_css() : review_js(),
+                      css ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8");
+    } else if (p == "/favicon.ico") {
+      res.status = 204;  // browsers ask for it on every site; there is none, and that is no error
+    } else {
+      PageContext c = context(req, res, *user);
+      res.status = 404;
+      res.set_content(not_found_page("", c), kHtml);  // the path is not echoed (item 12's lesson)
+    }
   }
 
-  void guards() {
-    // Authentication before any route, when configured.
-    server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-      if (req.path == "/healthz") return httplib::Server::HandlerResponse::Unhandled;
-      if (!o.trusted_header.empty() && req.get_header_value(o.trusted_header).empty()) {
-        fail(res, 401, "no " + o.trusted_header + " header: reach this through the login proxy");
-        return httplib::Server::HandlerResponse::Handled;
-      }
-      if (users) {
-        std::string user, password;
-        const bool given = parse_basic_auth(req.get_header_value("Authorization"), user, password);
-        if (!given || !users->verify(user, password)) {
-          if (given && !logins.allow(req.remote_addr, 10)) {
-            fail(res, 429, "too many failed logins; try again in a minute");
-            return httplib::Server::HandlerResponse::Handled;
-          }
-          res.set_header("WWW-Authenticate", "Basic realm=\"omvarld\", charset=\"UTF-8\"");
-          fail(res, 401, "log in with your omvarld user name and password");
-          return httplib::Server::HandlerResponse::Handled;
-        }
-      }
-      return httplib::Server::HandlerResponse::Unhandled;
-    });
+  void handle(const ServerRequest& req, ServerResponse& res) {
+    dispatch(req, res);
     // Security headers on every response.
-    server.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
-      if (!res.has_header("Content-Security-Policy"))
-        res.set_header("Content-Security-Policy", kPageCsp);
-      res.set_header("X-Content-Type-Options", "nosniff");
-      res.set_header("X-Frame-Options", "DENY");
-      res.set_header("Referrer-Policy", "no-referrer");
-      if (!res.has_header("Cache-Control")) res.set_header("Cache-Control", "no-store");
-    });
-    server.set_payload_max_length(o.max_body_bytes);
-    server.set_keep_alive_max_count(100);
-    server.set_keep_alive_timeout(5);
-    const int threads = o.threads;
-    server.new_task_queue = [threads] {
-      return new httplib::ThreadPool(static_cast<size_t>(threads));
-    };
+    if (!res.has_header("Content-Security-Policy"))
+      res.set_header("Content-Security-Policy", kPageCsp);
+    res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_header("X-Frame-Options", "DENY");
+    // same-origin, not no-referrer: under no-referrer browsers send
+    // "Origin: null" with the page's own forms, which same_origin() refuses.
+    res.set_header("Referrer-Policy", "same-origin");
+    if (!res.has_header("Cache-Control")) res.set_header("Cache-Control", "no-store");
   }
 };
 
@@ -384,12 +481,24 @@ Result<std::unique_ptr<ReviewServer>> ReviewServer::create(ReviewServerOptions o
     return make_error(ErrorKind::kUsage,
                       "listening on " + options.host +
                           " would let anyone on the network decide: give --users FILE (HTTP "
-                          "Basic; put a TLS proxy in front) or --trusted-header NAME (a reverse "
-                          "proxy's login), or listen on 127.0.0.1");
+                          "Basic; put a TLS proxy in front) or --trusted-header NAME with "
+                          "--trusted-proxy ADDR (a reverse proxy's login), or listen on 127.0.0.1");
+  if (!options.trusted_header.empty() && options.trusted_proxy.empty())
+    return make_error(ErrorKind::kUsage,
+                      "--trusted-header needs --trusted-proxy ADDR: the address of the reverse "
+                      "proxy that sets " +
+                          options.trusted_header + " (no one else may send it)");
+  if (!options.trusted_proxy.empty() && options.trusted_header.empty())
+    return make_error(ErrorKind::kUsage, "--trusted-proxy needs --trusted-header NAME");
+  if (!options.trusted_proxy.empty() && !is_ip_address(options.trusted_proxy))
+    return make_error(ErrorKind::kUsage,
+                      "--trusted-proxy wants an IP address, got \"" + options.trusted_proxy + "\"");
   std::unique_ptr<ReviewServer> s(new ReviewServer());
   Impl& i = *s->impl_;
   i.o = std::move(options);
   i.log = log;
+  i.logins = std::make_unique<LoginLockout>(i.o.max_failed_logins, std::chrono::minutes(1),
+                                            std::chrono::seconds(i.o.login_lockout_s));
   if (!i.o.users_file.empty()) {
     auto users = UsersFile::load(i.o.users_file);
     if (!users.ok()) return users.error();
@@ -401,40 +510,42 @@ Result<std::unique_ptr<ReviewServer>> ReviewServer::create(ReviewServerOptions o
   else
     log.warning("theme labels unavailable: " + rules.error().message);
   // The database must open (and migrate) before anyone is let in.
-  auto store = Store::open(i.o.settings.db_path, Access::kReadWrite);
+  auto store = Store::open(i.o.settings.db_path);
   if (!store.ok()) return store.error();
-  i.guards();
-  i.routes();
+  auto secret = ItemStore(store->db()).web_secret();
+  if (!secret.ok()) return secret.error();
+  i.csrf.emplace(std::move(*secret));
   return s;
 }
 
 Status ReviewServer::start() {
   Impl& i = *impl_;
-  i.port = i.o.port == 0 ? i.server.bind_to_any_port(i.o.host)
-                         : (i.server.bind_to_port(i.o.host, i.o.port) ? i.o.port : -1);
-  if (i.port <= 0)
-    return make_error(ErrorKind::kIo, "cannot listen on " + i.o.host + ":" +
-                                          std::to_string(i.o.port) +
-                                          " (in use, or not an address of this machine)");
-  i.thread = std::thread([&i] { i.server.listen_after_bind(); });
-  for (int k = 0; k < 5000 && !i.server.is_running(); ++k)
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  if (!i.server.is_running()) return make_error(ErrorKind::kIo, "the review server did not start");
+  HttpServerOptions h;
+  h.host = i.o.host;
+  h.port = i.o.port;
+  h.workers = i.o.threads;
+  h.max_connections = i.o.max_connections;
+  h.max_head_bytes = i.o.max_head_bytes;
+  h.max_headers = i.o.max_headers;
+  h.max_body_bytes = i.o.max_body_bytes;
+  h.idle_timeout_s = i.o.idle_timeout_s;
+  auto server = HttpServer::start(
+      h, [&i](const ServerRequest& req, ServerResponse& res) { i.handle(req, res); });
+  if (!server.ok()) return server.error();
+  i.server = std::move(*server);
   return Status::Ok();
 }
 
 void ReviewServer::stop() {
-  if (!impl_) return;
-  impl_->server.stop();
-  if (impl_->thread.joinable()) impl_->thread.join();
+  if (impl_) impl_->server.reset();
 }
 
-int ReviewServer::port() const { return impl_->port; }
+int ReviewServer::port() const { return impl_->server ? impl_->server->port() : 0; }
 
 std::string ReviewServer::base_url() const {
   const std::string& host = impl_->o.host;
   return "http://" + (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" +
-         std::to_string(impl_->port);
+         std::to_string(port());
 }
 
 }  // namespace omvarld

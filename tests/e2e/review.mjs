@@ -108,6 +108,37 @@ try {
   if (!csv.includes('Affordable housing for European cities')) fail('the decision is not in `omvarld flags`: ' + csv);
   const shownItem = run(['flag', '--db', db, csv.split('\n')[1].split(',')[0]]);
   if (!shownItem.includes('Answer through Eurocities (e2e)')) fail('the note is not in the database');
+
+  // 6. A long note (issue 10, item 3): 1,400 "å" were refused with an empty
+  //    413; the counter counts characters as the server does.
+  const itemId = csv.split('\n')[1].split(',')[0];
+  await page.goto(`${base}/items/${itemId}`);
+  const longNote = 'å'.repeat(1400) + ' 😀';
+  await page.getByLabel('Note').fill(longNote);
+  const counter = await page.locator('#note + small').textContent();
+  if (counter !== '6598 / 8000') fail('the note counter shows ' + counter + ', not 6598 / 8000');
+  await Promise.all([page.waitForURL(/saved=1/), page.getByRole('button', { name: 'Save decision' }).click()]);
+  if (!run(['flag', '--db', db, itemId]).includes(longNote)) fail('the long note is not in the database');
+
+  // 7. Another page on this machine plants a CSRF cookie and a matching form
+  //    (issue 10, item 10): cookies do not tell ports apart, so the browser
+  //    sends the planted cookie; the server refuses the token it never issued
+  //    and the foreign Origin.
+  const forged = 'f'.repeat(96);
+  const attack = createServer((req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html' });
+    res.end(`<!DOCTYPE html><html><body><form id="f" method="post" action="${base}/items/${itemId}/decision">
+<input name="csrf" value="${forged}"><input name="status" value="dismissed"></form>
+<script>document.cookie = "omvarld_csrf=${forged}; path=/"; document.getElementById("f").submit();</script></body></html>`);
+  });
+  await new Promise((r) => attack.listen(0, '127.0.0.1', r));
+  const attacker = await browser.newPage();
+  const posted = attacker.waitForResponse((r) => r.url().endsWith('/decision'));
+  await attacker.goto(`http://127.0.0.1:${attack.address().port}/`);
+  const answer = await posted;
+  if (answer.status() !== 403) fail('the planted CSRF pair got ' + answer.status() + ', not 403');
+  attack.close();
+  if (run(['flag', '--db', db, itemId]).includes('dismissed')) fail('the forged decision was stored');
   if (consoleErrors.length) fail('console errors: ' + consoleErrors.join(' | '));
 } finally {
   await browser.close();

@@ -15,6 +15,7 @@
 #include "store/item_store.h"
 #include "store/store.h"
 #include "support/test_support.h"
+#include "web/review_server.h"
 
 namespace omvarld::test {
 
@@ -58,5 +59,95 @@ inline std::vector<SampleConsultation> review_sample() {
       {"9004", "Fishing opportunities in the Mediterranean", {"Fisheries"}, day(-5), day(40)},
   };
 }
+
+// A test with a harvested database and review servers started on free
+// loopback ports.
+class ReviewServerFixture : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db_ = dir_.file("review.db");
+    ASSERT_EQ(harvest_consultations(db_, review_sample()), 0);
+  }
+
+  ReviewServerOptions options() const {
+    ReviewServerOptions o;
+    o.port = 0;
+    o.settings.db_path = db_;
+    o.settings.config_dir = default_config_dir();
+    o.feeds_dir = default_feeds_dir();
+    o.reports_dir = dir_.file("reports");
+    o.lang = Lang::kEn;
+    return o;
+  }
+
+  // Starts with `o`'s limits and authentication; the database, folders and
+  // language are the fixture's, and the default port 8080 becomes any free port.
+  std::unique_ptr<ReviewServer> start(ReviewServerOptions o = {}) {
+    const ReviewServerOptions base = options();
+    o.port = o.port == 8080 ? 0 : o.port;
+    o.settings = base.settings;
+    o.feeds_dir = base.feeds_dir;
+    o.reports_dir = base.reports_dir;
+    o.lang = base.lang;
+    auto s = ReviewServer::create(o, Log());
+    EXPECT_TRUE(s.ok()) << (s.ok() ? "" : s.error().message);
+    if (!s.ok()) return nullptr;
+    Status started = (*s)->start();
+    EXPECT_TRUE(started.ok()) << (started.ok() ? "" : started.error().message);
+    return std::move(*s);
+  }
+
+  // The CSRF cookie a first visit sets.
+ public:
+  static std::string csrf_of(const httplib::Result& r) {
+    if (!r) return "";
+    for (const auto& [k, v] : r->headers) {
+      if (k != "Set-Cookie") continue;
+      const size_t at = v.find("omvarld_csrf=");
+      if (at != std::string::npos) return v.substr(at + 13, v.find(';', at) - at - 13);
+    }
+    return "";
+  }
+
+ protected:
+  int64_t id_of(const std::string& title_part) {
+    auto store = Store::open(db_);
+    ItemStore items(store->db());
+    ItemQuery q;
+    auto list = items.list(q);  // kept: a range-for over *temporary would dangle
+    for (const auto& i : *list)
+      if (i.title.find(title_part) != std::string::npos) return i.id;
+    return -1;
+  }
+
+  TempDir dir_;
+  std::string db_;
+};
+
+// Sends `bytes` on a new connection to 127.0.0.1:port (from `from`, a local
+// address, when given) and returns all that comes back until the server
+// closes or `timeout_ms` passes.
+std::string raw_exchange(int port, const std::string& bytes, int timeout_ms = 3000,
+                         const char* from = nullptr);
+
+// A connection whose bytes the test sends when it wants (slow clients).
+class RawConnection {
+ public:
+  explicit RawConnection(int port, const char* from = nullptr);
+  ~RawConnection();
+  RawConnection(const RawConnection&) = delete;
+  RawConnection& operator=(const RawConnection&) = delete;
+  bool send(const std::string& bytes);  // false once the server has closed
+  // What arrives within `timeout_ms`, until the server closes ("" if nothing).
+  std::string receive(int timeout_ms);
+  bool closed_by_server(int timeout_ms);  // true when the server closes within the time
+  bool ok() const { return fd_ >= 0; }
+
+ private:
+  int fd_ = -1;
+};
+
+// The status code of the first response in `raw` (0 when there is none).
+int status_of(const std::string& raw);
 
 }  // namespace omvarld::test

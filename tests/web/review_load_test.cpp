@@ -79,7 +79,8 @@ TEST(ReviewLoad, FiftyClientsReadWhileAHarvestWritesAndOfficersDecide) {
     httplib::Client c(base);
     auto first = c.Get("/api/items");
     std::string cookie = first ? first->get_header_value("Set-Cookie") : "";
-    const std::string token = cookie.substr(cookie.find("omvarld_csrf=") + 13, 32);
+    const size_t at = cookie.find("omvarld_csrf=") + 13;
+    const std::string token = cookie.substr(at, cookie.find(';', at) - at);
     httplib::Headers h{{"Cookie", "omvarld_csrf=" + token}};
     for (int n = 0; !stop; ++n) {
       httplib::Params form{{"note", "note " + std::to_string(n)}, {"csrf", token}};

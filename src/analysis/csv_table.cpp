@@ -17,14 +17,17 @@ Result<CsvTable> parse_csv(std::string_view text, const std::string& source) {
   CsvCell cell;
   bool quoted = false, in_quotes = false, field_started = false;
   size_t line = 1;
+  size_t cells = 0;
+  bool too_many = false;
   auto end_field = [&] {
+    if (++cells > kMaxCsvCells) too_many = true;
     cell.missing = !quoted && cell.text.empty();
     record.push_back(std::move(cell));
     cell = CsvCell{};
     quoted = false;
     field_started = false;
   };
-  for (size_t i = 0; i < text.size(); ++i) {
+  for (size_t i = 0; i < text.size() && !too_many; ++i) {
     char c = text[i];
     if (in_quotes) {
       if (c == '"') {
@@ -55,6 +58,9 @@ Result<CsvTable> parse_csv(std::string_view text, const std::string& source) {
       field_started = true;
     }
   }
+  if (too_many)
+    return make_error(ErrorKind::kTooLarge,
+                      source + ": more than " + std::to_string(kMaxCsvCells) + " cells; not read");
   if (in_quotes)
     return make_error(ErrorKind::kParse,
                       source + ": a quoted field is not closed (truncated file?)");

@@ -24,7 +24,13 @@ struct CsvTable {
   std::optional<size_t> column(std::string_view name) const;
 };
 
-// Header names are trimmed (SDSN's CSV keeps trailing spaces in two).
+// Cells one table may hold: each costs about 40 bytes, so a file of commas
+// would otherwise cost 40 times its size. The parse is a loop over the bytes
+// (no recursion), so no input can exhaust the stack.
+constexpr size_t kMaxCsvCells = 4'000'000;
+
+// Header names are trimmed (SDSN's CSV keeps trailing spaces in two). More
+// than kMaxCsvCells cells is a kTooLarge Error.
 Result<CsvTable> parse_csv(std::string_view text, const std::string& source);
 
 }  // namespace omvarld

@@ -47,6 +47,9 @@ struct IndicatorCatalogue {
 };
 
 // Parses TOML text; a syntax error is a kUsage Error naming `name`, line and column.
+// Text over 8 MiB, or tables nested deeper than 64 levels (dotted keys,
+// headers, inline tables and arrays together), is refused before toml++
+// sees it, since toml++ walks and frees its tree by recursion.
 Result<toml::table> parse_toml(const std::string& text, const std::string& name);
 
 // Reads DIR/indicators.toml and DIR/peers.toml.

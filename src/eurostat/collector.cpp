@@ -11,6 +11,7 @@
 #include "core/text.h"
 #include "eurostat/catalogue.h"
 #include "eurostat/eurostat_errors.h"
+#include "eurostat/gzip.h"
 #include "eurostat/jsonstat_parser.h"
 #include "store/harvest_lock.h"
 
@@ -149,6 +150,7 @@ Result<std::vector<Dataset>> EurostatCollector::fetch_bulk_tsv(const DataQuery& 
   const std::string source = "Eurostat bulk " + query.dataset + " (" + url + ")";
   HttpRequest req;
   req.url = url;
+  req.max_body_bytes = kMaxBulkTsvBytes;
   auto resp = http_.send(req);
   if (!resp.ok()) return resp.error().with_context("Eurostat bulk " + query.dataset);
   bytes += static_cast<int64_t>(resp->body.size());
@@ -160,6 +162,12 @@ Result<std::vector<Dataset>> EurostatCollector::fetch_bulk_tsv(const DataQuery& 
                         source + ": the body is not SDMX-TSV" +
                             (looks_like_html(resp->body) ? " (an HTML page)" : ""));
     return e;
+  }
+  if (is_gzip(resp->body)) {
+    // Inflated here so the compressed bytes are freed before parsing.
+    auto text = gunzip(resp->body, options.tsv.max_decompressed_bytes, source);
+    if (!text.ok()) return text.error();
+    resp->body = std::move(text).value();
   }
   auto ds = parse_sdmx_tsv(resp->body, query.dataset, source, options.tsv);
   if (!ds.ok()) return ds.error();
@@ -206,6 +214,7 @@ DatasetOutcome EurostatCollector::harvest_one(int64_t run_id, const DataQuery& q
   // Conditional GET, for the plain (unsplit) request.
   HttpRequest req;
   req.url = url;
+  req.max_body_bytes = kMaxJsonStatBytes;
   if (!options.force) {
     auto cache = store_.http_cache(url);
     if (cache.ok()) {
@@ -296,6 +305,7 @@ Result<HarvestReport> EurostatCollector::harvest(const std::vector<DataQuery>& p
     const std::string url = catalogue_toc_url(base_);
     HttpRequest req;
     req.url = url;
+    req.max_body_bytes = kMaxCatalogueBytes;
     auto resp = http_.send(req);
     std::string why;
     if (!resp.ok()) {
@@ -356,9 +366,16 @@ Result<HarvestReport> EurostatCollector::harvest(const std::vector<DataQuery>& p
 Result<DatasetOutcome> EurostatCollector::import_file(const std::string& path,
                                                       const std::string& dataset_code,
                                                       const std::string& command) {
-  auto read = read_file(path);
+  auto read = read_file(path, "", kMaxImportFileBytes);
   if (!read.ok()) return read.error();
   std::string body = std::move(*read);
+  const int64_t file_bytes = static_cast<int64_t>(body.size());
+  if (is_gzip(body)) {
+    // Inflated here, within the cap, so the compressed bytes are freed first.
+    auto text = gunzip(body, HarvestOptions{}.tsv.max_decompressed_bytes, path);
+    if (!text.ok()) return text.error();
+    body = std::move(text).value();
+  }
   std::string code = to_lower(dataset_code);
   Result<Dataset> parsed = make_error(ErrorKind::kParse, "");
   std::string_view head = trim(strip_bom(std::string_view(body).substr(0, 64)));
@@ -398,7 +415,7 @@ Result<DatasetOutcome> EurostatCollector::import_file(const std::string& path,
   DatasetOutcome out;
   out.dataset = parsed->code;
   out.query = "file " + path;
-  out.bytes = static_cast<int64_t>(body.size());
+  out.bytes = file_bytes;
   Provenance prov;
   prov.url = std::filesystem::absolute(path).string();
   prov.stored_at = now();

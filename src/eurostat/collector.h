@@ -26,6 +26,15 @@
 
 namespace omvarld {
 
+// Caps on what one Eurostat request may download, applied while it arrives
+// (with the HTTP client's own cap, whichever is smaller). With the parsers'
+// caps (kMaxObservations, TsvOptions) they keep a harvest or an import of
+// any input under 1 GiB of memory.
+constexpr std::size_t kMaxJsonStatBytes = 256u << 20;    // one JSON-stat response
+constexpr std::size_t kMaxCatalogueBytes = 64u << 20;    // the table of contents (~5 MB)
+constexpr std::size_t kMaxBulkTsvBytes = 256u << 20;     // one bulk SDMX-TSV download
+constexpr std::size_t kMaxImportFileBytes = 256u << 20;  // a file given to `omvarld import`
+
 struct HarvestOptions {
   bool force = false;         // harvest even when the catalogue says nothing changed
   bool use_catalogue = true;  // read the catalogue first (incremental harvests)

@@ -6,7 +6,9 @@
 // (Eurostat sends confidential cells as flags without a value). The SDMX-TSV
 // parser produces the same shape, so one store path serves both formats.
 //
-// Memory: 16 bytes per observation, plus the dimension codes. Plain data;
+// Memory: 16 bytes per observation, plus the dimension codes. The parsers
+// refuse datasets of more than kMaxObservations cells (256 MiB of
+// observations), so memory is bounded whatever the input. Plain data;
 // copyable; no I/O.
 #pragma once
 
@@ -18,6 +20,10 @@
 #include <vector>
 
 namespace omvarld {
+
+// Cells one parsed dataset may hold; the largest Eurostat responses we know
+// of have under 5 million.
+constexpr uint64_t kMaxObservations = 16'000'000;
 
 struct Dimension {
   std::string id;                   // "geo", "cities", "indic_ur", "time", ...

@@ -2,6 +2,10 @@
 
 #include <zlib.h>
 
+#include <algorithm>
+
+#include "core/text.h"
+
 namespace omvarld {
 
 bool is_gzip(std::string_view b) {
@@ -32,7 +36,15 @@ Result<std::string> gunzip(std::string_view bytes, std::size_t max_bytes,
   z.s.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
   z.s.avail_in = static_cast<uInt>(bytes.size());
   std::string out;
-  out.reserve(bytes.size() * 4);
+  // A gzip stream ends with its size (mod 2^32): reserve that when it is
+  // within the cap, so an honest stream is inflated without reallocating.
+  size_t hint = bytes.size() * 4;
+  if (is_gzip(bytes) && bytes.size() >= 18) {
+    const auto* t = reinterpret_cast<const unsigned char*>(bytes.data() + bytes.size() - 4);
+    hint = size_t{t[0]} | size_t{t[1]} << 8 | size_t{t[2]} << 16 | size_t{t[3]} << 24;
+  }
+  // (deflate expands at most 1032-fold, so a lying trailer cannot ask for more.)
+  out.reserve(std::min({hint, max_bytes, bytes.size() * 1032 + 64}));
   char buf[1 << 16];
   int rc = Z_OK;
   while (rc != Z_STREAM_END) {
@@ -45,10 +57,16 @@ Result<std::string> gunzip(std::string_view bytes, std::size_t max_bytes,
       return make_error(ErrorKind::kParse, source + ": corrupt gzip stream (" +
                                                std::string(z.s.msg ? z.s.msg : "zlib error") + ")");
     }
-    out.append(buf, sizeof buf - z.s.avail_out);
-    if (out.size() > max_bytes)
-      return make_error(ErrorKind::kTooLarge, source + ": decompressed body exceeds the cap of " +
-                                                  std::to_string(max_bytes) + " bytes");
+    const size_t produced = sizeof buf - z.s.avail_out;
+    // Refused before the bytes are kept: memory never exceeds the cap.
+    if (out.size() + produced > max_bytes)
+      return make_error(ErrorKind::kTooLarge,
+                        source + ": decompressed body exceeds the cap of " +
+                            with_thousands(static_cast<long long>(max_bytes)) +
+                            " bytes (stopped inflating after " +
+                            with_thousands(static_cast<long long>(out.size())) + " bytes from " +
+                            with_thousands(static_cast<long long>(z.s.total_in)) + " compressed)");
+    out.append(buf, produced);
     if (rc == Z_OK && z.s.avail_in == 0 && z.s.avail_out != 0)
       return make_error(ErrorKind::kParse, source + ": gzip stream is truncated");
   }

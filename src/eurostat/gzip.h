@@ -13,7 +13,8 @@ namespace omvarld {
 bool is_gzip(std::string_view bytes);
 
 // Inflates a gzip or zlib stream. A truncated or corrupt stream is a kParse
-// Error; output beyond `max_bytes` is a kTooLarge Error.
+// Error; output beyond `max_bytes` is a kTooLarge Error, raised while
+// inflating: no more than `max_bytes` is ever held.
 Result<std::string> gunzip(std::string_view bytes, std::size_t max_bytes,
                            const std::string& source);
 

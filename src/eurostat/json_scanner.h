@@ -14,7 +14,9 @@
 //     kind: kNumber (raw text), kString (decoded), kNull, kBool
 // A handler returning false stops the scan. Strings are decoded (escapes,
 // \u with surrogate pairs, to UTF-8); views are valid during the call only.
-// Pure; no allocation beyond a scratch buffer for escaped strings.
+// Pure; no allocation beyond a scratch buffer for escaped strings. The scan
+// recurses once per level of nesting, and refuses more than 64 levels ("JSON
+// nesting deeper than 64 levels"), so no input can exhaust the stack.
 #pragma once
 
 #include <cstdint>
@@ -243,7 +245,7 @@ class JsonScanner {
   }
 
   bool object(int depth) {
-    if (depth >= kMaxDepth) return fail("JSON nested too deeply");
+    if (depth >= kMaxDepth) return fail("JSON nesting deeper than 64 levels");
     ++p_;
     if (!h_.StartObject()) return false;
     ws();
@@ -292,7 +294,7 @@ class JsonScanner {
   }
 
   bool array(int depth) {
-    if (depth >= kMaxDepth) return fail("JSON nested too deeply");
+    if (depth >= kMaxDepth) return fail("JSON nesting deeper than 64 levels");
     ++p_;
     if (!h_.StartArray()) return false;
     ws();

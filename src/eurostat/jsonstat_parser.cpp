@@ -67,6 +67,11 @@ class Handler {
     if (kind == JsonKind::kNull) return true;
     if (pos > Observation::kIndexMask)
       return fail("index " + std::to_string(pos) + " out of range");
+    if (ds_.observations.size() + statuses_.size() >= kMaxObservations) {
+      too_large = true;
+      return fail("more than " + with_thousands(static_cast<long long>(kMaxObservations)) +
+                  " cells; not read");
+    }
     if (section_ == Section::kValue) {
       std::optional<double> v;
       if (kind == JsonKind::kNumber) v = parse_double(text);
@@ -87,6 +92,7 @@ class Handler {
   Status finish(const std::string& source);
 
   std::string failure;
+  bool too_large = false;  // failure is the cell cap, not malformed JSON
   bool saw_error_section = false;
   JsonStatErrorBody error_body;
 
@@ -105,7 +111,7 @@ class Handler {
       annotation_date_.clear();
     }
     stack_.push_back(Frame{array, 0, {}});
-    if (stack_.size() > 64) return fail("JSON nested too deeply");
+    if (stack_.size() > 64) return fail("JSON nesting deeper than 64 levels");
     return true;
   }
   bool close() {
@@ -319,12 +325,14 @@ Result<Dataset> parse_jsonstat(std::string_view body, const std::string& source)
   Dataset ds;
   // A JSON-stat value takes at least 6 bytes ("1":1,), so this never
   // reallocates; pages of the reserve that are not written stay virtual.
-  ds.observations.reserve(s.size() / 6 + 1);
+  ds.observations.reserve(std::min<size_t>(s.size() / 6 + 1, kMaxObservations));
   Handler handler(ds);
   JsonScanner<Handler> scanner(s, handler);
   bool scanned = scanner.scan();
   if (handler.saw_error_section && (handler.error_body.status || !handler.error_body.label.empty()))
     return error_body_to_error(handler.error_body, source);
+  if (!scanned && handler.too_large)
+    return make_error(ErrorKind::kTooLarge, source + ": " + handler.failure);
   if (!scanned) {
     std::string why = !handler.failure.empty() ? handler.failure : scanner.error();
     return make_error(ErrorKind::kParse, source + ": malformed JSON-stat: " + why);

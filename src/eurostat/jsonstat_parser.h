@@ -1,8 +1,9 @@
 // JSON-stat 2.0 parser for Eurostat's dissemination API ("API Statistics").
 //
-// Streams the body with RapidJSON's SAX reader, so memory stays near the
-// size of the result (16 bytes per observation) rather than a DOM of the
-// whole response. Handles what Eurostat really sends:
+// Streams the body with its own scanner (json_scanner.h), so memory stays
+// near the size of the result (16 bytes per observation) rather than a DOM
+// of the whole response; nesting deeper than 64 levels is an Error. Handles what Eurostat really
+// sends:
 //   - `value` and `status` as objects keyed by flat index, or as arrays;
 //   - keys in any order (`value` before `id`/`size` is fine);
 //   - status without value (confidential "|C"), multi-letter flags ("ep");

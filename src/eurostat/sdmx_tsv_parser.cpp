@@ -127,8 +127,14 @@ Result<Dataset> parse_sdmx_tsv(std::string_view body, const std::string& dataset
   std::vector<std::string_view> row_cells;  // the rest of each line after the key
   std::vector<size_t> row_line;
   std::string_view line;
+  size_t codes_total = 0;
+  auto too_large = [&](const std::string& what) {
+    return make_error(ErrorKind::kTooLarge, source + ": more than " + what + "; not read");
+  };
   while (lines.next(line)) {
     if (trim(line).empty()) continue;
+    if (row_line.size() >= options.max_series)
+      return too_large(with_thousands(static_cast<long long>(options.max_series)) + " series");
     size_t tab = line.find('\t');
     if (tab == std::string_view::npos) return err(lines.number(), "no tab: not an SDMX-TSV row");
     std::vector<std::string_view> key = split(line.substr(0, tab), ',');
@@ -141,7 +147,12 @@ Result<Dataset> parse_sdmx_tsv(std::string_view body, const std::string& dataset
         std::string code(text);
         auto [it, inserted] =
             code_ids[d].emplace(code, static_cast<uint32_t>(ds.dimensions[d].codes.size()));
-        if (inserted) ds.dimensions[d].codes.push_back(std::move(code));
+        if (inserted) {
+          if (++codes_total > options.max_codes)
+            return too_large(with_thousands(static_cast<long long>(options.max_codes)) +
+                             " distinct codes");
+          ds.dimensions[d].codes.push_back(std::move(code));
+        }
         prev_text[d] = text;
         prev_id[d] = it->second;
       }
@@ -163,7 +174,8 @@ Result<Dataset> parse_sdmx_tsv(std::string_view body, const std::string& dataset
 
   // Pass 2: cells. Rows times periods bounds the count; pages of the reserve
   // that stay unwritten (missing cells) are never touched.
-  ds.observations.reserve(row_cells.size() * ncols);
+  ds.observations.reserve(static_cast<size_t>(
+      std::min<uint64_t>(uint64_t{row_cells.size()} * ncols, options.max_observations)));
   FlagInterner flags(ds);
   std::string_view last_flag;
   uint32_t last_flag_id = 0;
@@ -185,6 +197,9 @@ Result<Dataset> parse_sdmx_tsv(std::string_view body, const std::string& dataset
                    "more cells than the header has periods (" + std::to_string(ncols) + ")");
       Cell parsed = parse_cell(cell);
       if (parsed.has_value || !parsed.flags.empty()) {
+        if (ds.observations.size() >= options.max_observations)
+          return too_large(with_thousands(static_cast<long long>(options.max_observations)) +
+                           " cells");
         if (parsed.flags != last_flag) {
           last_flag = parsed.flags;
           last_flag_id = flags.intern(parsed.flags);

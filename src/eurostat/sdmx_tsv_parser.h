@@ -19,8 +19,13 @@
 
 namespace omvarld {
 
+// Caps that bound memory whatever the input (an SDMX-TSV row of a few bytes
+// would otherwise cost tens of bytes of bookkeeping). Over a cap: kTooLarge.
 struct TsvOptions {
-  std::size_t max_decompressed_bytes = 2048u << 20;  // 2 GiB
+  std::size_t max_decompressed_bytes = 256u << 20;  // gzip inflation stops here: 256 MiB
+  uint64_t max_observations = kMaxObservations;     // cells with a value or flags
+  std::size_t max_series = 2'000'000;               // rows (series keys)
+  std::size_t max_codes = 1'000'000;                // distinct codes, all dimensions together
 };
 
 Result<Dataset> parse_sdmx_tsv(std::string_view body, const std::string& dataset_code,

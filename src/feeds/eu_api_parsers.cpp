@@ -1,6 +1,10 @@
 #include "feeds/eu_api_parsers.h"
 
 #include <rapidjson/document.h>
+#include <rapidjson/memorystream.h>
+#include <rapidjson/reader.h>
+
+#include <cstdlib>
 
 #include "core/text.h"
 #include "feeds/feed_dates.h"
@@ -34,6 +38,53 @@ std::string meta(const Value& metadata, const char* key) {
   return it->value.IsString() ? it->value.GetString() : std::string();
 }
 
+// A count the API gives as text ("250", "2.5e2", "-1", "99999999999"): a
+// whole number in [0, 10^9]; 0 when unreadable. (atoi was undefined beyond
+// int, and a negative or huge total made page arithmetic overflow.)
+long count(const std::string& text) {
+  char* end = nullptr;
+  const double v = std::strtod(text.c_str(), &end);
+  if (end == text.c_str() || !(v > 0)) return 0;
+  return v >= 1e9 ? 1'000'000'000L : static_cast<long>(v);
+}
+
+// Forwards RapidJSON's SAX events to a Document, refusing containers nested
+// deeper than kMaxJsonDepth. With the iterative reader nothing recurses over
+// the input; the limit turns an absurd body into a clear error.
+constexpr int kMaxJsonDepth = 64;
+
+struct DepthLimitedHandler {
+  rapidjson::Document& doc;
+  int depth = 0;
+  bool too_deep = false;
+  bool open() {
+    if (++depth > kMaxJsonDepth) too_deep = true;
+    return !too_deep;
+  }
+  bool Null() { return doc.Null(); }
+  bool Bool(bool b) { return doc.Bool(b); }
+  bool Int(int i) { return doc.Int(i); }
+  bool Uint(unsigned i) { return doc.Uint(i); }
+  bool Int64(int64_t i) { return doc.Int64(i); }
+  bool Uint64(uint64_t i) { return doc.Uint64(i); }
+  bool Double(double d) { return doc.Double(d); }
+  bool RawNumber(const char* s, rapidjson::SizeType n, bool copy) {
+    return doc.RawNumber(s, n, copy);
+  }
+  bool String(const char* s, rapidjson::SizeType n, bool copy) { return doc.String(s, n, copy); }
+  bool StartObject() { return open() && doc.StartObject(); }
+  bool Key(const char* s, rapidjson::SizeType n, bool copy) { return doc.Key(s, n, copy); }
+  bool EndObject(rapidjson::SizeType n) {
+    --depth;
+    return doc.EndObject(n);
+  }
+  bool StartArray() { return open() && doc.StartArray(); }
+  bool EndArray(rapidjson::SizeType n) {
+    --depth;
+    return doc.EndArray(n);
+  }
+};
+
 Result<rapidjson::Document> parse_json(std::string_view text, const std::string& source,
                                        const char* what) {
   std::string_view t = trim(strip_bom(text));
@@ -41,12 +92,28 @@ Result<rapidjson::Document> parse_json(std::string_view text, const std::string&
     return make_error(ErrorKind::kParse,
                       source + ": got an HTML page where " + what + " JSON was expected");
   rapidjson::Document doc;
-  doc.Parse(t.data(), t.size());
-  if (doc.HasParseError() || !doc.IsObject())
-    return make_error(ErrorKind::kParse,
-                      source + ": malformed " + what + " JSON" +
-                          (doc.HasParseError() ? " at byte " + std::to_string(doc.GetErrorOffset())
-                                               : std::string(" (not an object)")));
+  rapidjson::Reader reader;
+  bool too_deep = false;
+  auto generate = [&](rapidjson::Document& d) {
+    DepthLimitedHandler handler{d};
+    rapidjson::MemoryStream stream(t.data(), t.size());
+    // Invalid UTF-8 is malformed JSON: items must hold valid text.
+    reader.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag>(stream,
+                                                                                         handler);
+    too_deep = handler.too_deep;
+    return !reader.HasParseError();
+  };
+  doc.Populate(generate);
+  if (too_deep)
+    return make_error(ErrorKind::kParse, source + ": malformed " + what +
+                                             " JSON: nesting deeper than " +
+                                             std::to_string(kMaxJsonDepth) + " levels");
+  if (reader.HasParseError() || !doc.IsObject())
+    return make_error(
+        ErrorKind::kParse,
+        source + ": malformed " + what + " JSON" +
+            (reader.HasParseError() ? " at byte " + std::to_string(reader.GetErrorOffset())
+                                    : std::string(" (not an object)")));
   return doc;
 }
 
@@ -133,8 +200,8 @@ Result<ApiPage> parse_hys_page(std::string_view json, const std::string& source)
   ApiPage out;
   if (page) {
     std::string tp = str(*page, "totalPages"), te = str(*page, "totalElements");
-    out.total_pages = tp.empty() ? 0 : std::atoi(tp.c_str());
-    out.total_items = te.empty() ? 0 : std::atol(te.c_str());
+    out.total_pages = static_cast<int>(count(tp));
+    out.total_items = count(te);
   }
   for (const Value& v : list->GetArray()) {
     if (!v.IsObject()) continue;
@@ -185,7 +252,7 @@ Result<ApiPage> parse_sedia_page(std::string_view json, int page_size, const std
   ApiPage out;
   std::string total = str(*doc, "totalResults");
   if (!total.empty()) {
-    out.total_items = std::atol(total.c_str());
+    out.total_items = count(total);
     if (page_size > 0)
       out.total_pages = static_cast<int>((out.total_items + page_size - 1) / page_size);
   }

@@ -64,6 +64,7 @@ Result<std::vector<FeedItem>> FeedCollector::fetch_pages(const FeedSource& sourc
   for (int page = 0; page < source.max_pages; ++page) {
     HttpRequest req = HttpRequest::get(page_url(source, page));
     req.user_agent = source.user_agent;
+    req.max_body_bytes = kMaxApiPageBytes;
     std::string boundary;
     if (source.kind == "sedia") {
       req.method = "POST";
@@ -132,6 +133,7 @@ SourceOutcome FeedCollector::harvest_one(int64_t run_id, const FeedSource& sourc
   if (source.kind == "rss") {
     HttpRequest req = HttpRequest::get(source.url);
     req.user_agent = source.user_agent;
+    req.max_body_bytes = FeedParseOptions{}.max_bytes;  // refused while downloading
     auto cache = store_.http_cache(source.url);
     if (cache.ok()) {
       req.if_none_match = cache->etag;

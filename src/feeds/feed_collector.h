@@ -23,6 +23,10 @@
 
 namespace omvarld {
 
+// Cap on one Have your say or SEDIA page (real ones are under 1 MiB); a feed
+// is capped at FeedParseOptions::max_bytes. Both apply while downloading.
+constexpr std::size_t kMaxApiPageBytes = 32u << 20;
+
 struct SourceOutcome {
   std::string source;
   std::string status;  // "stored", "not modified", "failed"

@@ -9,6 +9,39 @@
 
 namespace omvarld {
 
+// Length of the valid UTF-8 sequence at p[i], or 0.
+static int utf8_sequence(const unsigned char* p, size_t i, size_t n) {
+  unsigned char c = p[i];
+  if (c < 0x80) return 1;
+  int len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+  if (!len || i + len > n || c == 0xC0 || c == 0xC1 || c > 0xF4) return 0;
+  for (int k = 1; k < len; ++k)
+    if ((p[i + k] & 0xC0) != 0x80) return 0;
+  if (len == 3 && c == 0xE0 && p[i + 1] < 0xA0) return 0;   // overlong
+  if (len == 3 && c == 0xED && p[i + 1] >= 0xA0) return 0;  // surrogates
+  if (len == 4 && c == 0xF0 && p[i + 1] < 0x90) return 0;   // overlong
+  if (len == 4 && c == 0xF4 && p[i + 1] >= 0x90) return 0;  // > U+10FFFF
+  return len;
+}
+
+void make_valid_utf8(std::string& s) {
+  if (is_valid_utf8(s)) return;
+  std::string out;
+  out.reserve(s.size() + 8);
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  for (size_t i = 0; i < s.size();) {
+    const int len = utf8_sequence(p, i, s.size());
+    if (len) {
+      out.append(s, i, static_cast<size_t>(len));
+      i += static_cast<size_t>(len);
+    } else {
+      out += "\xEF\xBF\xBD";  // U+FFFD
+      ++i;
+    }
+  }
+  s = std::move(out);
+}
+
 bool is_valid_utf8(std::string_view s) {
   size_t i = 0, n = s.size();
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());

@@ -27,6 +27,9 @@ DecodedFeed decode_feed_bytes(std::string_view bytes, std::string_view content_t
 
 bool is_valid_utf8(std::string_view s);
 
+// Replaces each byte that does not start a valid UTF-8 sequence with U+FFFD.
+void make_valid_utf8(std::string& s);
+
 // The charset parameter of a Content-Type, lower-cased; "" if none.
 std::string charset_from_content_type(std::string_view content_type);
 

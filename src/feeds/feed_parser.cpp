@@ -1,5 +1,6 @@
 #include "feeds/feed_parser.h"
 
+#include <algorithm>
 #include <cstring>
 #include <pugixml.hpp>
 
@@ -25,22 +26,58 @@ std::string_view prefix(const pugi::xml_node& n) {
   return colon == std::string_view::npos ? std::string_view() : name.substr(0, colon);
 }
 
-// All text below a node (text and CDATA), as written.
+// Cuts `s` to at most `cap` bytes without splitting a UTF-8 sequence.
+void cut_utf8(std::string& s, size_t cap) {
+  if (s.size() <= cap) return;
+  size_t cut = cap;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  s.resize(cut);
+}
+
+// All text below a node (text and CDATA, Atom xhtml content included), as
+// written, in document order. Walks the tree through its parent links, so
+// the depth of the input costs no stack (parse_feed also refuses trees
+// deeper than FeedParseOptions::max_depth).
 std::string inner_text(const pugi::xml_node& n, size_t cap) {
   std::string out;
-  for (pugi::xml_node c : n.children()) {
-    if (out.size() >= cap) break;
-    if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata)
-      out += c.value();
-    else if (c.type() == pugi::node_element)
-      out += inner_text(c, cap);  // Atom xhtml content
+  pugi::xml_node c = n.first_child();
+  while (c && out.size() < cap) {
+    if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) out += c.value();
+    if (c.type() == pugi::node_element && c.first_child()) {
+      c = c.first_child();
+      continue;
+    }
+    // Next in document order: a sibling, else the sibling of the nearest
+    // ancestor below `n` that has one.
+    while (c && c != n && !c.next_sibling()) c = c.parent();
+    c = (c && c != n) ? c.next_sibling() : pugi::xml_node();
   }
-  if (out.size() > cap) {
-    size_t cut = cap;
-    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
-    out.resize(cut);
-  }
+  cut_utf8(out, cap);
   return out;
+}
+
+// How many elements deep the tree below `root` goes (a child of root is at
+// depth 1), walked without recursion; stops counting once past `limit`.
+size_t element_depth(const pugi::xml_node& root, size_t limit) {
+  size_t depth = 1, deepest = 0;
+  pugi::xml_node c = root.first_child();
+  while (c) {
+    if (c.type() == pugi::node_element) {
+      deepest = std::max(deepest, depth);
+      if (deepest > limit) break;
+    }
+    if (c.first_child()) {
+      c = c.first_child();
+      ++depth;
+      continue;
+    }
+    while (c && c != root && !c.next_sibling()) {
+      c = c.parent();
+      --depth;
+    }
+    c = (c && c != root) ? c.next_sibling() : pugi::xml_node();
+  }
+  return deepest;
 }
 
 std::string plain(const pugi::xml_node& n, size_t cap) {
@@ -173,6 +210,13 @@ Result<Feed> parse_feed(std::string_view bytes, std::string_view content_type,
     feed.warnings.push_back(source + ": broken XML (" + r.description() + " at byte " +
                             std::to_string(r.offset) + "); kept the items read before it");
 
+  // Text extraction walks without recursion, but a tree this deep is no feed
+  // (real ones, xhtml content included, stay under 30): refuse it by name.
+  if (element_depth(doc, options.max_depth) > options.max_depth)
+    return make_error(ErrorKind::kParse, source + ": XML nesting deeper than " +
+                                             std::to_string(options.max_depth) +
+                                             " elements; not read");
+
   pugi::xml_node root = doc.document_element();
   std::string_view root_name = root ? local_name(root) : std::string_view();
   std::vector<pugi::xml_node> nodes;
@@ -216,7 +260,17 @@ Result<Feed> parse_feed(std::string_view bytes, std::string_view content_type,
       break;
     }
     feed.items.push_back(feed.format == "atom" ? atom_entry(n, options) : rss_item(n, options));
+    // The bytes were made UTF-8, but pugixml leaves the text of a section
+    // cut off by broken XML (an unclosed CDATA with CRLF, say) half-moved in
+    // place (found by fuzz_feed): every field is made valid text again.
+    FeedItem& item = feed.items.back();
+    for (std::string* field : {&item.guid, &item.link, &item.title, &item.summary, &item.content,
+                               &item.author, &item.date_text})
+      make_valid_utf8(*field);
+    for (std::string& c : item.categories) make_valid_utf8(c);
   }
+  make_valid_utf8(feed.title);
+  make_valid_utf8(feed.link);
   return feed;
 }
 

@@ -6,7 +6,8 @@
 // truncated CDATA section) keeps the items read before the break, and the
 // Feed carries a warning. Only a body with no feed in it at all (an HTML
 // page, JSON, nothing) is an Error. No external entity or DTD is ever
-// loaded, and sizes are capped (FeedParseOptions).
+// loaded, and sizes and nesting depth are capped (FeedParseOptions); no
+// walk over the tree recurses.
 #pragma once
 
 #include <cstdint>
@@ -52,6 +53,7 @@ struct FeedParseOptions {
   std::size_t max_bytes = 32u << 20;    // larger bodies are refused
   std::size_t max_items = 20000;        // items past this are dropped, with a warning
   std::size_t max_field_bytes = 65536;  // each text field is cut to this
+  std::size_t max_depth = 256;          // elements nested deeper: the feed is an Error
 };
 
 // `content_type` is the HTTP Content-Type ("" for a file); `source` names the

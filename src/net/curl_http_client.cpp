@@ -2,6 +2,7 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
 #include <mutex>
 
 #include "core/text.h"
@@ -83,7 +84,10 @@ Result<HttpResponse> CurlHttpClient::send(const HttpRequest& request) {
   curl_easy_reset(curl);
 
   HttpResponse response;
-  Transfer transfer{&response, options_.max_body_bytes};
+  const std::size_t cap = request.max_body_bytes
+                              ? std::min(request.max_body_bytes, options_.max_body_bytes)
+                              : options_.max_body_bytes;
+  Transfer transfer{&response, cap};
   char errbuf[CURL_ERROR_SIZE] = {0};
   CurlSlist headers;
   for (const auto& [name, value] : request.headers) headers.append(name + ": " + value);
@@ -107,6 +111,7 @@ Result<HttpResponse> CurlHttpClient::send(const HttpRequest& request) {
   curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
   curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
+  if (!options_.ca_file.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, options_.ca_file.c_str());
   curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
                    static_cast<long>(options_.connect_timeout.count() * 1000));
   curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS,
@@ -114,9 +119,10 @@ Result<HttpResponse> CurlHttpClient::send(const HttpRequest& request) {
   curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, options_.low_speed_bytes_per_s);
   curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME,
                    static_cast<long>(options_.low_speed_time.count()));
-  if (options_.max_body_bytes <= static_cast<std::size_t>(INT64_MAX))
-    curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE,
-                     static_cast<curl_off_t>(options_.max_body_bytes));
+  // A Content-Length over the cap is refused before the body is read; a
+  // body without one (chunked, endless) is cut by on_body as it arrives.
+  if (cap <= static_cast<std::size_t>(INT64_MAX))
+    curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(cap));
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &transfer);
   curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
@@ -134,11 +140,41 @@ Result<HttpResponse> CurlHttpClient::send(const HttpRequest& request) {
     if (transfer.over_cap || rc == CURLE_FILESIZE_EXCEEDED)
       return make_error(ErrorKind::kTooLarge,
                         request.url + ": response larger than the cap of " +
-                            with_thousands(static_cast<long long>(options_.max_body_bytes)) +
-                            " bytes");
+                            with_thousands(static_cast<long long>(cap)) + " bytes (stopped after " +
+                            with_thousands(static_cast<long long>(response.body.size())) +
+                            " bytes)");
     if (rc == CURLE_PARTIAL_FILE)
       return make_error(ErrorKind::kNetwork, request.url + ": truncated body (" + detail + ")");
-    return make_error(ErrorKind::kNetwork, request.url + ": " + detail);
+    // Permanent failures: another try would fail the same way, so they are
+    // not kNetwork (which RetryingHttpClient retries).
+    const std::string never = " (permanent: not retried)";
+    switch (rc) {
+      case CURLE_URL_MALFORMAT:
+      case CURLE_BAD_FUNCTION_ARGUMENT:
+        return make_error(ErrorKind::kUsage,
+                          request.url + ": malformed URL (" + detail + ")" + never);
+      case CURLE_UNSUPPORTED_PROTOCOL: {
+        char* target = nullptr;
+        curl_easy_getinfo(curl, CURLINFO_REDIRECT_URL, &target);
+        return make_error(
+            ErrorKind::kSource,
+            request.url + ": only http and https are followed" +
+                (target ? std::string(", not a redirect to ") + target : std::string()) + " (" +
+                detail + ")" + never);
+      }
+      case CURLE_TOO_MANY_REDIRECTS:
+        return make_error(ErrorKind::kSource, request.url + ": more than " +
+                                                  std::to_string(options_.max_redirects) +
+                                                  " redirects (a redirect loop?)" + never);
+      case CURLE_PEER_FAILED_VERIFICATION:
+      case CURLE_SSL_CACERT_BADFILE:
+      case CURLE_SSL_CERTPROBLEM:
+      case CURLE_SSL_ISSUER_ERROR:
+        return make_error(ErrorKind::kSource,
+                          request.url + ": TLS certificate not trusted (" + detail + ")" + never);
+      default:
+        return make_error(ErrorKind::kNetwork, request.url + ": " + detail);
+    }
   }
   long status = 0;
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);

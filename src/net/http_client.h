@@ -29,6 +29,10 @@ struct HttpRequest {
   std::string if_none_match;      // ETag from an earlier response; empty: none
   std::string if_modified_since;  // Last-Modified from an earlier response; empty: none
   std::string user_agent;         // empty: the client's default
+  // Cap on the decoded body of this request, for what the caller will accept
+  // (32 MiB for a feed); 0: the client's HttpOptions::max_body_bytes. The
+  // smaller of the two applies, while the body arrives.
+  std::size_t max_body_bytes = 0;
 };
 
 struct HttpResponse {
@@ -55,15 +59,19 @@ struct HttpOptions {
   std::chrono::seconds low_speed_time{60};   // ... for this long
   std::size_t max_body_bytes = 512u << 20;   // decoded body cap: 512 MiB
   std::string user_agent;                    // empty: "omvarld/VERSION (+url)"
-  int max_redirects = 5;
+  int max_redirects = 5;                     // more is an Error at once (a loop), not retried
+  std::string ca_file;  // trust these CA certificates (PEM) instead of the system's; for tests
 };
 
 class HttpClient {
  public:
   virtual ~HttpClient() = default;
   // Performs the request. An HTTP status of any value (404, 500, ...) is a
-  // response, not an Error; Errors are reserved for failures to get one
-  // (connection refused or reset, timeout, truncated body, body over the cap).
+  // response, not an Error; Errors are reserved for failures to get one.
+  // Failures worth another try (connection refused or reset, timeout,
+  // truncated body) are kNetwork; permanent ones are not: a malformed URL
+  // (kUsage), a redirect to another scheme (file://, ftp://...), a redirect
+  // loop or an untrusted certificate (kSource), a body over the cap (kTooLarge).
   virtual Result<HttpResponse> send(const HttpRequest& request) = 0;
 };
 

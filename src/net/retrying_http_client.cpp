@@ -12,6 +12,8 @@ bool is_retryable_status(int status) {
   return status >= 500 && status <= 599 && status != 501 && status != 505;
 }
 
+bool is_retryable_error(const Error& error) { return error.kind == ErrorKind::kNetwork; }
+
 std::optional<std::chrono::milliseconds> parse_retry_after(const std::string& value,
                                                            int64_t now_unix) {
   std::string_view v = trim(value);
@@ -55,7 +57,7 @@ Result<HttpResponse> RetryingHttpClient::send(const HttpRequest& request) {
     std::string why;
     std::chrono::milliseconds delay = backoff(attempt);
     if (!r.ok()) {
-      if (r.error().kind != ErrorKind::kNetwork || last) return r;
+      if (!is_retryable_error(r.error()) || last) return r;
       why = r.error().message;
     } else {
       int status = r->status;

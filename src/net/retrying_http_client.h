@@ -1,6 +1,8 @@
 // RetryingHttpClient: wraps another HttpClient and retries what is worth
-// retrying: connection errors, timeouts and truncated bodies, HTTP 5xx, 429
-// and 408. Backoff is exponential with jitter, capped; a Retry-After
+// retrying: connection errors, timeouts and truncated bodies (kNetwork), HTTP
+// 5xx, 429 and 408. Permanent failures (a malformed URL, a redirect to
+// another scheme or in a loop, an untrusted certificate, a body over the cap,
+// HTTP 4xx) are returned at once. Backoff is exponential with jitter, capped; a Retry-After
 // header (seconds or HTTP-date) from a 429 or 503 is honoured, up to
 // RetryPolicy::max_retry_after. Sleeps go through the Clock so tests do not
 // wait. Not thread-safe (the jitter generator is state).
@@ -54,5 +56,8 @@ std::optional<std::chrono::milliseconds> parse_retry_after(const std::string& va
 
 // True for statuses worth another try: 408, 429 and 5xx except 501 and 505.
 bool is_retryable_status(int status);
+
+// True for Errors worth another try: kNetwork only (see HttpClient::send).
+bool is_retryable_error(const Error& error);
 
 }  // namespace omvarld

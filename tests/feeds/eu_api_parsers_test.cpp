@@ -148,5 +148,58 @@ TEST(SediaParser, StatusAndTypeCodesMatchThePortalFacets) {
   EXPECT_EQ(parse_sedia_page(page("31094503", "8"), 100, "s")->items[0].kind, "cascade funding");
 }
 
+// Issue 10.1: RapidJSON's default reader recurses once per level, so a page
+// of 100,000 nested arrays overflowed the stack. Now the iterative reader is
+// used and nesting past 64 levels is an Error naming the source.
+TEST(HysParser, DeeplyNestedJsonFailsTheSourceNotTheProcess) {
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  for (const std::string& body :
+       {"{\"totalPages\":1,\"x\":" + deep + "}", deep, std::string(100000, '{')}) {
+    auto hys = parse_hys_page(body, "hys page 0 (https://h/)");
+    ASSERT_FALSE(hys.ok());
+    EXPECT_NE(hys.error().message.find("hys page 0 (https://h/)"), std::string::npos);
+    auto sedia = parse_sedia_page(body, 50, "sedia");
+    ASSERT_FALSE(sedia.ok());
+  }
+  auto r = parse_hys_page("{\"totalPages\":1,\"x\":" + deep + "}", "hys");
+  EXPECT_NE(r.error().message.find("nesting deeper than 64"), std::string::npos)
+      << r.error().message;
+  // 60 levels is still JSON we read.
+  auto ok =
+      parse_hys_page("{\"totalPages\":1,\"x\":" + std::string(60, '[') + std::string(60, ']') +
+                         ",\"initiativeResultDtoPage\":{\"content\":[]}}",
+                     "hys");
+  EXPECT_TRUE(ok.ok()) << ok.error().message;
+}
+
+// Found by fuzz_eu_api: RapidJSON did not check UTF-8, so a page with a
+// stray byte stored a title that was not valid text; and totals went
+// through atoi (undefined past int) into page arithmetic that overflowed.
+TEST(SediaParser, InvalidUtf8IsMalformedJsonNotStoredText) {
+  auto sedia = parse_sedia_page(
+      "{\"totalResults\":1,\"results\":[{\"metadata\":{\"title\":[\"bad \xff byte\"]}}]}", 50,
+      "sedia");
+  ASSERT_FALSE(sedia.ok());
+  EXPECT_NE(sedia.error().message.find("malformed"), std::string::npos);
+  auto hys = parse_hys_page(
+      "{\"initiativeResultDtoPage\":{\"totalPages\":1,\"content\":[{\"id\":1,"
+      "\"shortTitle\":\"\xc3\"}]}}",
+      "hys");
+  ASSERT_FALSE(hys.ok());
+}
+
+TEST(SediaParser, HugeOrNegativeTotalsAreClamped) {
+  auto r = parse_sedia_page("{\"totalResults\":9223372036854775807,\"results\":[]}", 50, "s");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->total_items, 1000000000L);
+  EXPECT_EQ(r->total_pages, 20000000);
+  auto h = parse_hys_page(
+      "{\"initiativeResultDtoPage\":{\"totalPages\":-3,\"totalElements\":\"1e30\",\"content\":[]}}",
+      "h");
+  ASSERT_TRUE(h.ok()) << h.error().message;
+  EXPECT_EQ(h->total_pages, 0);
+  EXPECT_EQ(h->total_items, 1000000000L);
+}
+
 }  // namespace
 }  // namespace omvarld

@@ -3,6 +3,7 @@
 #include "feeds/feed_collector.h"
 
 #include <gtest/gtest.h>
+#include <sys/socket.h>
 
 #include <atomic>
 #include <set>
@@ -280,6 +281,77 @@ TEST(ItemDedup, ChoosesTheStrongestUsableKey) {
   b.link = "https://a";
   EXPECT_EQ(choose_dedup({a, b}), "hash");
   EXPECT_EQ(fnv1a_hex(""), "cbf29ce484222325");
+}
+
+// Issue 10.1: 40,000 nested elements in a title crashed the harvest (the
+// text walk recursed; 100,000 overflow even a Release build's stack); now
+// that source fails by name and the next one is stored.
+TEST(FeedCollector, DeeplyNestedFeedFailsTheSourceNotTheHarvest) {
+  test::LoopbackHttpServer server;
+  std::string nested;
+  for (int i = 0; i < 100000; ++i) nested += "<b>";
+  nested += "deep";
+  for (int i = 0; i < 100000; ++i) nested += "</b>";
+  server.server.Get("/hostile", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content(feed_with("<item><title>" + nested + "</title><guid>h</guid></item>"),
+                    "application/rss+xml");
+  });
+  server.server.Get("/good", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(feed_with("<item><title>Urban mobility</title><guid>g</guid></item>"),
+                    "application/rss+xml");
+  });
+  Harness h;
+  auto r = h.collector.harvest(
+      {rss("hostile", server.url("/hostile")), rss("good", server.url("/good"))}, "t");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_EQ(r->outcomes.size(), 2u);
+  EXPECT_EQ(r->outcomes[0].status, "failed");
+  EXPECT_NE(r->outcomes[0].error.find("hostile"), std::string::npos) << r->outcomes[0].error;
+  EXPECT_NE(r->outcomes[0].error.find("nesting deeper than 256"), std::string::npos)
+      << r->outcomes[0].error;
+  EXPECT_EQ(r->outcomes[1].status, "stored");
+  auto items = h.all();
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].title, "Urban mobility");
+  auto runs = h.store->recent_runs(1);
+  ASSERT_TRUE(runs.ok());
+  EXPECT_EQ((*runs)[0].status, "partial");
+}
+
+// Issue 10.14: a feed was downloaded up to the 512 MiB HTTP cap before the
+// 32 MiB feed cap applied. Now the request carries the feed cap, and an
+// endless body is cut as it arrives.
+TEST(FeedCollector, EndlessFeedIsRefusedAtTheFeedCapWhileDownloading) {
+  std::atomic<long long> sent{0};
+  test::RawServer endless([&](int fd, const std::string&) {
+    test::RawServer::send_all(fd,
+                              "HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\n"
+                              "Connection: close\r\n\r\n<rss><channel>");
+    const std::string chunk(1 << 16, ' ');
+    // Until the client hangs up, or 1 GiB (which would be the failure).
+    for (int i = 0; i < (1 << 14); ++i) {
+      if (::send(fd, chunk.data(), chunk.size(), MSG_NOSIGNAL) <= 0) break;
+      sent += static_cast<long long>(chunk.size());
+    }
+  });
+  test::LoopbackHttpServer server;
+  server.server.Get("/good", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(feed_with("<item><title>Housing</title><guid>g</guid></item>"),
+                    "application/rss+xml");
+  });
+  Harness h;
+  auto r = h.collector.harvest(
+      {rss("endless", endless.url("/feed")), rss("good", server.url("/good"))}, "t");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->outcomes[0].status, "failed");
+  EXPECT_NE(r->outcomes[0].error.find("endless"), std::string::npos) << r->outcomes[0].error;
+  EXPECT_NE(r->outcomes[0].error.find("cap of 33,554,432 bytes"), std::string::npos)
+      << r->outcomes[0].error;
+  EXPECT_EQ(r->outcomes[1].status, "stored");
+  EXPECT_EQ(endless.connections(), 1);  // a cap is not retried
+  // What the server got out before the client hung up: the cap plus what
+  // the socket buffers hold, far below the HTTP client's 512 MiB.
+  EXPECT_LT(sent.load(), 48ll << 20);
 }
 
 }  // namespace

@@ -287,5 +287,90 @@ TEST(FeedFixtures, EuCallsFeed) {
   EXPECT_EQ(dated, 725);
 }
 
+// Issue 10.1: text extraction recursed once per element, so 40,000 nested
+// elements in a title, a description or Atom xhtml content overflowed the
+// stack (SIGSEGV; 100,000 do so in any build). Now the tree is measured without
+// recursion and a feed deeper than max_depth is an Error naming its source.
+std::string nested(const std::string& tag, int depth, const std::string& text) {
+  std::string s;
+  for (int i = 0; i < depth; ++i) s += "<" + tag + ">";
+  s += text;
+  for (int i = 0; i < depth; ++i) s += "</" + tag + ">";
+  return s;
+}
+
+TEST(FeedParser, DeeplyNestedRssTitleFailsTheSourceNotTheProcess) {
+  const std::string xml = "<rss version=\"2.0\"><channel><title>T</title><item><title>" +
+                          nested("b", 100000, "x") +
+                          "</title><guid>1</guid></item></channel></rss>";
+  auto r = parse_feed(xml, "", "eurlex (https://e/rss)");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::kParse);
+  EXPECT_NE(r.error().message.find("eurlex (https://e/rss)"), std::string::npos);
+  EXPECT_NE(r.error().message.find("nesting deeper than 256"), std::string::npos)
+      << r.error().message;
+}
+
+TEST(FeedParser, DeeplyNestedRssDescriptionFailsTheSource) {
+  const std::string xml = "<rss version=\"2.0\"><channel><item><title>ok</title><description>" +
+                          nested("div", 100000, "x") + "</description></item></channel></rss>";
+  auto r = parse_feed(xml, "", "src");
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("nesting deeper than"), std::string::npos);
+}
+
+TEST(FeedParser, DeeplyNestedAtomXhtmlContentFailsTheSource) {
+  const std::string xml =
+      "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>A</title><entry><id>1</id>"
+      "<title>t</title><content type=\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\">" +
+      nested("span", 100000, "x") + "</div></content></entry></feed>";
+  auto r = parse_feed(xml, "", "src");
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("nesting deeper than"), std::string::npos);
+}
+
+TEST(FeedParser, NestedXhtmlUnderTheLimitKeepsItsTextInOrder) {
+  const std::string xml =
+      "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><id>1</id><title>a<b>b<i>c</i>d</b>e"
+      "</title><content type=\"xhtml\"><div>" +
+      nested("span", 200, "deep") +
+      "<p>one</p><p>two<em>three</em></p>four</div></content>"
+      "</entry></feed>";
+  Feed f = parse_ok(xml);
+  ASSERT_EQ(f.items.size(), 1u);
+  EXPECT_EQ(f.items[0].title, "abcde");
+  EXPECT_EQ(f.items[0].content, "deeponetwothreefour");
+  // Under a lower limit the same feed is refused.
+  FeedParseOptions o;
+  o.max_depth = 100;
+  auto r = parse_feed(xml, "", "src", o);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("nesting deeper than 100"), std::string::npos);
+}
+
+// Found by fuzz_feed (the input is kept as tests/feeds/data/
+// fuzz_feed_broken_cdata.xml): in a feed broken inside a CDATA section,
+// pugixml leaves the section's text half-moved in place, and a title came
+// out as invalid UTF-8. Every field is valid text again.
+TEST(FeedParser, BrokenCdataFromTheFuzzerStillGivesValidUtf8) {
+  const std::string bytes = test::read_file(std::string(OMVARLD_SOURCE_DIR) +
+                                            "/tests/feeds/data/fuzz_feed_broken_cdata.xml");
+  ASSERT_FALSE(bytes.empty());
+  static const char* kTypes[] = {"", "text/xml; charset=windows-1251",
+                                 "application/rss+xml; charset=utf-8",
+                                 "text/xml; charset=iso-8859-7"};
+  auto r = parse_feed(bytes, kTypes[static_cast<unsigned char>(bytes[0]) % 4], "fuzz");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_FALSE(r->items.empty());
+  for (const auto& item : r->items) {
+    EXPECT_TRUE(is_valid_utf8(item.title));
+    EXPECT_TRUE(is_valid_utf8(item.summary));
+    EXPECT_TRUE(is_valid_utf8(item.content));
+  }
+  std::string s = "a\xc3(b\xff";
+  make_valid_utf8(s);
+  EXPECT_EQ(s, "a\xEF\xBF\xBD(b\xEF\xBF\xBD");
+}
+
 }  // namespace
 }  // namespace omvarld

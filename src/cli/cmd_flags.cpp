@@ -7,10 +7,12 @@
 #include <iostream>
 
 #include "cli/cli_common.h"
+#include "core/files.h"
 #include "core/text.h"
 #include "feeds/feed_collector.h"
 #include "feeds/feed_dates.h"
 #include "feeds/feed_sources.h"
+#include "relevance/evaluation.h"
 #include "relevance/relevance.h"
 #include "relevance/verdict_model.h"
 #include "report/markup.h"
@@ -94,6 +96,19 @@ class FlagsCommand final : public Command {
     rescore_->add_option("--feeds", feeds_dir_,
                          "folder with relevance.toml (default: feeds/ of the source tree)");
     common_.add_db(*rescore_);
+    evaluate_ = app.add_subcommand(
+        "evaluate",
+        "measure feeds/relevance.toml as it is now against a labels file: recall, precision, "
+        "the score's AUC and recall per theme (before `flags rescore`)");
+    evaluate_
+        ->add_option("LABELS", labels_path_,
+                     "tab-separated with a header: id_or_link (an item's id, Have your say id, "
+                     "call identifier or link), label (2/1/0 or yes/maybe/no), optional split")
+        ->required();
+    evaluate_->add_option("--split", split_, "only the labels of this split, e.g. test");
+    evaluate_->add_option("--feeds", feeds_dir_,
+                          "folder with relevance.toml (default: feeds/ of the source tree)");
+    common_.add_db(*evaluate_);
     app.footer(
         "Highest score first. CSV columns: "
         "id,source,published,deadline,score,flagged,themes,status,title,link,"
@@ -114,6 +129,7 @@ class FlagsCommand final : public Command {
     if (!rules.ok()) return rules.error();
     SystemClock clock;
     if (train_->parsed()) return train(*store, std::move(rules).value(), dir, clock);
+    if (evaluate_->parsed()) return evaluate_labels(*store, std::move(rules).value(), dir);
     if (rescore_->parsed()) {
       RelevanceScorer scorer(std::move(rules).value());
       auto n = rescore_items(*store, scorer, format_iso8601_utc(clock.now_unix()));
@@ -265,8 +281,69 @@ class FlagsCommand final : public Command {
     return 0;
   }
 
+  // The rules as they are now against an officer's labels (`flags evaluate`).
+  Result<int> evaluate_labels(Store& store, RelevanceRules rules, const std::string& dir) {
+    auto text = read_file(labels_path_, "labels file");
+    if (!text.ok()) return text.error();
+    auto labels = parse_labels(*text, labels_path_);
+    if (!labels.ok()) return labels.error();
+    RelevanceScorer scorer(std::move(rules));
+    ItemStore items(store.db());
+    std::vector<LabelledResult> results;
+    std::vector<std::string> missing;
+    size_t considered = 0;
+    for (const Label& l : *labels) {
+      if (!split_.empty() && l.split != split_) continue;
+      ++considered;
+      auto item = items.find(l.key);
+      if (!item.ok()) return item.error();
+      if (!*item) {
+        missing.push_back(l.key);
+        continue;
+      }
+      const Relevance r = scorer.score((*item)->title, (*item)->topics, (*item)->summary);
+      results.push_back(
+          {l.grade, r.score, r.flagged, r.themes.empty() ? "" : r.themes.front().theme});
+    }
+    if (!split_.empty() && considered == 0)
+      return make_error(ErrorKind::kUsage,
+                        "no label of split \"" + split_ + "\" in " + labels_path_);
+    const Evaluation e = evaluate(results);
+    auto num = [](double v) {
+      if (std::isnan(v)) return std::string("-");
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "%.2f", v);
+      return std::string(buf);
+    };
+    std::printf("%zu label(s)%s in %s; %zu matched a stored item, %zu did not\n", considered,
+                split_.empty() ? "" : (" of split " + split_).c_str(), labels_path_.c_str(),
+                results.size(), missing.size());
+    std::printf("rules: %s/relevance.toml as it is now\n", dir.c_str());
+    std::printf("clearly relevant (2):  %d, flagged %d: recall %s\n", e.relevant,
+                e.relevant_flagged, num(e.recall()).c_str());
+    std::printf("possibly relevant (1): %d, flagged %d\n", e.possible, e.possible_flagged);
+    std::printf("not relevant (0):      %d, flagged %d: precision %s\n", e.not_relevant,
+                e.not_relevant_flagged, num(e.precision()).c_str());
+    std::printf("AUC of the score (2 against 0): %s\n", num(e.auc).c_str());
+    if (!e.recall_by_theme.empty()) {
+      std::printf("recall per theme (the rules' first theme for the item):\n");
+      for (const auto& [theme, n] : e.recall_by_theme)
+        std::printf("  %-28s %d of %d\n", theme.empty() ? "(no theme)" : theme.c_str(), n.first,
+                    n.second);
+    }
+    if (!missing.empty()) {
+      std::fprintf(stderr, "not found in the database:");
+      for (size_t k = 0; k < missing.size() && k < 10; ++k)
+        std::fprintf(stderr, " %s", terminal_safe(missing[k], 80).c_str());
+      std::fprintf(stderr, "%s\n", missing.size() > 10 ? " ..." : "");
+    }
+    return 0;
+  }
+
   CLI::App* train_ = nullptr;
   CLI::App* rescore_ = nullptr;
+  CLI::App* evaluate_ = nullptr;
+  std::string labels_path_, split_;
   CommonOptions common_;
   std::string status_, theme_, format_ = "table", feeds_dir_;
   int due_within_ = -1, min_score_ = 0, min_verdicts_ = 10;

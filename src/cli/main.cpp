@@ -62,6 +62,9 @@ const std::map<std::string, const char*>& examples() {
        "  omvarld flags train\n  omvarld flags train --min-verdicts 20 --feeds "
        "/etc/omvarld/feeds"},
       {"flags rescore", "  omvarld flags rescore --feeds /etc/omvarld/feeds"},
+      {"flags evaluate",
+       "  omvarld flags evaluate feeds/labelled/hys_policy_labels.tsv --split test\n"
+       "  omvarld flags evaluate my_labels.tsv --feeds /tmp/changed-rules"},
       {"flag",
        "  omvarld flag 42                  the item, why it was flagged, its history\n"
        "  omvarld flag 42 --status relevant --assignee anna --note \"answer via Eurocities\""},

@@ -6,7 +6,10 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "core/result.h"
 
 namespace omvarld {
 
@@ -37,5 +40,18 @@ struct Evaluation {
 };
 
 Evaluation evaluate(const std::vector<LabelledResult>& results);
+
+// One line of a labels file.
+struct Label {
+  std::string key;    // an item's id, guid (Have your say id, call identifier) or link
+  int grade = 0;      // 2, 1 or 0
+  std::string split;  // "" when the file has no split column
+};
+
+// A labels file: tab-separated, '#' lines are comments, the first other line
+// is the header. The key is the column `id_or_link` or else the first one;
+// the label is the column `label` or `grade`: 2/1/0, or yes/maybe/no; an
+// optional `split` column. `source` names the file in errors.
+Result<std::vector<Label>> parse_labels(std::string_view text, const std::string& source);
 
 }  // namespace omvarld

@@ -301,6 +301,22 @@ Result<std::optional<StoredItem>> ItemStore::get(int64_t id) {
   return std::optional<StoredItem>(read_item(*st));
 }
 
+Result<std::optional<StoredItem>> ItemStore::find(const std::string& key) {
+  auto st = Stmt::prepare(
+      db_, std::string("SELECT ") + kItemColumns +
+               " FROM items i LEFT JOIN item_scores s ON s.item_id=i.id LEFT JOIN "
+               "decisions.item_reviews r ON r.item_id=i.id WHERE i.guid=?1 OR i.link=?1 "
+               "ORDER BY i.id LIMIT 1");
+  if (!st.ok()) return st.error();
+  st->bind(1, key);
+  auto row = st->step();
+  if (!row.ok()) return row.error();
+  if (*row) return std::optional<StoredItem>(read_item(*st));
+  if (key.empty() || key.find_first_not_of("0123456789") != std::string::npos || key.size() > 18)
+    return std::optional<StoredItem>();
+  return get(std::stoll(key));
+}
+
 static Result<std::vector<ReviewChange>> changes(Db& db, const char* sql, int64_t id) {
   auto st = Stmt::prepare(db, sql);
   if (!st.ok()) return st.error();

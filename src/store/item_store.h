@@ -103,6 +103,9 @@ class ItemStore {
 
   Result<std::vector<StoredItem>> list(const ItemQuery& query);
   Result<std::optional<StoredItem>> get(int64_t id);
+  // The item whose guid (a Have your say id, a call identifier) or link is
+  // `key`, else whose id it is; the lowest id when several sources hold it.
+  Result<std::optional<StoredItem>> find(const std::string& key);
   Result<std::vector<ReviewChange>> review_history(int64_t id);
   Result<std::vector<ReviewChange>> item_history(int64_t id);  // what harvests changed
 

@@ -179,6 +179,56 @@ TEST(CliOutputs, MarkdownDigestRendersHostileTitlesAsText) {
   EXPECT_NE(html.find("<a href=\"https://eur-lex.europa.eu/0\">"), std::string::npos) << html;
 }
 
+TEST(CliOutputs, FlagsEvaluateMeasuresTheRulesAgainstALabelsFile) {
+  Harvested h;
+  h.db = h.dir.file("omvarld.db");
+  const std::string feed_body =
+      "<rss version=\"2.0\"><channel><title>EUR-Lex</title>"
+      "<item><title>Urban mobility: public transport in cities</title>"
+      "<link>https://eur-lex.europa.eu/0</link><guid>COM-0</guid></item>"
+      "<item><title>Public transport in cities again</title>"
+      "<link>https://eur-lex.europa.eu/1</link><guid>COM-1</guid></item>"
+      "<item><title>Fisheries quotas in the Baltic</title>"
+      "<link>https://eur-lex.europa.eu/2</link><guid>COM-2</guid></item></channel></rss>";
+  test::LoopbackHttpServer server;
+  server.server.Get("/feed", [feed_body](const httplib::Request&, httplib::Response& res) {
+    res.set_content(feed_body, "application/rss+xml");
+  });
+  auto hv = run_omvarld({"harvest", "--db", h.db, "--feed", server.url("/feed"), "--kind", "rss"});
+  ASSERT_EQ(hv.exit_code, 0) << hv.err;
+  // COM-0 relevant and flagged; COM-1 flagged but labelled not relevant; the
+  // fisheries item labelled relevant (by link) and missed; one unknown key.
+  test::write_file(h.dir.file("labels.tsv"),
+                   "# an officer's labels\n"
+                   "id_or_link\tlabel\tsplit\n"
+                   "COM-0\tyes\ttest\n"
+                   "COM-1\t0\ttest\n"
+                   "https://eur-lex.europa.eu/2\t2\ttest\n"
+                   "COM-404\t1\ttest\n"
+                   "COM-0\t2\tdev\n");
+  auto r =
+      run_omvarld({"flags", "evaluate", h.dir.file("labels.tsv"), "--db", h.db, "--split", "test"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("4 label(s) of split test"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("3 matched a stored item, 1 did not"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("clearly relevant (2):  2, flagged 1: recall 0.50"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("not relevant (0):      1, flagged 1: precision 0.50"), std::string::npos)
+      << r.out;
+  // COM-0 (two transport terms) outscores COM-1 (one); the fisheries item
+  // scores 0: one pair won of two.
+  EXPECT_NE(r.out.find("AUC of the score (2 against 0): 0.50"), std::string::npos) << r.out;
+  EXPECT_NE(r.err.find("not found in the database: COM-404"), std::string::npos) << r.err;
+  auto bad = run_omvarld(
+      {"flags", "evaluate", h.dir.file("labels.tsv"), "--db", h.db, "--split", "heldout"});
+  EXPECT_EQ(bad.exit_code, 2);
+  test::write_file(h.dir.file("bad.tsv"), "id_or_link\tlabel\nCOM-0\tperhaps\n");
+  auto garbled = run_omvarld({"flags", "evaluate", h.dir.file("bad.tsv"), "--db", h.db});
+  EXPECT_EQ(garbled.exit_code, 1);
+  EXPECT_NE(garbled.err.find("bad.tsv, line 2: label \"perhaps\""), std::string::npos)
+      << garbled.err;
+}
+
 TEST(CliOutputs, ReadOnlyCommandsRefuseAMissingDatabaseAndCreateNothing) {
   test::TempDir dir;
   const std::string db = dir.file("typo/omvarld.db");

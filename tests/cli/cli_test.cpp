@@ -32,6 +32,7 @@ TEST(Cli, HelpOnEveryCommand) {
                                               {"catalogue", "update"},
                                               {"flags"},
                                               {"flags", "train"},
+                                              {"flags", "evaluate"},
                                               {"flags", "rescore"},
                                               {"flag"},
                                               {"rank"},

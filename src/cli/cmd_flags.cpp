@@ -61,9 +61,8 @@ class FlagsCommand final : public Command {
     auto statuses = kReviewStatuses;
     statuses.push_back("all");
     app.add_option("--status", status_,
-                   "new (default: flagged and not yet decided), relevant, not-relevant, responded, "
-                   "dismissed, or all "
-                   "(every stored item, flagged or not)")
+                   "new (default: not yet decided, flagged or worth a look), relevant, "
+                   "not-relevant, responded, dismissed, or all (every stored item)")
         ->check(CLI::IsMember(statuses));
     app.add_option("--theme", theme_,
                    "only items of this theme, an id of feeds/relevance.toml; as shipped: "
@@ -76,6 +75,10 @@ class FlagsCommand final : public Command {
         ->check(CLI::NonNegativeNumber);
     app.add_option("--min-score", min_score_, "only items scoring at least this (0-100)")
         ->check(CLI::Range(0, 100));
+    app.add_option("--grade", grade_,
+                   "flag (the rules are confident), look (worth a look), none, or all (default: "
+                   "flag and look; with --status all: all)")
+        ->check(CLI::IsMember({"flag", "look", "none", "all"}));
     app.add_option("--format", format_, "table, csv or json")
         ->check(CLI::IsMember({"table", "csv", "json"}));
     app.add_option("--limit", limit_,
@@ -111,7 +114,7 @@ class FlagsCommand final : public Command {
     common_.add_db(*evaluate_);
     app.footer(
         "Highest score first. CSV columns: "
-        "id,source,published,deadline,score,flagged,themes,status,title,link,"
+        "id,source,published,deadline,score,flagged,grade,themes,status,title,link,"
         "committee,urgent,why,model_p; text that a spreadsheet would run as a formula starts "
         "with '.\nDecide on an item with `omvarld flag ID --status relevant --note "
         "...`.");
@@ -151,12 +154,18 @@ class FlagsCommand final : public Command {
     q.limit = shown < 0 ? -1 : shown + 1;  // one more, to know whether the list is cut
     q.theme = theme_;
     q.min_score = min_score_;
-    if (status_.empty() || status_ == "new") {
+    // The default is the inbox: undecided items, flagged or worth a look.
+    // Another --status lists every item with that decision, whatever its
+    // grade, unless --grade narrows it.
+    const bool inbox = status_.empty() || status_ == "new";
+    if (inbox)
       q.review_status = "new";
-      q.flagged_only = true;
-    } else if (status_ != "all") {
+    else if (status_ != "all")
       q.review_status = status_;
-    }
+    if (!grade_.empty() && grade_ != "all")
+      q.grades = {*parse_grade(grade_)};
+    else if (grade_.empty() && inbox)
+      q.grades = {Grade::kFlag, Grade::kLook};
     const int64_t now = clock.now_unix();
     if (due_within_ >= 0) {
       q.due_after = now;
@@ -187,6 +196,7 @@ class FlagsCommand final : public Command {
               {"score",
                [](const StoredItem& i) { return i.score ? std::to_string(*i.score) : ""; }},
               {"flagged", [](const StoredItem& i) { return i.flagged ? "yes" : "no"; }},
+              {"grade", [](const StoredItem& i) { return std::string(grade_name(i.grade)); }},
               {"themes", [](const StoredItem& i) { return csv_text(one_line(i.themes, ";")); }},
               {"status", [](const StoredItem& i) { return csv_text(i.review_status); }},
               {"title", [](const StoredItem& i) { return csv_text(i.title); }},
@@ -214,7 +224,8 @@ class FlagsCommand final : public Command {
                   << ",\"published\":" << json_string(i.published)
                   << ",\"deadline\":" << json_string(i.deadline)
                   << ",\"score\":" << (i.score ? std::to_string(*i.score) : "null")
-                  << ",\"flagged\":" << (i.flagged ? "true" : "false")
+                  << ",\"flagged\":" << (i.flagged ? "true" : "false") << ",\"grade\":\""
+                  << grade_name(i.grade) << "\""
                   << ",\"themes\":" << json_string(one_line(i.themes))
                   << ",\"status\":" << json_string(i.review_status)
                   << ",\"title\":" << json_string(i.title) << ",\"link\":" << json_string(i.link)
@@ -228,9 +239,10 @@ class FlagsCommand final : public Command {
       std::vector<std::vector<std::string>> rows;
       for (const auto& i : *list)
         rows.push_back({std::to_string(i.id), i.score ? std::to_string(*i.score) : "-",
-                        (urgent(i) ? "! " : "") + day(i.deadline), i.review_status,
-                        terminal_safe(one_line(i.themes), 40), terminal_safe(i.title, 70)});
-      print_table({"id", "score", "deadline", "status", "themes", "title"}, rows);
+                        grade_name(i.grade), (urgent(i) ? "! " : "") + day(i.deadline),
+                        i.review_status, terminal_safe(one_line(i.themes), 40),
+                        terminal_safe(i.title, 70)});
+      print_table({"id", "score", "grade", "deadline", "status", "themes", "title"}, rows);
       std::cerr << list->size() << " item(s); '!' marks a deadline within " << rules->urgent_days
                 << " days. `omvarld flag ID` shows one with why it was flagged.\n";
     }
@@ -302,8 +314,8 @@ class FlagsCommand final : public Command {
         continue;
       }
       const Relevance r = scorer.score((*item)->title, (*item)->topics, (*item)->summary);
-      results.push_back(
-          {l.grade, r.score, r.flagged, r.themes.empty() ? "" : r.themes.front().theme});
+      results.push_back({l.grade, r.score, r.flagged,
+                         r.themes.empty() ? "" : r.themes.front().theme, r.grade == Grade::kLook});
     }
     if (!split_.empty() && considered == 0)
       return make_error(ErrorKind::kUsage,
@@ -324,6 +336,8 @@ class FlagsCommand final : public Command {
     std::printf("possibly relevant (1): %d, flagged %d\n", e.possible, e.possible_flagged);
     std::printf("not relevant (0):      %d, flagged %d: precision %s\n", e.not_relevant,
                 e.not_relevant_flagged, num(e.precision()).c_str());
+    std::printf("flagged or worth a look: clearly relevant %d (%s), not relevant %d\n",
+                e.relevant_shown, num(e.recall_shown()).c_str(), e.not_relevant_shown);
     std::printf("AUC of the score (2 against 0): %s\n", num(e.auc).c_str());
     if (!e.recall_by_theme.empty()) {
       std::printf("recall per theme (the rules' first theme for the item):\n");
@@ -345,7 +359,7 @@ class FlagsCommand final : public Command {
   CLI::App* evaluate_ = nullptr;
   std::string labels_path_, split_;
   CommonOptions common_;
-  std::string status_, theme_, format_ = "table", feeds_dir_;
+  std::string status_, theme_, grade_, format_ = "table", feeds_dir_;
   int due_within_ = -1, min_score_ = 0, min_verdicts_ = 10;
   std::optional<int64_t> limit_;
 };

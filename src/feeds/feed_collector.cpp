@@ -260,8 +260,8 @@ Result<int64_t> rescore_items(Store& store, const RelevanceScorer& scorer, const
   auto tx = Transaction::begin(store.db());
   if (!tx.ok()) return tx.error();
   for (const Row& r : rows) {
-    if (Status s = items.put_score(r.id, r.r.score, r.r.flagged, r.r.theme_ids(), r.r.why(),
-                                   r.r.committee, now);
+    if (Status s = items.put_score(r.id, r.r.score, r.r.flagged, r.r.grade, r.r.theme_ids(),
+                                   r.r.why(), r.r.committee, now);
         !s.ok())
       return s.error();
     if (model->empty()) continue;

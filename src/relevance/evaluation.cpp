@@ -14,6 +14,11 @@ double Evaluation::recall() const {
                   : std::numeric_limits<double>::quiet_NaN();
 }
 
+double Evaluation::recall_shown() const {
+  return relevant ? relevant_shown / static_cast<double>(relevant)
+                  : std::numeric_limits<double>::quiet_NaN();
+}
+
 double Evaluation::precision() const {
   const int flagged = relevant_flagged + not_relevant_flagged;
   return flagged ? relevant_flagged / static_cast<double>(flagged)
@@ -27,6 +32,7 @@ Evaluation evaluate(const std::vector<LabelledResult>& results) {
     if (r.grade >= 2) {
       ++e.relevant;
       e.relevant_flagged += r.flagged;
+      e.relevant_shown += r.flagged || r.look;
       pos.push_back(r.score);
       auto& [flagged, all] = e.recall_by_theme[r.top_theme];
       flagged += r.flagged;
@@ -37,6 +43,7 @@ Evaluation evaluate(const std::vector<LabelledResult>& results) {
     } else {
       ++e.not_relevant;
       e.not_relevant_flagged += r.flagged;
+      e.not_relevant_shown += r.flagged || r.look;
       neg.push_back(r.score);
     }
   }

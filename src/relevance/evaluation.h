@@ -18,6 +18,7 @@ struct LabelledResult {
   int score = 0;          // the rules' score, 0-100
   bool flagged = false;   // what the rules decided
   std::string top_theme;  // the rules' first theme, "" when none matched
+  bool look = false;      // not flagged but worth a look
 };
 
 struct Evaluation {
@@ -27,6 +28,10 @@ struct Evaluation {
   int possible_flagged = 0;
   int not_relevant = 0;          // grade 0
   int not_relevant_flagged = 0;  // grade 0 but flagged
+  // Shown to an officer: flagged or worth a look.
+  int relevant_shown = 0;
+  int not_relevant_shown = 0;
+  double recall_shown() const;
   // Recall of grade 2; precision of the flags among grades 2 and 0 (an item
   // that is possibly relevant is neither right nor wrong to flag); NaN when
   // there is nothing to divide by.

@@ -80,6 +80,11 @@ Result<RelevanceRules> parse_relevance_rules(const std::string& text, const std:
   r.topics_weight = t["fields"]["topics"].value_or(r.topics_weight);
   r.summary_weight = t["fields"]["summary"].value_or(r.summary_weight);
   r.flag_threshold = t["flag_threshold"].value_or(r.flag_threshold);
+  r.look_threshold = t["look_threshold"].value_or(r.look_threshold);
+  if (r.look_threshold < 1 || r.look_threshold > r.flag_threshold)
+    return make_error(ErrorKind::kUsage, name +
+                                             ": look_threshold must be between 1 and "
+                                             "flag_threshold");
   r.urgent_days = t["urgent_days"].value_or(r.urgent_days);
   const toml::array* themes = t["theme"].as_array();
   if (!themes || themes->empty())
@@ -252,10 +257,31 @@ Relevance RelevanceScorer::score(std::string_view title, std::string_view topics
                    [](const ThemeMatch& a, const ThemeMatch& b) { return a.points > b.points; });
   out.score = static_cast<int>(std::lround(std::min(100.0, total)));
   out.flagged = out.score >= rules_.flag_threshold && any_term;
+  out.grade = out.flagged                          ? Grade::kFlag
+              : out.score >= rules_.look_threshold ? Grade::kLook
+                                                   : Grade::kNone;
   if (!out.themes.empty())
     for (const Theme& th : rules_.themes)
       if (th.id == out.themes[0].theme) out.committee = th.committee;
   return out;
+}
+
+const char* grade_name(Grade g) {
+  switch (g) {
+    case Grade::kFlag:
+      return "flag";
+    case Grade::kLook:
+      return "look";
+    case Grade::kNone:
+      return "none";
+  }
+  return "none";
+}
+
+std::optional<Grade> parse_grade(std::string_view word) {
+  for (Grade g : {Grade::kFlag, Grade::kLook, Grade::kNone})
+    if (word == grade_name(g)) return g;
+  return std::nullopt;
 }
 
 std::string Relevance::why() const {

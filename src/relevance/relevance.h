@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -37,12 +38,22 @@ struct Theme {
 
 inline constexpr double kWeakTermValue = 1.0 / 3.0;
 
+// The three grades an item gets (RELEVANCE-POLICY.md): flagged (the rules
+// are confident it is clearly relevant), worth a look (it may be: an officer
+// glances at the title), not. Horizon scanning is recall first, so the
+// inbox, `omvarld flags` and the digest show the first two.
+enum class Grade { kNone, kLook, kFlag };
+// "none", "look", "flag": the words in the database, CSV and JSON.
+const char* grade_name(Grade g);
+std::optional<Grade> parse_grade(std::string_view word);
+
 struct RelevanceRules {
   std::vector<Theme> themes;
   double title_weight = 3.0;
   double topics_weight = 2.0;
   double summary_weight = 1.0;
   int flag_threshold = 30;  // score at or above which an item is flagged
+  int look_threshold = 10;  // score at or above which an item not flagged is worth a look
   int urgent_days = 14;     // deadline within this many days: urgent
   std::string version;      // a hash of the rules, stored with each score
 };
@@ -59,6 +70,7 @@ struct ThemeMatch {
 struct Relevance {
   int score = 0;
   bool flagged = false;
+  Grade grade = Grade::kNone;      // kFlag exactly when flagged
   std::vector<ThemeMatch> themes;  // matched themes, most points first
   std::string committee;           // of the top theme
   // "transport (title: mobility, urban; summary: public transport); housing (topics: housing)"

@@ -13,13 +13,14 @@ namespace {
 struct Texts {
   const char *lang, *title, *intro, *fresh_label, *urgent_label, *closed_label, *deadline,
       *days_left, *status, *score, *why, *committee, *assignee, *note, *source, *no_items,
-      *other_theme, *no_digest, *counts, *open_link, *model;
+      *other_theme, *no_digest, *counts, *open_link, *model, *look_label;
 };
 
 const Texts kEn = {"en",
                    "EU consultations and calls flagged for påverkan",
-                   "Items the relevance rules flagged for the City of Stockholm, grouped by theme "
-                   "and the committee that owns it. Urgent deadlines first, then by score.",
+                   "Items the relevance rules flagged for the City of Stockholm, and those worth a "
+                   "look (not flagged, but close), grouped by theme and the committee that owns "
+                   "it. Urgent deadlines first, then by score.",
                    "new",
                    "urgent",
                    "closed",
@@ -35,15 +36,17 @@ const Texts kEn = {"en",
                    "No flagged items.",
                    "Other",
                    "the start (no earlier digest)",
-                   "%d flagged items (%d still open for feedback); %d new since %s; %d with a "
-                   "deadline within %d days.",
+                   "%d items flagged or worth a look (%d still open for feedback); %d new since "
+                   "%s; %d with a deadline within %d days.",
                    "original",
-                   "learned model"};
+                   "learned model",
+                   "worth a look"};
 const Texts kSv = {
     "sv",
     "EU-samråd och utlysningar flaggade för påverkan",
-    "Ärenden som relevansreglerna flaggat för Stockholms stad, grupperade efter tema "
-    "och den nämnd som äger det. Brådskande sista dagar först, sedan efter poäng.",
+    "Ärenden som relevansreglerna flaggat för Stockholms stad, och de som är värda en titt "
+    "(inte flaggade, men nära), grupperade efter tema och den nämnd som äger det. Brådskande "
+    "sista dagar först, sedan efter poäng.",
     "nytt",
     "brådskande",
     "stängt",
@@ -59,10 +62,11 @@ const Texts kSv = {
     "Inga flaggade ärenden.",
     "Övrigt",
     "början (ingen tidigare sammanställning)",
-    "%d flaggade ärenden (%d fortfarande öppna för synpunkter); %d nya sedan %s; %d "
-    "med sista dag inom %d dagar.",
+    "%d ärenden flaggade eller värda en titt (%d fortfarande öppna för synpunkter); %d nya "
+    "sedan %s; %d med sista dag inom %d dagar.",
     "original",
-    "inlärd modell"};
+    "inlärd modell",
+    "värd en titt"};
 
 std::string h(const std::string& s) { return xml_escape(s); }
 
@@ -129,6 +133,8 @@ FlagsDigest render_flags_digest(const FlagsDigestInput& in, const ReportContext&
     if (e.urgent) s += "<span class=\"badge urgent\">" + std::string(t.urgent_label) + "</span> ";
     if (e.fresh) s += "<span class=\"badge new\">" + std::string(t.fresh_label) + "</span> ";
     if (e.closed) s += "<span class=\"badge\">" + std::string(t.closed_label) + "</span> ";
+    if (it.grade == Grade::kLook)
+      s += "<span class=\"badge look\">" + std::string(t.look_label) + "</span> ";
     s += h(it.title) + "</h3>\n<dl>\n";
     if (e.deadline) {
       const int64_t days = (*e.deadline - in.now) / 86400;
@@ -151,8 +157,9 @@ FlagsDigest render_flags_digest(const FlagsDigestInput& in, const ReportContext&
     if (is_http_url(it.link)) s += " - <a href=\"" + h(it.link) + "\">" + t.open_link + "</a>";
     s += "</dd>\n</dl>\n</article>\n";
     md += std::string("- ") + (e.urgent ? "**" + std::string(t.urgent_label) + "** " : "") +
-          (e.fresh ? "*" + std::string(t.fresh_label) + "* " : "") + markdown_text(it.title) +
-          " (" + std::to_string(it.score.value_or(0)) +
+          (e.fresh ? "*" + std::string(t.fresh_label) + "* " : "") +
+          (it.grade == Grade::kLook ? "(" + std::string(t.look_label) + ") " : "") +
+          markdown_text(it.title) + " (" + std::to_string(it.score.value_or(0)) +
           (it.deadline.empty() ? "" : ", " + markdown_text(it.deadline.substr(0, 10))) + ", " +
           markdown_text(it.review_status) + ")" +
           (is_http_url(it.link) ? " " + markdown_autolink(it.link) : "") + "\n";

@@ -116,8 +116,8 @@ Result<std::vector<std::string>> write_flags_report(const Settings& settings,
                                     "/relevance.toml");
   if (!rules.ok()) log.warning("theme labels unavailable: " + rules.error().message);
   ItemQuery q;
-  q.flagged_only = true;
-  q.limit = -1;  // every flagged item
+  q.grades = {Grade::kFlag, Grade::kLook};
+  q.limit = -1;  // every flagged item and every one worth a look
   auto list = items.list(q);
   if (!list.ok()) return list.error();
   FlagsDigestInput in;

@@ -75,7 +75,7 @@ constexpr const char* kItemColumns =
     "i.status, i.reference, i.kind, i.first_seen, i.last_seen, s.score, COALESCE(s.flagged,0), "
     "COALESCE(s.themes,''), COALESCE(s.why,''), COALESCE(s.committee,''), "
     "COALESCE(r.status,'new'), "
-    "COALESCE(r.assignee,''), COALESCE(r.note,''), s.model_p";
+    "COALESCE(r.assignee,''), COALESCE(r.note,''), s.model_p, COALESCE(s.grade,'none')";
 
 StoredItem read_item(const Stmt& st) {
   StoredItem it;
@@ -103,6 +103,7 @@ StoredItem read_item(const Stmt& st) {
   it.review_status = st.col_text(21);
   it.assignee = st.col_text(22);
   it.note = st.col_text(23);
+  it.grade = parse_grade(st.col_text_view(25)).value_or(Grade::kNone);
   if (!st.col_null(24)) it.model_p = st.col_double(24);
   return it;
 }
@@ -259,7 +260,12 @@ Result<std::vector<StoredItem>> ItemStore::list(const ItemQuery& q) {
                     "decisions.item_reviews r ON "
                     "r.item_id=i.id WHERE 1=1";
   if (!q.review_status.empty()) sql += " AND COALESCE(r.status,'new')=?1";
-  if (q.flagged_only) sql += " AND COALESCE(s.flagged,0)=1";
+  if (!q.grades.empty()) {
+    sql += " AND COALESCE(s.grade,'none') IN (";
+    for (size_t k = 0; k < q.grades.size() && k < 3; ++k)
+      sql += std::string(k ? "," : "") + "?" + std::to_string(7 + k);
+    sql += ")";
+  }
   if (!q.theme.empty())
     sql +=
         " AND ('\n' || COALESCE(s.themes,'') || '\n') LIKE '%' || char(10) || ?2 || char(10) || "
@@ -278,6 +284,8 @@ Result<std::vector<StoredItem>> ItemStore::list(const ItemQuery& q) {
   if (q.due_after) st->bind(4, format_iso8601_utc(*q.due_after));
   if (q.min_score > 0) st->bind(5, q.min_score);
   st->bind(6, q.limit);
+  for (size_t k = 0; k < q.grades.size() && k < 3; ++k)
+    st->bind(static_cast<int>(7 + k), grade_name(q.grades[k]));
   std::vector<StoredItem> out;
   for (;;) {
     auto row = st->step();
@@ -348,13 +356,13 @@ Result<std::vector<ReviewChange>> ItemStore::item_history(int64_t id) {
       id);
 }
 
-Status ItemStore::put_score(int64_t item_id, int score, bool flagged, const std::string& themes,
-                            const std::string& why, const std::string& committee,
-                            const std::string& now) {
+Status ItemStore::put_score(int64_t item_id, int score, bool flagged, Grade grade,
+                            const std::string& themes, const std::string& why,
+                            const std::string& committee, const std::string& now) {
   auto st = Stmt::prepare(
       db_,
       "INSERT OR REPLACE INTO item_scores(item_id, score, flagged, themes, why, committee, "
-      "scored_at) VALUES(?,?,?,?,?,?,?)");
+      "scored_at, grade) VALUES(?,?,?,?,?,?,?,?)");
   if (!st.ok()) return st.error();
   st->bind(1, item_id)
       .bind(2, score)
@@ -362,7 +370,7 @@ Status ItemStore::put_score(int64_t item_id, int score, bool flagged, const std:
       .bind(4, themes)
       .bind(5, why)
       .bind(6, committee);
-  st->bind(7, now);
+  st->bind(7, now).bind(8, grade_name(grade));
   return st->run();
 }
 

@@ -19,6 +19,7 @@
 
 #include "core/result.h"
 #include "feeds/feed_parser.h"
+#include "relevance/relevance.h"
 #include "relevance/verdict_model.h"
 #include "store/sqlite.h"
 
@@ -52,6 +53,7 @@ struct StoredItem {
   std::string first_seen, last_seen;
   std::optional<int> score;  // nullopt: not scored yet
   bool flagged = false;
+  Grade grade = Grade::kNone;
   std::string themes, why, committee;
   std::optional<double> model_p;  // the learned model's probability, when there is a model
   std::string review_status = "new", assignee, note;
@@ -59,8 +61,8 @@ struct StoredItem {
 
 struct ItemQuery {
   std::string review_status = "";  // "" any; else one of the review statuses
-  bool flagged_only = false;
-  std::string theme;  // "" any
+  std::vector<Grade> grades;       // any of these; empty: any item, scored or not
+  std::string theme;               // "" any
   std::optional<int64_t>
       due_before;  // deadline before this Unix time (and not passed... caller decides)
   std::optional<int64_t> due_after;
@@ -110,7 +112,7 @@ class ItemStore {
   Result<std::vector<ReviewChange>> item_history(int64_t id);  // what harvests changed
 
   // Scores: replaced whole for an item.
-  Status put_score(int64_t item_id, int score, bool flagged, const std::string& themes,
+  Status put_score(int64_t item_id, int score, bool flagged, Grade grade, const std::string& themes,
                    const std::string& why, const std::string& committee, const std::string& now);
 
   // The learned model's probability for an item.

@@ -227,6 +227,14 @@ CREATE TABLE meta(                   -- this file's identity; also what Transact
   value TEXT NOT NULL
 ) WITHOUT ROWID;
 )sql",
+      // 6: three grades (flag, look, none). Flagged items are 'flag' at once;
+      // 'look' comes with the next scoring (every harvest rescores its
+      // source; `omvarld flags rescore` does all).
+      R"sql(
+ALTER TABLE item_scores ADD COLUMN grade TEXT NOT NULL DEFAULT 'none'; -- 'flag', 'look', 'none'
+UPDATE item_scores SET grade = CASE WHEN flagged = 1 THEN 'flag' ELSE 'none' END;
+CREATE INDEX item_scores_grade ON item_scores(grade);
+)sql",
   };
   return m;
 }

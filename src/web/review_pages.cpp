@@ -21,7 +21,7 @@ struct Texts {
       *not_relevant, *responded, *dismissed, *new_status, *assignee, *note, *save, *saved,
       *original, *published, *opens, *topics, *items_count, *per_theme, *last_run, *error, *runs,
       *datasets, *updated, *harvested, *report, *generate, *no_report, *not_found, *back, *who,
-      *when, *field, *from, *to, *none, *flagged_by, *skip;
+      *when, *field, *from, *to, *none, *flagged_by, *skip, *look, *look_by;
 };
 
 const Texts kEn = {"en",
@@ -85,7 +85,9 @@ const Texts kEn = {"en",
                    "To",
                    "none",
                    "flagged by the rules",
-                   "Skip to content"};
+                   "Skip to content",
+                   "worth a look",
+                   "worth a look: not flagged, but close"};
 const Texts kSv = {"sv",
                    "omvarld granskning",
                    "Inkorg",
@@ -147,7 +149,9 @@ const Texts kSv = {"sv",
                    "Till",
                    "inga",
                    "flaggat av reglerna",
-                   "Hoppa till innehållet"};
+                   "Hoppa till innehållet",
+                   "värd en titt",
+                   "värd en titt: inte flaggad, men nära"};
 
 const Texts& tx(const PageContext& c) { return c.lang == Lang::kSv ? kSv : kEn; }
 
@@ -300,7 +304,8 @@ std::vector<StoredItem> filter_items(const std::vector<StoredItem>& items, const
   std::vector<StoredItem> out;
   const std::string text = to_lower(f.text);
   for (const auto& i : items) {
-    if (f.status == "open" && !(i.flagged && i.review_status == "new")) continue;
+    // The inbox: undecided items that are flagged or worth a look.
+    if (f.status == "open" && !(i.grade != Grade::kNone && i.review_status == "new")) continue;
     if (f.status != "open" && f.status != "all" && !f.status.empty() && i.review_status != f.status)
       continue;
     if (!f.theme.empty()) {
@@ -381,6 +386,8 @@ std::string inbox_page(const std::vector<StoredItem>& all, const InboxFilter& f,
          std::to_string(i.id) + "\" class=\"title\">" +
          h(i.title.empty() ? "#" + std::to_string(i.id) : i.title) + "</a>\n<p class=\"meta\">";
     if (urgent) b += "<span class=\"badge urgent\">" + std::string(t.urgent) + "</span> ";
+    if (i.grade == Grade::kLook)
+      b += "<span class=\"badge look\">" + std::string(t.look) + "</span> ";
     b += std::string(t.score) + " " + std::to_string(i.score.value_or(0));
     if (!i.deadline.empty()) b += " · " + std::string(t.deadline) + " " + deadline_text(i, c);
     b += " · " + h(status_label(i.review_status, t));
@@ -421,7 +428,9 @@ std::string item_page(const ItemDetails& d, const PageContext& c) {
   fact(t.status, h(i.status));
   fact(t.topics, h(i.topics));
   fact(t.score, std::to_string(i.score.value_or(0)) +
-                    (i.flagged ? " (" + std::string(t.flagged_by) + ")" : ""));
+                    (i.flagged                 ? " (" + std::string(t.flagged_by) + ")"
+                     : i.grade == Grade::kLook ? " (" + std::string(t.look_by) + ")"
+                                               : ""));
   std::string themes;
   for (const auto& th : lines_of(i.themes))
     themes += (themes.empty() ? "" : ", ") + h(theme_label(th, c));
@@ -596,8 +605,8 @@ std::string items_json(const std::vector<StoredItem>& items, const PageContext& 
     }
     j += "],";
     json_field(j, "committee", i.committee);
-    j += std::string(",\"flagged\":") + (i.flagged ? "true" : "false") +
-         ",\"urgent\":" + (is_urgent(i, c) ? "true" : "false") + ",";
+    j += std::string(",\"flagged\":") + (i.flagged ? "true" : "false") + ",\"grade\":\"" +
+         grade_name(i.grade) + "\"" + ",\"urgent\":" + (is_urgent(i, c) ? "true" : "false") + ",";
     json_field(j, "assignee", i.assignee);
     j += ",";
     json_field(j, "first_seen", i.first_seen);
@@ -662,6 +671,7 @@ const std::string& review_css() {
       "weight:700;font-size:1.05rem}.meta,.why{margin:.2rem 0;color:#333;font-size:.92rem}"
       ".badge{display:inline-block;padding:0 .4rem;border-radius:3px;font-size:.8rem;"
       "text-transform:uppercase}.badge.urgent{background:#B3470B;color:#fff}"
+      ".badge.look{background:#E8EEF4;color:#1F3A56}"
       ".facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}.facts dt{"
       "font-weight:700}.facts dd{margin:0}.decision fieldset{border:1px solid #ccc;display:flex;"
       "flex-wrap:wrap;gap:.3rem 1rem}.decision label{display:block;margin-top:.6rem}.decision "

@@ -229,6 +229,53 @@ TEST(CliOutputs, FlagsEvaluateMeasuresTheRulesAgainstALabelsFile) {
       << garbled.err;
 }
 
+TEST(CliOutputs, WorthALookIsShownWithItsGradeAndFiltered) {
+  Harvested h;
+  h.db = h.dir.file("omvarld.db");
+  // Flagged (a transport term in the title), worth a look (only the context
+  // word "transport" in the title), and not (nothing).
+  const std::string body =
+      "<rss version=\"2.0\"><channel><title>EUR-Lex</title>"
+      "<item><title>Public transport in cities</title><guid>A</guid></item>"
+      "<item><title>Transport statistics</title><guid>B</guid></item>"
+      "<item><title>Fisheries quotas</title><guid>C</guid></item></channel></rss>";
+  h.server.server.Get("/feed", [body](const httplib::Request&, httplib::Response& res) {
+    res.set_content(body, "application/rss+xml");
+  });
+  ASSERT_EQ(run_omvarld({"harvest", "--db", h.db, "--feed", h.server.url("/feed"), "--kind", "rss"})
+                .exit_code,
+            0);
+  auto grade_of = [](const CsvTable& t, const std::string& title) {
+    for (const auto& row : t.rows)
+      if (row[*t.column("title")].text == title) return row[*t.column("grade")].text;
+    return std::string("(absent)");
+  };
+  auto inbox = parse_csv(run_omvarld({"flags", "--db", h.db, "--format", "csv"}).out, "csv");
+  ASSERT_TRUE(inbox.ok());
+  EXPECT_EQ(inbox->rows.size(), 2u);
+  EXPECT_EQ(grade_of(*inbox, "Public transport in cities"), "flag");
+  EXPECT_EQ(grade_of(*inbox, "Transport statistics"), "look");
+  EXPECT_EQ(grade_of(*inbox, "Fisheries quotas"), "(absent)");
+  auto looks = parse_csv(
+      run_omvarld({"flags", "--db", h.db, "--grade", "look", "--format", "csv"}).out, "c");
+  ASSERT_TRUE(looks.ok());
+  ASSERT_EQ(looks->rows.size(), 1u);
+  EXPECT_EQ(looks->rows[0][*looks->column("flagged")].text, "no");
+  auto all = parse_csv(
+      run_omvarld({"flags", "--db", h.db, "--status", "all", "--format", "csv"}).out, "c");
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(grade_of(*all, "Fisheries quotas"), "none");
+  auto table = run_omvarld({"flags", "--db", h.db});
+  EXPECT_NE(table.out.find("look"), std::string::npos) << table.out;
+  // The digest carries the item worth a look, marked so.
+  auto digest = run_omvarld({"report", "flags", "--db", h.db, "--lang", "en", "--markdown", "--out",
+                             h.dir.file("flags.html")});
+  ASSERT_EQ(digest.exit_code, 0) << digest.err;
+  const std::string md = test::read_file(h.dir.file("flags.md"));
+  EXPECT_NE(md.find("(worth a look) Transport statistics"), std::string::npos) << md;
+  EXPECT_EQ(md.find("Fisheries"), std::string::npos) << md;
+}
+
 TEST(CliOutputs, ReadOnlyCommandsRefuseAMissingDatabaseAndCreateNothing) {
   test::TempDir dir;
   const std::string db = dir.file("typo/omvarld.db");

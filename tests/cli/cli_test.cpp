@@ -352,8 +352,8 @@ TEST(CliFlags, HarvestAFeedThenListDecideAndShow) {
   ASSERT_EQ(lines.size(), 2u) << csv.out;
   EXPECT_EQ(
       lines[0],
-      "id,source,published,deadline,score,flagged,themes,status,title,link,committee,urgent,why,"
-      "model_p");
+      "id,source,published,deadline,score,flagged,grade,themes,status,title,link,committee,urgent,"
+      "why,model_p");
   EXPECT_NE(lines[1].find(",yes,"), std::string::npos);
   EXPECT_NE(lines[1].find("transport_mobility"), std::string::npos);
   EXPECT_NE(lines[1].find("<script>alert(1)</script> Urban mobility"),

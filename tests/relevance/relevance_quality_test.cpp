@@ -23,6 +23,8 @@ namespace {
 // The shipped rules' figures on the test splits, measured (see the README);
 // a change to the rules may raise them, never lower them.
 constexpr double kHysRecallFloor = 0.78, kHysPrecisionFloor = 0.88, kHysAucFloor = 0.95;
+// Clearly relevant items flagged or worth a look.
+constexpr double kHysShownFloor = 0.94, kCallsShownFloor = 0.95;
 constexpr double kCallsRecallFloor = 0.65, kCallsPrecisionFloor = 0.54, kCallsAucFloor = 0.88;
 
 RelevanceScorer shipped_scorer() {
@@ -32,7 +34,8 @@ RelevanceScorer shipped_scorer() {
 }
 
 LabelledResult result(int grade, const Relevance& r) {
-  return {grade, r.score, r.flagged, r.themes.empty() ? std::string() : r.themes.front().theme};
+  return {grade, r.score, r.flagged, r.themes.empty() ? std::string() : r.themes.front().theme,
+          r.grade == Grade::kLook};
 }
 
 void print(const char* corpus, const char* split, const Evaluation& e) {
@@ -42,6 +45,8 @@ void print(const char* corpus, const char* split, const Evaluation& e) {
       corpus, split, e.relevant_flagged, e.relevant, e.recall(), e.precision(),
       e.relevant_flagged + e.not_relevant_flagged, e.not_relevant_flagged, e.possible_flagged,
       e.possible, e.auc);
+  std::printf("  flagged or worth a look: clearly relevant %d/%d (%.2f), clearly not %d/%d\n",
+              e.relevant_shown, e.relevant, e.recall_shown(), e.not_relevant_shown, e.not_relevant);
   for (const auto& [theme, n] : e.recall_by_theme)
     std::printf("  %-28s %d/%d\n", theme.empty() ? "(no theme)" : theme.c_str(), n.first, n.second);
 }
@@ -69,6 +74,7 @@ TEST(RelevanceQuality, HaveYourSayConsultationsAgainstPolicyLabels) {
   EXPECT_GE(test.recall(), kHysRecallFloor);
   EXPECT_GE(test.precision(), kHysPrecisionFloor);
   EXPECT_GE(test.auc, kHysAucFloor);
+  EXPECT_GE(test.recall_shown(), kHysShownFloor);
 }
 
 TEST(RelevanceQuality, FundingCallsAgainstPolicyLabels) {
@@ -95,6 +101,7 @@ TEST(RelevanceQuality, FundingCallsAgainstPolicyLabels) {
   EXPECT_GE(test.recall(), kCallsRecallFloor);
   EXPECT_GE(test.precision(), kCallsPrecisionFloor);
   EXPECT_GE(test.auc, kCallsAucFloor);
+  EXPECT_GE(test.recall_shown(), kCallsShownFloor);
 }
 
 }  // namespace

@@ -75,6 +75,37 @@ weak_en = ["digital", "data", "cyber*"]
   EXPECT_EQ(s.score("Cyber", "", "").score, 10);
 }
 
+TEST(Relevance, ThreeGradesFlagLookAndNone) {
+  auto r = parse_relevance_rules(R"(
+flag_threshold = 30
+look_threshold = 10
+[[theme]]
+id = "digital"
+terms_en = ["digital public services"]
+weak_en = ["digital", "data"]
+)",
+                                 "rules");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  RelevanceScorer s(std::move(r).value());
+  const Relevance flag = s.score("Digital public services", "", "");
+  EXPECT_TRUE(flag.flagged);
+  EXPECT_EQ(flag.grade, Grade::kFlag);
+  // Context only, however much of it: never flagged, but worth a look.
+  const Relevance look = s.score("Digital data", "Digital data", "");
+  EXPECT_FALSE(look.flagged);
+  EXPECT_EQ(look.grade, Grade::kLook);
+  const Relevance topic_only = s.score("Fisheries", "", "digital");  // 1/3 of the summary's 10
+  EXPECT_EQ(topic_only.grade, Grade::kNone);
+  EXPECT_EQ(s.score("Fisheries quotas", "", "").grade, Grade::kNone);
+  for (Grade g : {Grade::kFlag, Grade::kLook, Grade::kNone})
+    EXPECT_EQ(parse_grade(grade_name(g)), g);
+  EXPECT_FALSE(parse_grade("maybe"));
+  EXPECT_FALSE(parse_relevance_rules("flag_threshold = 30\nlook_threshold = 40\n[[theme]]\nid='x'\n"
+                                     "terms_en=['x']\n",
+                                     "r")
+                   .ok());
+}
+
 TEST(Relevance, RulesErrorsNameTheFile) {
   auto r = parse_relevance_rules("[[theme]]\nid='x'\n", "feeds/relevance.toml");
   ASSERT_FALSE(r.ok());

@@ -280,6 +280,8 @@ INSERT INTO review_history VALUES(1, '2026-11-30T08:00:00Z', 'anna', 'status', '
 INSERT INTO review_history VALUES(1, '2026-11-30T08:00:00Z', 'anna', 'note', '', 'svara senast fredag');
 INSERT INTO digests VALUES(1, 'flags', '2026-11-30T07:00:00Z', '/srv/flags.html', 3);
 DROP TABLE meta;
+DROP INDEX item_scores_grade;
+ALTER TABLE item_scores DROP COLUMN grade;
 PRAGMA application_id=0;
 PRAGMA user_version=4;
 )sql")

@@ -105,8 +105,9 @@ class FlagsCommand final : public Command {
         "the score's AUC and recall per theme (before `flags rescore`)");
     evaluate_
         ->add_option("LABELS", labels_path_,
-                     "tab-separated with a header: id_or_link (an item's id, Have your say id, "
-                     "call identifier or link), label (2/1/0 or yes/maybe/no), optional split")
+                     "tab-separated with a header: id_or_link (a Have your say id, call "
+                     "identifier, link, or #ID for omvarld's id), label (2/1/0 or yes/maybe/no), "
+                     "optional split")
         ->required();
     evaluate_->add_option("--split", split_, "only the labels of this split, e.g. test");
     evaluate_->add_option("--feeds", feeds_dir_,

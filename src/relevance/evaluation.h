@@ -48,7 +48,7 @@ Evaluation evaluate(const std::vector<LabelledResult>& results);
 
 // One line of a labels file.
 struct Label {
-  std::string key;    // an item's id, guid (Have your say id, call identifier) or link
+  std::string key;    // a guid (Have your say id, call identifier), a link, or "#ID" (omvarld's)
   int grade = 0;      // 2, 1 or 0
   std::string split;  // "" when the file has no split column
 };

@@ -38,7 +38,10 @@ std::string xml_escape(std::string_view text) {
       continue;
     }
     // A UTF-8 sequence: copy it if it is well-formed, else U+FFFD.
-    const int len = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 0;
+    const int len = c >= 0xF0 && c <= 0xF4   ? 4
+                    : c >= 0xE0 && c <= 0xEF ? 3
+                    : c >= 0xC2 && c <= 0xDF ? 2
+                                             : 0;  // 0x80-0xC1, 0xF5-0xFF never lead
     bool ok = len > 0 && i + static_cast<size_t>(len) <= text.size();
     for (int k = 1; ok && k < len; ++k)
       ok = (static_cast<unsigned char>(text[i + static_cast<size_t>(k)]) & 0xC0) == 0x80;

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/clock.h"
+#include "core/random.h"
 #include "core/text.h"
 #include "store/schema.h"
 
@@ -320,9 +321,12 @@ Result<std::optional<StoredItem>> ItemStore::find(const std::string& key) {
   auto row = st->step();
   if (!row.ok()) return row.error();
   if (*row) return std::optional<StoredItem>(read_item(*st));
-  if (key.empty() || key.find_first_not_of("0123456789") != std::string::npos || key.size() > 18)
+  // "#42" is omvarld's own id 42; a bare number is a source's id (a Have
+  // your say initiative is numbered too), never taken for ours.
+  if (key.size() < 2 || key.size() > 19 || key[0] != '#' ||
+      key.find_first_not_of("0123456789", 1) != std::string::npos)
     return std::optional<StoredItem>();
-  return get(std::stoll(key));
+  return get(std::stoll(key.substr(1)));
 }
 
 static Result<std::vector<ReviewChange>> changes(Db& db, const char* sql, int64_t id) {
@@ -549,16 +553,24 @@ Result<std::string> ItemStore::web_secret() {
     auto st = Stmt::prepare(
         db_, "INSERT OR IGNORE INTO decisions.meta(key, value) VALUES('web_secret', ?1)");
     if (!st.ok()) return st.error();
-    st->bind(1, random_hex(32));
+    auto fresh = random_hex(32);
+    if (!fresh.ok()) return fresh.error();
+    st->bind(1, *fresh);
     if (Status s = st->run(); !s.ok()) return s.error();
     if (Status s = tx->commit(); !s.ok()) return s.error();
     hex = read();
     if (!hex.ok()) return hex.error();
   }
+  auto digit = [](char c) {
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+  };
   std::string bytes;
-  for (size_t i = 0; i + 1 < hex->size(); i += 2)
-    bytes.push_back(static_cast<char>(std::stoi(hex->substr(i, 2), nullptr, 16)));
-  if (bytes.size() != 32)
+  for (size_t i = 0; i + 1 < hex->size(); i += 2) {
+    const int hi = digit((*hex)[i]), lo = digit((*hex)[i + 1]);
+    if (hi < 0 || lo < 0) break;
+    bytes.push_back(static_cast<char>(hi * 16 + lo));
+  }
+  if (bytes.size() != 32 || hex->size() != 64)
     return make_error(ErrorKind::kDatabase, "the review server's secret in " +
                                                 decisions_path(db_.path()) + " is damaged");
   return bytes;

@@ -106,7 +106,8 @@ class ItemStore {
   Result<std::vector<StoredItem>> list(const ItemQuery& query);
   Result<std::optional<StoredItem>> get(int64_t id);
   // The item whose guid (a Have your say id, a call identifier) or link is
-  // `key`, else whose id it is; the lowest id when several sources hold it.
+  // `key` (the lowest id when several sources hold it), or "#ID" for
+  // omvarld's own id; nullopt when none.
   Result<std::optional<StoredItem>> find(const std::string& key);
   Result<std::vector<ReviewChange>> review_history(int64_t id);
   Result<std::vector<ReviewChange>> item_history(int64_t id);  // what harvests changed

@@ -1,11 +1,11 @@
 #include "store/schema.h"
 
-#include <sys/random.h>
-
 #include <filesystem>
 #include <functional>
 #include <string>
 #include <vector>
+
+#include "core/random.h"
 
 namespace omvarld {
 namespace {
@@ -380,6 +380,27 @@ Status run_migration(Db& db, const char* sql, const std::string& schema, int to_
   return tx->commit();
 }
 
+// What the data file of schema 1-4 holds of officers' work, in a line: the
+// mark a decisions file copied from it carries, so that a half-finished
+// upgrade is finished only with its own copy.
+Result<std::string> legacy_fingerprint(Db& db) {
+  std::string out;
+  for (const char* sql :
+       {"SELECT count(*) FROM main.item_reviews", "SELECT count(*) FROM main.review_history",
+        "SELECT COALESCE(max(rowid), 0) FROM main.review_history",
+        "SELECT count(*) FROM main.digests", "SELECT COALESCE(min(id), 0) FROM main.runs",
+        "SELECT COALESCE(max(id), 0) FROM main.items"}) {
+    auto v = scalar(db, sql, db.path());
+    if (!v.ok()) return v.error();
+    out += (out.empty() ? "" : ":") + std::to_string(*v);
+  }
+  auto st = Stmt::prepare(db, "SELECT COALESCE(min(started_at), '') FROM main.runs");
+  if (!st.ok()) return st.error();
+  auto row = st->step();
+  if (!row.ok()) return row.error();
+  return out + ":" + st->col_text(0);
+}
+
 bool file_exists(const std::string& path) {
   std::error_code ec;
   return std::filesystem::exists(path, ec);
@@ -399,22 +420,6 @@ std::string decisions_path(const std::string& data_path) {
   return data_path + ".decisions.db";
 }
 
-std::string random_hex(size_t bytes) {
-  std::string raw(bytes, '\0');
-  size_t got = 0;
-  while (got < bytes) {
-    ssize_t n = ::getrandom(raw.data() + got, bytes - got, 0);
-    if (n > 0) got += static_cast<size_t>(n);
-  }
-  static const char* kHex = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : raw) {
-    out.push_back(kHex[c >> 4]);
-    out.push_back(kHex[c & 15]);
-  }
-  return out;
-}
-
 Result<Db> open_database(const std::string& path, Access access, bool new_decisions) {
   const bool memory = path == ":memory:";
   const bool writes = access != Access::kRead;
@@ -427,6 +432,11 @@ Result<Db> open_database(const std::string& path, Access access, bool new_decisi
     if (!std::filesystem::exists(st)) {
       if (access != Access::kCreate)
         return make_error(ErrorKind::kNotFound, "no database at " + path).with_hint(hint_create);
+      if (file_exists(decisions_path(path)))
+        return make_error(ErrorKind::kUsage,
+                          decisions_path(path) + " belongs to another database than " + path)
+            .with_hint("a new database starts its own decisions file; move " +
+                       decisions_path(path) + " away");
       std::filesystem::path parent = std::filesystem::path(path).parent_path();
       if (!parent.empty() && !std::filesystem::exists(parent, ec)) {
         std::filesystem::create_directories(parent, ec);
@@ -487,6 +497,14 @@ Result<Db> open_database(const std::string& path, Access access, bool new_decisi
       !s.ok())
     return s.error();
 
+  // A new database never adopts a decisions file left behind by another;
+  // checked before anything is written, so a second try finds it too.
+  const std::string dpath = decisions_path(path);
+  const bool d_exists = memory || file_exists(dpath);
+  if (f->version == 0 && d_exists && !memory)
+    return make_error(ErrorKind::kUsage, dpath + " belongs to another database than " + path)
+        .with_hint("a new database starts its own decisions file; move " + dpath + " away");
+
   const auto& m = migrations();
   int64_t version = f->version;
   for (; writes && version < kDecisionsSplitVersion - 1; ++version)
@@ -495,8 +513,6 @@ Result<Db> open_database(const std::string& path, Access access, bool new_decisi
       return s.error();
 
   // The decisions file.
-  const std::string dpath = decisions_path(path);
-  const bool d_exists = memory || file_exists(dpath);
   std::string data_id;
   if (version >= kDecisionsSplitVersion) {
     auto id = meta_value(db, "main", "decisions_id");
@@ -510,9 +526,6 @@ Result<Db> open_database(const std::string& path, Access access, bool new_decisi
               "restore it from the backup made with the database (`omvarld backup` "
               "writes both), or start an empty one with `omvarld init --new-decisions`");
   }
-  if (version < kDecisionsSplitVersion && f->version == 0 && d_exists && !memory)
-    return make_error(ErrorKind::kUsage, dpath + " belongs to another database than " + path)
-        .with_hint("a new database starts its own decisions file; move " + dpath + " away");
   const OpenMode dmode = !writes    ? OpenMode::kReadOnly
                          : d_exists ? OpenMode::kReadWrite
                                     : OpenMode::kCreate;
@@ -520,6 +533,15 @@ Result<Db> open_database(const std::string& path, Access access, bool new_decisi
   auto d = facts(db, "decisions", dpath);
   if (!d.ok()) return d.error();
   const bool d_empty = d->tables == 0 && d->version == 0 && d->application_id == 0;
+  // An empty file where the decisions should be (a truncated copy, a full
+  // disk) is as good as none: never silently started anew.
+  if (version >= kDecisionsSplitVersion && d_empty && d_exists && !(new_decisions && writes))
+    return make_error(ErrorKind::kDatabase, "the decisions file " + dpath + " of database " + path +
+                                                " is empty (officers' decisions, notes "
+                                                "and digests are kept there)")
+        .with_hint(
+            "restore it from the backup made with the database (`omvarld backup` writes "
+            "both), or start an empty one with `omvarld init --new-decisions`");
   if (!d_empty && d->application_id != kDecisionsApplicationId)
     return make_error(ErrorKind::kUsage, dpath + " is not omvarld's decisions file")
         .with_hint("omvarld keeps officers' decisions beside the database in " + dpath +
@@ -552,12 +574,17 @@ Result<Db> open_database(const std::string& path, Access access, bool new_decisi
                   "main.digests;");
               !s.ok())
             return s;
-          if (Status s = put_meta(db, "decisions", "copied_from_data", "1"); !s.ok()) return s;
+          auto print = legacy_fingerprint(db);
+          if (!print.ok()) return print.error();
+          if (Status s = put_meta(db, "decisions", "copied_from_data", *print); !s.ok()) return s;
         }
-        if (Status s = put_meta(db, "decisions", "decisions_id",
-                                data_id.empty() ? random_hex(16) : data_id);
-            !s.ok())
-          return s;
+        std::string id = data_id;
+        if (id.empty()) {
+          auto fresh = random_hex(16);
+          if (!fresh.ok()) return fresh.error();
+          id = *fresh;
+        }
+        if (Status s = put_meta(db, "decisions", "decisions_id", id); !s.ok()) return s;
         return db.exec("PRAGMA decisions.application_id=" +
                        std::to_string(kDecisionsApplicationId));
       };
@@ -572,9 +599,13 @@ Result<Db> open_database(const std::string& path, Access access, bool new_decisi
     // Before the split (or a split that a killed process left half done: the
     // decisions file is complete, the data file still holds the old tables).
     if (writes && d_exists) {
+      // Only a copy of exactly these tables, left by an upgrade that was
+      // killed before it finished, is taken over.
       auto copied = meta_value(db, "decisions", "copied_from_data");
       if (!copied.ok()) return copied.error();
-      if (*copied != "1")
+      auto print = legacy_fingerprint(db);
+      if (!print.ok()) return print.error();
+      if (*copied != *print)
         return make_error(ErrorKind::kUsage, dpath + " belongs to another database than " + path)
             .with_hint("move " + dpath + " away; omvarld makes a new one");
     }

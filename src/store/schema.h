@@ -45,7 +45,4 @@ std::string decisions_path(const std::string& data_path);
 // empty decisions file where it is missing.
 Result<Db> open_database(const std::string& path, Access access, bool new_decisions = false);
 
-// `bytes` random bytes (getrandom), as lower-case hex.
-std::string random_hex(size_t bytes);
-
 }  // namespace omvarld

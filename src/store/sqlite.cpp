@@ -16,6 +16,8 @@ Db& Db::operator=(Db&& other) noexcept {
     if (db_) sqlite3_close_v2(db_);
     db_ = other.db_;
     path_ = std::move(other.path_);
+    read_only_ = other.read_only_;
+    immutable_ = other.immutable_;
     other.db_ = nullptr;
   }
   return *this;
@@ -96,6 +98,7 @@ Result<Db> Db::open(const std::string& path, OpenMode mode) {
     sqlite3_close_v2(db.db_);
     db.db_ = nullptr;
     rc = sqlite3_open_v2(file_uri(path, mode, true).c_str(), &db.db_, flags, nullptr);
+    db.immutable_ = true;
     if (rc != SQLITE_OK)
       return make_error(ErrorKind::kDatabase, "cannot open database " + path + ": " +
                                                   (db.db_ ? sqlite3_errmsg(db.db_) : "?"));
@@ -123,6 +126,7 @@ Status Db::attach(const std::string& path, const std::string& schema, OpenMode m
     }
   }
   if (retry) {
+    immutable_ = true;
     st->bind(1, file_uri(path, mode, true));
     r = st->step();
     st->reset();

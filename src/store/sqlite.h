@@ -27,7 +27,10 @@ class Db {
   Db() = default;
   ~Db();
   Db(Db&& other) noexcept
-      : db_(other.db_), path_(std::move(other.path_)), read_only_(other.read_only_) {
+      : db_(other.db_),
+        path_(std::move(other.path_)),
+        read_only_(other.read_only_),
+        immutable_(other.immutable_) {
     other.db_ = nullptr;
   }
   Db& operator=(Db&& other) noexcept;
@@ -43,6 +46,10 @@ class Db {
   // creates it). ":memory:" attaches an empty in-memory database.
   Status attach(const std::string& path, const std::string& schema, OpenMode mode);
   bool read_only() const { return read_only_; }
+  // True when a read-only file had to be read as immutable (its folder lets
+  // no -shm file be made, and no -wal showed a writer): it is read as on
+  // disk, without locks, so a harvest starting meanwhile could go unseen.
+  bool immutable() const { return immutable_; }
 
   // Runs one or more statements without parameters (schema, pragmas).
   Status exec(const std::string& sql);
@@ -55,6 +62,7 @@ class Db {
   sqlite3* db_ = nullptr;
   std::string path_;
   bool read_only_ = false;
+  bool immutable_ = false;
 };
 
 class Stmt {

@@ -24,6 +24,11 @@ Result<Store> Store::open(const std::string& path, Access access, bool new_decis
 Status Store::checkpoint() { return db_.exec("PRAGMA main.wal_checkpoint(TRUNCATE)"); }
 
 Status Store::backup(const std::string& dest) {
+  if (db_.immutable())
+    return make_error(ErrorKind::kDatabase,
+                      "cannot back up " + db_.path() +
+                          " consistently: this user may not create its -shm file beside it")
+        .with_hint("run the backup as the user that harvests (who may write the folder)");
   return backup_database(db_, {{"decisions", decisions_path(dest)}, {"main", dest}});
 }
 

@@ -12,6 +12,7 @@ namespace omvarld {
 class CsrfTokens {
  public:
   explicit CsrfTokens(std::string secret) : secret_(std::move(secret)) {}
+  // "" when the kernel gives no random bytes (then every POST fails).
   std::string issue(const std::string& user) const;
   bool valid(const std::string& token, const std::string& user) const;
 

@@ -116,7 +116,7 @@ struct ReviewServer::Impl {
     thread_local std::map<std::string, std::unique_ptr<Store>> stores;
     auto& slot = stores[o.settings.db_path];
     if (!slot) {
-      auto s = Store::open(o.settings.db_path);
+      auto s = Store::open(o.settings.db_path, Access::kReadWrite);
       if (!s.ok()) return s.error();
       slot = std::make_unique<Store>(std::move(s).value());
     }
@@ -406,7 +406,11 @@ struct ReviewServer::Impl {
     }
     // On loopback, a Host that is not loopback is a page of another site
     // whose name now resolves here (DNS rebinding): it gets nothing.
-    if (is_loopback_host(o.host) && req.header_count("Host") > 0 &&
+    // The login proxy passes the browser's Host on (README): it chose to
+    // forward the request, so its Host is the site's name.
+    const bool from_proxy =
+        !o.trusted_proxy.empty() && same_ip_address(req.remote_addr, o.trusted_proxy);
+    if (!from_proxy && is_loopback_host(o.host) && req.header_count("Host") > 0 &&
         !is_loopback_authority(req.header("Host")))
       return fail(res, 421, "this server answers only to its loopback address");
     auto user = authenticate(req, res);
@@ -510,7 +514,8 @@ Result<std::unique_ptr<ReviewServer>> ReviewServer::create(ReviewServerOptions o
   else
     log.warning("theme labels unavailable: " + rules.error().message);
   // The database must open (and migrate) before anyone is let in.
-  auto store = Store::open(i.o.settings.db_path);
+  // An existing database only: a mistyped --db must not start an empty one.
+  auto store = Store::open(i.o.settings.db_path, Access::kReadWrite);
   if (!store.ok()) return store.error();
   auto secret = ItemStore(store->db()).web_secret();
   if (!secret.ok()) return secret.error();

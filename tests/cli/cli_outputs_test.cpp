@@ -205,12 +205,13 @@ TEST(CliOutputs, FlagsEvaluateMeasuresTheRulesAgainstALabelsFile) {
                    "COM-1\t0\ttest\n"
                    "https://eur-lex.europa.eu/2\t2\ttest\n"
                    "COM-404\t1\ttest\n"
+                   "1\t0\ttest\n"  // a source's number, not omvarld's item 1
                    "COM-0\t2\tdev\n");
   auto r =
       run_omvarld({"flags", "evaluate", h.dir.file("labels.tsv"), "--db", h.db, "--split", "test"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("4 label(s) of split test"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("3 matched a stored item, 1 did not"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("5 label(s) of split test"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("3 matched a stored item, 2 did not"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("clearly relevant (2):  2, flagged 1: recall 0.50"), std::string::npos)
       << r.out;
   EXPECT_NE(r.out.find("not relevant (0):      1, flagged 1: precision 0.50"), std::string::npos)
@@ -289,6 +290,7 @@ TEST(CliOutputs, ReadOnlyCommandsRefuseAMissingDatabaseAndCreateNothing) {
       {"report", "flags", "--db", db, "--out", dir.file("flags.html")},
       {"report", "benchmark", "--db", db, "--out", dir.file("b.html"), "--uncertainty", "0"},
       {"backup", "--db", db, dir.file("copy.db")},
+      {"serve", "--db", db, "--listen", "127.0.0.1:0"},  // writes decisions, creates nothing
   };
   for (const auto& args : commands) {
     auto r = run_omvarld(args);

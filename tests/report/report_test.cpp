@@ -221,3 +221,20 @@ TEST(ReportChromium, BenchmarkRendersToAPng) {
 
 }  // namespace
 }  // namespace omvarld
+
+namespace omvarld {
+namespace {
+
+TEST(Markup, XmlEscapeReplacesBytesThatNeverLeadASequence) {
+  // 0xF8 and 0xFF never begin UTF-8; 0xC0 0xAF is an overlong '/'.
+  EXPECT_EQ(xml_escape("a\xF8\x80\x80z"), "a\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDz");
+  EXPECT_EQ(xml_escape("\xFF"), "\xEF\xBF\xBD");
+  EXPECT_EQ(xml_escape("\xC0\xAF"), "\xEF\xBF\xBD\xEF\xBF\xBD");
+  EXPECT_EQ(xml_escape("K\xC3\xB8"
+                       "benhavn <&>"),
+            "K\xC3\xB8"
+            "benhavn &lt;&amp;&gt;");
+}
+
+}  // namespace
+}  // namespace omvarld

@@ -245,11 +245,43 @@ TEST(DatabaseFiles, DecisionsFileOfAnotherDatabaseIsRefused) {
   ASSERT_FALSE(s.ok());
   EXPECT_NE(s.error().message.find("belongs to another database"), std::string::npos)
       << s.error().message;
-  // A new database never adopts a decisions file left behind by another.
+  // A new database never adopts a decisions file left behind by another,
+  // not on the second try either, and writes nothing while refusing.
   fs::copy_file(decisions_path(dir.file("b.db")), decisions_path(dir.file("c.db")));
-  auto c = Store::open(dir.file("c.db"));
-  ASSERT_FALSE(c.ok());
-  EXPECT_NE(c.error().message.find("belongs to another database"), std::string::npos);
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    auto c = Store::open(dir.file("c.db"));
+    ASSERT_FALSE(c.ok()) << "attempt " << attempt;
+    EXPECT_NE(c.error().message.find("belongs to another database"), std::string::npos);
+  }
+  EXPECT_FALSE(fs::exists(dir.file("c.db")));
+}
+
+TEST(DatabaseFiles, EmptyDecisionsFileIsRefusedLikeAMissingOne) {
+  test::TempDir dir;
+  const std::string path = dir.file("omvarld.db");
+  make_database_with_an_item(path);
+  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(decisions_path(path) + suffix);
+  test::write_file(decisions_path(path), "");  // a copy that was cut short
+  for (Access a : {Access::kRead, Access::kReadWrite, Access::kCreate}) {
+    auto s = Store::open(path, a);
+    ASSERT_FALSE(s.ok());
+    EXPECT_NE(s.error().message.find("is empty"), std::string::npos) << s.error().message;
+  }
+  EXPECT_EQ(fs::file_size(decisions_path(path)), 0u);
+}
+
+TEST(DatabaseFiles, DamagedWebSecretIsAnErrorNotACrash) {
+  test::TempDir dir;
+  const std::string path = dir.file("omvarld.db");
+  make_database_with_an_item(path);
+  auto s = Store::open(path, Access::kReadWrite);
+  ASSERT_TRUE(
+      s->db()
+          .exec("INSERT INTO decisions.meta VALUES('web_secret', '" + std::string(64, 'z') + "')")
+          .ok());
+  auto secret = ItemStore(s->db()).web_secret();
+  ASSERT_FALSE(secret.ok());
+  EXPECT_NE(secret.error().message.find("damaged"), std::string::npos);
 }
 
 TEST(DatabaseFiles, DecisionsFilePassedAsTheDatabaseIsExplained) {
@@ -322,6 +354,23 @@ TEST(DatabaseFiles, Schema4DatabaseKeepsEveryDecisionWhenUpgraded) {
   s = Store::open(path, Access::kRead);
   ASSERT_TRUE(s.ok()) << s.error().message;
   EXPECT_EQ(scalar(s->db(), "SELECT count(*) FROM decisions.review_history"), 2);
+}
+
+TEST(DatabaseFiles, Schema4DatabaseBesideAnotherDatabasesDecisionsKeepsItsOwn) {
+  test::TempDir dir;
+  const std::string path = dir.file("omvarld.db");
+  make_schema_4_database(path);
+  make_database_with_an_item(dir.file("other.db"));
+  fs::copy_file(decisions_path(dir.file("other.db")), decisions_path(path));
+  auto s = Store::open(path, Access::kReadWrite);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().message.find("belongs to another database"), std::string::npos)
+      << s.error().message;
+  // Its own reviews are still there, not dropped for another file's.
+  auto db = Db::open(path, OpenMode::kReadOnly);
+  ASSERT_TRUE(db.ok());
+  EXPECT_EQ(scalar(*db, "SELECT count(*) FROM item_reviews"), 1);
+  EXPECT_EQ(scalar(*db, "PRAGMA user_version"), 4);
 }
 
 TEST(DatabaseFiles, BackupCopiesBothFilesAndTheCopyOpens) {

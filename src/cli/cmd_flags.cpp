@@ -314,7 +314,8 @@ class FlagsCommand final : public Command {
         missing.push_back(l.key);
         continue;
       }
-      const Relevance r = scorer.score((*item)->title, (*item)->topics, (*item)->summary);
+      const Relevance r = scorer.score((*item)->title, (*item)->topics, (*item)->summary,
+                                       (*item)->guid + " " + (*item)->reference);
       results.push_back({l.grade, r.score, r.flagged,
                          r.themes.empty() ? "" : r.themes.front().theme, r.grade == Grade::kLook});
     }

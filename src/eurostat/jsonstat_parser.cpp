@@ -233,6 +233,9 @@ Status Handler::finish(const std::string& source) {
   if (ids_.size() != sizes_.size())
     return err("`id` has " + std::to_string(ids_.size()) + " entries but `size` has " +
                std::to_string(sizes_.size()));
+  // Without them no value has a place (found by fuzz_jsonstat: a value was
+  // kept in a cube of no dimensions).
+  if (ids_.empty()) return err("no `id` and `size`: the dataset names no dimension");
   uint64_t cube = 1;
   for (size_t i = 0; i < ids_.size(); ++i) {
     auto it = dims_.find(ids_[i]);

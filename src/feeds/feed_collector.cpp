@@ -235,7 +235,8 @@ Result<int64_t> rescore_items(Store& store, const RelevanceScorer& scorer, const
                               const std::string& source) {
   auto st = Stmt::prepare(
       store.db(),
-      "SELECT id, title, topics, summary FROM items WHERE ?1='' OR source=?1 ORDER BY id");
+      "SELECT id, title, topics, summary, guid || ' ' || reference FROM items WHERE ?1='' OR "
+      "source=?1 ORDER BY id");
   if (!st.ok()) return st.error();
   st->bind(1, source);
   ItemStore items(store.db());
@@ -253,7 +254,7 @@ Result<int64_t> rescore_items(Store& store, const RelevanceScorer& scorer, const
     if (!*row) break;
     std::string_view title = st->col_text_view(1), topics = st->col_text_view(2),
                      summary = st->col_text_view(3);
-    Relevance r = scorer.score(title, topics, summary);
+    Relevance r = scorer.score(title, topics, summary, st->col_text_view(4));
     double p = model->empty() ? 0 : model->predict(title, topics, summary, r.score);
     rows.push_back(Row{st->col_int(0), std::move(r), p});
   }

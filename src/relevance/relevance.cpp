@@ -118,6 +118,27 @@ Result<RelevanceRules> parse_relevance_rules(const std::string& text, const std:
       return make_error(ErrorKind::kUsage, ctx + " (" + theme.id + ") has no terms");
     r.themes.push_back(std::move(theme));
   }
+  if (const toml::array* progs = t["programme"].as_array()) {
+    for (size_t k = 0; k < progs->size(); ++k) {
+      const toml::table* p = (*progs)[k].as_table();
+      const std::string ctx = name + ": programme " + std::to_string(k + 1);
+      if (!p) return make_error(ErrorKind::kUsage, ctx + " is not a table");
+      Programme prog;
+      prog.pattern = (*p)["pattern"].value_or(std::string());
+      prog.label = (*p)["label"].value_or(prog.pattern);
+      prog.none = (*p)["none"].value_or(false);
+      prog.theme = (*p)["theme"].value_or(std::string());
+      const std::string field = (*p)["field"].value_or(std::string("topics"));
+      if (prog.pattern.empty()) return make_error(ErrorKind::kUsage, ctx + " has no pattern");
+      if (field != "title" && field != "topics")
+        return make_error(ErrorKind::kUsage, ctx + ": field is title or topics");
+      prog.field = field == "title" ? 0 : 1;
+      if (!prog.none && !ids.count(prog.theme))
+        return make_error(ErrorKind::kUsage,
+                          ctx + " (" + prog.pattern + "): no theme \"" + prog.theme + "\"");
+      r.programmes.push_back(std::move(prog));
+    }
+  }
   r.version = fnv1a_hex(text);
   return r;
 }
@@ -194,15 +215,50 @@ void RelevanceScorer::match(std::string_view text, int field, std::vector<Hit>& 
   }
 }
 
+namespace {
+
+// '*' matches any run of characters; everything else itself. Iterative.
+bool glob_match(std::string_view pattern, std::string_view text) {
+  size_t p = 0, t = 0, star = std::string_view::npos, mark = 0;
+  while (t < text.size()) {
+    if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      mark = t;
+    } else if (p < pattern.size() && pattern[p] == text[t]) {
+      ++p;
+      ++t;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      t = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+}  // namespace
+
+const Programme* RelevanceScorer::programme(std::string_view identifiers) const {
+  for (std::string_view id : split(identifiers, ' '))
+    if (!id.empty())
+      for (const Programme& p : rules_.programmes)
+        if (glob_match(p.pattern, id)) return &p;
+  return nullptr;
+}
+
 Relevance RelevanceScorer::score(std::string_view title, std::string_view topics,
-                                 std::string_view summary) const {
+                                 std::string_view summary, std::string_view identifiers) const {
+  const Programme* prog = rules_.programmes.empty() ? nullptr : programme(identifiers);
+  if (prog && prog->none) return Relevance{};
   thread_local std::vector<Hit> hits;
   hits.clear();
   match(title, 0, hits);
   match(topics, 1, hits);
   match(summary, 2, hits);
   Relevance out;
-  if (hits.empty()) return out;
+  if (hits.empty() && !prog) return out;
   // Group by theme, field and word position: where several terms of a theme
   // start at the same word ("digital" and "digital*"), only the strongest counts.
   std::sort(hits.begin(), hits.end(), [&](const Hit& a, const Hit& b) {
@@ -252,6 +308,29 @@ Relevance RelevanceScorer::score(std::string_view title, std::string_view topics
     m.points = points * rules_.themes[theme].weight * 10.0;
     total += m.points;
     out.themes.push_back(std::move(m));
+  }
+  if (prog) {
+    // The programme counts as one term of its theme in its field, beside
+    // what the text matched (a negative of the theme still cancels it).
+    auto it = std::find_if(out.themes.begin(), out.themes.end(),
+                           [&](const ThemeMatch& m) { return m.theme == prog->theme; });
+    bool cancelled = false;
+    for (const Hit& h : hits)
+      cancelled |= terms_[h.term].negative && rules_.themes[terms_[h.term].theme].id == prog->theme;
+    if (!cancelled) {
+      double weight = 1.0;
+      for (const Theme& th : rules_.themes)
+        if (th.id == prog->theme) weight = th.weight;
+      const double points = (prog->field == 0 ? weights[0] : weights[1]) * weight * 10.0;
+      if (it == out.themes.end()) {
+        out.themes.push_back(ThemeMatch{prog->theme, 0, {}, {}, {}});
+        it = out.themes.end() - 1;
+      }
+      it->points += points;
+      (prog->field == 0 ? it->title_terms : it->topic_terms).push_back("programme " + prog->label);
+      total += points;
+      any_term = true;
+    }
   }
   std::stable_sort(out.themes.begin(), out.themes.end(),
                    [](const ThemeMatch& a, const ThemeMatch& b) { return a.points > b.points; });

@@ -47,8 +47,23 @@ enum class Grade { kNone, kLook, kFlag };
 const char* grade_name(Grade g);
 std::optional<Grade> parse_grade(std::string_view word);
 
+// A funding programme, known by the pattern of its calls' identifiers (the
+// Funding & Tenders topic id, e.g. "LIFE-2026-SAP-CLIMA-CCA"; '*' matches
+// any text). Where RELEVANCE-POLICY.md says cities are typical applicants,
+// the call gets `theme` as if a term of it stood in `field` ("title" or
+// "topics"); where they never are (defence, third-country aid, ...), `none`
+// cancels every theme of the call.
+struct Programme {
+  std::string pattern;
+  std::string theme;  // a theme id; "" with none
+  int field = 1;      // 0 title, 1 topics
+  bool none = false;
+  std::string label;  // for people: "LIFE", "Cities mission"
+};
+
 struct RelevanceRules {
   std::vector<Theme> themes;
+  std::vector<Programme> programmes;  // the first that matches counts
   double title_weight = 3.0;
   double topics_weight = 2.0;
   double summary_weight = 1.0;
@@ -82,7 +97,10 @@ struct Relevance {
 class RelevanceScorer {
  public:
   explicit RelevanceScorer(RelevanceRules rules);
-  Relevance score(std::string_view title, std::string_view topics, std::string_view summary) const;
+  // `identifiers`: the item's own ids, separated by spaces (a call's topic
+  // id and reference), matched against the rules' programmes.
+  Relevance score(std::string_view title, std::string_view topics, std::string_view summary,
+                  std::string_view identifiers = {}) const;
   const RelevanceRules& rules() const { return rules_; }
 
  private:
@@ -99,6 +117,8 @@ class RelevanceScorer {
     int term;
     int position;  // word index where the term starts
   };
+  // The first programme whose pattern matches one of `identifiers`.
+  const Programme* programme(std::string_view identifiers) const;
   // Appends a Hit for every term found in `text`.
   void match(std::string_view text, int field, std::vector<Hit>& hits) const;
   // FNV-1a over a word: words are short, and std::hash's general-purpose

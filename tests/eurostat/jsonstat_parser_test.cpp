@@ -234,5 +234,20 @@ TEST(JsonStatReal, ErrorFixturesBecomeErrorsOfTheRightKind) {
   }
 }
 
+// Found by fuzz_jsonstat: `size` and `status` misspelled, so no dimension is
+// named, yet a value was kept (at index 0 of a cube of no cells).
+TEST(JsonStat, DatasetWithoutIdAndSizeIsAnErrorNotAnEmptyCubeWithAValue) {
+  auto r = parse_jsonstat(
+      R"({"version":"2.0","class":"dataset","label":"Population","iize":[1,2,2],)"
+      R"("dimension":{"indic_ur":{"category":{"index":{"DE1001V":0}}},"cities":{"category":)"
+      R"({"index":{"SE001C":0,"NO001C":1}}},"time":{"category":{"index":["2020","2021"]}}},)"
+      R"("value":{"0":975551.5e3},"stapus":{"2":"p","2":"c"}})",
+      "Eurostat urb_cpop1");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::kParse);
+  EXPECT_NE(r.error().message.find("Eurostat urb_cpop1"), std::string::npos);
+  EXPECT_NE(r.error().message.find("no `id` and `size`"), std::string::npos) << r.error().message;
+}
+
 }  // namespace
 }  // namespace omvarld

@@ -24,8 +24,8 @@ namespace {
 // a change to the rules may raise them, never lower them.
 constexpr double kHysRecallFloor = 0.78, kHysPrecisionFloor = 0.88, kHysAucFloor = 0.95;
 // Clearly relevant items flagged or worth a look.
-constexpr double kHysShownFloor = 0.94, kCallsShownFloor = 0.95;
-constexpr double kCallsRecallFloor = 0.65, kCallsPrecisionFloor = 0.54, kCallsAucFloor = 0.88;
+constexpr double kHysShownFloor = 0.94, kCallsShownFloor = 1.0;
+constexpr double kCallsRecallFloor = 1.0, kCallsPrecisionFloor = 0.58, kCallsAucFloor = 0.98;
 
 RelevanceScorer shipped_scorer() {
   auto rules = load_relevance_rules(std::string(OMVARLD_SOURCE_DIR) + "/feeds/relevance.toml");
@@ -91,7 +91,7 @@ TEST(RelevanceQuality, FundingCallsAgainstPolicyLabels) {
     ASSERT_NE(it, labels.end()) << item.guid;
     std::string topics;
     for (const auto& c : item.categories) topics += (topics.empty() ? "" : "\n") + c;
-    const Relevance r = scorer.score(item.title, topics, item.summary);
+    const Relevance r = scorer.score(item.title, topics, item.summary, item.guid);
     by_split[it->second.split].push_back(result(it->second.grade, r));
   }
   EXPECT_EQ(seen.size(), labels.size());

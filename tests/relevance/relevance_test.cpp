@@ -106,6 +106,52 @@ weak_en = ["digital", "data"]
                    .ok());
 }
 
+TEST(Relevance, ProgrammesByIdentifierAddTheirThemeOrCancelTheCall) {
+  auto r = parse_relevance_rules(R"(
+[[theme]]
+id = "urban"
+terms_en = ["urban mobility"]
+negative = ["military"]
+[[theme]]
+id = "climate"
+terms_en = ["climate adaptation"]
+weak_en = ["climate"]
+[[programme]]
+pattern = "HORIZON-MISS-*-CIT-*"
+label = "Cities mission"
+theme = "urban"
+field = "title"
+[[programme]]
+pattern = "LIFE-*"
+theme = "climate"
+[[programme]]
+pattern = "EDF-*"
+none = true
+)",
+                                 "rules");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  RelevanceScorer s(std::move(r).value());
+  // A cities-mission call flags on its identifier alone, and says why.
+  const Relevance mission =
+      s.score("Positive energy districts", "", "", "HORIZON-MISS-2026-CIT-02-01");
+  EXPECT_TRUE(mission.flagged);
+  EXPECT_NE(mission.why().find("programme Cities mission"), std::string::npos) << mission.why();
+  // A LIFE call is worth a look on its identifier, flagged with a title word.
+  EXPECT_EQ(s.score("Nature and biodiversity", "", "", "LIFE-2026-SAP-NAT").grade, Grade::kLook);
+  EXPECT_TRUE(s.score("Climate action", "", "", "LIFE-2026-SAP-CLIMA-CCA").flagged);
+  // Defence: cancelled, whatever the text says.
+  EXPECT_EQ(s.score("Urban mobility for troops", "", "", "EDF-2026-RA-X").score, 0);
+  // A theme's negative still cancels what the programme adds.
+  EXPECT_FALSE(s.score("Military bases", "", "", "HORIZON-MISS-2026-CIT-01").flagged);
+  // Only whole identifiers match; no identifier, no programme.
+  EXPECT_FALSE(s.score("Positive energy districts", "", "", "").flagged);
+  EXPECT_FALSE(s.score("Positive energy districts", "", "", "XHORIZON-MISS-1-CIT-2").flagged);
+  EXPECT_FALSE(parse_relevance_rules("[[theme]]\nid='x'\nterms_en=['x']\n[[programme]]\n"
+                                     "pattern='A*'\ntheme='nosuch'\n",
+                                     "r")
+                   .ok());
+}
+
 TEST(Relevance, RulesErrorsNameTheFile) {
   auto r = parse_relevance_rules("[[theme]]\nid='x'\n", "feeds/relevance.toml");
   ASSERT_FALSE(r.ok());

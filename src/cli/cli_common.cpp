@@ -85,11 +85,7 @@ Log make_cli_log(bool quiet) {
 void print_table(const std::vector<std::string>& header,
                  const std::vector<std::vector<std::string>>& rows) {
   // Width in code points, so "København" lines up.
-  auto width = [](const std::string& s) {
-    size_t n = 0;
-    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-    return n;
-  };
+  auto width = [](const std::string& s) { return utf8_length(s); };
   std::vector<size_t> w(header.size());
   for (size_t i = 0; i < header.size(); ++i) w[i] = width(header[i]);
   for (const auto& r : rows)

@@ -39,6 +39,10 @@ std::string fnv1a_hex(std::string_view data);
 // U+FFFD.
 void append_utf8(std::string& out, uint32_t code_point);
 
+// Percent-encoding (RFC 3986): every byte but the unreserved characters
+// (letters, digits, - _ . ~) and those in `keep` becomes %XX.
+std::string percent_encode(std::string_view s, std::string_view keep = {});
+
 // The number of code points in UTF-8 text: every byte that does not continue
 // a sequence counts once (so invalid bytes count as one character each).
 size_t utf8_length(std::string_view s);

@@ -2,8 +2,9 @@
 
 #include <unistd.h>
 
-#include <cctype>
 #include <memory>
+
+#include "core/text.h"
 
 namespace omvarld {
 
@@ -25,20 +26,9 @@ Db& Db::operator=(Db&& other) noexcept {
 
 namespace {
 
-// A file name as an SQLite URI (https://sqlite.org/uri.html): everything but
-// unreserved characters and '/' percent-encoded.
+// A file name as an SQLite URI (https://sqlite.org/uri.html).
 std::string file_uri(const std::string& path, OpenMode mode, bool immutable = false) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out = "file:";
-  for (unsigned char c : path) {
-    if (std::isalnum(c) || c == '/' || c == '-' || c == '_' || c == '.' || c == '~') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out.push_back('%');
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 15]);
-    }
-  }
+  std::string out = "file:" + percent_encode(path, "/");
   out += mode == OpenMode::kCreate      ? "?mode=rwc"
          : mode == OpenMode::kReadWrite ? "?mode=rw"
                                         : "?mode=ro";

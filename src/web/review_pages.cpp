@@ -215,20 +215,7 @@ std::optional<int64_t> deadline_of(const StoredItem& i) {
   return i.deadline.empty() ? std::nullopt : parse_feed_date(i.deadline);
 }
 
-std::string url_encode(const std::string& s) {
-  std::string out;
-  static const char* hex = "0123456789ABCDEF";
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
+std::string url_encode(const std::string& s) { return percent_encode(s); }
 
 std::string page(const std::string& title, const std::string& active, const std::string& body,
                  const PageContext& c) {

@@ -25,20 +25,8 @@ std::string repeat(const std::string& s, size_t n) {
   return out;
 }
 
-std::string form_encode(const std::string& s) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c)) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
+// Every byte but letters, digits and - _ . ~ encoded, as a browser's form.
+std::string form_encode(const std::string& s) { return percent_encode(s); }
 
 // A browser's session: the CSRF cookie of a first visit, repeated in forms.
 struct Session {

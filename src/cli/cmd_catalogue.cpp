@@ -62,11 +62,7 @@ class CatalogueCommand final : public Command {
     std::vector<std::vector<std::string>> rows;
     for (const auto& e : *found) {
       std::string title = e.title;
-      if (title.size() > 70) {
-        size_t cut = 67;  // back off to a UTF-8 character boundary
-        while (cut > 0 && (static_cast<unsigned char>(title[cut]) & 0xC0) == 0x80) --cut;
-        title = title.substr(0, cut) + "...";
-      }
+      if (title.size() > 70 && utf8_cut(title, 67)) title += "...";
       rows.push_back({e.code, e.type, e.last_update, e.data_start + "-" + e.data_end, title});
     }
     print_table({"code", "type", "updated", "period", "title"}, rows);

@@ -29,11 +29,7 @@ const std::vector<std::string>& kReviewStatuses = review_statuses();
 std::string terminal_safe(const std::string& s, size_t max_bytes = std::string::npos) {
   std::string out;
   for (unsigned char c : s) out.push_back(c < 0x20 || c == 0x7F ? ' ' : static_cast<char>(c));
-  if (out.size() > max_bytes) {
-    size_t cut = max_bytes;
-    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
-    out = out.substr(0, cut) + "...";
-  }
+  if (utf8_cut(out, max_bytes)) out += "...";
   return out;
 }
 

@@ -174,6 +174,14 @@ std::string percent_encode(std::string_view s, std::string_view keep) {
   return out;
 }
 
+bool utf8_cut(std::string& s, size_t max_bytes) {
+  if (s.size() <= max_bytes) return false;
+  size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  s.resize(cut);
+  return true;
+}
+
 size_t utf8_length(std::string_view s) {
   size_t n = 0;
   for (unsigned char c : s) n += (c & 0xC0) != 0x80;

@@ -43,6 +43,10 @@ void append_utf8(std::string& out, uint32_t code_point);
 // (letters, digits, - _ . ~) and those in `keep` becomes %XX.
 std::string percent_encode(std::string_view s, std::string_view keep = {});
 
+// Cuts `s` to at most `max_bytes` bytes without splitting a UTF-8 sequence;
+// true when it cut anything.
+bool utf8_cut(std::string& s, size_t max_bytes);
+
 // The number of code points in UTF-8 text: every byte that does not continue
 // a sequence counts once (so invalid bytes count as one character each).
 size_t utf8_length(std::string_view s);

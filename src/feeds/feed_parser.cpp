@@ -26,14 +26,6 @@ std::string_view prefix(const pugi::xml_node& n) {
   return colon == std::string_view::npos ? std::string_view() : name.substr(0, colon);
 }
 
-// Cuts `s` to at most `cap` bytes without splitting a UTF-8 sequence.
-void cut_utf8(std::string& s, size_t cap) {
-  if (s.size() <= cap) return;
-  size_t cut = cap;
-  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-  s.resize(cut);
-}
-
 // All text below a node (text and CDATA, Atom xhtml content included), as
 // written, in document order. Walks the tree through its parent links, so
 // the depth of the input costs no stack (parse_feed also refuses trees
@@ -52,7 +44,7 @@ std::string inner_text(const pugi::xml_node& n, size_t cap) {
     while (c && c != n && !c.next_sibling()) c = c.parent();
     c = (c && c != n) ? c.next_sibling() : pugi::xml_node();
   }
-  cut_utf8(out, cap);
+  utf8_cut(out, cap);
   return out;
 }
 

@@ -95,11 +95,7 @@ static std::string convert(std::string_view s, size_t max_bytes, bool strip_tags
     out.append(s.substr(i, j - i));
     i = j;
   }
-  if (out.size() > max_bytes) {
-    size_t cut = max_bytes;
-    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
-    out.resize(cut);
-  }
+  utf8_cut(out, max_bytes);
   return out;
 }
 

@@ -2,7 +2,7 @@
 
 #include <random>
 
-#include "eurostat/jsonstat_writer.h"
+#include "parse/jsonstat_writer.h"
 
 namespace omvarld::bench {
 

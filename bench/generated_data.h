@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "eurostat/dataset.h"
+#include "model/dataset.h"
 
 namespace omvarld::bench {
 

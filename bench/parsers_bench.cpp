@@ -2,10 +2,10 @@
 //   build/bench/omvarld_bench --benchmark_filter=Parse
 #include <benchmark/benchmark.h>
 
-#include "eurostat/jsonstat_parser.h"
-#include "eurostat/sdmx_tsv_parser.h"
-#include "feeds/feed_parser.h"
 #include "generated_data.h"
+#include "parse/feed_parser.h"
+#include "parse/jsonstat_parser.h"
+#include "parse/sdmx_tsv_parser.h"
 
 namespace omvarld::bench {
 namespace {

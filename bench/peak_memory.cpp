@@ -12,9 +12,9 @@
 #include <sstream>
 #include <string>
 
-#include "eurostat/jsonstat_parser.h"
-#include "eurostat/sdmx_tsv_parser.h"
 #include "generated_data.h"
+#include "parse/jsonstat_parser.h"
+#include "parse/sdmx_tsv_parser.h"
 
 static long status_kb(const char* field) {
   std::ifstream in("/proc/self/status");

@@ -13,8 +13,8 @@
 #include <string>
 #include <vector>
 
-#include "analysis/csv_table.h"
 #include "core/result.h"
+#include "parse/csv_table.h"
 
 namespace omvarld {
 

@@ -16,10 +16,10 @@
 #include <string>
 #include <vector>
 
-#include "analysis/csv_table.h"
 #include "analysis/framework.h"
 #include "analysis/pipeline.h"
 #include "core/result.h"
+#include "parse/csv_table.h"
 
 namespace omvarld {
 

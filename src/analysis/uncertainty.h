@@ -20,9 +20,9 @@
 #include <string>
 #include <vector>
 
-#include "analysis/csv_table.h"
 #include "analysis/engine.h"
 #include "core/result.h"
+#include "parse/csv_table.h"
 
 namespace omvarld {
 

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "config/settings.h"
 #include "core/log.h"
 #include "core/result.h"
+#include "services/settings.h"
 
 namespace omvarld::cli {
 

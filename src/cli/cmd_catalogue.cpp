@@ -3,11 +3,11 @@
 
 #include "cli/cli_common.h"
 #include "core/text.h"
-#include "eurostat/catalogue.h"
-#include "eurostat/eurostat_errors.h"
-#include "eurostat/eurostat_urls.h"
+#include "harvest/eurostat_collector.h"
 #include "net/curl_http_client.h"
 #include "net/retrying_http_client.h"
+#include "parse/catalogue.h"
+#include "parse/eurostat_urls.h"
 #include "store/store.h"
 
 namespace omvarld::cli {
@@ -42,7 +42,8 @@ class CatalogueCommand final : public Command {
       std::string url = catalogue_toc_url(settings->eurostat_base);
       auto resp = http.send(HttpRequest::get(url));
       if (!resp.ok()) return resp.error();
-      if (resp->status != 200) return response_error(*resp, "Eurostat catalogue (" + url + ")");
+      if (resp->status != 200)
+        return eurostat_response_error(*resp, "Eurostat catalogue (" + url + ")");
       auto entries = parse_catalogue_toc(resp->body, "Eurostat catalogue (" + url + ")");
       if (!entries.ok()) return entries.error();
       if (Status s = store->replace_catalogue(*entries, format_iso8601_utc(clock.now_unix()));

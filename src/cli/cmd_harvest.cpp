@@ -1,13 +1,13 @@
 // omvarld harvest: the scheduled job. Harvests every dataset of the indicator
 // catalogue for the peer cities, or one dataset ad hoc.
 #include "cli/cli_common.h"
-#include "config/indicator_catalogue.h"
 #include "core/text.h"
-#include "eurostat/collector.h"
-#include "feeds/feed_collector.h"
-#include "feeds/feed_sources.h"
+#include "harvest/eurostat_collector.h"
+#include "harvest/feed_collector.h"
+#include "harvest/feed_sources.h"
 #include "net/curl_http_client.h"
 #include "net/retrying_http_client.h"
+#include "parse/indicator_catalogue.h"
 #include "store/store.h"
 
 namespace omvarld::cli {

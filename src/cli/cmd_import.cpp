@@ -2,7 +2,7 @@
 // the same parsers and store as a harvest.
 #include "cli/cli_common.h"
 #include "core/text.h"
-#include "eurostat/collector.h"
+#include "harvest/eurostat_collector.h"
 #include "store/store.h"
 
 namespace omvarld::cli {

@@ -3,10 +3,10 @@
 #include <cmath>
 #include <iostream>
 
-#include "benchmark/benchmark_run.h"
 #include "cli/cli_common.h"
 #include "core/text.h"
 #include "report/benchmark_report.h"
+#include "services/benchmark_run.h"
 
 namespace omvarld::cli {
 namespace {

@@ -2,8 +2,8 @@
 #include <iostream>
 
 #include "cli/cli_common.h"
-#include "config/indicator_catalogue.h"
 #include "core/text.h"
+#include "parse/indicator_catalogue.h"
 #include "report/markup.h"
 #include "store/store.h"
 

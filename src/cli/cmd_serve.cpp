@@ -6,7 +6,7 @@
 
 #include "cli/cli_common.h"
 #include "core/text.h"
-#include "feeds/feed_sources.h"
+#include "harvest/feed_sources.h"
 #include "web/auth.h"
 #include "web/http_server.h"
 #include "web/review_server.h"

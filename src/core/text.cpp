@@ -95,6 +95,21 @@ std::string_view strip_bom(std::string_view s) {
   return s;
 }
 
+std::string describe_html(std::string_view body) {
+  std::string lower = to_lower(body.substr(0, 65536));
+  size_t t = lower.find("<title");
+  if (t != std::string::npos) {
+    size_t start = lower.find('>', t);
+    size_t end = lower.find("</title", t);
+    if (start != std::string::npos && end != std::string::npos && end > start) {
+      std::string title(trim(body.substr(start + 1, end - start - 1)));
+      if (utf8_cut(title, 120)) title += "...";
+      if (!title.empty()) return "title \"" + title + "\"";
+    }
+  }
+  return "no title";
+}
+
 bool looks_like_html(std::string_view body) {
   std::string_view s = trim(strip_bom(body.substr(0, 1024)));
   return starts_with_ci(s, "<!doctype html") || starts_with_ci(s, "<html") ||

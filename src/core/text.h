@@ -22,6 +22,10 @@ std::optional<double> parse_double(std::string_view s);
 // "<!DOCTYPE html" or "<html" after optional BOM and whitespace.
 bool looks_like_html(std::string_view body);
 
+// A short description of an HTML page for an error message: `title "..."`
+// (its <title>, cut to 120 bytes on a character boundary) or "no title".
+std::string describe_html(std::string_view body);
+
 // Strips a UTF-8 byte order mark.
 std::string_view strip_bom(std::string_view s);
 

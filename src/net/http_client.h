@@ -51,6 +51,13 @@ struct HttpResponse {
   bool not_modified() const { return status == 304; }
 };
 
+// A response that is not what the caller asked for (a status outside 2xx, or
+// an HTML page where data was expected) as an Error naming `source`: "source:
+// HTTP 503, an HTML page (title "...")", with kind kNotFound for 404,
+// kTooLarge for 413, kParse for a 2xx page and kHttp otherwise. Services
+// with error bodies of their own read them first (parse/eurostat_errors.h).
+Error http_status_error(const HttpResponse& response, const std::string& source);
+
 // Options for the real client. Defaults suit Eurostat's API.
 struct HttpOptions {
   std::chrono::seconds connect_timeout{15};  // TCP + TLS handshake

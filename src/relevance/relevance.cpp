@@ -6,9 +6,9 @@
 #include <set>
 #include <sstream>
 
-#include "config/indicator_catalogue.h"
 #include "core/files.h"
 #include "core/text.h"
+#include "parse/toml.h"
 
 namespace omvarld {
 

@@ -4,8 +4,9 @@
 #include <map>
 
 #include "core/text.h"
-#include "feeds/feed_dates.h"
+#include "parse/feed_dates.h"
 #include "report/markup.h"
+#include "report/page.h"
 
 namespace omvarld {
 namespace {

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "relevance/relevance.h"
-#include "report/benchmark_report.h"
+#include "report/report_context.h"
 #include "store/item_store.h"
 
 namespace omvarld {

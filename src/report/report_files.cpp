@@ -3,11 +3,11 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "config/indicator_catalogue.h"
 #include "core/clock.h"
 #include "core/files.h"
-#include "feeds/feed_sources.h"
+#include "harvest/feed_sources.h"
 #include "omvarld/version.h"
+#include "parse/indicator_catalogue.h"
 #include "relevance/relevance.h"
 #include "report/flags_report.h"
 #include "store/item_store.h"

@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "benchmark/benchmark_run.h"
-#include "config/settings.h"
 #include "core/log.h"
 #include "report/benchmark_report.h"
+#include "services/benchmark_run.h"
+#include "services/settings.h"
 
 namespace omvarld {
 

@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "core/result.h"
-#include "feeds/feed_parser.h"
+#include "parse/feed_parser.h"
 #include "relevance/relevance.h"
 #include "relevance/verdict_model.h"
 #include "store/sqlite.h"

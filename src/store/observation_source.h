@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "analysis/observations.h"
-#include "config/indicator_catalogue.h"
+#include "parse/indicator_catalogue.h"
 #include "store/store.h"
 
 namespace omvarld {

@@ -19,8 +19,8 @@
 #include <vector>
 
 #include "core/result.h"
-#include "eurostat/catalogue.h"
-#include "eurostat/dataset.h"
+#include "model/dataset.h"
+#include "parse/catalogue.h"
 #include "store/schema.h"
 #include "store/sqlite.h"
 

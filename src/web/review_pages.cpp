@@ -6,7 +6,7 @@
 
 #include "core/clock.h"
 #include "core/text.h"
-#include "feeds/feed_dates.h"
+#include "parse/feed_dates.h"
 #include "report/markup.h"
 
 namespace omvarld {

@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "core/lang.h"
 #include "relevance/relevance.h"
-#include "report/benchmark_report.h"
 #include "store/item_store.h"
 #include "store/store.h"
 

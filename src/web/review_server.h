@@ -23,10 +23,10 @@
 #include <memory>
 #include <string>
 
-#include "config/settings.h"
+#include "core/lang.h"
 #include "core/log.h"
 #include "core/result.h"
-#include "report/benchmark_report.h"
+#include "services/settings.h"
 
 namespace omvarld {
 

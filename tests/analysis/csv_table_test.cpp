@@ -1,7 +1,7 @@
 // parse_csv(): RFC 4180 in a loop over the bytes. Issue 10: each cell costs
 // about 40 bytes, so a file of commas cost 40 times its size; cells are
 // capped.
-#include "analysis/csv_table.h"
+#include "parse/csv_table.h"
 
 #include <gtest/gtest.h>
 

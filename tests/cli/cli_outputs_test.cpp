@@ -10,8 +10,8 @@
 
 #include <filesystem>
 
-#include "analysis/csv_table.h"
 #include "core/text.h"
+#include "parse/csv_table.h"
 #include "store/sqlite.h"
 #include "store/store.h"
 #include "support/test_support.h"

@@ -8,8 +8,8 @@
 #include <filesystem>
 
 #include "core/text.h"
-#include "eurostat/mirror_server.h"
-#include "eurostat/sample_data.h"
+#include "demo/mirror_server.h"
+#include "demo/sample_data.h"
 #include "support/test_support.h"
 
 namespace omvarld {

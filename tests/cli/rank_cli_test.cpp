@@ -8,8 +8,8 @@
 #include <map>
 #include <sstream>
 
-#include "analysis/csv_table.h"
 #include "core/text.h"
+#include "parse/csv_table.h"
 #include "support/test_support.h"
 
 namespace omvarld {

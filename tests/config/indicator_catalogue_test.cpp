@@ -1,10 +1,10 @@
-#include "config/indicator_catalogue.h"
+#include "parse/indicator_catalogue.h"
 
 #include <gtest/gtest.h>
 
 #include <set>
 
-#include "config/settings.h"
+#include "services/settings.h"
 #include "support/test_support.h"
 
 namespace omvarld {

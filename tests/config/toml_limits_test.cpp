@@ -6,8 +6,8 @@
 
 #include <string>
 
-#include "config/framework_toml.h"
-#include "config/indicator_catalogue.h"
+#include "analysis/framework_toml.h"
+#include "parse/indicator_catalogue.h"
 
 namespace omvarld {
 namespace {

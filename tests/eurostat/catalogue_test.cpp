@@ -1,4 +1,4 @@
-#include "eurostat/catalogue.h"
+#include "parse/catalogue.h"
 
 #include <gtest/gtest.h>
 

@@ -1,20 +1,19 @@
 // Harvests through the real libcurl client from loopback servers into SQLite
 // files on disk, checked value by value.
-#include "eurostat/collector.h"
-
 #include <gtest/gtest.h>
 #include <httplib.h>
 
 #include <map>
 
 #include "core/text.h"
-#include "eurostat/gzip.h"
-#include "eurostat/jsonstat_parser.h"
-#include "eurostat/mirror_server.h"
-#include "eurostat/sample_data.h"
-#include "eurostat/sdmx_tsv_parser.h"
+#include "demo/mirror_server.h"
+#include "demo/sample_data.h"
+#include "harvest/eurostat_collector.h"
 #include "net/curl_http_client.h"
 #include "net/retrying_http_client.h"
+#include "parse/gzip.h"
+#include "parse/jsonstat_parser.h"
+#include "parse/sdmx_tsv_parser.h"
 #include "support/test_support.h"
 
 namespace omvarld {

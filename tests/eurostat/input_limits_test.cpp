@@ -7,9 +7,9 @@
 
 #include <string>
 
-#include "eurostat/gzip.h"
-#include "eurostat/jsonstat_parser.h"
-#include "eurostat/sdmx_tsv_parser.h"
+#include "parse/gzip.h"
+#include "parse/jsonstat_parser.h"
+#include "parse/sdmx_tsv_parser.h"
 #include "support/test_support.h"
 
 namespace omvarld {

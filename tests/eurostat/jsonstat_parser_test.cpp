@@ -1,4 +1,4 @@
-#include "eurostat/jsonstat_parser.h"
+#include "parse/jsonstat_parser.h"
 
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>

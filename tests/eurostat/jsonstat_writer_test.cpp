@@ -1,10 +1,10 @@
-#include "eurostat/jsonstat_writer.h"
+#include "parse/jsonstat_writer.h"
 
 #include <gtest/gtest.h>
 
-#include "eurostat/jsonstat_parser.h"
-#include "eurostat/sample_data.h"
-#include "eurostat/sdmx_tsv_parser.h"
+#include "demo/sample_data.h"
+#include "parse/jsonstat_parser.h"
+#include "parse/sdmx_tsv_parser.h"
 
 namespace omvarld {
 namespace {

@@ -1,10 +1,10 @@
-#include "eurostat/sdmx_tsv_parser.h"
+#include "parse/sdmx_tsv_parser.h"
 
 #include <gtest/gtest.h>
 
 #include <map>
 
-#include "eurostat/gzip.h"
+#include "parse/gzip.h"
 #include "support/test_support.h"
 
 namespace omvarld {

@@ -1,4 +1,4 @@
-#include "feeds/eu_api_parsers.h"
+#include "parse/eu_api_parsers.h"
 
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
@@ -6,7 +6,7 @@
 #include <map>
 #include <set>
 
-#include "feeds/feed_dates.h"
+#include "parse/feed_dates.h"
 #include "support/test_support.h"
 
 namespace omvarld {

@@ -1,6 +1,6 @@
 // EU sources harvested through the real libcurl client from loopback
 // servers into SQLite files, then listed, decided on and re-harvested.
-#include "feeds/feed_collector.h"
+#include "harvest/feed_collector.h"
 
 #include <gtest/gtest.h>
 #include <sys/socket.h>

@@ -1,4 +1,4 @@
-#include "feeds/feed_dates.h"
+#include "parse/feed_dates.h"
 
 #include <gtest/gtest.h>
 

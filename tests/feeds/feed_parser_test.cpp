@@ -1,16 +1,16 @@
 // The feed parser on its own small cases and on every feed in
 // ../shared/fixtures/feeds/ (real EU data, feedparser's edge cases,
 // Miniflux's real feeds in legacy encodings).
-#include "feeds/feed_parser.h"
+#include "parse/feed_parser.h"
 
 #include <gtest/gtest.h>
 
 #include <map>
 #include <set>
 
-#include "feeds/feed_encoding.h"
-#include "feeds/html_text.h"
-#include "feeds/xml_entities.h"
+#include "parse/feed_encoding.h"
+#include "parse/html_text.h"
+#include "parse/xml_entities.h"
 #include "support/test_support.h"
 
 namespace omvarld {

@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "analysis/csv_table.h"
+#include "parse/csv_table.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto r = omvarld::parse_csv(std::string_view(reinterpret_cast<const char*>(data), size), "fuzz");

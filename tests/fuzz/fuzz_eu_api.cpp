@@ -6,8 +6,8 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "feeds/eu_api_parsers.h"
-#include "feeds/feed_encoding.h"
+#include "parse/eu_api_parsers.h"
+#include "parse/feed_encoding.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view json(reinterpret_cast<const char*>(data), size);

@@ -6,8 +6,8 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "feeds/feed_encoding.h"
-#include "feeds/feed_parser.h"
+#include "parse/feed_encoding.h"
+#include "parse/feed_parser.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view bytes(reinterpret_cast<const char*>(data), size);

@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "eurostat/jsonstat_parser.h"
+#include "parse/jsonstat_parser.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto r =

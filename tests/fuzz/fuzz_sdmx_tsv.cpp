@@ -4,7 +4,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "eurostat/sdmx_tsv_parser.h"
+#include "parse/sdmx_tsv_parser.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   omvarld::TsvOptions options;

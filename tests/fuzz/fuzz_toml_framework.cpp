@@ -5,8 +5,8 @@
 #include <cstdint>
 #include <string>
 
-#include "config/framework_toml.h"
-#include "config/indicator_catalogue.h"
+#include "analysis/framework_toml.h"
+#include "parse/indicator_catalogue.h"
 
 namespace {
 const omvarld::IndicatorCatalogue& catalogue() {

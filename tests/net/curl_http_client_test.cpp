@@ -15,9 +15,9 @@
 #include <atomic>
 #include <cstdlib>
 
-#include "eurostat/gzip.h"
-#include "eurostat/jsonstat_parser.h"
 #include "net/retrying_http_client.h"
+#include "parse/gzip.h"
+#include "parse/jsonstat_parser.h"
 #include "support/test_support.h"
 
 namespace omvarld {

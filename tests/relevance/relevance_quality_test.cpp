@@ -11,7 +11,7 @@
 #include <cstdio>
 #include <set>
 
-#include "feeds/feed_parser.h"
+#include "parse/feed_parser.h"
 #include "policy_labels.h"
 #include "relevance/evaluation.h"
 #include "relevance/relevance.h"

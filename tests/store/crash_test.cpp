@@ -9,7 +9,7 @@
 #include <cmath>
 
 #include "core/clock.h"
-#include "eurostat/collector.h"
+#include "harvest/eurostat_collector.h"
 #include "store/harvest_lock.h"
 #include "store/store.h"
 #include "support/test_support.h"

@@ -9,7 +9,7 @@
 #include <future>
 #include <thread>
 
-#include "eurostat/sample_data.h"
+#include "demo/sample_data.h"
 #include "store/item_store.h"
 #include "store/schema.h"
 #include "store/store.h"

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "eurostat/sample_data.h"
+#include "demo/sample_data.h"
 #include "store/schema.h"
 #include "support/test_support.h"
 

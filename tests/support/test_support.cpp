@@ -13,7 +13,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "feeds/feed_dates.h"
+#include "parse/feed_dates.h"
 
 namespace omvarld::test {
 

@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "core/clock.h"
-#include "feeds/consultation_sample.h"
-#include "feeds/feed_collector.h"
-#include "feeds/feed_sources.h"
+#include "demo/consultation_sample.h"
+#include "harvest/feed_collector.h"
+#include "harvest/feed_sources.h"
 #include "net/curl_http_client.h"
 #include "relevance/relevance.h"
 #include "store/item_store.h"

@@ -1,0 +1,454 @@
+#include "harvest/eurostat_collector.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "core/files.h"
+#include "core/text.h"
+#include "parse/catalogue.h"
+#include "parse/eurostat_errors.h"
+#include "parse/gzip.h"
+#include "parse/jsonstat_parser.h"
+#include "store/harvest_lock.h"
+
+namespace omvarld {
+
+int HarvestReport::failed() const {
+  return static_cast<int>(
+      std::count_if(outcomes.begin(), outcomes.end(),
+                    [](const DatasetOutcome& o) { return o.status == "failed"; }));
+}
+
+EurostatCollector::EurostatCollector(HttpClient& http, Store& store, Clock& clock, const Log& log,
+                                     std::string base_url)
+    : http_(http), store_(store), clock_(clock), log_(log), base_(std::move(base_url)) {}
+
+Dataset filter_dataset(const Dataset& ds, const DataQuery& q) {
+  Dataset out;
+  out.code = ds.code;
+  out.label = ds.label;
+  out.updated = ds.updated;
+  out.dimensions = ds.dimensions;
+  out.flags = ds.flags;
+  out.flag_labels = ds.flag_labels;
+  const size_t n = ds.dimensions.size();
+  const size_t tdim = ds.time_dimension();
+  // allowed[d][c]: may category c of dimension d be kept?
+  std::vector<std::vector<char>> allowed(n);
+  std::map<std::string, std::set<std::string>> wanted;
+  for (const auto& [k, v] : q.filters) wanted[k].insert(v);
+  for (size_t d = 0; d < n; ++d) {
+    const Dimension& dim = ds.dimensions[d];
+    allowed[d].assign(dim.codes.size(), 1);
+    auto it = wanted.find(dim.id);
+    if (it != wanted.end())
+      for (size_t c = 0; c < dim.codes.size(); ++c)
+        allowed[d][c] = it->second.count(dim.codes[c]) ? 1 : 0;
+    if (d == tdim) {
+      std::vector<size_t> order(dim.codes.size());
+      for (size_t c = 0; c < order.size(); ++c) order[c] = c;
+      std::sort(order.begin(), order.end(),
+                [&](size_t a, size_t b) { return dim.codes[a] < dim.codes[b]; });
+      for (size_t rank = 0; rank < order.size(); ++rank) {
+        const std::string& p = dim.codes[order[rank]];
+        bool keep = true;
+        if (!q.since_period.empty() && p < q.since_period) keep = false;
+        if (!q.until_period.empty() && p.compare(0, q.until_period.size(), q.until_period) > 0)
+          keep = false;
+        if (q.last_periods > 0 && rank + static_cast<size_t>(q.last_periods) < order.size())
+          keep = false;
+        if (!keep) allowed[d][order[rank]] = 0;
+      }
+    }
+  }
+  std::vector<uint64_t> sizes(n);
+  for (size_t d = 0; d < n; ++d) sizes[d] = ds.dimensions[d].codes.size();
+  for (const Observation& o : ds.observations) {
+    uint64_t rest = o.index();
+    bool keep = true;
+    for (size_t d = n; d-- > 0 && keep;) {
+      keep = allowed[d][rest % sizes[d]] != 0;
+      rest /= sizes[d];
+    }
+    if (keep) out.observations.push_back(o);
+  }
+  return out;
+}
+
+Result<std::vector<Dataset>> EurostatCollector::fetch_split(const DataQuery& query,
+                                                            const HarvestOptions& options,
+                                                            int depth, int64_t& bytes) {
+  const std::string url = statistics_url(base_, query);
+  const std::string source = "Eurostat " + query.describe() + " (" + url + ")";
+  HttpRequest req;
+  req.url = url;
+  auto resp = http_.send(req);
+  if (!resp.ok()) return resp.error().with_context("Eurostat " + query.describe());
+  bytes += static_cast<int64_t>(resp->body.size());
+  Result<Dataset> parsed = make_error(ErrorKind::kParse, "");
+  if (resp->status >= 200 && resp->status < 300) {
+    parsed = parse_jsonstat(resp->body, source);
+  } else {
+    parsed = eurostat_response_error(*resp, source);
+  }
+  if (parsed.ok()) {
+    parsed->code = query.dataset;
+    std::vector<Dataset> out;
+    out.push_back(std::move(parsed).value());
+    return out;
+  }
+  if (parsed.error().kind != ErrorKind::kTooLarge) return parsed.error();
+  return split_query(query, options, depth, bytes);
+}
+
+Result<std::vector<Dataset>> EurostatCollector::split_query(const DataQuery& query,
+                                                            const HarvestOptions& options,
+                                                            int depth, int64_t& bytes) {
+  // 413: split on the filter dimension with the most codes.
+  std::map<std::string, std::vector<std::string>> by_dim;
+  for (const auto& [k, v] : query.filters) by_dim[k].push_back(v);
+  std::string widest;
+  size_t widest_n = 1;
+  for (const auto& [k, vs] : by_dim)
+    if (vs.size() > widest_n) {
+      widest = k;
+      widest_n = vs.size();
+    }
+  if (widest.empty() || depth >= options.max_split_depth) {
+    log_.warning(query.describe() +
+                 ": Eurostat says the extraction is too big and it cannot be split further; "
+                 "downloading the whole dataset as SDMX-TSV and filtering it here");
+    return fetch_bulk_tsv(query, options, bytes);
+  }
+  log_.info(query.describe() + ": too big for one request; splitting on " + widest + " (" +
+            std::to_string(widest_n) + " codes)");
+  DataQuery halves[2] = {query, query};
+  for (auto& h : halves)
+    h.filters.erase(std::remove_if(h.filters.begin(), h.filters.end(),
+                                   [&](const auto& f) { return f.first == widest; }),
+                    h.filters.end());
+  const auto& codes = by_dim[widest];
+  for (size_t i = 0; i < codes.size(); ++i)
+    halves[i < codes.size() / 2 ? 0 : 1].filters.emplace_back(widest, codes[i]);
+  std::vector<Dataset> out;
+  for (const DataQuery& h : halves) {
+    auto part = fetch_split(h, options, depth + 1, bytes);
+    if (!part.ok()) return part.error();
+    for (Dataset& d : *part) out.push_back(std::move(d));
+  }
+  return out;
+}
+
+Result<std::vector<Dataset>> EurostatCollector::fetch_bulk_tsv(const DataQuery& query,
+                                                               const HarvestOptions& options,
+                                                               int64_t& bytes) {
+  const std::string url = sdmx_tsv_url(base_, query.dataset);
+  const std::string source = "Eurostat bulk " + query.dataset + " (" + url + ")";
+  HttpRequest req;
+  req.url = url;
+  req.max_body_bytes = kMaxBulkTsvBytes;
+  auto resp = http_.send(req);
+  if (!resp.ok()) return resp.error().with_context("Eurostat bulk " + query.dataset);
+  bytes += static_cast<int64_t>(resp->body.size());
+  if (resp->status < 200 || resp->status >= 300) return eurostat_response_error(*resp, source);
+  if (!looks_like_sdmx_tsv(resp->body)) {
+    Error e = eurostat_response_error(*resp, source);
+    if (e.kind == ErrorKind::kParse || e.kind == ErrorKind::kHttp)
+      return make_error(ErrorKind::kParse,
+                        source + ": the body is not SDMX-TSV" +
+                            (looks_like_html(resp->body) ? " (an HTML page)" : ""));
+    return e;
+  }
+  if (is_gzip(resp->body)) {
+    // Inflated here so the compressed bytes are freed before parsing.
+    auto text = gunzip(resp->body, options.tsv.max_decompressed_bytes, source);
+    if (!text.ok()) return text.error();
+    resp->body = std::move(text).value();
+  }
+  auto ds = parse_sdmx_tsv(resp->body, query.dataset, source, options.tsv);
+  if (!ds.ok()) return ds.error();
+  std::vector<Dataset> out;
+  out.push_back(filter_dataset(*ds, query));
+  return out;
+}
+
+DatasetOutcome EurostatCollector::harvest_one(int64_t run_id, const DataQuery& query,
+                                              const HarvestOptions& options,
+                                              const std::string& catalogue_updated) {
+  DatasetOutcome out;
+  out.dataset = query.dataset;
+  out.query = query.describe();
+  RunDatasetRecord rec;
+  rec.dataset = query.dataset;
+  rec.query = out.query;
+  rec.started_at = now();
+  const std::string url = statistics_url(base_, query);
+  rec.url = url;
+
+  auto finish = [&](DatasetOutcome o) {
+    rec.status = o.status;
+    rec.bytes = o.bytes;
+    rec.stats = o.stats;
+    rec.error = o.error;
+    rec.finished_at = now();
+    if (Status s = store_.record_run_dataset(run_id, rec); !s.ok()) log_.error(s.error().message);
+    return o;
+  };
+
+  // Incremental: skip when neither the data (per the catalogue) nor the query changed.
+  if (!options.force && !catalogue_updated.empty()) {
+    auto state = store_.dataset_state(query.dataset);
+    auto last_query = store_.last_stored_query(query.dataset);
+    if (state.ok() && *state && (*state)->catalogue_updated == catalogue_updated &&
+        last_query.ok() && *last_query == out.query) {
+      out.status = "skipped";
+      out.error = "not updated since the last harvest (catalogue: " + catalogue_updated + ")";
+      return finish(out);
+    }
+  }
+
+  // Conditional GET, for the plain (unsplit) request.
+  HttpRequest req;
+  req.url = url;
+  req.max_body_bytes = kMaxJsonStatBytes;
+  if (!options.force) {
+    auto cache = store_.http_cache(url);
+    if (cache.ok()) {
+      req.if_none_match = cache->etag;
+      req.if_modified_since = cache->last_modified;
+    }
+  }
+  const std::string source = "Eurostat " + query.describe() + " (" + url + ")";
+  auto resp = http_.send(req);
+  std::vector<Dataset> parts;
+  std::string etag, last_modified;
+  if (!resp.ok()) {
+    out.status = "failed";
+    out.error = resp.error().with_context("Eurostat " + query.describe()).message;
+    return finish(out);
+  }
+  out.bytes = static_cast<int64_t>(resp->body.size());
+  if (resp->not_modified()) {
+    out.status = "not modified";
+    return finish(out);
+  }
+  Result<Dataset> parsed = (resp->status >= 200 && resp->status < 300)
+                               ? parse_jsonstat(resp->body, source)
+                               : Result<Dataset>(eurostat_response_error(*resp, source));
+  if (parsed.ok()) {
+    parsed->code = query.dataset;
+    parts.push_back(std::move(parsed).value());
+    etag = resp->etag();
+    last_modified = resp->last_modified();
+  } else if (parsed.error().kind == ErrorKind::kTooLarge && parsed.error().http_status == 413) {
+    int64_t bytes = out.bytes;
+    auto fetched = split_query(query, options, 0, bytes);
+    out.bytes = bytes;
+    if (!fetched.ok()) {
+      out.status = "failed";
+      out.error = fetched.error().message;
+      return finish(out);
+    }
+    parts = std::move(fetched).value();
+  } else {
+    out.status = "failed";
+    out.error = parsed.error().message;
+    return finish(out);
+  }
+
+  int64_t cells = 0;
+  for (const Dataset& d : parts) cells += static_cast<int64_t>(d.observations.size());
+  if (cells == 0) {
+    out.status = "no data";
+    out.error = "Eurostat has no data for this query";
+    // Remember the dataset's catalogue date so an unchanged dataset is skipped next time.
+  }
+  Provenance prov;
+  prov.url = url;
+  prov.catalogue_updated = catalogue_updated;
+  prov.stored_at = now();
+  prov.etag = etag;
+  prov.last_modified = last_modified;
+  WriteOptions wo;
+  wo.progress = [&](int64_t done, int64_t total) {
+    log_.progress(query.dataset + ": stored " + with_thousands(done) + " of " +
+                  with_thousands(total) + " values");
+  };
+  auto stats = store_.write_dataset(run_id, parts, prov, wo);
+  if (!stats.ok()) {
+    out.status = "failed";
+    out.error = stats.error().message;
+    return finish(out);
+  }
+  out.stats = *stats;
+  if (out.status.empty()) out.status = "stored";
+  return finish(out);
+}
+
+Result<HarvestReport> EurostatCollector::harvest(const std::vector<DataQuery>& plan,
+                                                 const HarvestOptions& options,
+                                                 const std::string& command) {
+  auto lock = HarvestLock::acquire(store_.path());
+  if (!lock.ok()) return lock.error();
+  if (Status s = store_.mark_interrupted_runs(now()); !s.ok()) return s.error();
+  auto run = store_.begin_run("harvest", command, now());
+  if (!run.ok()) return run.error();
+  HarvestReport report;
+  report.run_id = *run;
+
+  std::map<std::string, std::string> updates;  // dataset -> catalogue 'last update of data'
+  if (options.use_catalogue) {
+    const std::string url = catalogue_toc_url(base_);
+    HttpRequest req;
+    req.url = url;
+    req.max_body_bytes = kMaxCatalogueBytes;
+    auto resp = http_.send(req);
+    std::string why;
+    if (!resp.ok()) {
+      why = resp.error().message;
+    } else if (resp->status != 200) {
+      why = eurostat_response_error(*resp, "Eurostat catalogue (" + url + ")").message;
+    } else {
+      auto entries = parse_catalogue_toc(resp->body, "Eurostat catalogue (" + url + ")");
+      if (!entries.ok()) {
+        why = entries.error().message;
+      } else {
+        for (const auto& e : *entries)
+          if (!e.last_update.empty()) updates.emplace(to_lower(e.code), e.last_update);
+        if (Status s = store_.replace_catalogue(*entries, now()); !s.ok())
+          log_.warning(s.error().message);
+        report.catalogue_read = true;
+        log_.info("catalogue: " + with_thousands(static_cast<long long>(entries->size())) +
+                  " entries");
+      }
+    }
+    if (!report.catalogue_read)
+      log_.warning("cannot read the Eurostat catalogue, so every dataset is harvested: " + why);
+  }
+
+  for (size_t i = 0; i < plan.size(); ++i) {
+    const DataQuery& q = plan[i];
+    log_.progress("[" + std::to_string(i + 1) + "/" + std::to_string(plan.size()) + "] " +
+                  q.dataset);
+    auto it = updates.find(to_lower(q.dataset));
+    DatasetOutcome o =
+        harvest_one(report.run_id, q, options, it == updates.end() ? "" : it->second);
+    std::string line = q.dataset + ": " + o.status;
+    if (o.status == "stored" || o.status == "no data")
+      line += " (" + with_thousands(o.stats.rows_new) + " new, " +
+              with_thousands(o.stats.rows_changed) + " changed, " +
+              with_thousands(o.stats.rows_unchanged) + " unchanged; " + with_thousands(o.bytes) +
+              " bytes)";
+    if (!o.error.empty() && o.status != "stored") line += ": " + o.error;
+    if (o.status == "failed")
+      log_.error(line);
+    else
+      log_.info(line);
+    report.outcomes.push_back(std::move(o));
+  }
+  int failed = report.failed();
+  std::string status = failed == 0                               ? "ok"
+                       : failed == static_cast<int>(plan.size()) ? "failed"
+                                                                 : "partial";
+  std::string note =
+      std::to_string(plan.size() - failed) + " of " + std::to_string(plan.size()) +
+      " datasets harvested" +
+      (report.catalogue_read || !options.use_catalogue ? "" : "; catalogue unreadable");
+  if (Status s = store_.finish_run(report.run_id, status, note, now()); !s.ok()) return s.error();
+  if (Status s = store_.checkpoint(); !s.ok()) log_.warning(s.error().message);
+  return report;
+}
+
+Result<DatasetOutcome> EurostatCollector::import_file(const std::string& path,
+                                                      const std::string& dataset_code,
+                                                      const std::string& command) {
+  auto read = read_file(path, "", kMaxImportFileBytes);
+  if (!read.ok()) return read.error();
+  std::string body = std::move(*read);
+  const int64_t file_bytes = static_cast<int64_t>(body.size());
+  if (is_gzip(body)) {
+    // Inflated here, within the cap, so the compressed bytes are freed first.
+    auto text = gunzip(body, HarvestOptions{}.tsv.max_decompressed_bytes, path);
+    if (!text.ok()) return text.error();
+    body = std::move(text).value();
+  }
+  std::string code = to_lower(dataset_code);
+  Result<Dataset> parsed = make_error(ErrorKind::kParse, "");
+  std::string_view head = trim(strip_bom(std::string_view(body).substr(0, 64)));
+  if (!head.empty() && head.front() == '{') {
+    parsed = parse_jsonstat(body, path);
+  } else if (looks_like_sdmx_tsv(body)) {
+    if (code.empty()) {
+      // "urb_percep.tsv", "estat_urb_percep.tsv.gz", "urb_percep_2004-2019.tsv" -> "urb_percep".
+      std::string stem = to_lower(std::filesystem::path(path).filename().string());
+      if (stem.rfind("estat_", 0) == 0) stem = stem.substr(6);
+      size_t cut = stem.find_first_of(".");
+      stem = stem.substr(0, cut);
+      std::vector<std::string_view> parts = split(stem, '_');
+      if (parts.size() >= 2 && parts[0].size() >= 3)
+        code = std::string(parts[0]) + "_" + std::string(parts[1]);
+      if (code.empty())
+        return make_error(
+            ErrorKind::kUsage,
+            path + ": cannot tell which dataset this file holds; give --dataset CODE");
+      log_.info(path + ": taking the dataset code from the file name: " + code +
+                " (use --dataset to set it)");
+    }
+    parsed = parse_sdmx_tsv(body, code, path);
+  } else {
+    return make_error(ErrorKind::kParse,
+                      path + ": neither JSON-stat nor SDMX-TSV" +
+                          (looks_like_html(body) ? " (it is an HTML page)" : ""));
+  }
+  if (!parsed.ok()) return parsed.error();
+  if (!code.empty()) parsed->code = code;
+  if (parsed->code.empty())
+    return make_error(ErrorKind::kUsage,
+                      path + ": the file does not name its dataset; give --dataset CODE");
+
+  auto run = store_.begin_run("import", command, now());
+  if (!run.ok()) return run.error();
+  DatasetOutcome out;
+  out.dataset = parsed->code;
+  out.query = "file " + path;
+  out.bytes = file_bytes;
+  Provenance prov;
+  prov.url = std::filesystem::absolute(path).string();
+  prov.stored_at = now();
+  RunDatasetRecord rec;
+  rec.dataset = out.dataset;
+  rec.query = out.query;
+  rec.url = prov.url;
+  rec.started_at = prov.stored_at;
+  std::vector<Dataset> parts;
+  parts.push_back(std::move(parsed).value());
+  auto stats = store_.write_dataset(*run, parts, prov);
+  if (!stats.ok()) {
+    out.status = "failed";
+    out.error = stats.error().message;
+  } else {
+    out.status = "stored";
+    out.stats = *stats;
+  }
+  rec.status = out.status;
+  rec.bytes = out.bytes;
+  rec.stats = out.stats;
+  rec.error = out.error;
+  rec.finished_at = now();
+  (void)store_.record_run_dataset(*run, rec);
+  (void)store_.finish_run(*run, out.status == "stored" ? "ok" : "failed", out.query, now());
+  (void)store_.checkpoint();
+  if (out.status == "failed") return make_error(ErrorKind::kDatabase, out.error);
+  return out;
+}
+
+Error eurostat_response_error(const HttpResponse& response, const std::string& source) {
+  if (auto e = eurostat_error_body(response.status, response.body, source)) return *e;
+  return http_status_error(response, source);
+}
+
+}  // namespace omvarld

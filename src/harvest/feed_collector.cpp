@@ -1,0 +1,274 @@
+#include "harvest/feed_collector.h"
+
+#include <algorithm>
+#include <random>
+
+#include "core/text.h"
+#include "parse/eu_api_parsers.h"
+#include "parse/feed_parser.h"
+#include "store/harvest_lock.h"
+#include "store/item_store.h"
+
+namespace omvarld {
+
+int FeedHarvestReport::failed() const {
+  return static_cast<int>(
+      std::count_if(outcomes.begin(), outcomes.end(),
+                    [](const SourceOutcome& o) { return o.status == "failed"; }));
+}
+
+std::string page_url(const FeedSource& source, int page) {
+  const std::string param = source.kind == "sedia" ? "pageNumber=" : "page=";
+  const int value = source.kind == "sedia" ? page + 1 : page;
+  std::string url = source.url;
+  size_t q = url.find('?');
+  size_t at = std::string::npos;
+  for (size_t p = q; p != std::string::npos && p < url.size(); p = url.find('&', p + 1)) {
+    if (url.compare(p + 1, param.size(), param) == 0) {
+      at = p + 1;
+      break;
+    }
+  }
+  if (at == std::string::npos)
+    return url + (q == std::string::npos ? "?" : "&") + param + std::to_string(value);
+  size_t end = url.find('&', at);
+  return url.substr(0, at) + param + std::to_string(value) +
+         (end == std::string::npos ? "" : url.substr(end));
+}
+
+std::string sedia_request_body(std::string& boundary) {
+  boundary = "omvarld-boundary-7f3a9c2e";
+  // Calls for proposals, grants and cascade funding that are open or forthcoming.
+  const std::string query =
+      R"({"bool":{"must":[{"terms":{"type":["1","2","8"]}},{"terms":{"status":["31094501","31094502"]}}]}})";
+  std::string body;
+  for (auto [name, value] :
+       {std::pair<const char*, std::string>{"query", query}, {"languages", R"(["en"])"}}) {
+    body += "--" + boundary + "\r\n";
+    body +=
+        std::string("Content-Disposition: form-data; name=\"") + name + "\"; filename=\"blob\"\r\n";
+    body += "Content-Type: application/json\r\n\r\n" + value + "\r\n";
+  }
+  body += "--" + boundary + "--\r\n";
+  return body;
+}
+
+FeedCollector::FeedCollector(HttpClient& http, Store& store, Clock& clock, const Log& log,
+                             const RelevanceScorer& scorer)
+    : http_(http), store_(store), clock_(clock), log_(log), scorer_(scorer) {}
+
+Result<std::vector<FeedItem>> FeedCollector::fetch_pages(const FeedSource& source,
+                                                         SourceOutcome& out) {
+  std::vector<FeedItem> items;
+  for (int page = 0; page < source.max_pages; ++page) {
+    HttpRequest req = HttpRequest::get(page_url(source, page));
+    req.user_agent = source.user_agent;
+    req.max_body_bytes = kMaxApiPageBytes;
+    std::string boundary;
+    if (source.kind == "sedia") {
+      req.method = "POST";
+      req.body = sedia_request_body(boundary);
+      req.headers["Content-Type"] = "multipart/form-data; boundary=" + boundary;
+    }
+    req.headers["Accept"] = "application/json";
+    const std::string name = source.id + " page " +
+                             std::to_string(page + (source.kind == "sedia")) + " (" + req.url + ")";
+    auto resp = http_.send(req);
+    if (!resp.ok()) return resp.error().with_context(source.id);
+    out.bytes += static_cast<int64_t>(resp->body.size());
+    if (resp->status < 200 || resp->status >= 300) return http_status_error(*resp, name);
+    auto parsed = source.kind == "hys" ? parse_hys_page(resp->body, name)
+                                       : parse_sedia_page(resp->body, source.page_size, name);
+    if (!parsed.ok()) return parsed.error();
+    size_t got = parsed->items.size();
+    for (FeedItem& i : parsed->items) items.push_back(std::move(i));
+    log_.progress(
+        source.id + ": page " + std::to_string(page + 1) +
+        (parsed->total_pages ? " of " + std::to_string(parsed->total_pages) : std::string()) +
+        ", " + std::to_string(items.size()) + " items");
+    bool last = got == 0 || (parsed->total_pages > 0 && page + 1 >= parsed->total_pages) ||
+                (parsed->total_pages == 0 && static_cast<int>(got) < source.page_size);
+    if (last) return items;
+  }
+  out.warnings.push_back(source.id +
+                         ": stopped after max_pages = " + std::to_string(source.max_pages) +
+                         " pages; raise it in sources.toml to read further");
+  return items;
+}
+
+SourceOutcome FeedCollector::harvest_one(int64_t run_id, const FeedSource& source) {
+  SourceOutcome out;
+  out.source = source.id;
+  ItemStore items(store_.db());
+  const std::string started = format_iso8601_utc(clock_.now_unix());
+  auto finish = [&](SourceOutcome o) {
+    std::string now = format_iso8601_utc(clock_.now_unix());
+    if (Status s = items.record_source_result(source.id, now, o.status == "failed" ? o.error : "",
+                                              o.warnings);
+        !s.ok())
+      log_.error(s.error().message);
+    RunDatasetRecord rec;
+    rec.dataset = "feed:" + source.id;
+    rec.query = source.kind;
+    rec.url = source.url;
+    rec.status = o.status;
+    rec.bytes = o.bytes;
+    rec.stats.rows_new = o.new_items;
+    rec.stats.rows_changed = o.changed;
+    rec.stats.rows_unchanged = o.unchanged;
+    rec.error = o.error;
+    rec.started_at = started;
+    rec.finished_at = now;
+    if (Status s = store_.record_run_dataset(run_id, rec); !s.ok()) log_.error(s.error().message);
+    return o;
+  };
+  if (Status s = items.upsert_source({source.id, source.kind, source.url, source.title}); !s.ok()) {
+    out.status = "failed";
+    out.error = s.error().message;
+    return finish(out);
+  }
+  std::vector<FeedItem> fetched;
+  HttpCacheEntry validators;
+  if (source.kind == "rss") {
+    HttpRequest req = HttpRequest::get(source.url);
+    req.user_agent = source.user_agent;
+    req.max_body_bytes = FeedParseOptions{}.max_bytes;  // refused while downloading
+    auto cache = store_.http_cache(source.url);
+    if (cache.ok()) {
+      req.if_none_match = cache->etag;
+      req.if_modified_since = cache->last_modified;
+    }
+    auto resp = http_.send(req);
+    if (!resp.ok()) {
+      out.status = "failed";
+      out.error = resp.error().with_context(source.id).message;
+      return finish(out);
+    }
+    out.bytes = static_cast<int64_t>(resp->body.size());
+    if (resp->not_modified()) {
+      out.status = "not modified";
+      return finish(out);
+    }
+    if (resp->status < 200 || resp->status >= 300) {
+      out.status = "failed";
+      out.error = http_status_error(*resp, source.id + " (" + source.url + ")").message;
+      return finish(out);
+    }
+    auto feed = parse_feed(resp->body, resp->content_type(), source.id + " (" + source.url + ")");
+    if (!feed.ok()) {
+      out.status = "failed";
+      out.error = feed.error().message;
+      return finish(out);
+    }
+    out.warnings = feed->warnings;
+    fetched = std::move(feed->items);
+    validators = HttpCacheEntry{resp->etag(), resp->last_modified()};
+  } else {
+    auto pages = fetch_pages(source, out);
+    if (!pages.ok()) {
+      out.status = "failed";
+      out.error = pages.error().message;
+      return finish(out);
+    }
+    fetched = std::move(pages).value();
+  }
+  std::string now = format_iso8601_utc(clock_.now_unix());
+  auto stats = items.write_items(run_id, source.id, fetched, now);
+  if (!stats.ok()) {
+    out.status = "failed";
+    out.error = stats.error().message;
+    return finish(out);
+  }
+  out.status = "stored";
+  out.new_items = stats->new_items;
+  out.changed = stats->changed;
+  out.unchanged = stats->unchanged;
+  // Validators only once the items are safely stored.
+  if (Status s = store_.put_http_cache(source.url, validators, now); !s.ok())
+    log_.warning(s.error().message);
+  if (auto scored = rescore_items(store_, scorer_, now, source.id); !scored.ok())
+    log_.warning(scored.error().message);
+  return finish(out);
+}
+
+Result<FeedHarvestReport> FeedCollector::harvest(const std::vector<FeedSource>& sources,
+                                                 const std::string& command) {
+  auto lock = HarvestLock::acquire(store_.path());
+  if (!lock.ok()) return lock.error();
+  std::string now = format_iso8601_utc(clock_.now_unix());
+  if (Status s = store_.mark_interrupted_runs(now); !s.ok()) return s.error();
+  auto run = store_.begin_run("feeds", command, now);
+  if (!run.ok()) return run.error();
+  FeedHarvestReport report;
+  report.run_id = *run;
+  for (const FeedSource& source : sources) {
+    if (!source.enabled) continue;
+    log_.progress(source.id + ": fetching");
+    SourceOutcome o = harvest_one(report.run_id, source);
+    std::string line = "feed " + source.id + ": " + o.status;
+    if (o.status == "stored")
+      line += " (" + with_thousands(o.new_items) + " new, " + with_thousands(o.changed) +
+              " changed, " + with_thousands(o.unchanged) + " unchanged; " +
+              with_thousands(o.bytes) + " bytes)";
+    if (o.status == "failed")
+      log_.error(line + ": " + o.error);
+    else
+      log_.info(line);
+    for (const auto& w : o.warnings) log_.warning(w);
+    report.outcomes.push_back(std::move(o));
+  }
+  int failed = report.failed();
+  int total = static_cast<int>(report.outcomes.size());
+  std::string status = failed == 0 ? "ok" : failed == total ? "failed" : "partial";
+  if (Status s = store_.finish_run(
+          report.run_id, status,
+          std::to_string(total - failed) + " of " + std::to_string(total) + " sources harvested",
+          format_iso8601_utc(clock_.now_unix()));
+      !s.ok())
+    return s.error();
+  (void)store_.checkpoint();
+  return report;
+}
+
+Result<int64_t> rescore_items(Store& store, const RelevanceScorer& scorer, const std::string& now,
+                              const std::string& source) {
+  auto st = Stmt::prepare(
+      store.db(),
+      "SELECT id, title, topics, summary, guid || ' ' || reference FROM items WHERE ?1='' OR "
+      "source=?1 ORDER BY id");
+  if (!st.ok()) return st.error();
+  st->bind(1, source);
+  ItemStore items(store.db());
+  auto model = items.load_model();
+  if (!model.ok()) return model.error();
+  struct Row {
+    int64_t id;
+    Relevance r;
+    double model_p;
+  };
+  std::vector<Row> rows;
+  for (;;) {
+    auto row = st->step();
+    if (!row.ok()) return row.error();
+    if (!*row) break;
+    std::string_view title = st->col_text_view(1), topics = st->col_text_view(2),
+                     summary = st->col_text_view(3);
+    Relevance r = scorer.score(title, topics, summary, st->col_text_view(4));
+    double p = model->empty() ? 0 : model->predict(title, topics, summary, r.score);
+    rows.push_back(Row{st->col_int(0), std::move(r), p});
+  }
+  auto tx = Transaction::begin(store.db());
+  if (!tx.ok()) return tx.error();
+  for (const Row& r : rows) {
+    if (Status s = items.put_score(r.id, r.r.score, r.r.flagged, r.r.grade, r.r.theme_ids(),
+                                   r.r.why(), r.r.committee, now);
+        !s.ok())
+      return s.error();
+    if (model->empty()) continue;
+    if (Status s = items.put_model_p(r.id, r.model_p); !s.ok()) return s.error();
+  }
+  if (Status s = tx->commit(); !s.ok()) return s.error();
+  return static_cast<int64_t>(rows.size());
+}
+
+}  // namespace omvarld

@@ -1,0 +1,269 @@
+#include "parse/feed_parser.h"
+
+#include <algorithm>
+#include <cstring>
+#include <pugixml.hpp>
+
+#include "core/text.h"
+#include "parse/feed_dates.h"
+#include "parse/feed_encoding.h"
+#include "parse/html_text.h"
+#include "parse/xml_entities.h"
+
+namespace omvarld {
+namespace {
+
+// "dc:date" -> "date"; pugixml keeps prefixes, feeds use them inconsistently.
+std::string_view local_name(const pugi::xml_node& n) {
+  std::string_view name = n.name();
+  size_t colon = name.find(':');
+  return colon == std::string_view::npos ? name : name.substr(colon + 1);
+}
+
+std::string_view prefix(const pugi::xml_node& n) {
+  std::string_view name = n.name();
+  size_t colon = name.find(':');
+  return colon == std::string_view::npos ? std::string_view() : name.substr(0, colon);
+}
+
+// All text below a node (text and CDATA, Atom xhtml content included), as
+// written, in document order. Walks the tree through its parent links, so
+// the depth of the input costs no stack (parse_feed also refuses trees
+// deeper than FeedParseOptions::max_depth).
+std::string inner_text(const pugi::xml_node& n, size_t cap) {
+  std::string out;
+  pugi::xml_node c = n.first_child();
+  while (c && out.size() < cap) {
+    if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) out += c.value();
+    if (c.type() == pugi::node_element && c.first_child()) {
+      c = c.first_child();
+      continue;
+    }
+    // Next in document order: a sibling, else the sibling of the nearest
+    // ancestor below `n` that has one.
+    while (c && c != n && !c.next_sibling()) c = c.parent();
+    c = (c && c != n) ? c.next_sibling() : pugi::xml_node();
+  }
+  utf8_cut(out, cap);
+  return out;
+}
+
+// How many elements deep the tree below `root` goes (a child of root is at
+// depth 1), walked without recursion; stops counting once past `limit`.
+size_t element_depth(const pugi::xml_node& root, size_t limit) {
+  size_t depth = 1, deepest = 0;
+  pugi::xml_node c = root.first_child();
+  while (c) {
+    if (c.type() == pugi::node_element) {
+      deepest = std::max(deepest, depth);
+      if (deepest > limit) break;
+    }
+    if (c.first_child()) {
+      c = c.first_child();
+      ++depth;
+      continue;
+    }
+    while (c && c != root && !c.next_sibling()) {
+      c = c.parent();
+      --depth;
+    }
+    c = (c && c != root) ? c.next_sibling() : pugi::xml_node();
+  }
+  return deepest;
+}
+
+std::string plain(const pugi::xml_node& n, size_t cap) {
+  return html_to_text(inner_text(n, cap), cap);
+}
+std::string title_text(const pugi::xml_node& n, size_t cap) {
+  return text_with_entities_decoded(inner_text(n, cap), cap);
+}
+
+void set_date(FeedItem& item, std::optional<int64_t>& field, const pugi::xml_node& n) {
+  std::string text(trim(inner_text(n, 128)));
+  if (text.empty()) return;
+  if (item.date_text.empty()) item.date_text = text;
+  if (!field) field = parse_feed_date(text);
+}
+
+FeedItem rss_item(const pugi::xml_node& node, const FeedParseOptions& o) {
+  FeedItem item;
+  item.guid = std::string(trim(node.attribute("rdf:about").value()));
+  for (pugi::xml_node c : node.children()) {
+    if (c.type() != pugi::node_element) continue;
+    std::string_view name = local_name(c), pre = prefix(c);
+    if (name == "title" && item.title.empty()) {
+      item.title = title_text(c, o.max_field_bytes);
+    } else if (name == "link" && pre.empty() && item.link.empty()) {
+      item.link = std::string(trim(inner_text(c, o.max_field_bytes)));
+    } else if (name == "link" && pre == "atom" && item.link.empty()) {
+      item.link = std::string(trim(c.attribute("href").value()));
+    } else if (name == "guid") {
+      item.guid = std::string(trim(inner_text(c, o.max_field_bytes)));
+      std::string perma = to_lower(c.attribute("isPermaLink").value());
+      item.guid_is_permalink = perma != "false";
+    } else if (name == "description" && pre.empty()) {
+      item.summary = plain(c, o.max_field_bytes);
+    } else if (name == "encoded" || (name == "content" && pre.empty())) {
+      item.content = inner_text(c, o.max_field_bytes);
+    } else if (name == "pubDate" || (name == "date" && pre == "dc") || name == "issued") {
+      set_date(item, item.published, c);
+    } else if (name == "modified" || name == "updated") {
+      set_date(item, item.updated, c);
+    } else if (name == "category" || (name == "subject" && pre == "dc")) {
+      std::string cat = plain(c, 1024);
+      if (!cat.empty()) item.categories.push_back(cat);
+    } else if ((name == "author" || name == "creator") && item.author.empty()) {
+      item.author = plain(c, 1024);
+    }
+  }
+  // A permalink guid is the link when there is none (RSS 2.0); a guid with
+  // isPermaLink="false" never is.
+  if (item.link.empty() && item.guid_is_permalink &&
+      (item.guid.rfind("http://", 0) == 0 || item.guid.rfind("https://", 0) == 0))
+    item.link = item.guid;
+  if (item.summary.empty() && !item.content.empty())
+    item.summary = html_to_text(item.content, o.max_field_bytes);
+  return item;
+}
+
+FeedItem atom_entry(const pugi::xml_node& node, const FeedParseOptions& o) {
+  FeedItem item;
+  std::string alternate, any_link;
+  for (pugi::xml_node c : node.children()) {
+    if (c.type() != pugi::node_element) continue;
+    std::string_view name = local_name(c);
+    if (name == "id") {
+      item.guid = std::string(trim(inner_text(c, o.max_field_bytes)));
+    } else if (name == "title") {
+      item.title = title_text(c, o.max_field_bytes);
+    } else if (name == "link") {
+      std::string rel = c.attribute("rel").value();
+      std::string href(trim(c.attribute("href").value()));
+      if ((rel.empty() || rel == "alternate") && alternate.empty()) alternate = href;
+      if (any_link.empty()) any_link = href;
+    } else if (name == "summary") {
+      item.summary = plain(c, o.max_field_bytes);
+    } else if (name == "content") {
+      item.content = inner_text(c, o.max_field_bytes);
+    } else if (name == "published" || name == "issued" || name == "date") {
+      set_date(item, item.published, c);
+    } else if (name == "updated" || name == "modified") {
+      set_date(item, item.updated, c);
+    } else if (name == "category") {
+      std::string term = c.attribute("label").value();
+      if (term.empty()) term = c.attribute("term").value();
+      if (!term.empty()) item.categories.push_back(html_to_text(term, 1024));
+    } else if (name == "author" && item.author.empty()) {
+      item.author = plain(c.child("name") ? c.child("name") : c, 1024);
+    }
+  }
+  item.link = !alternate.empty() ? alternate : any_link;
+  item.guid_is_permalink = false;
+  if (!item.published) item.published = item.updated;
+  if (item.summary.empty() && !item.content.empty())
+    item.summary = html_to_text(item.content, o.max_field_bytes);
+  return item;
+}
+
+}  // namespace
+
+Result<Feed> parse_feed(std::string_view bytes, std::string_view content_type,
+                        const std::string& source, const FeedParseOptions& options) {
+  if (bytes.size() > options.max_bytes)
+    return make_error(ErrorKind::kTooLarge,
+                      source + ": feed of " + with_thousands(static_cast<long long>(bytes.size())) +
+                          " bytes is over the cap of " +
+                          with_thousands(static_cast<long long>(options.max_bytes)));
+  Feed feed;
+  DecodedFeed decoded = decode_feed_bytes(bytes, content_type);
+  feed.encoding = decoded.encoding;
+  for (auto& w : decoded.warnings) feed.warnings.push_back(source + ": " + w);
+  std::string_view text = trim(decoded.utf8);
+  if (text.empty())
+    return make_error(ErrorKind::kParse, source + ": empty body where a feed was expected");
+  if (looks_like_html(text))
+    return make_error(ErrorKind::kParse, source + ": got an HTML page where a feed was expected");
+  if (text.front() == '{' || text.front() == '[')
+    return make_error(ErrorKind::kParse,
+                      source + ": got JSON where an RSS or Atom feed was expected");
+
+  int repairs = 0;
+  std::string xml = repair_xml_entities(text, &repairs);
+  if (repairs)
+    feed.warnings.push_back(source + ": " + std::to_string(repairs) + " stray '&' read as text");
+
+  pugi::xml_document doc;
+  // No DOCTYPE processing (pugixml never loads external entities or expands
+  // DTD-declared ones); the bytes are UTF-8 now, whatever the prolog says.
+  unsigned flags = (pugi::parse_default | pugi::parse_cdata) & ~pugi::parse_doctype;
+  pugi::xml_parse_result r = doc.load_buffer(xml.data(), xml.size(), flags, pugi::encoding_utf8);
+  if (!r)
+    feed.warnings.push_back(source + ": broken XML (" + r.description() + " at byte " +
+                            std::to_string(r.offset) + "); kept the items read before it");
+
+  // Text extraction walks without recursion, but a tree this deep is no feed
+  // (real ones, xhtml content included, stay under 30): refuse it by name.
+  if (element_depth(doc, options.max_depth) > options.max_depth)
+    return make_error(ErrorKind::kParse, source + ": XML nesting deeper than " +
+                                             std::to_string(options.max_depth) +
+                                             " elements; not read");
+
+  pugi::xml_node root = doc.document_element();
+  std::string_view root_name = root ? local_name(root) : std::string_view();
+  std::vector<pugi::xml_node> nodes;
+  if (root_name == "rss" || root_name == "RDF" || root_name == "channel") {
+    pugi::xml_node channel = root_name == "channel" ? root : root.child("channel");
+    if (!channel)
+      for (pugi::xml_node c : root.children())
+        if (local_name(c) == "channel") channel = c;
+    feed.format = root_name == "rss" ? "rss2" : "rss1";
+    if (root_name == "RDF" && std::strstr(root.attribute("xmlns").value(), "netscape"))
+      feed.format = "rss090";
+    if (channel) {
+      feed.title = title_text(channel.child("title"), 1024);
+      feed.link = std::string(trim(channel.child_value("link")));
+    }
+    // RSS 2.0 items live in channel; RSS 1.0/0.9 items beside it.
+    for (pugi::xml_node parent : {channel, root})
+      if (parent)
+        for (pugi::xml_node c : parent.children())
+          if (c.type() == pugi::node_element && local_name(c) == "item") nodes.push_back(c);
+  } else if (root_name == "feed") {
+    feed.format = "atom";
+    feed.title = title_text(root.child("title"), 1024);
+    for (pugi::xml_node c : root.children()) {
+      if (local_name(c) == "link" && (std::string_view(c.attribute("rel").value()).empty() ||
+                                      std::string_view(c.attribute("rel").value()) == "alternate"))
+        feed.link = c.attribute("href").value();
+      if (c.type() == pugi::node_element && local_name(c) == "entry") nodes.push_back(c);
+    }
+  } else {
+    std::string what = root ? "<" + std::string(root.name()) + ">" : "no element at all";
+    return make_error(ErrorKind::kParse,
+                      source + ": not an RSS or Atom feed (" + what +
+                          (r ? "" : std::string(", and the XML is broken: ") + r.description()) +
+                          ")");
+  }
+  for (const pugi::xml_node& n : nodes) {
+    if (feed.items.size() >= options.max_items) {
+      feed.warnings.push_back(source + ": more than " + std::to_string(options.max_items) +
+                              " items; the rest dropped");
+      break;
+    }
+    feed.items.push_back(feed.format == "atom" ? atom_entry(n, options) : rss_item(n, options));
+    // The bytes were made UTF-8, but pugixml leaves the text of a section
+    // cut off by broken XML (an unclosed CDATA with CRLF, say) half-moved in
+    // place (found by fuzz_feed): every field is made valid text again.
+    FeedItem& item = feed.items.back();
+    for (std::string* field : {&item.guid, &item.link, &item.title, &item.summary, &item.content,
+                               &item.author, &item.date_text})
+      make_valid_utf8(*field);
+    for (std::string& c : item.categories) make_valid_utf8(c);
+  }
+  make_valid_utf8(feed.title);
+  make_valid_utf8(feed.link);
+  return feed;
+}
+
+}  // namespace omvarld

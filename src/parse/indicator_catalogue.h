@@ -1,0 +1,62 @@
+// The indicator catalogue and peer groups of indicators/ (TOML), and the
+// harvest plan derived from them: one Eurostat query per dataset, asking for
+// all of the catalogue's indicators in that dataset for all peer cities.
+// Loading validates the files and names file and entry in every error.
+#pragma once
+
+#include <toml++/toml.h>
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/result.h"
+#include "parse/eurostat_urls.h"
+#include "parse/toml.h"
+
+namespace omvarld {
+
+struct Indicator {
+  std::string id;
+  std::string dataset;
+  std::vector<std::pair<std::string, std::string>> filter;  // {"indic_ur","DE1001V"}
+  std::string label_en;
+  std::string label_sv;
+  std::string unit;
+  std::string direction;  // "higher", "lower", "neutral"
+  std::vector<std::string> themes;
+  std::vector<std::string> profile;
+  std::string verified;  // "full" or "code"
+};
+
+struct PeerGroup {
+  std::string id;
+  std::string label_en;
+  std::string label_sv;
+  std::vector<std::string> cities;
+};
+
+struct IndicatorCatalogue {
+  std::vector<Indicator> indicators;
+  std::vector<PeerGroup> groups;
+  std::map<std::string, std::string> city_names;
+  std::string focus_city = "SE001C";
+
+  const Indicator* find_indicator(const std::string& id) const;
+  const PeerGroup* find_group(const std::string& id) const;
+};
+
+// Reads DIR/indicators.toml and DIR/peers.toml.
+Result<IndicatorCatalogue> load_indicator_catalogue(const std::string& dir);
+Result<IndicatorCatalogue> parse_indicator_catalogue(const std::string& indicators_toml,
+                                                     const std::string& peers_toml,
+                                                     const std::string& where);
+
+// One query per dataset: the indicators' filters merged, plus `cities` (or
+// `geo`) for every city of the chosen groups, plus the time filter.
+std::vector<DataQuery> build_harvest_plan(const IndicatorCatalogue& catalogue,
+                                          const std::vector<std::string>& groups,
+                                          const std::string& since_period);
+
+}  // namespace omvarld

@@ -1,0 +1,70 @@
+// One benchmark, start to finish: load the framework (TOML or COINr iMeta
+// CSV), the data (the database or a CSV file), select the period, run the
+// engine, and the optional analyses (Monte Carlo, scenarios, sensitivity,
+// rank change since an earlier period), with coherence and the focus city's
+// profile. Shared by `omvarld rank` and `omvarld report benchmark`.
+// Side effects: reads files and the database; writes nothing.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analysis/coherence.h"
+#include "analysis/engine.h"
+#include "analysis/focus.h"
+#include "analysis/observations.h"
+#include "analysis/uncertainty.h"
+#include "core/log.h"
+#include "services/settings.h"
+#include "store/store.h"
+
+namespace omvarld {
+
+struct BenchmarkRequest {
+  std::string group;               // peer group of peers.toml; "" = the framework's, else all units
+  std::vector<std::string> units;  // explicit units (overrides group)
+  std::string framework = "sustainability";  // indicators/frameworks/NAME.toml
+  std::string meta_path;                     // COINr iMeta CSV instead of a TOML framework
+  std::string input_path;                    // CSV instead of the database
+  std::string period;                        // "" = latest in the data
+  int latest_within = -1;                    // -1 = the framework's default (0 for CSV meta)
+  std::string focus;                         // "" = peers.toml's focus city, if ranked
+  EngineOptions engine;
+  int replications = 0;            // Monte Carlo; 0 = none
+  UncertaintyOptions uncertainty;  // seed, threads, noise, alternatives
+  int sensitivity_samples = 0;     // 0 = none
+  std::string scenarios_path, weight_sets_path;
+  std::string since;  // rank change since this period; "" = none
+};
+
+struct BenchmarkOutcome {
+  std::string framework_id, label_en, label_sv, description;
+  Framework framework;      // as loaded (names in both languages, denominators)
+  std::string data_source;  // the database path or the input file
+  std::string group;        // the peer group used, "" if none
+  Selection selection;
+  IndexResult result;
+  CoherenceReport coherence;
+  std::optional<RankStats> monte_carlo;
+  std::optional<ScenarioResult> scenarios;
+  std::optional<Sensitivity> sensitivity;
+  std::optional<FocusProfile> focus;
+  std::string since_period;
+  Eigen::MatrixXd rank_change;         // units x layout columns, when `since` was given
+  ObservationSet observations;         // every value read, all periods (for time series)
+  std::vector<DatasetState> datasets;  // harvest dates of the datasets read (database input)
+  std::vector<std::string> notes;      // what was left out or could not be done, and why
+
+  // The rank statistics to show: Monte Carlo's, else the scenarios', else none.
+  const RankStats* rank_stats() const {
+    if (monte_carlo) return &*monte_carlo;
+    if (scenarios) return &scenarios->stats;
+    return nullptr;
+  }
+};
+
+Result<BenchmarkOutcome> run_benchmark(const Settings& settings, const BenchmarkRequest& request,
+                                       const Log& log);
+
+}  // namespace omvarld

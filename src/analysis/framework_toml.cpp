@@ -74,12 +74,14 @@ Result<FrameworkFile> parse_framework_toml(const std::string& text, const std::s
     n.parent = str(*t, "parent");
     n.weight = (*t)["weight"].value_or(1.0);
     if (!(n.weight >= 0)) return make_error(ErrorKind::kUsage, ctx + ": weight must be >= 0");
-    std::string direction = (*t)["direction"].value_or(ind->direction);
-    if (direction != "higher" && direction != "lower")
+    const std::string direction =
+        (*t)["direction"].value_or(std::string(direction_name(ind->direction)));
+    const std::optional<Direction> d = parse_direction(direction);
+    if (!d || *d == Direction::kNeutral)
       return make_error(ErrorKind::kUsage,
                         ctx + ": direction is \"" + direction +
                             "\"; a ranked indicator must be \"higher\" or \"lower\" (is better)");
-    n.direction = direction == "lower" ? -1 : 1;
+    n.direction = *d == Direction::kLower ? -1 : 1;
     n.denominator = str(*t, "denominator");
     if (!n.denominator.empty()) {
       if (!catalogue.find_indicator(n.denominator))

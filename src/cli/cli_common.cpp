@@ -3,14 +3,50 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 
 #include "core/clock.h"
+#include "core/paths.h"
 #include "core/text.h"
 
 namespace omvarld::cli {
 
 std::string g_command_line;
+std::string g_data_dir_option;
+
+namespace {
+
+std::string env(const char* name) {
+  const char* v = std::getenv(name);
+  return v ? std::string(v) : std::string();
+}
+
+// What the process was started with, read once.
+struct Startup {
+  Result<std::string> data_dir;
+  SettingsSources environment;
+};
+
+const Startup& startup() {
+  static const Startup s = [] {
+    SettingsSources e;
+    e.env_config = env("OMVARLD_CONFIG");
+    e.env_feeds = env("OMVARLD_FEEDS");
+    e.env_db = env("OMVARLD_DB");
+    e.env_xdg_data_home = env("XDG_DATA_HOME");
+    e.env_home = env("HOME");
+    e.env_eurostat_base = env("OMVARLD_EUROSTAT_BASE");
+    auto exe = executable_path();
+    DataDirSearch search{g_data_dir_option, env("OMVARLD_DATA_DIR"), exe.ok() ? *exe : ""};
+    return Startup{find_data_dir(search), std::move(e)};
+  }();
+  return s;
+}
+
+}  // namespace
+
+const Result<std::string>& shipped_data_dir() { return startup().data_dir; }
 
 void CommonOptions::add_db(CLI::App& app) {
   app.add_option(
@@ -21,7 +57,7 @@ void CommonOptions::add_db(CLI::App& app) {
 void CommonOptions::add_config(CLI::App& app) {
   app.add_option("--config", config,
                  "configuration folder with indicators.toml, peers.toml and omvarld.toml "
-                 "(default: $OMVARLD_CONFIG, else the indicators/ folder of the source tree)");
+                 "(default: $OMVARLD_CONFIG, else indicators/ of the data folder)");
 }
 
 void CommonOptions::add_eurostat_base(CLI::App& app) {
@@ -32,7 +68,17 @@ void CommonOptions::add_eurostat_base(CLI::App& app) {
 }
 
 Result<Settings> CommonOptions::settings() const {
-  return load_settings(config, db, eurostat_base);
+  const Startup& start = startup();
+  SettingsSources in = start.environment;
+  in.data_dir = start.data_dir.ok() ? *start.data_dir : "";
+  in.config = config;
+  in.db = db;
+  in.eurostat_base = eurostat_base;
+  auto s = load_settings(in);
+  if (!s.ok()) return s;
+  if (!start.data_dir.ok() && (s->config_dir.empty() || s->feeds_dir.empty()))
+    return start.data_dir.error();
+  return s;
 }
 
 std::string g_log_format = "text";

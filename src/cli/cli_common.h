@@ -40,6 +40,17 @@ std::unique_ptr<Command> make_report_command();
 std::unique_ptr<Command> make_backup_command();
 std::unique_ptr<Command> make_serve_command();
 
+// The global --data-dir option (main.cpp): the data folder, "" when not given.
+extern std::string g_data_dir_option;
+
+// The data folder (core/paths.h: indicators/ and feeds/ as shipped), found
+// once per process from --data-dir, $OMVARLD_DATA_DIR and the running
+// binary, or the error naming every place tried. This file is where the
+// folders and settings of the environment are read (once, with the data
+// folder); the layers below are given them (services/settings.h).
+// REQUIRES: the command line has been parsed (for --data-dir).
+const Result<std::string>& shipped_data_dir();
+
 // --db, --config and --eurostat-base, as most commands take them.
 struct CommonOptions {
   std::string db;
@@ -49,6 +60,9 @@ struct CommonOptions {
   void add_db(CLI::App& app);
   void add_config(CLI::App& app);
   void add_eurostat_base(CLI::App& app);
+  // The settings of these options and the environment over the data folder
+  // (shipped_data_dir). Without a data folder, that folder's error unless
+  // both the configuration and the feeds folder are given otherwise.
   Result<Settings> settings() const;
 };
 

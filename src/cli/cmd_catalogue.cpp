@@ -4,10 +4,7 @@
 #include "cli/cli_common.h"
 #include "core/text.h"
 #include "harvest/eurostat_collector.h"
-#include "net/curl_http_client.h"
 #include "net/retrying_http_client.h"
-#include "parse/catalogue.h"
-#include "parse/eurostat_urls.h"
 #include "store/store.h"
 
 namespace omvarld::cli {
@@ -37,20 +34,10 @@ class CatalogueCommand final : public Command {
     if (update_->parsed()) {
       Log log = make_cli_log(false);
       SystemClock clock;
-      CurlHttpClient curl(settings->http);
-      RetryingHttpClient http(curl, clock, settings->retry, &log);
-      std::string url = catalogue_toc_url(settings->eurostat_base);
-      auto resp = http.send(HttpRequest::get(url));
-      if (!resp.ok()) return resp.error();
-      if (resp->status != 200)
-        return eurostat_response_error(*resp, "Eurostat catalogue (" + url + ")");
-      auto entries = parse_catalogue_toc(resp->body, "Eurostat catalogue (" + url + ")");
+      auto http = make_http_client(settings->http, settings->retry, clock, &log);
+      EurostatCollector collector(*http, *store, clock, log, settings->eurostat_base);
+      auto entries = collector.refresh_catalogue();
       if (!entries.ok()) return entries.error();
-      if (Status s = store->replace_catalogue(*entries, format_iso8601_utc(clock.now_unix()));
-          !s.ok())
-        return s.error();
-      log.info("catalogue: stored " + with_thousands(static_cast<long long>(entries->size())) +
-               " entries");
       return 0;
     }
     auto found = store->search_catalogue(words_, limit_);

@@ -34,9 +34,10 @@ class DemoCommand final : public Command {
     app.add_option("--out", out_, "folder for the demo's output (default: ./omvarld-demo)");
     app.add_option("--db", db_, "the demo database, created afresh (default: OUT/omvarld-demo.db)");
     app.add_option("--sample", sample_,
-                   "sample folder (default: indicators/sample/eurostat of the source tree)");
+                   "sample folder (default: indicators/sample/eurostat of the data folder)");
     app.add_option("--consultations", consultations_,
-                   "sample of EU consultations (default: feeds/sample/consultations.csv)");
+                   "sample of EU consultations (default: feeds/sample/consultations.csv of the "
+                   "data folder)");
     app.add_option("--lang", lang_, "language of the reports: sv or en (default sv)")
         ->check(CLI::IsMember({"sv", "en"}));
     common_.add_config(app);
@@ -48,7 +49,9 @@ class DemoCommand final : public Command {
     if (!settings.ok()) return settings.error();
     auto cat = load_indicator_catalogue(settings->config_dir);
     if (!cat.ok()) return cat.error();
-    auto sample = load_sample(sample_.empty() ? default_sample_dir() : sample_);
+    if ((sample_.empty() || consultations_.empty()) && settings->data_dir.empty())
+      return shipped_data_dir().error();
+    auto sample = load_sample(sample_.empty() ? shipped_sample_dir(settings->data_dir) : sample_);
     if (!sample.ok()) return sample.error();
     std::set<std::string> in_sample;
     for (const auto& [code, ds] : sample->datasets) in_sample.insert(code);
@@ -99,12 +102,12 @@ class DemoCommand final : public Command {
 
     // EU consultations: the bundled real ones, served as Have your say pages.
     auto consultations = load_consultation_sample(
-        consultations_.empty() ? default_consultation_sample() : consultations_);
+        consultations_.empty() ? shipped_consultation_sample(settings->data_dir) : consultations_);
     if (!consultations.ok()) return consultations.error();
     const std::string today = format_iso8601_utc(clock.now_unix()).substr(0, 10);
     ConsultationMirror hys(std::move(consultations).value(), today);
     if (Status s = hys.start(); !s.ok()) return s.error();
-    const std::string feeds_dir = default_feeds_dir();
+    const std::string feeds_dir = settings->feeds_dir;
     auto rules = load_relevance_rules(feeds_dir + "/relevance.toml");
     if (!rules.ok()) return rules.error();
     RelevanceScorer scorer(std::move(rules).value());
@@ -213,14 +216,20 @@ class MirrorCommand final : public Command {
  public:
   void setup(CLI::App& app) override {
     app.add_option("--sample", sample_,
-                   "sample folder (default: indicators/sample/eurostat of the source tree)");
+                   "sample folder (default: indicators/sample/eurostat of the data folder)");
     app.add_option("--port", port_, "port on 127.0.0.1 (default: any free port)");
     app.footer(
         "Serves until interrupted. Point a harvest at it with --eurostat-base "
         "http://127.0.0.1:PORT");
   }
   Result<int> run() override {
-    auto sample = load_sample(sample_.empty() ? default_sample_dir() : sample_);
+    std::string dir = sample_;
+    if (dir.empty()) {
+      const Result<std::string>& data = shipped_data_dir();
+      if (!data.ok()) return data.error();
+      dir = shipped_sample_dir(*data);
+    }
+    auto sample = load_sample(dir);
     if (!sample.ok()) return sample.error();
     MirrorOptions o;
     o.port = port_;

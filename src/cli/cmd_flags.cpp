@@ -16,6 +16,7 @@
 #include "relevance/relevance.h"
 #include "relevance/verdict_model.h"
 #include "report/markup.h"
+#include "services/training.h"
 #include "store/item_store.h"
 #include "store/store.h"
 
@@ -87,13 +88,15 @@ class FlagsCommand final : public Command {
         "give every item the model's probability beside the rules' score");
     train_->add_option("--min-verdicts", min_verdicts_,
                        "at least this many of each kind of verdict (default 10)");
-    train_->add_option("--feeds", feeds_dir_,
-                       "folder with relevance.toml (default: feeds/ of the source tree)");
+    train_->add_option(
+        "--feeds", feeds_dir_,
+        "folder with relevance.toml (default: $OMVARLD_FEEDS, else feeds/ of the data folder)");
     common_.add_db(*train_);
     rescore_ =
         app.add_subcommand("rescore", "apply feeds/relevance.toml again to every stored item");
-    rescore_->add_option("--feeds", feeds_dir_,
-                         "folder with relevance.toml (default: feeds/ of the source tree)");
+    rescore_->add_option(
+        "--feeds", feeds_dir_,
+        "folder with relevance.toml (default: $OMVARLD_FEEDS, else feeds/ of the data folder)");
     common_.add_db(*rescore_);
     evaluate_ = app.add_subcommand(
         "evaluate",
@@ -106,8 +109,9 @@ class FlagsCommand final : public Command {
                      "optional split")
         ->required();
     evaluate_->add_option("--split", split_, "only the labels of this split, e.g. test");
-    evaluate_->add_option("--feeds", feeds_dir_,
-                          "folder with relevance.toml (default: feeds/ of the source tree)");
+    evaluate_->add_option(
+        "--feeds", feeds_dir_,
+        "folder with relevance.toml (default: $OMVARLD_FEEDS, else feeds/ of the data folder)");
     common_.add_db(*evaluate_);
     app.footer(
         "Highest score first. CSV columns: "
@@ -124,7 +128,7 @@ class FlagsCommand final : public Command {
     const bool writes = train_->parsed() || rescore_->parsed();
     auto store = Store::open(settings->db_path, writes ? Access::kReadWrite : Access::kRead);
     if (!store.ok()) return store.error();
-    std::string dir = feeds_dir_.empty() ? default_feeds_dir() : feeds_dir_;
+    std::string dir = feeds_dir_.empty() ? settings->feeds_dir : feeds_dir_;
     auto rules = load_relevance_rules(dir + "/relevance.toml");
     if (!rules.ok()) return rules.error();
     SystemClock clock;
@@ -252,36 +256,15 @@ class FlagsCommand final : public Command {
 
  private:
   Result<int> train(Store& store, RelevanceRules rules, const std::string& dir, Clock& clock) {
-    ItemStore items(store.db());
-    // Verdicts carry the rules' current score.
     RelevanceScorer scorer(std::move(rules));
-    if (auto n = rescore_items(store, scorer, format_iso8601_utc(clock.now_unix())); !n.ok())
-      return n.error();
-    auto verdicts = items.verdicts();
-    if (!verdicts.ok()) return verdicts.error();
-    int relevant = 0;
-    for (const auto& v : *verdicts) relevant += v.relevant;
-    int other = static_cast<int>(verdicts->size()) - relevant;
-    if (relevant < min_verdicts_ || other < min_verdicts_)
-      return make_error(ErrorKind::kUsage,
-                        "need at least " + std::to_string(min_verdicts_) +
-                            " verdicts of each kind to learn from; have " +
-                            std::to_string(relevant) + " relevant (relevant, responded) and " +
-                            std::to_string(other) +
-                            " not (not-relevant, dismissed). Record them with `omvarld flag ID "
-                            "--status ...`");
-    CrossValidation cv = cross_validate(*verdicts);
-    VerdictModel model = train_verdict_model(*verdicts);
-    std::string now = format_iso8601_utc(clock.now_unix());
-    if (Status s = items.save_model(model, cv, now); !s.ok()) return s.error();
-    auto n = rescore_items(store, scorer, now);
-    if (!n.ok()) return n.error();
+    auto out = train_from_verdicts(store, scorer, min_verdicts_, clock);
+    if (!out.ok()) return out.error();
     std::printf(
         "learned from %zu verdicts (%d relevant); %d-fold cross-validation: precision %.2f, recall "
         "%.2f\n",
-        verdicts->size(), relevant, cv.folds, cv.precision(), cv.recall());
+        out->verdicts, out->relevant, out->cv.folds, out->cv.precision(), out->cv.recall());
     std::printf("words that most suggest relevance:");
-    for (const auto& [feature, weight] : model.strongest(10))
+    for (const auto& [feature, weight] : out->strongest)
       std::printf(" %s", feature.substr(feature.find(':') + 1).c_str());
     std::printf(
         "\nevery item now has the model's probability beside the rules' score (`omvarld flag ID`); "

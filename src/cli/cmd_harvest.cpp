@@ -5,7 +5,6 @@
 #include "harvest/eurostat_collector.h"
 #include "harvest/feed_collector.h"
 #include "harvest/feed_sources.h"
-#include "net/curl_http_client.h"
 #include "net/retrying_http_client.h"
 #include "parse/indicator_catalogue.h"
 #include "store/store.h"
@@ -37,8 +36,7 @@ class HarvestCommand final : public Command {
         ->check(CLI::IsMember({"rss", "hys", "sedia"}));
     app.add_option("--feeds", feeds_dir_,
                    "folder with sources.toml and relevance.toml (default: $OMVARLD_FEEDS, else "
-                   "feeds/ of the source "
-                   "tree)");
+                   "feeds/ of the data folder)");
     app.footer(
         "Without --dataset, harvests one query per dataset of indicators.toml for the cities of "
         "the peer\n"
@@ -79,7 +77,7 @@ class HarvestCommand final : public Command {
 
  private:
   Result<int> run_feeds(const Settings& settings) {
-    std::string dir = feeds_dir_.empty() ? default_feeds_dir() : feeds_dir_;
+    std::string dir = feeds_dir_.empty() ? settings.feeds_dir : feeds_dir_;
     std::vector<FeedSource> sources;
     if (!feed_url_.empty()) {
       FeedSource s;
@@ -100,9 +98,8 @@ class HarvestCommand final : public Command {
     auto store = Store::open(settings.db_path);
     if (!store.ok()) return store.error();
     SystemClock clock;
-    CurlHttpClient curl(settings.http);
-    RetryingHttpClient http(curl, clock, settings.retry, &log);
-    FeedCollector collector(http, *store, clock, log, scorer);
+    auto http = make_http_client(settings.http, settings.retry, clock, &log);
+    FeedCollector collector(*http, *store, clock, log, scorer);
     log.info("harvesting " + std::to_string(sources.size()) + " EU source(s) into " +
              settings.db_path);
     auto report = collector.harvest(sources, g_command_line);
@@ -138,9 +135,8 @@ class HarvestCommand final : public Command {
     auto store = Store::open(settings->db_path);
     if (!store.ok()) return store.error();
     SystemClock clock;
-    CurlHttpClient curl(settings->http);
-    RetryingHttpClient http(curl, clock, settings->retry, &log);
-    EurostatCollector collector(http, *store, clock, log, settings->eurostat_base);
+    auto http = make_http_client(settings->http, settings->retry, clock, &log);
+    EurostatCollector collector(*http, *store, clock, log, settings->eurostat_base);
     HarvestOptions options;
     options.force = force_;
     options.use_catalogue = !no_catalogue_;

@@ -34,8 +34,9 @@ class ServeCommand final : public Command {
                    "add or change a user in --users (the password is read from stdin), then exit");
     app.add_option("--reports", reports_,
                    "folder of the benchmark report (default: beside the database)");
-    app.add_option("--feeds", feeds_,
-                   "folder with relevance.toml (default: feeds/ of the source tree)");
+    app.add_option(
+        "--feeds", feeds_,
+        "folder with relevance.toml (default: $OMVARLD_FEEDS, else feeds/ of the data folder)");
     app.add_option("--lang", lang_, "default language, sv or en (default sv)")
         ->check(CLI::IsMember({"sv", "en"}));
     app.add_option("--decisions-per-minute", per_minute_,
@@ -75,7 +76,7 @@ class ServeCommand final : public Command {
     o.trusted_header = trusted_header_;
     o.trusted_proxy = trusted_proxy_;
     o.settings = *settings;
-    o.feeds_dir = feeds_.empty() ? default_feeds_dir() : feeds_;
+    o.feeds_dir = feeds_.empty() ? settings->feeds_dir : feeds_;
     o.reports_dir =
         reports_.empty()
             ? std::filesystem::path(settings->db_path).parent_path().string() + "/reports"

@@ -117,7 +117,7 @@ size_t distance(const std::string& a, const std::string& b) {
 std::string unknown_command(int argc, char** argv, CLI::App& app) {
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
-    if (a == "--log-format") {
+    if (a == "--log-format" || a == "--data-dir") {
       ++i;
       continue;
     }
@@ -144,6 +144,9 @@ int main(int argc, char** argv) {
   app.add_option("--log-format", g_log_format,
                  "text (default) or json: one JSON object per line on stderr, for log collectors")
       ->check(CLI::IsMember({"text", "json"}));
+  app.add_option("--data-dir", g_data_dir_option,
+                 "the data folder, holding indicators/ and feeds/ (default: $OMVARLD_DATA_DIR, "
+                 "else ../share/omvarld beside the binary, else the source tree of a build)");
   const char* top_footer =
       ("Examples:\n"
        "  omvarld demo                          harvest the bundled offline sample and show "

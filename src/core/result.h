@@ -110,3 +110,21 @@ class [[nodiscard]] Status {
 };
 
 }  // namespace omvarld
+
+// Early returns for the error path, so a function reads as its steps:
+//   RETURN_IF_ERROR(store.commit());          // a Status or a Result<T>
+//   ASSIGN_OR_RETURN(auto rows, query(db));   // declares or assigns the value
+// Each returns the Error as it is; add context with Error::with_context where
+// the caller knows more. `expr` is evaluated once.
+#define OMVARLD_CONCAT_INNER(a, b) a##b
+#define OMVARLD_CONCAT(a, b) OMVARLD_CONCAT_INNER(a, b)
+#define RETURN_IF_ERROR(expr)                                                                 \
+  do {                                                                                        \
+    if (auto omvarld_status_ = (expr); !omvarld_status_.ok()) return omvarld_status_.error(); \
+  } while (0)
+#define ASSIGN_OR_RETURN(lhs, expr) \
+  OMVARLD_ASSIGN_OR_RETURN_IMPL(OMVARLD_CONCAT(omvarld_result_, __LINE__), lhs, expr)
+#define OMVARLD_ASSIGN_OR_RETURN_IMPL(result, lhs, expr) \
+  auto result = (expr);                                  \
+  if (!result.ok()) return result.error();               \
+  lhs = std::move(result).value()

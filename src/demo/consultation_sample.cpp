@@ -37,8 +37,8 @@ Result<std::vector<SampleConsultation>> load_consultation_sample(const std::stri
   return parse_consultation_sample(*text, path);
 }
 
-std::string default_consultation_sample() {
-  return std::string(OMVARLD_SOURCE_DIR) + "/feeds/sample/consultations.csv";
+std::string shipped_consultation_sample(const std::string& data_dir) {
+  return data_dir + "/feeds/sample/consultations.csv";
 }
 
 std::string hys_page_json(const std::vector<SampleConsultation>& all, int page, int size,

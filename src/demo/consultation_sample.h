@@ -20,7 +20,9 @@ struct SampleConsultation {
 Result<std::vector<SampleConsultation>> parse_consultation_sample(const std::string& csv_text,
                                                                   const std::string& source);
 Result<std::vector<SampleConsultation>> load_consultation_sample(const std::string& path);
-std::string default_consultation_sample();  // feeds/sample/consultations.csv of the source tree
+// The consultations sample of a data folder (core/paths.h):
+// <data_dir>/feeds/sample/consultations.csv.
+std::string shipped_consultation_sample(const std::string& data_dir);
 
 // Page `page` (0-based) of `size` items in the shape of the Have your say
 // search API (initiativeResultDtoPage.content[], totalPages). The feedback

@@ -12,8 +12,8 @@
 
 namespace omvarld {
 
-std::string default_sample_dir() {
-  return std::string(OMVARLD_SOURCE_DIR) + "/indicators/sample/eurostat";
+std::string shipped_sample_dir(const std::string& data_dir) {
+  return data_dir + "/indicators/sample/eurostat";
 }
 
 Result<Dataset> parse_sample_csv(std::string_view text, const std::string& code,

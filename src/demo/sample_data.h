@@ -29,7 +29,8 @@ Result<Dataset> parse_sample_csv(std::string_view text, const std::string& datas
 // Reads every <code>.csv and catalogue.txt in `dir`.
 Result<SampleData> load_sample(const std::string& dir);
 
-// The sample folder of the source tree this binary was built from.
-std::string default_sample_dir();
+// The sample folder of a data folder (core/paths.h):
+// <data_dir>/indicators/sample/eurostat.
+std::string shipped_sample_dir(const std::string& data_dir);
 
 }  // namespace omvarld

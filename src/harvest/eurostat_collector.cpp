@@ -302,32 +302,15 @@ Result<HarvestReport> EurostatCollector::harvest(const std::vector<DataQuery>& p
 
   std::map<std::string, std::string> updates;  // dataset -> catalogue 'last update of data'
   if (options.use_catalogue) {
-    const std::string url = catalogue_toc_url(base_);
-    HttpRequest req;
-    req.url = url;
-    req.max_body_bytes = kMaxCatalogueBytes;
-    auto resp = http_.send(req);
-    std::string why;
-    if (!resp.ok()) {
-      why = resp.error().message;
-    } else if (resp->status != 200) {
-      why = eurostat_response_error(*resp, "Eurostat catalogue (" + url + ")").message;
+    auto entries = refresh_catalogue();
+    if (entries.ok()) {
+      report.catalogue_read = true;
+      for (const auto& e : *entries)
+        if (!e.last_update.empty()) updates.emplace(to_lower(e.code), e.last_update);
     } else {
-      auto entries = parse_catalogue_toc(resp->body, "Eurostat catalogue (" + url + ")");
-      if (!entries.ok()) {
-        why = entries.error().message;
-      } else {
-        for (const auto& e : *entries)
-          if (!e.last_update.empty()) updates.emplace(to_lower(e.code), e.last_update);
-        if (Status s = store_.replace_catalogue(*entries, now()); !s.ok())
-          log_.warning(s.error().message);
-        report.catalogue_read = true;
-        log_.info("catalogue: " + with_thousands(static_cast<long long>(entries->size())) +
-                  " entries");
-      }
+      log_.warning("cannot read the Eurostat catalogue, so every dataset is harvested: " +
+                   entries.error().message);
     }
-    if (!report.catalogue_read)
-      log_.warning("cannot read the Eurostat catalogue, so every dataset is harvested: " + why);
   }
 
   for (size_t i = 0; i < plan.size(); ++i) {
@@ -444,6 +427,21 @@ Result<DatasetOutcome> EurostatCollector::import_file(const std::string& path,
   (void)store_.checkpoint();
   if (out.status == "failed") return make_error(ErrorKind::kDatabase, out.error);
   return out;
+}
+
+Result<std::vector<CatalogueEntry>> EurostatCollector::refresh_catalogue() {
+  const std::string url = catalogue_toc_url(base_);
+  const std::string source = "Eurostat catalogue (" + url + ")";
+  HttpRequest req = HttpRequest::get(url);
+  req.max_body_bytes = kMaxCatalogueBytes;
+  auto resp = http_.send(req);
+  if (!resp.ok()) return resp.error();
+  if (resp->status != 200) return eurostat_response_error(*resp, source);
+  auto entries = parse_catalogue_toc(resp->body, source);
+  if (!entries.ok()) return entries.error();
+  if (Status s = store_.replace_catalogue(*entries, now()); !s.ok()) return s.error();
+  log_.info("catalogue: " + with_thousands(static_cast<long long>(entries->size())) + " entries");
+  return entries;
 }
 
 Error eurostat_response_error(const HttpResponse& response, const std::string& source) {

@@ -20,6 +20,7 @@
 #include "core/log.h"
 #include "model/dataset.h"
 #include "net/http_client.h"
+#include "parse/catalogue.h"
 #include "parse/eurostat_urls.h"
 #include "parse/sdmx_tsv_parser.h"
 #include "store/store.h"
@@ -68,6 +69,11 @@ class EurostatCollector {
   // the run could not happen at all; per-dataset failures are in the report.
   Result<HarvestReport> harvest(const std::vector<DataQuery>& plan, const HarvestOptions& options,
                                 const std::string& command);
+
+  // Fetches Eurostat's table of contents (capped at kMaxCatalogueBytes),
+  // replaces the stored catalogue with it in one transaction and returns its
+  // entries. An Error leaves the stored catalogue as it was.
+  Result<std::vector<CatalogueEntry>> refresh_catalogue();
 
   // Stores a JSON-stat or SDMX-TSV file an analyst downloaded by hand.
   // `dataset_code` may be empty when the file names its dataset (JSON-stat

@@ -1,6 +1,5 @@
 #include "harvest/feed_sources.h"
 
-#include <cstdlib>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -9,11 +8,6 @@
 #include "parse/toml.h"
 
 namespace omvarld {
-
-std::string default_feeds_dir() {
-  const char* e = std::getenv("OMVARLD_FEEDS");
-  return e && *e ? std::string(e) : std::string(OMVARLD_SOURCE_DIR) + "/feeds";
-}
 
 Result<std::vector<FeedSource>> parse_feed_sources(const std::string& text,
                                                    const std::string& name) {

@@ -24,8 +24,4 @@ Result<std::vector<FeedSource>> load_feed_sources(const std::string& path);
 Result<std::vector<FeedSource>> parse_feed_sources(const std::string& toml_text,
                                                    const std::string& name);
 
-// The default folder of sources.toml and relevance.toml: $OMVARLD_FEEDS,
-// else the feeds/ folder of the source tree.
-std::string default_feeds_dir();
-
 }  // namespace omvarld

@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "core/text.h"
+#include "net/curl_http_client.h"
 
 namespace omvarld {
 
@@ -85,6 +86,28 @@ Result<HttpResponse> RetryingHttpClient::send(const HttpRequest& request) {
                     std::to_string(delay.count()) + " ms");
     clock_.sleep_for(delay);
   }
+}
+
+namespace {
+
+// Owns the curl client that the retrying client wraps.
+class CurlWithRetries final : public HttpClient {
+ public:
+  CurlWithRetries(const HttpOptions& options, const RetryPolicy& policy, Clock& clock,
+                  const Log* log)
+      : curl_(options), retrying_(curl_, clock, policy, log) {}
+  Result<HttpResponse> send(const HttpRequest& request) override { return retrying_.send(request); }
+
+ private:
+  CurlHttpClient curl_;
+  RetryingHttpClient retrying_;
+};
+
+}  // namespace
+
+std::unique_ptr<HttpClient> make_http_client(const HttpOptions& options, const RetryPolicy& policy,
+                                             Clock& clock, const Log* log) {
+  return std::make_unique<CurlWithRetries>(options, policy, clock, log);
 }
 
 }  // namespace omvarld

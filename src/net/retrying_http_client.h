@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <random>
 
@@ -59,5 +60,11 @@ bool is_retryable_status(int status);
 
 // True for Errors worth another try: kNetwork only (see HttpClient::send).
 bool is_retryable_error(const Error& error);
+
+// The client the commands talk to the world with: libcurl with `options`,
+// wrapped in retries by `policy`, logging retries to `log` (may be null).
+// `clock` must outlive the client. The one place this wiring is done.
+std::unique_ptr<HttpClient> make_http_client(const HttpOptions& options, const RetryPolicy& policy,
+                                             Clock& clock, const Log* log);
 
 }  // namespace omvarld

@@ -13,6 +13,25 @@
 
 namespace omvarld {
 
+std::optional<Direction> parse_direction(std::string_view text) {
+  if (text == "higher") return Direction::kHigher;
+  if (text == "lower") return Direction::kLower;
+  if (text == "neutral") return Direction::kNeutral;
+  return std::nullopt;
+}
+
+const char* direction_name(Direction d) {
+  switch (d) {
+    case Direction::kHigher:
+      return "higher";
+    case Direction::kLower:
+      return "lower";
+    case Direction::kNeutral:
+      break;
+  }
+  return "neutral";
+}
+
 const Indicator* IndicatorCatalogue::find_indicator(const std::string& id) const {
   for (const auto& i : indicators)
     if (i.id == id) return &i;
@@ -51,7 +70,6 @@ Result<IndicatorCatalogue> parse_indicator_catalogue(const std::string& indicato
   if (!arr || arr->empty())
     return make_error(ErrorKind::kUsage, where + "/indicators.toml: no [[indicator]] entries");
   std::set<std::string> ids;
-  const std::set<std::string> directions = {"higher", "lower", "neutral"};
   for (size_t k = 0; k < arr->size(); ++k) {
     const toml::table* t = (*arr)[k].as_table();
     std::string ctx = where + "/indicators.toml: indicator " + std::to_string(k + 1);
@@ -74,11 +92,13 @@ Result<IndicatorCatalogue> parse_indicator_catalogue(const std::string& indicato
     i.label_en = (*t)["label_en"].value_or(std::string());
     i.label_sv = (*t)["label_sv"].value_or(std::string());
     i.unit = (*t)["unit"].value_or(std::string());
-    i.direction = (*t)["direction"].value_or(std::string("neutral"));
-    if (!directions.count(i.direction))
+    const std::string direction = (*t)["direction"].value_or(std::string("neutral"));
+    if (auto d = parse_direction(direction))
+      i.direction = *d;
+    else
       return make_error(
           ErrorKind::kUsage,
-          ctx + ": direction must be higher, lower or neutral, not \"" + i.direction + "\"");
+          ctx + ": direction must be higher, lower or neutral, not \"" + direction + "\"");
     i.themes = string_array((*t)["themes"]);
     i.profile = string_array((*t)["profile"]);
     i.verified = (*t)["verified"].value_or(std::string("code"));

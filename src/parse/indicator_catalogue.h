@@ -7,7 +7,9 @@
 #include <toml++/toml.h>
 
 #include <map>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -17,6 +19,13 @@
 
 namespace omvarld {
 
+// Which way an indicator is better: read once from the TOML ("higher",
+// "lower", "neutral"), a type from there on.
+enum class Direction { kHigher, kLower, kNeutral };
+// The name in the TOML files; nullopt for any other text.
+std::optional<Direction> parse_direction(std::string_view text);
+const char* direction_name(Direction d);
+
 struct Indicator {
   std::string id;
   std::string dataset;
@@ -24,7 +33,7 @@ struct Indicator {
   std::string label_en;
   std::string label_sv;
   std::string unit;
-  std::string direction;  // "higher", "lower", "neutral"
+  Direction direction = Direction::kNeutral;
   std::vector<std::string> themes;
   std::vector<std::string> profile;
   std::string verified;  // "full" or "code"

@@ -112,7 +112,7 @@ Result<std::vector<std::string>> write_flags_report(const Settings& settings,
   auto store = Store::open(settings.db_path, Access::kRead);
   if (!store.ok()) return store.error();
   ItemStore items(store->db());
-  auto rules = load_relevance_rules((o.feeds_dir.empty() ? default_feeds_dir() : o.feeds_dir) +
+  auto rules = load_relevance_rules((o.feeds_dir.empty() ? settings.feeds_dir : o.feeds_dir) +
                                     "/relevance.toml");
   if (!rules.ok()) log.warning("theme labels unavailable: " + rules.error().message);
   ItemQuery q;

@@ -2,7 +2,6 @@
 
 #include <toml++/toml.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -13,34 +12,32 @@
 
 namespace omvarld {
 
-static std::string env(const char* name) {
-  const char* v = std::getenv(name);
-  return v ? std::string(v) : std::string();
+namespace {
+
+const std::string& first_of(const std::string& a, const std::string& b) {
+  return a.empty() ? b : a;
 }
 
-std::string default_config_dir() {
-  std::string e = env("OMVARLD_CONFIG");
-  if (!e.empty()) return e;
-  return std::string(OMVARLD_SOURCE_DIR) + "/indicators";
-}
-
-std::string default_db_path() {
-  std::string e = env("OMVARLD_DB");
-  if (!e.empty()) return e;
-  std::string xdg = env("XDG_DATA_HOME");
-  if (!xdg.empty()) return xdg + "/omvarld/omvarld.db";
-  std::string home = env("HOME");
-  if (!home.empty()) return home + "/.local/share/omvarld/omvarld.db";
+std::string db_path_of(const SettingsSources& in) {
+  if (!in.db.empty()) return in.db;
+  if (!in.env_db.empty()) return in.env_db;
+  if (!in.env_xdg_data_home.empty()) return in.env_xdg_data_home + "/omvarld/omvarld.db";
+  if (!in.env_home.empty()) return in.env_home + "/.local/share/omvarld/omvarld.db";
   return "omvarld.db";
 }
 
-Result<Settings> load_settings(const std::string& config_dir, const std::string& db_override,
-                               const std::string& base_override) {
+}  // namespace
+
+Result<Settings> load_settings(const SettingsSources& in) {
   Settings s;
-  s.config_dir = config_dir.empty() ? default_config_dir() : config_dir;
+  s.data_dir = in.data_dir;
+  s.config_dir = first_of(in.config, in.env_config);
+  if (s.config_dir.empty() && !in.data_dir.empty()) s.config_dir = in.data_dir + "/indicators";
+  s.feeds_dir = first_of(in.feeds, in.env_feeds);
+  if (s.feeds_dir.empty() && !in.data_dir.empty()) s.feeds_dir = in.data_dir + "/feeds";
   s.eurostat_base = kDefaultEurostatBase;
-  std::string file = s.config_dir + "/omvarld.toml";
-  if (std::filesystem::exists(file)) {
+  const std::string file = s.config_dir + "/omvarld.toml";
+  if (!s.config_dir.empty() && std::filesystem::exists(file)) {
     auto text = read_file(file);
     if (!text.ok()) return text.error();
     auto parsed = parse_toml(*text, file);
@@ -61,10 +58,9 @@ Result<Settings> load_settings(const std::string& config_dir, const std::string&
     if (s.retry.max_attempts < 1)
       return make_error(ErrorKind::kUsage, file + ": http.max_attempts must be >= 1");
   }
-  std::string env_base = env("OMVARLD_EUROSTAT_BASE");
-  if (!env_base.empty()) s.eurostat_base = env_base;
-  if (!base_override.empty()) s.eurostat_base = base_override;
-  s.db_path = db_override.empty() ? default_db_path() : db_override;
+  if (!in.env_eurostat_base.empty()) s.eurostat_base = in.env_eurostat_base;
+  if (!in.eurostat_base.empty()) s.eurostat_base = in.eurostat_base;
+  s.db_path = db_path_of(in);
   return s;
 }
 

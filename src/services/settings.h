@@ -1,9 +1,11 @@
-// Settings: where omvarld finds its configuration and database, and the
-// harvest settings of <config>/omvarld.toml, with the overrides from the
-// environment and the command line applied in one place.
+// Settings: where omvarld finds its data, configuration and database, and
+// the harvest settings of <config>/omvarld.toml, with the overrides from the
+// command line and the environment applied in one place.
 //
 // Precedence, highest first: command-line option, environment variable,
-// omvarld.toml, built-in default.
+// omvarld.toml, built-in default. Nothing here reads the environment: the
+// command line gathers it once (cli/cli_common.cpp) and passes it in as
+// SettingsSources, so tests and other callers say exactly what they mean.
 #pragma once
 
 #include <string>
@@ -16,7 +18,11 @@
 namespace omvarld {
 
 struct Settings {
+  // The shipped data (core/paths.h find_data_dir): indicators/ and feeds/
+  // with their samples; "" when none was found.
+  std::string data_dir;
   std::string config_dir;     // holds indicators.toml, peers.toml, omvarld.toml
+  std::string feeds_dir;      // holds sources.toml and relevance.toml
   std::string db_path;        // the SQLite file
   std::string eurostat_base;  // API base URL
   std::vector<std::string> groups{"nordic", "europe", "sweden"};
@@ -25,18 +31,33 @@ struct Settings {
   RetryPolicy retry;
 };
 
-// The default configuration directory: $OMVARLD_CONFIG, else the
-// indicators/ folder of the source tree this binary was built from.
-std::string default_config_dir();
+// What the caller gathered; "" means not given.
+struct SettingsSources {
+  std::string data_dir;  // the data folder found at startup, "" when none
+  // Command-line options.
+  std::string config;         // --config
+  std::string feeds;          // --feeds
+  std::string db;             // --db
+  std::string eurostat_base;  // --eurostat-base
+  // The environment.
+  std::string env_config;         // $OMVARLD_CONFIG
+  std::string env_feeds;          // $OMVARLD_FEEDS
+  std::string env_db;             // $OMVARLD_DB
+  std::string env_xdg_data_home;  // $XDG_DATA_HOME
+  std::string env_home;           // $HOME
+  std::string env_eurostat_base;  // $OMVARLD_EUROSTAT_BASE
+};
 
-// The default database: $OMVARLD_DB, else $XDG_DATA_HOME/omvarld/omvarld.db,
-// else ~/.local/share/omvarld/omvarld.db.
-std::string default_db_path();
-
-// Reads <config_dir>/omvarld.toml if it exists (a missing file is fine) and
-// applies environment overrides. `db_override` and `base_override` are the
-// command-line values ("" when not given).
-Result<Settings> load_settings(const std::string& config_dir, const std::string& db_override,
-                               const std::string& base_override);
+// The settings of `sources`:
+//   config_dir: --config, $OMVARLD_CONFIG, else <data_dir>/indicators;
+//   feeds_dir:  --feeds, $OMVARLD_FEEDS, else <data_dir>/feeds;
+//   db_path:    --db, $OMVARLD_DB, $XDG_DATA_HOME/omvarld/omvarld.db,
+//               ~/.local/share/omvarld/omvarld.db, else ./omvarld.db;
+//   eurostat_base: --eurostat-base, $OMVARLD_EUROSTAT_BASE, omvarld.toml, the API.
+// config_dir and feeds_dir are "" when neither is given and there is no data
+// folder; the caller decides whether that is an error. Reads
+// <config_dir>/omvarld.toml when it exists (a missing file is fine; a
+// malformed one is an error naming it).
+Result<Settings> load_settings(const SettingsSources& sources);
 
 }  // namespace omvarld

@@ -219,230 +219,264 @@ bool same_value(const std::optional<double>& a, bool has_b, double b) {
   return *a == b;
 }
 
-}  // namespace
+// Writes one dataset's parts inside the caller's transaction: the dataset
+// row, its shape (dimensions, code and flag labels), then every observation
+// compared with what is stored (new, unchanged, or changed with the old value
+// moved to observation_history), then the conditional-GET state.
+class DatasetWriter {
+ public:
+  DatasetWriter(Db& db, int64_t run_id, const Provenance& prov, const WriteOptions& options)
+      : db_(db), run_id_(run_id), prov_(prov), options_(options) {}
 
-Result<WriteStats> Store::write_dataset(int64_t run_id, std::span<const Dataset> parts,
-                                        const Provenance& prov, const WriteOptions& options) {
-  if (parts.empty()) return WriteStats{};
-  const std::string& code = parts.front().code;
-  auto fail = [&](const Error& e) { return e.with_context("storing " + code); };
-  auto tx = Transaction::begin(db_);
-  if (!tx.ok()) return fail(tx.error());
+  Result<WriteStats> write(std::span<const Dataset> parts) {
+    code_ = parts.front().code;
+    RETURN_IF_ERROR(write_dataset_row(parts.front()));
+    RETURN_IF_ERROR(write_shape(parts));
+    RETURN_IF_ERROR(load_series_ids());
+    RETURN_IF_ERROR(prepare_observation_statements());
+    for (const Dataset& p : parts) total_ += static_cast<int64_t>(p.observations.size());
+    for (const Dataset& part : parts) RETURN_IF_ERROR(write_observations(part));
+    RETURN_IF_ERROR(write_http_cache());
+    return stats_;
+  }
+  int64_t done() const { return done_; }
+  int64_t total() const { return total_; }
 
-  // The dataset row.
-  {
-    auto st = Stmt::prepare(
-        db_,
-        "INSERT INTO datasets(code, label, source_updated, catalogue_updated, last_stored_at, "
-        "last_run_id, url) VALUES(?1,?2,?3,?4,?5,?6,?7) "
-        "ON CONFLICT(code) DO UPDATE SET "
-        "label=CASE WHEN ?2<>'' THEN ?2 ELSE label END, "
-        "source_updated=CASE WHEN ?3<>'' THEN ?3 ELSE source_updated END, "
-        "catalogue_updated=CASE WHEN ?4<>'' THEN ?4 ELSE catalogue_updated END, "
-        "last_stored_at=?5, last_run_id=?6, url=?7");
-    if (!st.ok()) return fail(st.error());
-    st->bind(1, code)
-        .bind(2, parts.front().label)
-        .bind(3, parts.front().updated)
-        .bind(4, prov.catalogue_updated);
-    st->bind(5, prov.stored_at).bind(6, run_id).bind(7, prov.url);
-    if (Status s = st->run(); !s.ok()) return fail(s.error());
+ private:
+  Status write_dataset_row(const Dataset& first) {
+    ASSIGN_OR_RETURN(
+        Stmt st,
+        Stmt::prepare(db_,
+                      "INSERT INTO datasets(code, label, source_updated, catalogue_updated, "
+                      "last_stored_at, last_run_id, url) VALUES(?1,?2,?3,?4,?5,?6,?7) "
+                      "ON CONFLICT(code) DO UPDATE SET "
+                      "label=CASE WHEN ?2<>'' THEN ?2 ELSE label END, "
+                      "source_updated=CASE WHEN ?3<>'' THEN ?3 ELSE source_updated END, "
+                      "catalogue_updated=CASE WHEN ?4<>'' THEN ?4 ELSE catalogue_updated END, "
+                      "last_stored_at=?5, last_run_id=?6, url=?7"));
+    st.bind(1, code_).bind(2, first.label).bind(3, first.updated).bind(4, prov_.catalogue_updated);
+    st.bind(5, prov_.stored_at).bind(6, run_id_).bind(7, prov_.url);
+    return st.run();
   }
 
-  // Dimensions, codes with labels, flag labels.
-  {
-    auto del = Stmt::prepare(db_, "DELETE FROM dimensions WHERE dataset=?");
-    auto dim =
-        Stmt::prepare(db_, "INSERT INTO dimensions(dataset, position, id, label) VALUES(?,?,?,?)");
-    auto cod =
+  // Dimensions (of the first part: the parts of one dataset share them),
+  // codes with labels and flag labels (of every part).
+  Status write_shape(std::span<const Dataset> parts) {
+    ASSIGN_OR_RETURN(Stmt del, Stmt::prepare(db_, "DELETE FROM dimensions WHERE dataset=?"));
+    ASSIGN_OR_RETURN(
+        Stmt dim,
+        Stmt::prepare(db_, "INSERT INTO dimensions(dataset, position, id, label) VALUES(?,?,?,?)"));
+    ASSIGN_OR_RETURN(Stmt cod,
+                     Stmt::prepare(db_,
+                                   "INSERT INTO codes(dataset, dimension, code, label) "
+                                   "VALUES(?1,?2,?3,?4) ON CONFLICT DO UPDATE SET label=?4 "
+                                   "WHERE ?4<>''"));
+    ASSIGN_OR_RETURN(
+        Stmt flg,
         Stmt::prepare(db_,
-                      "INSERT INTO codes(dataset, dimension, code, label) VALUES(?1,?2,?3,?4) "
-                      "ON CONFLICT DO UPDATE SET label=?4 WHERE ?4<>''");
-    auto flg = Stmt::prepare(
-        db_, "INSERT OR REPLACE INTO flag_labels(dataset, flag, label) VALUES(?,?,?)");
-    if (!del.ok()) return fail(del.error());
-    if (!dim.ok()) return fail(dim.error());
-    if (!cod.ok()) return fail(cod.error());
-    if (!flg.ok()) return fail(flg.error());
+                      "INSERT OR REPLACE INTO flag_labels(dataset, flag, label) VALUES(?,?,?)"));
     const Dataset& shape = parts.front();
-    del->bind(1, code);
-    if (Status s = del->run(); !s.ok()) return fail(s.error());
+    del.bind(1, code_);
+    RETURN_IF_ERROR(del.run());
     for (size_t i = 0; i < shape.dimensions.size(); ++i) {
-      dim->bind(1, code)
+      dim.bind(1, code_)
           .bind(2, static_cast<int64_t>(i))
           .bind(3, shape.dimensions[i].id)
           .bind(4, shape.dimensions[i].label);
-      if (Status s = dim->run(); !s.ok()) return fail(s.error());
+      RETURN_IF_ERROR(dim.run());
     }
     for (const Dataset& part : parts) {
       for (const Dimension& d : part.dimensions) {
         if (d.id == "time") continue;
         for (size_t c = 0; c < d.codes.size(); ++c) {
-          cod->bind(1, code)
+          cod.bind(1, code_)
               .bind(2, d.id)
               .bind(3, d.codes[c])
               .bind(4, c < d.labels.size() ? d.labels[c] : "");
-          if (Status s = cod->run(); !s.ok()) return fail(s.error());
+          RETURN_IF_ERROR(cod.run());
         }
       }
       for (const auto& [flag, label] : part.flag_labels) {
-        flg->bind(1, code).bind(2, flag).bind(3, label);
-        if (Status s = flg->run(); !s.ok()) return fail(s.error());
+        flg.bind(1, code_).bind(2, flag).bind(3, label);
+        RETURN_IF_ERROR(flg.run());
       }
     }
+    return Status::Ok();
   }
 
-  // Existing series of this dataset.
-  std::unordered_map<std::string, int64_t> series_ids;
-  {
-    auto st = Stmt::prepare(db_, "SELECT id, dims FROM series WHERE dataset=?");
-    if (!st.ok()) return fail(st.error());
-    st->bind(1, code);
+  // The dataset's stored series, by their dimension codes.
+  Status load_series_ids() {
+    ASSIGN_OR_RETURN(Stmt st, Stmt::prepare(db_, "SELECT id, dims FROM series WHERE dataset=?"));
+    st.bind(1, code_);
     for (;;) {
-      auto row = st->step();
-      if (!row.ok()) return fail(row.error());
-      if (!*row) break;
-      series_ids.emplace(st->col_text(1), st->col_int(0));
+      ASSIGN_OR_RETURN(bool row, st.step());
+      if (!row) break;
+      series_ids_.emplace(st.col_text(1), st.col_int(0));
     }
+    return Status::Ok();
   }
 
-  auto ins_series =
-      Stmt::prepare(db_, "INSERT INTO series(dataset, key, dims, geo) VALUES(?,?,?,?)");
-  auto sel_obs =
-      Stmt::prepare(db_, "SELECT period, value, flags, run_id FROM observations WHERE series_id=?");
-  auto ins_obs = ObservationInserter::make(db_);
-  auto upd_obs = Stmt::prepare(
-      db_, "UPDATE observations SET value=?, flags=?, run_id=? WHERE series_id=? AND period=?");
-  auto ins_hist = Stmt::prepare(
-      db_,
-      "INSERT INTO observation_history(series_id, period, value, flags, written_by_run, "
-      "replaced_by_run, replaced_at) VALUES(?,?,?,?,?,?,?)");
-  for (auto* r : {&ins_series, &sel_obs, &upd_obs, &ins_hist})
-    if (!r->ok()) return fail(r->error());
-  if (!ins_obs.ok()) return fail(ins_obs.error());
-
-  WriteStats stats;
-  int64_t total = 0;
-  for (const Dataset& p : parts) total += static_cast<int64_t>(p.observations.size());
-  int64_t done = 0;
-  Error failure = make_error(ErrorKind::kDatabase, {});
-  bool failed = false;
-
-  for (const Dataset& part : parts) {
-    const size_t geo_dim = part.geo_dimension();
-    std::unordered_map<uint64_t, int64_t> ordinal_ids;
-    uint64_t current_ordinal = UINT64_MAX;
-    int64_t current_id = 0;
-    bool current_is_new = false;
-    std::vector<ExistingObs> existing;
-
-    for_each_observation(part, [&](const FlatObservation& o) {
-      if (failed) return;
-      auto check = [&](const Status& s) {
-        if (!s.ok()) {
-          failed = true;
-          failure = s.error();
-        }
-        return s.ok();
-      };
-      if (o.series_ordinal != current_ordinal) {
-        current_ordinal = o.series_ordinal;
-        auto hit = ordinal_ids.find(o.series_ordinal);
-        if (hit != ordinal_ids.end()) {
-          current_id = hit->second;
-          current_is_new = false;
-        } else {
-          std::string dims = series_dims(part, *o.coords);
-          auto found = series_ids.find(dims);
-          if (found != series_ids.end()) {
-            current_id = found->second;
-            current_is_new = false;
-          } else {
-            ins_series->bind(1, code).bind(2, series_key(part, *o.coords)).bind(3, dims);
-            ins_series->bind(4, geo_dim == std::string::npos
-                                    ? std::string()
-                                    : part.dimensions[geo_dim].codes[(*o.coords)[geo_dim]]);
-            if (!check(ins_series->run())) return;
-            current_id = db_.last_insert_rowid();
-            series_ids.emplace(std::move(dims), current_id);
-            current_is_new = true;
-            ++stats.series_new;
-          }
-          ordinal_ids.emplace(o.series_ordinal, current_id);
-        }
-        existing.clear();
-        if (!current_is_new) {
-          // A series seen before: its rows may still sit in the batch.
-          if (!check(ins_obs->flush())) return;
-          sel_obs->bind(1, current_id);
-          for (;;) {
-            auto row = sel_obs->step();
-            if (!row.ok()) {
-              failed = true;
-              failure = row.error();
-              sel_obs->reset();
-              return;
-            }
-            if (!*row) break;
-            existing.push_back(ExistingObs{
-                sel_obs->col_text(0),
-                sel_obs->col_null(1) ? std::nullopt : std::optional<double>(sel_obs->col_double(1)),
-                sel_obs->col_text(2), sel_obs->col_int(3)});
-          }
-          sel_obs->reset();
-        }
-      }
-      const ExistingObs* old = nullptr;
-      if (!current_is_new) {
-        for (const ExistingObs& e : existing)
-          if (e.period == o.period) {
-            old = &e;
-            break;
-          }
-      }
-      if (!old) {
-        if (!check(ins_obs->add(current_id, o.period, o.has_value, o.value, o.flags, run_id)))
-          return;
-        ++stats.rows_new;
-      } else if (same_value(old->value, o.has_value, o.value) && old->flags == o.flags) {
-        ++stats.rows_unchanged;
-      } else {
-        ins_hist->bind(1, current_id).bind(2, old->period).bind(3, old->value).bind(4, old->flags);
-        ins_hist->bind(5, old->run_id).bind(6, run_id).bind(7, prov.stored_at);
-        if (!check(ins_hist->run())) return;
-        if (o.has_value)
-          upd_obs->bind(1, o.value);
-        else
-          upd_obs->bind_null(1);
-        upd_obs->bind_text_static(2, o.flags)
-            .bind(3, run_id)
-            .bind(4, current_id)
-            .bind_text_static(5, o.period);
-        if (!check(upd_obs->run())) return;
-        ++stats.rows_changed;
-      }
-      ++done;
-      if (options.progress && options.progress_every > 0 && done % options.progress_every == 0)
-        options.progress(done, total);
-    });
-    if (!failed) {
-      Status s = ins_obs->flush();
-      if (!s.ok()) return fail(s.error());
-    }
-    if (failed) return fail(failure);
-  }
-
-  if (!prov.etag.empty() || !prov.last_modified.empty()) {
-    auto st =
+  Status prepare_observation_statements() {
+    ASSIGN_OR_RETURN(ins_series_, Stmt::prepare(db_,
+                                                "INSERT INTO series(dataset, key, dims, geo) "
+                                                "VALUES(?,?,?,?)"));
+    ASSIGN_OR_RETURN(sel_obs_, Stmt::prepare(db_,
+                                             "SELECT period, value, flags, run_id FROM "
+                                             "observations WHERE series_id=?"));
+    ASSIGN_OR_RETURN(ins_obs_, ObservationInserter::make(db_));
+    ASSIGN_OR_RETURN(upd_obs_, Stmt::prepare(db_,
+                                             "UPDATE observations SET value=?, flags=?, run_id=? "
+                                             "WHERE series_id=? AND period=?"));
+    ASSIGN_OR_RETURN(
+        ins_hist_,
         Stmt::prepare(db_,
-                      "INSERT OR REPLACE INTO http_cache(url, etag, last_modified, updated_at) "
-                      "VALUES(?,?,?,?)");
-    if (!st.ok()) return fail(st.error());
-    st->bind(1, prov.url).bind(2, prov.etag).bind(3, prov.last_modified).bind(4, prov.stored_at);
-    if (Status s = st->run(); !s.ok()) return fail(s.error());
+                      "INSERT INTO observation_history(series_id, period, value, flags, "
+                      "written_by_run, replaced_by_run, replaced_at) VALUES(?,?,?,?,?,?,?)"));
+    return Status::Ok();
   }
+
+  // The observations of one part, in series order (for_each_observation).
+  Status write_observations(const Dataset& part) {
+    geo_dim_ = part.geo_dimension();
+    ordinal_ids_.clear();
+    current_ordinal_ = UINT64_MAX;
+    for_each_observation(part, [&](const FlatObservation& o) {
+      if (!failure_) write_observation(part, o);
+    });
+    if (failure_) return *failure_;
+    return ins_obs_->flush();
+  }
+
+  // The hot path (once per observation): failures are kept in failure_
+  // rather than returned, so that success costs no Status.
+  void write_observation(const Dataset& part, const FlatObservation& o) {
+    if (o.series_ordinal != current_ordinal_ && !ok(enter_series(part, o))) return;
+    const ExistingObs* old = nullptr;
+    if (!current_is_new_) {
+      for (const ExistingObs& e : existing_)
+        if (e.period == o.period) {
+          old = &e;
+          break;
+        }
+    }
+    if (!old) {
+      if (!ok(ins_obs_->add(current_id_, o.period, o.has_value, o.value, o.flags, run_id_))) return;
+      ++stats_.rows_new;
+    } else if (same_value(old->value, o.has_value, o.value) && old->flags == o.flags) {
+      ++stats_.rows_unchanged;
+    } else {
+      ins_hist_->bind(1, current_id_).bind(2, old->period).bind(3, old->value).bind(4, old->flags);
+      ins_hist_->bind(5, old->run_id).bind(6, run_id_).bind(7, prov_.stored_at);
+      if (!ok(ins_hist_->run())) return;
+      if (o.has_value)
+        upd_obs_->bind(1, o.value);
+      else
+        upd_obs_->bind_null(1);
+      upd_obs_->bind_text_static(2, o.flags)
+          .bind(3, run_id_)
+          .bind(4, current_id_)
+          .bind_text_static(5, o.period);
+      if (!ok(upd_obs_->run())) return;
+      ++stats_.rows_changed;
+    }
+    ++done_;
+    if (options_.progress && options_.progress_every > 0 && done_ % options_.progress_every == 0)
+      options_.progress(done_, total_);
+  }
+
+  bool ok(const Status& s) {
+    if (!s.ok()) failure_ = s.error();
+    return s.ok();
+  }
+
+  // The first observation of a series in this part: finds or creates the
+  // series and, for one stored before, reads its observations to compare.
+  Status enter_series(const Dataset& part, const FlatObservation& o) {
+    current_ordinal_ = o.series_ordinal;
+    if (auto hit = ordinal_ids_.find(o.series_ordinal); hit != ordinal_ids_.end()) {
+      current_id_ = hit->second;
+      current_is_new_ = false;
+    } else {
+      std::string dims = series_dims(part, *o.coords);
+      if (auto found = series_ids_.find(dims); found != series_ids_.end()) {
+        current_id_ = found->second;
+        current_is_new_ = false;
+      } else {
+        ins_series_->bind(1, code_).bind(2, series_key(part, *o.coords)).bind(3, dims);
+        ins_series_->bind(4, geo_dim_ == std::string::npos
+                                 ? std::string()
+                                 : part.dimensions[geo_dim_].codes[(*o.coords)[geo_dim_]]);
+        RETURN_IF_ERROR(ins_series_->run());
+        current_id_ = db_.last_insert_rowid();
+        series_ids_.emplace(std::move(dims), current_id_);
+        current_is_new_ = true;
+        ++stats_.series_new;
+      }
+      ordinal_ids_.emplace(o.series_ordinal, current_id_);
+    }
+    existing_.clear();
+    if (current_is_new_) return Status::Ok();
+    // A series seen before: its rows may still sit in the batch.
+    RETURN_IF_ERROR(ins_obs_->flush());
+    sel_obs_->bind(1, current_id_);
+    for (;;) {
+      auto row = sel_obs_->step();
+      if (!row.ok()) {
+        sel_obs_->reset();
+        return row.error();
+      }
+      if (!*row) break;
+      existing_.push_back(ExistingObs{
+          sel_obs_->col_text(0),
+          sel_obs_->col_null(1) ? std::nullopt : std::optional<double>(sel_obs_->col_double(1)),
+          sel_obs_->col_text(2), sel_obs_->col_int(3)});
+    }
+    sel_obs_->reset();
+    return Status::Ok();
+  }
+
+  Status write_http_cache() {
+    if (prov_.etag.empty() && prov_.last_modified.empty()) return Status::Ok();
+    ASSIGN_OR_RETURN(Stmt st, Stmt::prepare(db_,
+                                            "INSERT OR REPLACE INTO http_cache(url, etag, "
+                                            "last_modified, updated_at) VALUES(?,?,?,?)"));
+    st.bind(1, prov_.url).bind(2, prov_.etag).bind(3, prov_.last_modified).bind(4, prov_.stored_at);
+    return st.run();
+  }
+
+  Db& db_;
+  const int64_t run_id_;
+  const Provenance& prov_;
+  const WriteOptions& options_;
+  std::string code_;
+  WriteStats stats_;
+  int64_t total_ = 0, done_ = 0;
+  std::unordered_map<std::string, int64_t> series_ids_;  // dims -> id, of the whole dataset
+  std::optional<Stmt> ins_series_, sel_obs_, upd_obs_, ins_hist_;
+  std::optional<ObservationInserter> ins_obs_;
+  // The series being written, within one part.
+  size_t geo_dim_ = std::string::npos;
+  std::unordered_map<uint64_t, int64_t> ordinal_ids_;
+  uint64_t current_ordinal_ = UINT64_MAX;
+  int64_t current_id_ = 0;
+  bool current_is_new_ = false;
+  std::vector<ExistingObs> existing_;
+  std::optional<Error> failure_;  // the first failure of write_observation
+};
+
+}  // namespace
+
+Result<WriteStats> Store::write_dataset(int64_t run_id, std::span<const Dataset> parts,
+                                        const Provenance& prov, const WriteOptions& options) {
+  if (parts.empty()) return WriteStats{};
+  auto fail = [&](const Error& e) { return e.with_context("storing " + parts.front().code); };
+  auto tx = Transaction::begin(db_);
+  if (!tx.ok()) return fail(tx.error());
+  DatasetWriter writer(db_, run_id, prov, options);
+  auto stats = writer.write(parts);
+  if (!stats.ok()) return fail(stats.error());
   if (Status s = tx->commit(); !s.ok()) return fail(s.error());
-  if (options.progress) options.progress(done, total);
+  if (options.progress) options.progress(writer.done(), writer.total());
   return stats;
 }
 

@@ -105,16 +105,45 @@ TEST(Settings, PrecedenceIsFlagThenEnvironmentThenFile) {
   test::write_file(
       dir.file("omvarld.toml"),
       "[eurostat]\nbase_url='http://file'\ngroups=['nordic']\n[http]\nmax_attempts=3\n");
-  auto s = load_settings(dir.path(), "", "");
+  SettingsSources in;
+  in.config = dir.path();
+  auto s = load_settings(in);
   ASSERT_TRUE(s.ok());
   EXPECT_EQ(s->eurostat_base, "http://file");
   EXPECT_EQ(s->retry.max_attempts, 3);
-  setenv("OMVARLD_EUROSTAT_BASE", "http://env", 1);
-  EXPECT_EQ(load_settings(dir.path(), "", "")->eurostat_base, "http://env");
-  EXPECT_EQ(load_settings(dir.path(), "", "http://flag")->eurostat_base, "http://flag");
-  unsetenv("OMVARLD_EUROSTAT_BASE");
+  in.env_eurostat_base = "http://env";
+  EXPECT_EQ(load_settings(in)->eurostat_base, "http://env");
+  in.eurostat_base = "http://flag";
+  EXPECT_EQ(load_settings(in)->eurostat_base, "http://flag");
   test::write_file(dir.file("omvarld.toml"), "[http\n");
-  EXPECT_FALSE(load_settings(dir.path(), "", "").ok());
+  EXPECT_FALSE(load_settings(in).ok());
+}
+
+TEST(Settings, FoldersComeFromTheOptionThenTheEnvironmentThenTheDataFolder) {
+  SettingsSources in;
+  in.data_dir = "/usr/share/omvarld";
+  in.env_home = "/home/anna";
+  auto s = load_settings(in);
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(s->config_dir, "/usr/share/omvarld/indicators");
+  EXPECT_EQ(s->feeds_dir, "/usr/share/omvarld/feeds");
+  EXPECT_EQ(s->db_path, "/home/anna/.local/share/omvarld/omvarld.db");
+  in.env_config = "/etc/omvarld/indicators";
+  in.env_feeds = "/etc/omvarld/feeds";
+  in.env_xdg_data_home = "/xdg";
+  EXPECT_EQ(load_settings(in)->config_dir, "/etc/omvarld/indicators");
+  EXPECT_EQ(load_settings(in)->feeds_dir, "/etc/omvarld/feeds");
+  EXPECT_EQ(load_settings(in)->db_path, "/xdg/omvarld/omvarld.db");
+  in.env_db = "/var/lib/omvarld/omvarld.db";
+  EXPECT_EQ(load_settings(in)->db_path, "/var/lib/omvarld/omvarld.db");
+  in.config = "/tmp/cfg";
+  in.db = "/tmp/x.db";
+  EXPECT_EQ(load_settings(in)->config_dir, "/tmp/cfg");
+  EXPECT_EQ(load_settings(in)->db_path, "/tmp/x.db");
+  // No data folder and nothing given: the folders stay empty for the caller to refuse.
+  SettingsSources none;
+  EXPECT_EQ(load_settings(none)->config_dir, "");
+  EXPECT_EQ(load_settings(none)->feeds_dir, "");
 }
 
 }  // namespace

@@ -28,7 +28,7 @@ inline int harvest_consultations(const std::string& db_path,
                                  std::vector<SampleConsultation> items) {
   ConsultationMirror mirror(std::move(items), day(0));
   if (!mirror.start().ok()) return -1;
-  auto rules = load_relevance_rules(default_feeds_dir() + "/relevance.toml");
+  auto rules = load_relevance_rules(std::string(OMVARLD_SOURCE_DIR) + "/feeds/relevance.toml");
   if (!rules.ok()) return -1;
   RelevanceScorer scorer(std::move(rules).value());
   auto store = Store::open(db_path);
@@ -73,8 +73,8 @@ class ReviewServerFixture : public ::testing::Test {
     ReviewServerOptions o;
     o.port = 0;
     o.settings.db_path = db_;
-    o.settings.config_dir = default_config_dir();
-    o.feeds_dir = default_feeds_dir();
+    o.settings.config_dir = std::string(OMVARLD_SOURCE_DIR) + "/indicators";
+    o.feeds_dir = std::string(OMVARLD_SOURCE_DIR) + "/feeds";
     o.reports_dir = dir_.file("reports");
     o.lang = Lang::kEn;
     return o;

@@ -37,7 +37,7 @@ TEST(ReviewLoad, FiftyClientsReadWhileAHarvestWritesAndOfficersDecide) {
   ReviewServerOptions o;
   o.port = 0;
   o.settings.db_path = db;
-  o.feeds_dir = default_feeds_dir();
+  o.feeds_dir = std::string(OMVARLD_SOURCE_DIR) + "/feeds";
   o.reports_dir = dir.file("reports");
   o.decisions_per_minute = 100000;
   auto server = ReviewServer::create(o, Log());

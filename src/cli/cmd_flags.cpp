@@ -3,7 +3,6 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <functional>
 #include <iostream>
 
 #include "cli/cli_common.h"
@@ -11,10 +10,10 @@
 #include "core/text.h"
 #include "harvest/feed_collector.h"
 #include "harvest/feed_sources.h"
-#include "parse/feed_dates.h"
 #include "relevance/evaluation.h"
 #include "relevance/relevance.h"
 #include "relevance/verdict_model.h"
+#include "report/item_formats.h"
 #include "report/markup.h"
 #include "services/training.h"
 #include "store/item_store.h"
@@ -23,7 +22,12 @@
 namespace omvarld::cli {
 namespace {
 
-const std::vector<std::string>& kReviewStatuses = review_statuses();
+// The review statuses' names, for CLI11's checks.
+std::vector<std::string> status_names() {
+  std::vector<std::string> out;
+  for (ReviewStatus s : kReviewStatuses) out.emplace_back(review_status_name(s));
+  return out;
+}
 
 // Text from feeds shown on a terminal: control characters (escape sequences
 // included) become spaces; long text is cut at a character boundary.
@@ -55,11 +59,12 @@ std::string theme_ids(const RelevanceRules& rules) {
 class FlagsCommand final : public Command {
  public:
   void setup(CLI::App& app) override {
-    auto statuses = kReviewStatuses;
+    auto statuses = status_names();
     statuses.push_back("all");
     app.add_option("--status", status_,
-                   "new (default: not yet decided, flagged or worth a look), relevant, "
-                   "not-relevant, responded, dismissed, or all (every stored item)")
+                   "new (default: not yet decided, flagged or worth a look), another review "
+                   "status, or all (every stored item); statuses: " +
+                       review_status_list())
         ->check(CLI::IsMember(statuses));
     app.add_option("--theme", theme_,
                    "only items of this theme, an id of feeds/relevance.toml; as shipped: "
@@ -113,12 +118,9 @@ class FlagsCommand final : public Command {
         "--feeds", feeds_dir_,
         "folder with relevance.toml (default: $OMVARLD_FEEDS, else feeds/ of the data folder)");
     common_.add_db(*evaluate_);
-    app.footer(
-        "Highest score first. CSV columns: "
-        "id,source,published,deadline,score,flagged,grade,themes,status,title,link,"
-        "committee,urgent,why,model_p; text that a spreadsheet would run as a formula starts "
-        "with '.\nDecide on an item with `omvarld flag ID --status relevant --note "
-        "...`.");
+    app.footer("Highest score first. CSV columns: " + item_csv_header() +
+               "; text that a spreadsheet would run as a formula starts with '.\nDecide on an "
+               "item with `omvarld flag ID --status relevant --note ...`.");
   }
 
   Result<int> run() override {
@@ -157,94 +159,38 @@ class FlagsCommand final : public Command {
     q.min_score = min_score_;
     // The default is the inbox: undecided items, flagged or worth a look.
     // Another --status lists every item with that decision, whatever its
-    // grade, unless --grade narrows it.
-    const bool inbox = status_.empty() || status_ == "new";
+    // grade, unless --grade narrows it. (CLI11 checked the names.)
+    const bool inbox = status_.empty() || status_ == review_status_name(ReviewStatus::kNew);
     if (inbox)
-      q.review_status = "new";
+      q.status = ReviewStatus::kNew;
     else if (status_ != "all")
-      q.review_status = status_;
+      q.status = find_review_status(status_);
     if (!grade_.empty() && grade_ != "all")
       q.grades = {*parse_grade(grade_)};
     else if (grade_.empty() && inbox)
       q.grades = {Grade::kFlag, Grade::kLook};
-    const int64_t now = clock.now_unix();
-    if (due_within_ >= 0) {
-      q.due_after = now;
-      q.due_before = now + int64_t{due_within_} * 86400;
-    }
+    q.urgency = urgency_at(clock.now_unix(), &*rules);
+    if (due_within_ >= 0) q.due_within_days = due_within_;
     ItemStore items(store->db());
     auto list = items.list(q);
     if (!list.ok()) return list.error();
     const bool cut = shown >= 0 && static_cast<int64_t>(list->size()) > shown;
     if (cut) list->resize(static_cast<size_t>(shown));
-    const int64_t urgent_before = now + int64_t{rules->urgent_days} * 86400;
-    auto urgent = [&](const StoredItem& i) {
-      auto d = i.deadline.empty() ? std::nullopt : parse_feed_date(i.deadline);
-      return d && *d >= now && *d <= urgent_before;
-    };
-    auto model_p = [](const StoredItem& i) {
-      return i.model_p ? format_double(std::round(*i.model_p * 1000) / 1000) : std::string();
-    };
     if (format_ == "csv") {
-      // The header and the fields of each row come from one list, so the two
-      // cannot disagree.
-      const std::vector<std::pair<const char*, std::function<std::string(const StoredItem&)>>>
-          columns = {
-              {"id", [](const StoredItem& i) { return std::to_string(i.id); }},
-              {"source", [](const StoredItem& i) { return csv_text(i.source); }},
-              {"published", [](const StoredItem& i) { return csv_text(i.published); }},
-              {"deadline", [](const StoredItem& i) { return csv_text(i.deadline); }},
-              {"score",
-               [](const StoredItem& i) { return i.score ? std::to_string(*i.score) : ""; }},
-              {"flagged", [](const StoredItem& i) { return i.flagged ? "yes" : "no"; }},
-              {"grade", [](const StoredItem& i) { return std::string(grade_name(i.grade)); }},
-              {"themes", [](const StoredItem& i) { return csv_text(one_line(i.themes, ";")); }},
-              {"status", [](const StoredItem& i) { return csv_text(i.review_status); }},
-              {"title", [](const StoredItem& i) { return csv_text(i.title); }},
-              {"link", [](const StoredItem& i) { return csv_text(i.link); }},
-              {"committee", [](const StoredItem& i) { return csv_text(i.committee); }},
-              {"urgent", [&](const StoredItem& i) { return urgent(i) ? "yes" : "no"; }},
-              {"why", [](const StoredItem& i) { return csv_text(i.why); }},
-              {"model_p", model_p},
-          };
-      std::string out;
-      for (size_t c = 0; c < columns.size(); ++c)
-        out += (c ? "," : "") + std::string(columns[c].first);
-      std::cout << out << '\n';
-      for (const auto& i : *list) {
-        out.clear();
-        for (size_t c = 0; c < columns.size(); ++c) out += (c ? "," : "") + columns[c].second(i);
-        std::cout << out << '\n';
-      }
+      std::cout << item_csv_header() << '\n';
+      for (const auto& i : *list) std::cout << item_csv_row(i, q.urgency) << '\n';
     } else if (format_ == "json") {
-      std::cout << "[";
-      for (size_t k = 0; k < list->size(); ++k) {
-        const auto& i = (*list)[k];
-        std::cout << (k ? ",\n " : "\n ") << "{\"id\":" << i.id
-                  << ",\"source\":" << json_string(i.source)
-                  << ",\"published\":" << json_string(i.published)
-                  << ",\"deadline\":" << json_string(i.deadline)
-                  << ",\"score\":" << (i.score ? std::to_string(*i.score) : "null")
-                  << ",\"flagged\":" << (i.flagged ? "true" : "false") << ",\"grade\":\""
-                  << grade_name(i.grade) << "\""
-                  << ",\"themes\":" << json_string(one_line(i.themes))
-                  << ",\"status\":" << json_string(i.review_status)
-                  << ",\"title\":" << json_string(i.title) << ",\"link\":" << json_string(i.link)
-                  << ",\"committee\":" << json_string(i.committee)
-                  << ",\"urgent\":" << (urgent(i) ? "true" : "false")
-                  << ",\"why\":" << json_string(i.why)
-                  << ",\"model_p\":" << (i.model_p ? model_p(i) : "null") << "}";
-      }
-      std::cout << "\n]\n";
+      std::cout << items_json_array(*list, q.urgency) << '\n';
     } else {
       std::vector<std::vector<std::string>> rows;
       for (const auto& i : *list)
         rows.push_back({std::to_string(i.id), i.score ? std::to_string(*i.score) : "-",
-                        grade_name(i.grade), (urgent(i) ? "! " : "") + day(i.deadline),
-                        i.review_status, terminal_safe(one_line(i.themes), 40),
+                        grade_name(i.grade),
+                        (q.urgency.is_urgent(deadline_of(i)) ? "! " : "") + day(i.deadline),
+                        review_status_name(i.review_status), terminal_safe(one_line(i.themes), 40),
                         terminal_safe(i.title, 70)});
       print_table({"id", "score", "grade", "deadline", "status", "themes", "title"}, rows);
-      std::cerr << list->size() << " item(s); '!' marks a deadline within " << rules->urgent_days
+      std::cerr << list->size() << " item(s); '!' marks a deadline within " << q.urgency.days
                 << " days. `omvarld flag ID` shows one with why it was flagged.\n";
     }
     if (cut)
@@ -349,8 +295,7 @@ class FlagCommand final : public Command {
  public:
   void setup(CLI::App& app) override {
     app.add_option("ID", id_, "the item's id, as `omvarld flags` lists it")->required();
-    app.add_option("--status", status_, "new, relevant, not-relevant, responded or dismissed")
-        ->check(CLI::IsMember(kReviewStatuses));
+    app.add_option("--status", status_, review_status_list())->check(CLI::IsMember(status_names()));
     app.add_option("--assignee", assignee_, "who handles it");
     app.add_option("--note", note_,
                    "a note; replaces the earlier one (which stays in the history)");
@@ -376,7 +321,14 @@ class FlagCommand final : public Command {
     if (decides) {
       const char* user = std::getenv("USER");
       SystemClock clock;
-      if (Status s = items.review(id_, status_, assignee_, note_, user && *user ? user : "unknown",
+      // CLI11 checked the name; parsed here, where it enters.
+      std::optional<ReviewStatus> status;
+      if (status_) {
+        auto parsed = parse_review_status(*status_);
+        if (!parsed.ok()) return parsed.error();
+        status = *parsed;
+      }
+      if (Status s = items.review(id_, status, assignee_, note_, user && *user ? user : "unknown",
                                   format_iso8601_utc(clock.now_unix()));
           !s.ok())
         return s.error();
@@ -413,7 +365,7 @@ class FlagCommand final : public Command {
                 << "\n";
     }
     line("committee:  ", i.committee);
-    std::cout << "review:     " << i.review_status
+    std::cout << "review:     " << review_status_name(i.review_status)
               << (i.assignee.empty() ? "" : ", assigned to " + terminal_safe(i.assignee)) << "\n";
     line("note:       ", i.note);
     if (!i.summary.empty()) std::cout << "\n" << terminal_safe(i.summary, 1200) << "\n";

@@ -143,6 +143,10 @@ Result<RelevanceRules> parse_relevance_rules(const std::string& text, const std:
   return r;
 }
 
+Urgency urgency_at(int64_t now, const RelevanceRules* rules) {
+  return Urgency{now, rules ? rules->urgent_days : kDefaultUrgentDays};
+}
+
 Result<RelevanceRules> load_relevance_rules(const std::string& path) {
   auto text = read_file(path, "relevance rules");
   if (!text.ok()) return text.error();

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "model/urgency.h"
 
 namespace omvarld {
 
@@ -69,9 +70,13 @@ struct RelevanceRules {
   double summary_weight = 1.0;
   int flag_threshold = 30;  // score at or above which an item is flagged
   int look_threshold = 10;  // score at or above which an item not flagged is worth a look
-  int urgent_days = 14;     // deadline within this many days: urgent
-  std::string version;      // a hash of the rules, stored with each score
+  int urgent_days = kDefaultUrgentDays;  // deadline within this many days: urgent (model/urgency.h)
+  std::string version;                   // a hash of the rules, stored with each score
 };
+
+// The urgency rule at `now` with the rules' window, or the default window
+// when there are no rules (they could not be read).
+Urgency urgency_at(int64_t now, const RelevanceRules* rules);
 
 Result<RelevanceRules> load_relevance_rules(const std::string& path);
 Result<RelevanceRules> parse_relevance_rules(const std::string& toml_text, const std::string& name);

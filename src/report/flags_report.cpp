@@ -4,70 +4,12 @@
 #include <map>
 
 #include "core/text.h"
-#include "parse/feed_dates.h"
+#include "report/flags_texts.h"
 #include "report/markup.h"
 #include "report/page.h"
 
 namespace omvarld {
 namespace {
-
-struct Texts {
-  const char *lang, *title, *intro, *fresh_label, *urgent_label, *closed_label, *deadline,
-      *days_left, *status, *score, *why, *committee, *assignee, *note, *source, *no_items,
-      *other_theme, *no_digest, *counts, *open_link, *model, *look_label;
-};
-
-const Texts kEn = {"en",
-                   "EU consultations and calls flagged for påverkan",
-                   "Items the relevance rules flagged for the City of Stockholm, and those worth a "
-                   "look (not flagged, but close), grouped by theme and the committee that owns "
-                   "it. Urgent deadlines first, then by score.",
-                   "new",
-                   "urgent",
-                   "closed",
-                   "Deadline",
-                   "days left",
-                   "Status",
-                   "Score",
-                   "Why",
-                   "Committee",
-                   "Assignee",
-                   "Note",
-                   "Source",
-                   "No flagged items.",
-                   "Other",
-                   "the start (no earlier digest)",
-                   "%d items flagged or worth a look (%d still open for feedback); %d new since "
-                   "%s; %d with a deadline within %d days.",
-                   "original",
-                   "learned model",
-                   "worth a look"};
-const Texts kSv = {
-    "sv",
-    "EU-samråd och utlysningar flaggade för påverkan",
-    "Ärenden som relevansreglerna flaggat för Stockholms stad, och de som är värda en titt "
-    "(inte flaggade, men nära), grupperade efter tema och den nämnd som äger det. Brådskande "
-    "sista dagar först, sedan efter poäng.",
-    "nytt",
-    "brådskande",
-    "stängt",
-    "Sista dag",
-    "dagar kvar",
-    "Status",
-    "Poäng",
-    "Varför",
-    "Nämnd",
-    "Handläggare",
-    "Anteckning",
-    "Källa",
-    "Inga flaggade ärenden.",
-    "Övrigt",
-    "början (ingen tidigare sammanställning)",
-    "%d ärenden flaggade eller värda en titt (%d fortfarande öppna för synpunkter); %d nya "
-    "sedan %s; %d med sista dag inom %d dagar.",
-    "original",
-    "inlärd modell",
-    "värd en titt"};
 
 std::string h(const std::string& s) { return xml_escape(s); }
 
@@ -80,14 +22,16 @@ struct Entry {
 }  // namespace
 
 FlagsDigest render_flags_digest(const FlagsDigestInput& in, const ReportContext& ctx) {
-  const Texts& t = ctx.lang == Lang::kSv ? kSv : kEn;
-  const int urgent_days = in.rules ? in.rules->urgent_days : 14;
+  const DigestTexts& t = kDigestTexts;
+  const Lang l = ctx.lang;
+  // The one urgency rule (model/urgency.h) with the rules' window.
+  const Urgency urgency = urgency_at(in.now, in.rules);
   FlagsDigest out;
   std::vector<Entry> entries;
   for (const auto& it : in.items) {
-    Entry e{&it, it.deadline.empty() ? std::nullopt : parse_feed_date(it.deadline)};
-    e.closed = e.deadline && *e.deadline < in.now;
-    e.urgent = e.deadline && !e.closed && *e.deadline <= in.now + int64_t{urgent_days} * 86400;
+    Entry e{&it, deadline_of(it)};
+    e.closed = urgency.is_closed(e.deadline);
+    e.urgent = urgency.is_urgent(e.deadline);
     e.fresh = in.since.empty() || it.first_seen > in.since;
     out.fresh += e.fresh;
     out.urgent += e.urgent;
@@ -109,7 +53,7 @@ FlagsDigest render_flags_digest(const FlagsDigestInput& in, const ReportContext&
       for (const auto& th : in.rules->themes)
         if (th.id == id)
           return ctx.lang == Lang::kSv && !th.label_sv.empty() ? th.label_sv : th.label_en;
-    return id.empty() ? std::string(t.other_theme) : id;
+    return id.empty() ? std::string(t.other_theme[l]) : id;
   };
   // Grouped by each item's top theme (the first listed), groups in the order
   // of their most pressing item.
@@ -120,53 +64,58 @@ FlagsDigest render_flags_digest(const FlagsDigestInput& in, const ReportContext&
     if (!groups.count(top)) group_order.push_back(top);
     groups[top].push_back(&e);
   }
-  const std::string counts = fill(
-      t.counts, {std::to_string(out.items), std::to_string(out.open), std::to_string(out.fresh),
-                 in.since.empty() ? std::string(t.no_digest) : in.since + " " + in.since_label,
-                 std::to_string(out.urgent), std::to_string(urgent_days)});
+  const std::string counts =
+      fill(t.counts[l],
+           {std::to_string(out.items), std::to_string(out.open), std::to_string(out.fresh),
+            in.since.empty() ? std::string(t.no_digest[l]) : in.since + " " + in.since_label,
+            std::to_string(out.urgent), std::to_string(urgency.days)});
   std::string body = "<header>\n<p class=\"muted\">omvarld " + h(ctx.version) + "</p>\n<h1>" +
-                     h(t.title) + "</h1>\n</header>\n<main>\n<p class=\"lead\">" + h(counts) +
-                     "</p>\n<p>" + h(t.intro) + "</p>\n";
-  std::string md = "# " + markdown_text(t.title) + "\n\n" + markdown_text(counts) + "\n";
+                     h(t.title[l]) + "</h1>\n</header>\n<main>\n<p class=\"lead\">" + h(counts) +
+                     "</p>\n<p>" + h(t.intro[l]) + "</p>\n";
+  std::string md = "# " + markdown_text(t.title[l]) + "\n\n" + markdown_text(counts) + "\n";
   auto render_item = [&](const Entry& e) {
     const StoredItem& it = *e.item;
     std::string s = "<article class=\"item\">\n<h3>";
-    if (e.urgent) s += "<span class=\"badge urgent\">" + std::string(t.urgent_label) + "</span> ";
-    if (e.fresh) s += "<span class=\"badge new\">" + std::string(t.fresh_label) + "</span> ";
-    if (e.closed) s += "<span class=\"badge\">" + std::string(t.closed_label) + "</span> ";
+    if (e.urgent)
+      s += "<span class=\"badge urgent\">" + std::string(t.urgent_label[l]) + "</span> ";
+    if (e.fresh) s += "<span class=\"badge new\">" + std::string(t.fresh_label[l]) + "</span> ";
+    if (e.closed) s += "<span class=\"badge\">" + std::string(t.closed_label[l]) + "</span> ";
     if (it.grade == Grade::kLook)
-      s += "<span class=\"badge look\">" + std::string(t.look_label) + "</span> ";
+      s += "<span class=\"badge look\">" + std::string(t.look_label[l]) + "</span> ";
     s += h(it.title) + "</h3>\n<dl>\n";
     if (e.deadline) {
       const int64_t days = (*e.deadline - in.now) / 86400;
-      s += "<dt>" + std::string(t.deadline) + "</dt><dd>" + h(it.deadline.substr(0, 10)) +
-           (e.closed ? "" : " (" + std::to_string(days) + " " + t.days_left + ")") + "</dd>\n";
+      s += "<dt>" + std::string(t.deadline[l]) + "</dt><dd>" + h(it.deadline.substr(0, 10)) +
+           (e.closed ? "" : " (" + std::to_string(days) + " " + t.days_left[l] + ")") + "</dd>\n";
     }
-    s += "<dt>" + std::string(t.score) + "</dt><dd>" + std::to_string(it.score.value_or(0)) +
-         (it.model_p ? " (" + std::string(t.model) + ": " +
+    s += "<dt>" + std::string(t.score[l]) + "</dt><dd>" + std::to_string(it.score.value_or(0)) +
+         (it.model_p ? " (" + std::string(t.model[l]) + ": " +
                            std::to_string(static_cast<int>(*it.model_p * 100 + 0.5)) + "%)"
                      : "") +
          "</dd>\n";
-    s += "<dt>" + std::string(t.why) + "</dt><dd>" + h(it.why) + "</dd>\n";
+    s += "<dt>" + std::string(t.why[l]) + "</dt><dd>" + h(it.why) + "</dd>\n";
     if (!it.committee.empty())
-      s += "<dt>" + std::string(t.committee) + "</dt><dd>" + h(it.committee) + "</dd>\n";
-    s += "<dt>" + std::string(t.status) + "</dt><dd>" + h(it.review_status) + "</dd>\n";
+      s += "<dt>" + std::string(t.committee[l]) + "</dt><dd>" + h(it.committee) + "</dd>\n";
+    s += "<dt>" + std::string(t.status[l]) + "</dt><dd>" + h(review_status_name(it.review_status)) +
+         "</dd>\n";
     if (!it.assignee.empty())
-      s += "<dt>" + std::string(t.assignee) + "</dt><dd>" + h(it.assignee) + "</dd>\n";
-    if (!it.note.empty()) s += "<dt>" + std::string(t.note) + "</dt><dd>" + h(it.note) + "</dd>\n";
-    s += "<dt>" + std::string(t.source) + "</dt><dd>" + h(it.source) + " #" + std::to_string(it.id);
-    if (is_http_url(it.link)) s += " - <a href=\"" + h(it.link) + "\">" + t.open_link + "</a>";
+      s += "<dt>" + std::string(t.assignee[l]) + "</dt><dd>" + h(it.assignee) + "</dd>\n";
+    if (!it.note.empty())
+      s += "<dt>" + std::string(t.note[l]) + "</dt><dd>" + h(it.note) + "</dd>\n";
+    s += "<dt>" + std::string(t.source[l]) + "</dt><dd>" + h(it.source) + " #" +
+         std::to_string(it.id);
+    if (is_http_url(it.link)) s += " - <a href=\"" + h(it.link) + "\">" + t.open_link[l] + "</a>";
     s += "</dd>\n</dl>\n</article>\n";
-    md += std::string("- ") + (e.urgent ? "**" + std::string(t.urgent_label) + "** " : "") +
-          (e.fresh ? "*" + std::string(t.fresh_label) + "* " : "") +
-          (it.grade == Grade::kLook ? "(" + std::string(t.look_label) + ") " : "") +
+    md += std::string("- ") + (e.urgent ? "**" + std::string(t.urgent_label[l]) + "** " : "") +
+          (e.fresh ? "*" + std::string(t.fresh_label[l]) + "* " : "") +
+          (it.grade == Grade::kLook ? "(" + std::string(t.look_label[l]) + ") " : "") +
           markdown_text(it.title) + " (" + std::to_string(it.score.value_or(0)) +
           (it.deadline.empty() ? "" : ", " + markdown_text(it.deadline.substr(0, 10))) + ", " +
-          markdown_text(it.review_status) + ")" +
+          markdown_text(review_status_name(it.review_status)) + ")" +
           (is_http_url(it.link) ? " " + markdown_autolink(it.link) : "") + "\n";
     return s;
   };
-  if (entries.empty()) body += "<p>" + std::string(t.no_items) + "</p>\n";
+  if (entries.empty()) body += "<p>" + std::string(t.no_items[l]) + "</p>\n";
   for (const auto& g : group_order) {
     const auto& list = groups[g];
     std::string committee = list.front()->item->committee;
@@ -178,7 +127,7 @@ FlagsDigest render_flags_digest(const FlagsDigestInput& in, const ReportContext&
   }
   body +=
       "</main>\n<footer>" + h(ctx.generated_at) + " - omvarld " + h(ctx.version) + "</footer>\n";
-  out.html = html_page(t.title, t.lang, body);
+  out.html = html_page(t.title[l], t.lang[l], body);
   out.markdown = md;
   return out;
 }

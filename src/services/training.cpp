@@ -1,6 +1,7 @@
 #include "services/training.h"
 
 #include "harvest/feed_collector.h"
+#include "model/review_status.h"
 #include "store/item_store.h"
 
 namespace omvarld {
@@ -20,10 +21,9 @@ Result<TrainingOutcome> train_from_verdicts(Store& store, const RelevanceScorer&
     return make_error(ErrorKind::kUsage,
                       "need at least " + std::to_string(min_verdicts) +
                           " verdicts of each kind to learn from; have " +
-                          std::to_string(out.relevant) + " relevant (relevant, responded) and " +
-                          std::to_string(other) +
-                          " not (not-relevant, dismissed). Record them with `omvarld flag ID "
-                          "--status ...`");
+                          std::to_string(out.relevant) + " relevant (" + verdict_statuses(true) +
+                          ") and " + std::to_string(other) + " not (" + verdict_statuses(false) +
+                          "). Record them with `omvarld flag ID --status ...`");
   out.cv = cross_validate(*verdicts);
   VerdictModel model = train_verdict_model(*verdicts);
   const std::string now = format_iso8601_utc(clock.now_unix());

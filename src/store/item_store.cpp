@@ -3,13 +3,26 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <variant>
 
 #include "core/clock.h"
 #include "core/random.h"
 #include "core/text.h"
+#include "parse/feed_dates.h"
 #include "store/schema.h"
 
 namespace omvarld {
+
+std::optional<int64_t> deadline_of(const StoredItem& item) {
+  return item.deadline.empty() ? std::nullopt : parse_feed_date(item.deadline);
+}
+
+std::vector<std::string> themes_of(const StoredItem& item) {
+  std::vector<std::string> out;
+  for (std::string_view line : split(item.themes, '\n'))
+    if (!trim(line).empty()) out.emplace_back(trim(line));
+  return out;
+}
 
 std::string choose_dedup(const std::vector<FeedItem>& items) {
   auto usable = [&](auto field) {
@@ -70,15 +83,31 @@ struct Fields {
   }
 };
 
-constexpr const char* kItemColumns =
-    "i.id, i.source, i.key, i.guid, i.link, i.title, i.summary, i.topics, i.published, i.opens, "
-    "i.deadline, "
-    "i.status, i.reference, i.kind, i.first_seen, i.last_seen, s.score, COALESCE(s.flagged,0), "
-    "COALESCE(s.themes,''), COALESCE(s.why,''), COALESCE(s.committee,''), "
-    "COALESCE(r.status,'new'), "
-    "COALESCE(r.assignee,''), COALESCE(r.note,''), s.model_p, COALESCE(s.grade,'none')";
+// The review status of an item without a review row is "new".
+const std::string& status_or_new() {
+  static const std::string kSql =
+      std::string("COALESCE(r.status,'") + review_status_name(ReviewStatus::kNew) + "')";
+  return kSql;
+}
 
-StoredItem read_item(const Stmt& st) {
+const std::string& item_columns() {
+  static const std::string kColumns =
+      "i.id, i.source, i.key, i.guid, i.link, i.title, i.summary, i.topics, i.published, "
+      "i.opens, i.deadline, i.status, i.reference, i.kind, i.first_seen, i.last_seen, s.score, "
+      "COALESCE(s.flagged,0), COALESCE(s.themes,''), COALESCE(s.why,''), "
+      "COALESCE(s.committee,''), " +
+      status_or_new() +
+      ", COALESCE(r.assignee,''), COALESCE(r.note,''), s.model_p, COALESCE(s.grade,'none')";
+  return kColumns;
+}
+
+constexpr const char* kItemJoins =
+    " FROM items i LEFT JOIN item_scores s ON s.item_id=i.id LEFT JOIN decisions.item_reviews r "
+    "ON r.item_id=i.id";
+
+// The review status is parsed here, where it leaves the database: a status
+// omvarld does not know is an error naming the item, not a silent "new".
+Result<StoredItem> read_item(const Stmt& st) {
   StoredItem it;
   it.id = st.col_int(0);
   it.source = st.col_text(1);
@@ -101,12 +130,108 @@ StoredItem read_item(const Stmt& st) {
   it.themes = st.col_text(18);
   it.why = st.col_text(19);
   it.committee = st.col_text(20);
-  it.review_status = st.col_text(21);
+  auto status = parse_review_status(st.col_text_view(21));
+  if (!status.ok())
+    return make_error(
+        ErrorKind::kDatabase,
+        "item " + std::to_string(it.id) + " in the decisions file: " + status.error().message);
+  it.review_status = *status;
   it.assignee = st.col_text(22);
   it.note = st.col_text(23);
   it.grade = parse_grade(st.col_text_view(25)).value_or(Grade::kNone);
   if (!st.col_null(24)) it.model_p = st.col_double(24);
   return it;
+}
+
+Result<std::vector<StoredItem>> read_items(Stmt& st) {
+  std::vector<StoredItem> out;
+  for (;;) {
+    auto row = st.step();
+    if (!row.ok()) return row.error();
+    if (!*row) break;
+    auto item = read_item(st);
+    if (!item.ok()) return item.error();
+    out.push_back(std::move(item).value());
+  }
+  return out;
+}
+
+// An ItemQuery's WHERE clause and the values of its placeholders, in order.
+struct Where {
+  std::string sql;
+  std::vector<std::variant<int64_t, std::string>> params;
+
+  void add(const std::string& condition) { sql += " AND " + condition; }
+  void bind_all(Stmt& st) const {
+    int k = 1;
+    for (const auto& p : params) std::visit([&](const auto& v) { st.bind(k++, v); }, p);
+  }
+};
+
+Where where_of(const ItemQuery& q) {
+  Where w;
+  w.sql = " WHERE 1=1";
+  if (q.status) {
+    w.add(status_or_new() + "=?");
+    w.params.emplace_back(std::string(review_status_name(*q.status)));
+  }
+  if (!q.grades.empty()) {
+    std::string in;
+    for (Grade g : q.grades) {
+      in += in.empty() ? "?" : ",?";
+      w.params.emplace_back(std::string(grade_name(g)));
+    }
+    w.add("COALESCE(s.grade,'none') IN (" + in + ")");
+  }
+  // Themes are stored one per line: a whole line, never a part of one.
+  if (!q.theme.empty()) {
+    w.add("instr(char(10) || COALESCE(s.themes,'') || char(10), char(10) || ? || char(10))>0");
+    w.params.emplace_back(q.theme);
+  }
+  if (!q.committee.empty()) {
+    w.add("instr(COALESCE(s.committee,''), ?)>0");
+    w.params.emplace_back(q.committee);
+  }
+  if (!q.source.empty()) {
+    w.add("i.source=?");
+    w.params.emplace_back(q.source);
+  }
+  if (!q.text.empty()) {
+    // lower() folds ASCII only, as to_lower does.
+    w.add(
+        "instr(lower(i.title || char(10) || i.summary || char(10) || i.topics || char(10) || "
+        "COALESCE(r.note,'')), lower(?))>0");
+    w.params.emplace_back(q.text);
+  }
+  if (q.due_within_days) {
+    // Stored deadlines are UTC in one fixed format, so text order is time order.
+    const TimeWindow due = Urgency{q.urgency.now, *q.due_within_days}.window();
+    w.add("i.deadline<>'' AND i.deadline>=? AND i.deadline<=?");
+    w.params.emplace_back(format_iso8601_utc(due.from));
+    w.params.emplace_back(format_iso8601_utc(due.to));
+  }
+  if (q.min_score > 0) {
+    w.add("COALESCE(s.score,0)>=?");
+    w.params.emplace_back(int64_t{q.min_score});
+  }
+  return w;
+}
+
+// ORDER BY for `q`; its placeholders come after the WHERE clause's.
+std::string order_of(const ItemQuery& q, Where& w) {
+  std::string by = " ORDER BY ";
+  if (q.order == ItemQuery::Order::kUrgentFirst) {
+    // The urgency rule's window (model/urgency.h), in SQL.
+    const TimeWindow urgent = q.urgency.window();
+    const std::string is_urgent = "(i.deadline<>'' AND i.deadline>=? AND i.deadline<=?)";
+    by += is_urgent + " DESC, CASE WHEN " + is_urgent + " THEN i.deadline END, ";
+    for (int k = 0; k < 2; ++k) {
+      w.params.emplace_back(format_iso8601_utc(urgent.from));
+      w.params.emplace_back(format_iso8601_utc(urgent.to));
+    }
+  }
+  return by +
+         "COALESCE(s.score,-1) DESC, CASE WHEN i.deadline='' THEN 1 ELSE 0 END, i.deadline, i.id";
 }
 
 }  // namespace
@@ -256,71 +381,102 @@ Result<ItemWriteStats> ItemStore::write_items(int64_t run_id, const std::string&
 }
 
 Result<std::vector<StoredItem>> ItemStore::list(const ItemQuery& q) {
-  std::string sql = std::string("SELECT ") + kItemColumns +
-                    " FROM items i LEFT JOIN item_scores s ON s.item_id=i.id LEFT JOIN "
-                    "decisions.item_reviews r ON "
-                    "r.item_id=i.id WHERE 1=1";
-  if (!q.review_status.empty()) sql += " AND COALESCE(r.status,'new')=?1";
-  if (!q.grades.empty()) {
-    sql += " AND COALESCE(s.grade,'none') IN (";
-    for (size_t k = 0; k < q.grades.size() && k < 3; ++k)
-      sql += std::string(k ? "," : "") + "?" + std::to_string(7 + k);
-    sql += ")";
-  }
-  if (!q.theme.empty())
-    sql +=
-        " AND ('\n' || COALESCE(s.themes,'') || '\n') LIKE '%' || char(10) || ?2 || char(10) || "
-        "'%'";
-  if (q.due_before) sql += " AND i.deadline<>'' AND i.deadline<=?3";
-  if (q.due_after) sql += " AND i.deadline<>'' AND i.deadline>=?4";
-  if (q.min_score > 0) sql += " AND COALESCE(s.score,0)>=?5";
-  sql +=
-      " ORDER BY COALESCE(s.score,-1) DESC, CASE WHEN i.deadline='' THEN 1 ELSE 0 END, i.deadline, "
-      "i.id LIMIT ?6";
+  Where w = where_of(q);
+  std::string sql =
+      "SELECT " + item_columns() + kItemJoins + w.sql + order_of(q, w) + " LIMIT ? OFFSET ?";
+  w.params.emplace_back(q.limit);
+  w.params.emplace_back(std::max<int64_t>(q.offset, 0));
   auto st = Stmt::prepare(db_, sql);
   if (!st.ok()) return st.error();
-  if (!q.review_status.empty()) st->bind(1, q.review_status);
-  if (!q.theme.empty()) st->bind(2, q.theme);
-  if (q.due_before) st->bind(3, format_iso8601_utc(*q.due_before));
-  if (q.due_after) st->bind(4, format_iso8601_utc(*q.due_after));
-  if (q.min_score > 0) st->bind(5, q.min_score);
-  st->bind(6, q.limit);
-  for (size_t k = 0; k < q.grades.size() && k < 3; ++k)
-    st->bind(static_cast<int>(7 + k), grade_name(q.grades[k]));
-  std::vector<StoredItem> out;
+  w.bind_all(*st);
+  return read_items(*st);
+}
+
+Result<ItemPage> ItemStore::page(const ItemQuery& q) {
+  auto items = list(q);
+  if (!items.ok()) return items.error();
+  const Where w = where_of(q);
+  auto st = Stmt::prepare(db_, std::string("SELECT COUNT(*)") + kItemJoins + w.sql);
+  if (!st.ok()) return st.error();
+  w.bind_all(*st);
+  auto row = st->step();
+  if (!row.ok()) return row.error();
+  return ItemPage{std::move(items).value(), *row ? st->col_int(0) : 0};
+}
+
+Result<std::map<std::string, int64_t>> ItemStore::theme_counts(const ItemQuery& q) {
+  const Where w = where_of(q);
+  // Each matching item's themes, one per line, split into rows.
+  auto st = Stmt::prepare(
+      db_,
+      std::string("WITH RECURSIVE m(rest) AS (SELECT COALESCE(s.themes,'') || char(10)") +
+          kItemJoins + w.sql +
+          "), t(theme, rest) AS (SELECT '', rest FROM m UNION ALL SELECT "
+          "trim(substr(rest, 1, instr(rest, char(10)) - 1)), substr(rest, instr(rest, char(10)) "
+          "+ 1) FROM t WHERE rest<>'') SELECT theme, COUNT(*) FROM t WHERE theme<>'' GROUP BY "
+          "theme");
+  if (!st.ok()) return st.error();
+  w.bind_all(*st);
+  std::map<std::string, int64_t> out;
   for (;;) {
     auto row = st->step();
     if (!row.ok()) return row.error();
     if (!*row) break;
-    out.push_back(read_item(*st));
+    out[st->col_text(0)] = st->col_int(1);
   }
   return out;
 }
 
+Result<ItemFacets> ItemStore::facets() {
+  ItemFacets f;
+  auto column = [&](const char* sql, std::vector<std::string>& out) -> Status {
+    auto st = Stmt::prepare(db_, sql);
+    if (!st.ok()) return st.error();
+    for (;;) {
+      auto row = st->step();
+      if (!row.ok()) return row.error();
+      if (!*row) break;
+      out.push_back(st->col_text(0));
+    }
+    return Status::Ok();
+  };
+  if (Status s = column(
+          "WITH RECURSIVE t(theme, rest) AS (SELECT '', themes || char(10) FROM item_scores "
+          "WHERE item_id IN (SELECT id FROM items) UNION ALL SELECT trim(substr(rest, 1, "
+          "instr(rest, char(10)) - 1)), substr(rest, instr(rest, char(10)) + 1) FROM t WHERE "
+          "rest<>'') SELECT DISTINCT theme FROM t WHERE theme<>'' ORDER BY theme",
+          f.themes);
+      !s.ok())
+    return s.error();
+  if (Status s =
+          column("SELECT DISTINCT committee FROM item_scores WHERE committee<>'' AND item_id IN "
+                 "(SELECT id FROM items) ORDER BY committee",
+                 f.committees);
+      !s.ok())
+    return s.error();
+  if (Status s = column("SELECT DISTINCT source FROM items ORDER BY source", f.sources); !s.ok())
+    return s.error();
+  return f;
+}
+
 Result<std::optional<StoredItem>> ItemStore::get(int64_t id) {
-  auto st = Stmt::prepare(db_, std::string("SELECT ") + kItemColumns +
-                                   " FROM items i LEFT JOIN item_scores s ON s.item_id=i.id LEFT "
-                                   "JOIN decisions.item_reviews r "
-                                   "ON r.item_id=i.id WHERE i.id=?");
+  auto st = Stmt::prepare(db_, "SELECT " + item_columns() + kItemJoins + " WHERE i.id=?");
   if (!st.ok()) return st.error();
   st->bind(1, id);
-  auto row = st->step();
-  if (!row.ok()) return row.error();
-  if (!*row) return std::optional<StoredItem>();
-  return std::optional<StoredItem>(read_item(*st));
+  auto items = read_items(*st);
+  if (!items.ok()) return items.error();
+  if (items->empty()) return std::optional<StoredItem>();
+  return std::optional<StoredItem>(std::move(items->front()));
 }
 
 Result<std::optional<StoredItem>> ItemStore::find(const std::string& key) {
-  auto st = Stmt::prepare(
-      db_, std::string("SELECT ") + kItemColumns +
-               " FROM items i LEFT JOIN item_scores s ON s.item_id=i.id LEFT JOIN "
-               "decisions.item_reviews r ON r.item_id=i.id WHERE i.guid=?1 OR i.link=?1 "
-               "ORDER BY i.id LIMIT 1");
+  auto st = Stmt::prepare(db_, "SELECT " + item_columns() + kItemJoins +
+                                   " WHERE i.guid=?1 OR i.link=?1 ORDER BY i.id LIMIT 1");
   if (!st.ok()) return st.error();
   st->bind(1, key);
-  auto row = st->step();
-  if (!row.ok()) return row.error();
-  if (*row) return std::optional<StoredItem>(read_item(*st));
+  auto items = read_items(*st);
+  if (!items.ok()) return items.error();
+  if (!items->empty()) return std::optional<StoredItem>(std::move(items->front()));
   // "#42" is omvarld's own id 42; a bare number is a source's id (a Have
   // your say initiative is numbered too), never taken for ours.
   if (key.size() < 2 || key.size() > 19 || key[0] != '#' ||
@@ -386,20 +542,28 @@ Status ItemStore::put_model_p(int64_t item_id, double p) {
 }
 
 Result<std::vector<Verdict>> ItemStore::verdicts() {
+  // The statuses that are verdicts, as verdict_of() says.
+  std::string decided;
+  for (ReviewStatus status : kReviewStatuses)
+    if (verdict_of(status))
+      decided += std::string(decided.empty() ? "'" : ",'") + review_status_name(status) + "'";
   auto st = Stmt::prepare(
       db_,
       "SELECT i.title, i.topics, i.summary, COALESCE(s.score,0), r.status FROM items i "
       "JOIN decisions.item_reviews r ON r.item_id=i.id LEFT JOIN item_scores s ON s.item_id=i.id "
-      "WHERE r.status IN ('relevant','responded','not-relevant','dismissed') ORDER BY i.id");
+      "WHERE r.status IN (" +
+          decided + ") ORDER BY i.id");
   if (!st.ok()) return st.error();
   std::vector<Verdict> out;
   for (;;) {
     auto row = st->step();
     if (!row.ok()) return row.error();
     if (!*row) break;
-    std::string status = st->col_text(4);
-    out.push_back(Verdict{st->col_text(0), st->col_text(1), st->col_text(2), st->col_double(3),
-                          status == "relevant" || status == "responded"});
+    auto status = find_review_status(st->col_text_view(4));
+    const std::optional<bool> relevant = status ? verdict_of(*status) : std::nullopt;
+    if (!relevant) continue;  // cannot happen: the query chose verdicts
+    out.push_back(
+        Verdict{st->col_text(0), st->col_text(1), st->col_text(2), st->col_double(3), *relevant});
   }
   return out;
 }
@@ -472,21 +636,10 @@ Result<std::optional<ItemStore::ModelInfo>> ItemStore::model_info() {
                                             st->col_double(4)});
 }
 
-const std::vector<std::string>& review_statuses() {
-  static const std::vector<std::string> kStatuses = {"new", "relevant", "not-relevant", "responded",
-                                                     "dismissed"};
-  return kStatuses;
-}
-
-Status ItemStore::review(int64_t item_id, const std::optional<std::string>& status,
+Status ItemStore::review(int64_t item_id, const std::optional<ReviewStatus>& status,
                          const std::optional<std::string>& assignee,
                          const std::optional<std::string>& note, const std::string& user,
                          const std::string& now) {
-  if (status && std::find(review_statuses().begin(), review_statuses().end(), *status) ==
-                    review_statuses().end())
-    return make_error(ErrorKind::kUsage, "unknown review status \"" + *status +
-                                             "\" (new, relevant, not-relevant, responded, "
-                                             "dismissed)");
   if (assignee && assignee->size() > kMaxAssigneeBytes)
     return make_error(ErrorKind::kUsage, "the assignee is longer than " +
                                              std::to_string(kMaxAssigneeBytes) + " bytes");
@@ -506,10 +659,12 @@ Status ItemStore::review(int64_t item_id, const std::optional<std::string>& stat
       "INSERT INTO decisions.review_history(item_id, at, user, field, old_value, new_value) "
       "VALUES(?,?,?,?,?,?)");
   if (!hist.ok()) return hist.error();
-  std::string new_status = status.value_or(it.review_status),
-              new_assignee = assignee.value_or(it.assignee), new_note = note.value_or(it.note);
+  const std::string old_status = review_status_name(it.review_status),
+                    new_status = review_status_name(status.value_or(it.review_status)),
+                    new_assignee = assignee.value_or(it.assignee),
+                    new_note = note.value_or(it.note);
   for (auto [field, old_value, new_value] :
-       {std::tuple<const char*, std::string, std::string>{"status", it.review_status, new_status},
+       {std::tuple<const char*, std::string, std::string>{"status", old_status, new_status},
         {"assignee", it.assignee, new_assignee},
         {"note", it.note, new_note}}) {
     if (old_value == new_value) continue;

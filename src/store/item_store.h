@@ -13,11 +13,14 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/result.h"
+#include "model/review_status.h"
+#include "model/urgency.h"
 #include "parse/feed_parser.h"
 #include "relevance/relevance.h"
 #include "relevance/verdict_model.h"
@@ -56,18 +59,50 @@ struct StoredItem {
   Grade grade = Grade::kNone;
   std::string themes, why, committee;
   std::optional<double> model_p;  // the learned model's probability, when there is a model
-  std::string review_status = "new", assignee, note;
+  ReviewStatus review_status = ReviewStatus::kNew;
+  std::string assignee, note;
 };
 
+// The deadline as Unix seconds; nullopt when the item has none.
+std::optional<int64_t> deadline_of(const StoredItem& item);
+// The item's theme ids (stored one per line), best first.
+std::vector<std::string> themes_of(const StoredItem& item);
+
+// Which items to list, in which order, which page: every filter is applied
+// in SQL, so a page of a million items reads only that page (and counts the
+// rest). An empty or default field does not filter.
 struct ItemQuery {
-  std::string review_status = "";  // "" any; else one of the review statuses
-  std::vector<Grade> grades;       // any of these; empty: any item, scored or not
-  std::string theme;               // "" any
-  std::optional<int64_t>
-      due_before;  // deadline before this Unix time (and not passed... caller decides)
-  std::optional<int64_t> due_after;
+  std::optional<ReviewStatus> status;  // nullopt: any review status
+  std::vector<Grade> grades;           // any of these; empty: any item, scored or not
+  std::string theme;                   // a theme id among the item's themes (exact)
+  std::string committee;               // a part of the committee's name (case-sensitive)
+  std::string source;                  // the source id (exact)
+  std::string text;  // in the title, summary, topics or note (ASCII case-insensitive)
+  // Only items whose deadline falls within this many days from urgency.now
+  // (the same closed window as urgency, with this many days).
+  std::optional<int> due_within_days;
   int min_score = 0;
+  // `now` and the urgent window: for due_within_days and for kUrgentFirst.
+  Urgency urgency;
+  enum class Order {
+    kScore,        // highest score first; then soonest deadline (none last), then id
+    kUrgentFirst,  // urgent items first (soonest deadline first), then as kScore
+  };
+  Order order = Order::kScore;
   int64_t limit = 1000;  // at most this many; negative: no limit
+  int64_t offset = 0;    // skip this many first (paging)
+};
+
+// One page of a query and how many items the whole query matches.
+struct ItemPage {
+  std::vector<StoredItem> items;
+  int64_t total = 0;
+};
+
+// What the review page's filters offer: the values present among all stored
+// items, sorted.
+struct ItemFacets {
+  std::vector<std::string> themes, committees, sources;
 };
 
 // Limits on what an officer writes. A note is counted in characters (Unicode
@@ -103,7 +138,15 @@ class ItemStore {
   Result<ItemWriteStats> write_items(int64_t run_id, const std::string& source_id,
                                      const std::vector<FeedItem>& items, const std::string& now);
 
+  // The items `query` matches, in its order, at most query.limit from
+  // query.offset.
   Result<std::vector<StoredItem>> list(const ItemQuery& query);
+  // As list, with the number of items the query matches without limit and offset.
+  Result<ItemPage> page(const ItemQuery& query);
+  // For each theme id, how many items `query` matches that carry it (limit,
+  // offset and order ignored).
+  Result<std::map<std::string, int64_t>> theme_counts(const ItemQuery& query);
+  Result<ItemFacets> facets();
   Result<std::optional<StoredItem>> get(int64_t id);
   // The item whose guid (a Have your say id, a call identifier) or link is
   // `key` (the lowest id when several sources hold it), or "#ID" for
@@ -119,8 +162,9 @@ class ItemStore {
   // The learned model's probability for an item.
   Status put_model_p(int64_t item_id, double p);
 
-  // Officers' verdicts as training data: relevant/responded are relevant,
-  // not-relevant/dismissed are not; undecided items are left out.
+  // Officers' verdicts as training data, as verdict_of() reads each status
+  // (relevant/responded are relevant, not-relevant/dismissed are not);
+  // undecided items are left out.
   Result<std::vector<Verdict>> verdicts();
 
   struct ModelInfo {
@@ -134,21 +178,17 @@ class ItemStore {
   Result<std::optional<ModelInfo>> model_info();
 
   // Officers' decisions. Empty optionals leave a field as it is; every
-  // change is recorded with time and user. The status must be one of
-  // review_statuses(); an assignee is at most kMaxAssigneeBytes, a note
-  // kMaxNoteChars characters (kUsage errors otherwise). `omvarld flag` and the review page both
+  // change is recorded with time and user (the status by its name). An
+  // assignee is at most kMaxAssigneeBytes, a note kMaxNoteChars characters
+  // (kUsage errors otherwise). `omvarld flag` and the review page both
   // decide through here.
-  Status review(int64_t item_id, const std::optional<std::string>& status,
+  Status review(int64_t item_id, const std::optional<ReviewStatus>& status,
                 const std::optional<std::string>& assignee, const std::optional<std::string>& note,
                 const std::string& user, const std::string& now);
 
  private:
   Db& db_;
 };
-
-// The review statuses, in the order people see them: new, relevant,
-// not-relevant, responded, dismissed.
-const std::vector<std::string>& review_statuses();
 
 // The dedup strategy for a batch: "guid", "link" or "hash". Pure.
 std::string choose_dedup(const std::vector<FeedItem>& items);

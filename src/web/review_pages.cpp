@@ -6,180 +6,14 @@
 
 #include "core/clock.h"
 #include "core/text.h"
-#include "parse/feed_dates.h"
+#include "report/item_formats.h"
 #include "report/markup.h"
+#include "web/review_texts.h"
 
 namespace omvarld {
 namespace {
 
 std::string h(const std::string& s) { return xml_escape(s); }
-
-struct Texts {
-  const char *lang, *app, *inbox, *sources, *benchmark, *filters, *theme, *committee, *source,
-      *status, *due, *text, *any, *apply, *open_items, *all, *days, *no_items, *score, *deadline,
-      *days_left, *closed, *urgent, *why, *model, *history, *changes, *decide, *relevant,
-      *not_relevant, *responded, *dismissed, *new_status, *assignee, *note, *save, *saved,
-      *original, *published, *opens, *topics, *items_count, *per_theme, *last_run, *error, *runs,
-      *datasets, *updated, *harvested, *report, *generate, *no_report, *not_found, *back, *who,
-      *when, *field, *from, *to, *none, *flagged_by, *skip, *look, *look_by;
-};
-
-const Texts kEn = {"en",
-                   "omvarld review",
-                   "Inbox",
-                   "Sources and runs",
-                   "Benchmark",
-                   "Filters",
-                   "Theme",
-                   "Committee",
-                   "Source",
-                   "Status",
-                   "Deadline within",
-                   "Text",
-                   "any",
-                   "Apply",
-                   "flagged or worth a look, not decided",
-                   "all",
-                   "days",
-                   "Nothing waits here.",
-                   "Score",
-                   "Deadline",
-                   "days left",
-                   "closed",
-                   "urgent",
-                   "Why it was flagged",
-                   "Learned model",
-                   "Decisions",
-                   "Changed by harvests",
-                   "Decide",
-                   "Relevant",
-                   "Not relevant",
-                   "Responded",
-                   "Dismissed",
-                   "New",
-                   "Assigned to",
-                   "Note",
-                   "Save decision",
-                   "Saved.",
-                   "Open the original",
-                   "Published",
-                   "Opens",
-                   "Topics",
-                   "items",
-                   "Per theme",
-                   "Last harvest",
-                   "Error",
-                   "Recent runs",
-                   "Eurostat datasets",
-                   "Updated at source",
-                   "Harvested",
-                   "Open the latest benchmark report",
-                   "Generate the report anew",
-                   "No benchmark report yet.",
-                   "Not found",
-                   "Back to the inbox",
-                   "Who",
-                   "When",
-                   "Field",
-                   "From",
-                   "To",
-                   "none",
-                   "flagged by the rules",
-                   "Skip to content",
-                   "worth a look",
-                   "worth a look: not flagged, but close"};
-const Texts kSv = {"sv",
-                   "omvarld granskning",
-                   "Inkorg",
-                   "Källor och körningar",
-                   "Jämförelse",
-                   "Filter",
-                   "Tema",
-                   "Nämnd",
-                   "Källa",
-                   "Status",
-                   "Sista dag inom",
-                   "Text",
-                   "alla",
-                   "Visa",
-                   "flaggade eller värda en titt, ej beslutade",
-                   "alla",
-                   "dagar",
-                   "Här väntar ingenting.",
-                   "Poäng",
-                   "Sista dag",
-                   "dagar kvar",
-                   "stängt",
-                   "brådskande",
-                   "Varför det flaggades",
-                   "Inlärd modell",
-                   "Beslut",
-                   "Ändrat av hämtningar",
-                   "Besluta",
-                   "Relevant",
-                   "Inte relevant",
-                   "Besvarat",
-                   "Avfärdat",
-                   "Nytt",
-                   "Tilldelat",
-                   "Anteckning",
-                   "Spara beslut",
-                   "Sparat.",
-                   "Öppna originalet",
-                   "Publicerat",
-                   "Öppnar",
-                   "Ämnen",
-                   "ärenden",
-                   "Per tema",
-                   "Senaste hämtning",
-                   "Fel",
-                   "Senaste körningar",
-                   "Eurostat-dataset",
-                   "Uppdaterat hos källan",
-                   "Hämtat",
-                   "Öppna den senaste jämförelserapporten",
-                   "Skapa rapporten på nytt",
-                   "Ingen jämförelserapport ännu.",
-                   "Hittades inte",
-                   "Tillbaka till inkorgen",
-                   "Vem",
-                   "När",
-                   "Fält",
-                   "Från",
-                   "Till",
-                   "inga",
-                   "flaggat av reglerna",
-                   "Hoppa till innehållet",
-                   "värd en titt",
-                   "värd en titt: inte flaggad, men nära"};
-
-const Texts& tx(const PageContext& c) { return c.lang == Lang::kSv ? kSv : kEn; }
-
-// Messages the server itself produces (never text from a request).
-struct Notices {
-  const char *generated, *no_data, *write_failed, *failed, *busy, *note_has, *note_fit;
-};
-const Notices kNoticesEn = {
-    "The report was written anew.",
-    "The report could not be made: the database has no data for it yet (harvest or import "
-    "Eurostat data first).",
-    "The report could not be written to its folder (the server's log says why).",
-    "The report could not be made (the server's log says why).",
-    "The report is being made already; reload this page in a moment.",
-    "The note has %1 characters; at most %2 fit.",
-    "Shorten it and save again: your text is kept below."};
-const Notices kNoticesSv = {
-    "Rapporten är skapad på nytt.",
-    "Rapporten kunde inte skapas: databasen har inga data för den ännu (hämta eller importera "
-    "Eurostat-data först).",
-    "Rapporten kunde inte skrivas till sin mapp (serverns logg säger varför).",
-    "Rapporten kunde inte skapas (serverns logg säger varför).",
-    "Rapporten skapas redan; ladda om sidan om en stund.",
-    "Anteckningen har %1 tecken; högst %2 får plats.",
-    "Korta den och spara igen: din text finns kvar nedan."};
-const Notices& notices(const PageContext& c) {
-  return c.lang == Lang::kSv ? kNoticesSv : kNoticesEn;
-}
 
 std::string fill(std::string text, const std::string& one, const std::string& two) {
   if (size_t at = text.find("%1"); at != std::string::npos) text.replace(at, 2, one);
@@ -187,13 +21,21 @@ std::string fill(std::string text, const std::string& one, const std::string& tw
   return text;
 }
 
-std::string status_label(const std::string& s, const Texts& t) {
-  if (s == "new") return t.new_status;
-  if (s == "relevant") return t.relevant;
-  if (s == "not-relevant") return t.not_relevant;
-  if (s == "responded") return t.responded;
-  if (s == "dismissed") return t.dismissed;
-  return s;
+const char* status_label(ReviewStatus s, Lang l) {
+  const ReviewTexts& t = kReviewTexts;
+  switch (s) {
+    case ReviewStatus::kNew:
+      return t.new_status[l];
+    case ReviewStatus::kRelevant:
+      return t.relevant[l];
+    case ReviewStatus::kNotRelevant:
+      return t.not_relevant[l];
+    case ReviewStatus::kResponded:
+      return t.responded[l];
+    case ReviewStatus::kDismissed:
+      return t.dismissed[l];
+  }
+  return review_status_name(s);
 }
 
 std::string theme_label(const std::string& id, const PageContext& c) {
@@ -204,37 +46,28 @@ std::string theme_label(const std::string& id, const PageContext& c) {
   return id;
 }
 
-std::vector<std::string> lines_of(const std::string& s) {
-  std::vector<std::string> out;
-  for (std::string_view l : split(s, '\n'))
-    if (!trim(l).empty()) out.emplace_back(trim(l));
-  return out;
-}
-
-std::optional<int64_t> deadline_of(const StoredItem& i) {
-  return i.deadline.empty() ? std::nullopt : parse_feed_date(i.deadline);
-}
-
 std::string url_encode(const std::string& s) { return percent_encode(s); }
 
 std::string page(const std::string& title, const std::string& active, const std::string& body,
                  const PageContext& c) {
-  const Texts& t = tx(c);
+  const ReviewTexts& t = kReviewTexts;
+  const Lang l = c.lang;
   auto nav = [&](const char* href, const char* label, const char* key) {
     return std::string("<a href=\"") + href + "\"" +
            (active == key ? " aria-current=\"page\"" : "") + ">" + label + "</a>";
   };
   return std::string("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"") +
-         t.lang + "\" xml:lang=\"" + t.lang +
+         t.lang[l] + "\" xml:lang=\"" + t.lang[l] +
          "\">\n<head>\n<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" "
          "content=\"width=device-width, initial-scale=1\"/>\n<title>" +
-         h(title) + " - " + t.app +
+         h(title) + " - " + t.app[l] +
          "</title>\n<link rel=\"stylesheet\" href=\"/static/app.css\"/>\n<script "
          "src=\"/static/app.js\" defer=\"defer\"></script>\n</head>\n<body>\n<a class=\"skip\" "
          "href=\"#main\">" +
-         t.skip + "</a>\n<header><nav aria-label=\"omvarld\"><strong>" + t.app + "</strong> " +
-         nav("/", t.inbox, "inbox") + " " + nav("/sources", t.sources, "sources") + " " +
-         nav("/benchmark", t.benchmark, "benchmark") +
+         t.skip[l] + "</a>\n<header><nav aria-label=\"omvarld\"><strong>" + t.app[l] +
+         "</strong> " + nav("/", t.inbox[l], "inbox") + " " +
+         nav("/sources", t.sources[l], "sources") + " " +
+         nav("/benchmark", t.benchmark[l], "benchmark") +
          " <span class=\"lang\"><a href=\"?lang=sv\" " +
          "hreflang=\"sv\">sv</a> | <a href=\"?lang=en\" hreflang=\"en\">en</a></span>" +
          (c.user.empty() ? "" : " <span class=\"user\">" + h(c.user) + "</span>") +
@@ -242,11 +75,12 @@ std::string page(const std::string& title, const std::string& active, const std:
 }
 
 std::string select(const char* name, const char* label, const std::vector<std::string>& values,
-                   const std::string& current, const Texts& t,
+                   const std::string& current, Lang l,
                    const std::function<std::string(const std::string&)>& show) {
+  const ReviewTexts& t = kReviewTexts;
   std::string s = std::string("<label>") + label + " <select name=\"" + name + "\">";
   s += std::string("<option value=\"\"") + (current.empty() ? " selected=\"selected\"" : "") + ">" +
-       t.any + "</option>";
+       t.any[l] + "</option>";
   for (const auto& v : values)
     s += "<option value=\"" + h(v) + "\"" + (v == current ? " selected=\"selected\"" : "") + ">" +
          h(show(v)) + "</option>";
@@ -254,247 +88,214 @@ std::string select(const char* name, const char* label, const std::vector<std::s
 }
 
 std::string deadline_text(const StoredItem& i, const PageContext& c) {
-  const Texts& t = tx(c);
+  const ReviewTexts& t = kReviewTexts;
+  const Lang l = c.lang;
   auto d = deadline_of(i);
   if (!d) return "";
   std::string s = h(i.deadline.substr(0, 10));
-  if (*d < c.now) return s + " (" + t.closed + ")";
-  return s + " (" + std::to_string((*d - c.now) / 86400) + " " + t.days_left + ")";
-}
-
-void json_field(std::string& j, const char* key, const std::string& value) {
-  j += '"';
-  j += key;
-  j += "\":";
-  append_json_string(j, value);
+  if (*d < c.now) return s + " (" + t.closed[l] + ")";
+  return s + " (" + std::to_string((*d - c.now) / 86400) + " " + t.days_left[l] + ")";
 }
 
 }  // namespace
 
-bool is_urgent(const StoredItem& item, const PageContext& ctx) {
-  const int days = ctx.rules ? ctx.rules->urgent_days : 14;
-  auto d = deadline_of(item);
-  return d && *d >= ctx.now && *d <= ctx.now + int64_t{days} * 86400;
-}
+Urgency urgency_of(const PageContext& ctx) { return urgency_at(ctx.now, ctx.rules); }
 
-void sort_for_inbox(std::vector<StoredItem>& items, const PageContext& ctx) {
-  std::stable_sort(items.begin(), items.end(), [&](const StoredItem& a, const StoredItem& b) {
-    const bool ua = is_urgent(a, ctx), ub = is_urgent(b, ctx);
-    if (ua != ub) return ua;
-    if (ua) return *deadline_of(a) < *deadline_of(b);
-    return a.score.value_or(0) > b.score.value_or(0);
-  });
-}
+std::string inbox_page(const InboxView& v, const InboxFilter& f, const PageContext& c) {
+  const ReviewTexts& t = kReviewTexts;
+  const Lang l = c.lang;
+  const Urgency urgency = urgency_of(c);
+  const std::vector<StoredItem>& shown = v.page.items;
+  const std::string scope = scope_value(f);
 
-std::vector<StoredItem> filter_items(const std::vector<StoredItem>& items, const InboxFilter& f,
-                                     const PageContext& ctx) {
-  std::vector<StoredItem> out;
-  const std::string text = to_lower(f.text);
-  for (const auto& i : items) {
-    // The inbox: undecided items that are flagged or worth a look.
-    if (f.status == "open" && !(i.grade != Grade::kNone && i.review_status == "new")) continue;
-    if (f.status != "open" && f.status != "all" && !f.status.empty() && i.review_status != f.status)
-      continue;
-    if (!f.theme.empty()) {
-      auto th = lines_of(i.themes);
-      if (std::find(th.begin(), th.end(), f.theme) == th.end()) continue;
-    }
-    if (!f.committee.empty() && i.committee.find(f.committee) == std::string::npos) continue;
-    if (!f.source.empty() && i.source != f.source) continue;
-    if (f.due_within >= 0) {
-      auto d = deadline_of(i);
-      if (!d || *d < ctx.now || *d > ctx.now + int64_t{f.due_within} * 86400) continue;
-    }
-    if (!text.empty() &&
-        to_lower(i.title + "\n" + i.summary + "\n" + i.topics + "\n" + i.note).find(text) ==
-            std::string::npos)
-      continue;
-    out.push_back(i);
-  }
-  sort_for_inbox(out, ctx);
-  return out;
-}
-
-std::string inbox_page(const std::vector<StoredItem>& all, const InboxFilter& f,
-                       const PageContext& c) {
-  const Texts& t = tx(c);
-  // Choices for the filters come from the items themselves.
-  std::set<std::string> themes, committees, sources;
-  for (const auto& i : all) {
-    for (const auto& th : lines_of(i.themes)) themes.insert(th);
-    if (!i.committee.empty()) committees.insert(i.committee);
-    sources.insert(i.source);
-  }
-  InboxFilter without_theme = f;
-  without_theme.theme.clear();
-  std::map<std::string, int> per_theme;
-  for (const auto& i : filter_items(all, without_theme, c))
-    for (const auto& th : lines_of(i.themes)) ++per_theme[th];
-  std::vector<StoredItem> shown = filter_items(all, f, c);
-
-  std::string b = "<h1>" + std::string(t.inbox) + " <small>(" + std::to_string(shown.size()) + " " +
-                  t.items_count + ")</small></h1>\n";
+  std::string b = "<h1>" + std::string(t.inbox[l]) + " <small>(" + std::to_string(v.page.total) +
+                  " " + t.items_count[l] + ")</small></h1>\n";
   b += "<form method=\"get\" action=\"/\" class=\"filters\" role=\"search\"><fieldset><legend>" +
-       std::string(t.filters) + "</legend>\n";
-  b += "<label>" + std::string(t.status) + " <select name=\"status\">";
-  std::vector<std::pair<std::string, std::string>> statuses = {{"open", t.open_items},
-                                                               {"all", t.all}};
-  for (const auto& s : review_statuses()) statuses.emplace_back(s, status_label(s, t));
-  for (const auto& [v, label] : statuses)
-    b += "<option value=\"" + v + "\"" + (v == f.status ? " selected=\"selected\"" : "") + ">" +
-         h(label) + "</option>";
+       std::string(t.filters[l]) + "</legend>\n";
+  b += "<label>" + std::string(t.status[l]) + " <select name=\"status\">";
+  std::vector<std::pair<std::string, std::string>> statuses = {{"open", t.open_items[l]},
+                                                               {"all", t.all[l]}};
+  for (ReviewStatus s : kReviewStatuses)
+    statuses.emplace_back(review_status_name(s), status_label(s, l));
+  for (const auto& [value, label] : statuses)
+    b += "<option value=\"" + value + "\"" + (value == scope ? " selected=\"selected\"" : "") +
+         ">" + h(label) + "</option>";
   b += "</select></label>\n";
-  b += select("theme", t.theme, {themes.begin(), themes.end()}, f.theme, t,
-              [&](const std::string& v) { return theme_label(v, c); });
-  b += select("committee", t.committee, {committees.begin(), committees.end()}, f.committee, t,
-              [](const std::string& v) { return v; });
-  b += select("source", t.source, {sources.begin(), sources.end()}, f.source, t,
-              [](const std::string& v) { return v; });
-  b += "<label>" + std::string(t.due) +
+  b += select("theme", t.theme[l], v.facets.themes, f.theme, l,
+              [&](const std::string& id) { return theme_label(id, c); });
+  b += select("committee", t.committee[l], v.facets.committees, f.committee, l,
+              [](const std::string& name) { return name; });
+  b += select("source", t.source[l], v.facets.sources, f.source, l,
+              [](const std::string& id) { return id; });
+  b += "<label>" + std::string(t.due[l]) +
        " <input type=\"number\" name=\"due\" min=\"0\" max=\"3650\" value=\"" +
-       (f.due_within >= 0 ? std::to_string(f.due_within) : std::string()) + "\"/> " + t.days +
+       (f.due_within >= 0 ? std::to_string(f.due_within) : std::string()) + "\"/> " + t.days[l] +
        "</label>\n";
-  b += "<label>" + std::string(t.text) + " <input type=\"search\" name=\"q\" value=\"" + h(f.text) +
-       "\"/></label>\n<button type=\"submit\">" + t.apply + "</button></fieldset></form>\n";
-  if (!per_theme.empty()) {
-    b += "<nav aria-label=\"" + std::string(t.per_theme) + "\" class=\"themes\"><h2>" +
-         t.per_theme + "</h2><ul>\n";
-    for (const auto& [th, n] : per_theme)
-      b += "<li><a href=\"/?status=" + url_encode(f.status) + "&amp;theme=" + url_encode(th) +
-           "\">" + h(theme_label(th, c)) + "</a> <span class=\"count\">" + std::to_string(n) +
+  b += "<label>" + std::string(t.text[l]) + " <input type=\"search\" name=\"q\" value=\"" +
+       h(f.text) + "\"/></label>\n<button type=\"submit\">" + t.apply[l] +
+       "</button></fieldset></form>\n";
+  if (!v.per_theme.empty()) {
+    b += "<nav aria-label=\"" + std::string(t.per_theme[l]) + "\" class=\"themes\"><h2>" +
+         t.per_theme[l] + "</h2><ul>\n";
+    for (const auto& [th, n] : v.per_theme)
+      b += "<li><a href=\"/?status=" + url_encode(scope) + "&amp;theme=" + url_encode(th) + "\">" +
+           h(theme_label(th, c)) + "</a> <span class=\"count\">" + std::to_string(n) +
            "</span></li>\n";
     b += "</ul></nav>\n";
   }
-  if (shown.empty()) b += "<p>" + std::string(t.no_items) + "</p>\n";
+  if (shown.empty()) b += "<p>" + std::string(t.no_items[l]) + "</p>\n";
   b += "<ol class=\"items\">\n";
   for (const auto& i : shown) {
-    const bool urgent = is_urgent(i, c);
+    const bool urgent = urgency.is_urgent(deadline_of(i));
     b += std::string("<li class=\"item") + (urgent ? " urgent" : "") + "\"><a href=\"/items/" +
          std::to_string(i.id) + "\" class=\"title\">" +
          h(i.title.empty() ? "#" + std::to_string(i.id) : i.title) + "</a>\n<p class=\"meta\">";
-    if (urgent) b += "<span class=\"badge urgent\">" + std::string(t.urgent) + "</span> ";
+    if (urgent) b += "<span class=\"badge urgent\">" + std::string(t.urgent[l]) + "</span> ";
     if (i.grade == Grade::kLook)
-      b += "<span class=\"badge look\">" + std::string(t.look) + "</span> ";
-    b += std::string(t.score) + " " + std::to_string(i.score.value_or(0));
-    if (!i.deadline.empty()) b += " · " + std::string(t.deadline) + " " + deadline_text(i, c);
-    b += " · " + h(status_label(i.review_status, t));
+      b += "<span class=\"badge look\">" + std::string(t.look[l]) + "</span> ";
+    b += std::string(t.score[l]) + " " + std::to_string(i.score.value_or(0));
+    if (!i.deadline.empty()) b += " · " + std::string(t.deadline[l]) + " " + deadline_text(i, c);
+    b += " · " + h(status_label(i.review_status, l));
     if (!i.committee.empty()) b += " · " + h(i.committee);
     b += " · " + h(i.source) + "</p>\n";
     if (!i.why.empty()) b += "<p class=\"why\">" + h(i.why) + "</p>\n";
     b += "</li>\n";
   }
   b += "</ol>\n";
-  return page(t.inbox, "inbox", b, c);
+  // Paging: the same filter, another page.
+  const int64_t pages = (v.page.total + kInboxPageSize - 1) / kInboxPageSize;
+  if (pages > 1) {
+    auto link = [&](int64_t page, const char* label, const char* rel) {
+      return "<a rel=\"" + std::string(rel) + "\" href=\"/?status=" + url_encode(scope) +
+             "&amp;theme=" + url_encode(f.theme) + "&amp;committee=" + url_encode(f.committee) +
+             "&amp;source=" + url_encode(f.source) + "&amp;q=" + url_encode(f.text) +
+             (f.due_within >= 0 ? "&amp;due=" + std::to_string(f.due_within) : std::string()) +
+             "&amp;page=" + std::to_string(page) + "\">" + label + "</a>";
+    };
+    b += "<nav class=\"pages\" aria-label=\"" +
+         h(fill(t.page_of[l], std::to_string(f.page), std::to_string(pages))) + "\"><p>";
+    if (f.page > 1) b += link(std::min(f.page - 1, pages), t.previous[l], "prev") + " ";
+    b += h(fill(t.page_of[l], std::to_string(f.page), std::to_string(pages)));
+    if (f.page < pages) b += " " + link(f.page + 1, t.next[l], "next");
+    b += "</p></nav>\n";
+  }
+  return page(t.inbox[l], "inbox", b, c);
 }
 
 std::string item_page(const ItemDetails& d, const PageContext& c) {
-  const Texts& t = tx(c);
+  const ReviewTexts& t = kReviewTexts;
+  const Lang l = c.lang;
   const StoredItem& i = d.item;
   std::string b =
-      "<p><a href=\"/\">" + std::string(t.back) + "</a></p>\n<h1>" + h(i.title) + "</h1>\n";
-  if (d.saved) b += "<p class=\"notice\" role=\"status\">" + std::string(t.saved) + "</p>\n";
+      "<p><a href=\"/\">" + std::string(t.back[l]) + "</a></p>\n<h1>" + h(i.title) + "</h1>\n";
+  if (d.saved) b += "<p class=\"notice\" role=\"status\">" + std::string(t.saved[l]) + "</p>\n";
   if (d.note_too_long > 0)
     b += "<p class=\"error\" role=\"alert\">" +
-         h(fill(notices(c).note_has, std::to_string(d.note_too_long),
+         h(fill(kReviewTexts.note_has[c.lang], std::to_string(d.note_too_long),
                 std::to_string(kMaxNoteChars))) +
-         " " + notices(c).note_fit + "</p>\n";
+         " " + kReviewTexts.note_fit[c.lang] + "</p>\n";
   else if (!d.error.empty())
     b += "<p class=\"error\" role=\"alert\">" + h(d.error) + "</p>\n";
   if (is_http_url(i.link))
-    b +=
-        "<p><a href=\"" + h(i.link) + "\" rel=\"noopener noreferrer\">" + t.original + "</a></p>\n";
+    b += "<p><a href=\"" + h(i.link) + "\" rel=\"noopener noreferrer\">" + t.original[l] +
+         "</a></p>\n";
   b += "<dl class=\"facts\">\n";
   auto fact = [&](const char* label, const std::string& html_value) {
     if (!html_value.empty())
       b += "<dt>" + std::string(label) + "</dt><dd>" + html_value + "</dd>\n";
   };
-  fact(t.source, h(i.source));
-  fact(t.published, h(i.published));
-  fact(t.opens, h(i.opens));
-  fact(t.deadline, deadline_text(i, c));
-  fact(t.status, h(i.status));
-  fact(t.topics, h(i.topics));
-  fact(t.score, std::to_string(i.score.value_or(0)) +
-                    (i.flagged                 ? " (" + std::string(t.flagged_by) + ")"
-                     : i.grade == Grade::kLook ? " (" + std::string(t.look_by) + ")"
-                                               : ""));
+  fact(t.source[l], h(i.source));
+  fact(t.published[l], h(i.published));
+  fact(t.opens[l], h(i.opens));
+  fact(t.deadline[l], deadline_text(i, c));
+  fact(t.status[l], h(i.status));
+  fact(t.topics[l], h(i.topics));
+  fact(t.score[l], std::to_string(i.score.value_or(0)) +
+                       (i.flagged                 ? " (" + std::string(t.flagged_by[l]) + ")"
+                        : i.grade == Grade::kLook ? " (" + std::string(t.look_by[l]) + ")"
+                                                  : ""));
   std::string themes;
-  for (const auto& th : lines_of(i.themes))
+  for (const auto& th : themes_of(i))
     themes += (themes.empty() ? "" : ", ") + h(theme_label(th, c));
-  fact(t.theme, themes);
-  fact(t.why, h(i.why));
+  fact(t.theme[l], themes);
+  fact(t.why[l], h(i.why));
   if (i.model_p)
-    fact(t.model, std::to_string(static_cast<int>(std::lround(*i.model_p * 100))) + "%");
-  fact(t.committee, h(i.committee));
+    fact(t.model[l], std::to_string(static_cast<int>(std::lround(*i.model_p * 100))) + "%");
+  fact(t.committee[l], h(i.committee));
   b += "</dl>\n";
   if (!i.summary.empty()) b += "<p class=\"summary\">" + h(i.summary) + "</p>\n";
 
-  b += "<section aria-labelledby=\"decide\"><h2 id=\"decide\">" + std::string(t.decide) + "</h2>\n";
+  b += "<section aria-labelledby=\"decide\"><h2 id=\"decide\">" + std::string(t.decide[l]) +
+       "</h2>\n";
   b += "<form method=\"post\" action=\"/items/" + std::to_string(i.id) +
        "/decision\" class=\"decision\">\n";
   b += "<input type=\"hidden\" name=\"csrf\" value=\"" + h(c.csrf) + "\"/>\n<fieldset><legend>" +
-       std::string(t.status) + "</legend>\n";
-  for (const auto& s : review_statuses()) {
-    const std::string id = "status-" + s;
+       std::string(t.status[l]) + "</legend>\n";
+  // A refused decision shows the status that was sent (even one that is not a status).
+  const std::string checked = d.draft_status.value_or(review_status_name(i.review_status));
+  for (ReviewStatus s : kReviewStatuses) {
+    const std::string name = review_status_name(s), id = "status-" + name;
     b += "<label for=\"" + id + "\"><input type=\"radio\" id=\"" + id +
-         "\" name=\"status\" value=\"" + s + "\"" +
-         (s == d.draft_status.value_or(i.review_status) ? " checked=\"checked\"" : "") + "/> " +
-         h(status_label(s, t)) + "</label>\n";
+         "\" name=\"status\" value=\"" + name + "\"" +
+         (name == checked ? " checked=\"checked\"" : "") + "/> " + h(status_label(s, l)) +
+         "</label>\n";
   }
-  b += "</fieldset>\n<label for=\"assignee\">" + std::string(t.assignee) +
+  b += "</fieldset>\n<label for=\"assignee\">" + std::string(t.assignee[l]) +
        "</label>\n<input type=\"text\" id=\"assignee\" name=\"assignee\" maxlength=\"" +
        std::to_string(kMaxAssigneeBytes) + "\" autocomplete=\"off\" value=\"" +
-       h(d.draft_assignee.value_or(i.assignee)) + "\"/>\n<label for=\"note\">" + t.note +
+       h(d.draft_assignee.value_or(i.assignee)) + "\"/>\n<label for=\"note\">" + t.note[l] +
        "</label>\n<textarea id=\"note\" name=\"note\" rows=\"4\" maxlength=\"" +
        std::to_string(kMaxNoteChars) + "\">" + h(d.draft_note.value_or(i.note)) +
-       "</textarea>\n<button type=\"submit\">" + t.save + "</button>\n</form>\n</section>\n";
+       "</textarea>\n<button type=\"submit\">" + t.save[l] + "</button>\n</form>\n</section>\n";
 
   auto history = [&](const char* title, const std::vector<ReviewChange>& v) {
     b += "<section><h2>" + std::string(title) + "</h2>\n";
     if (v.empty()) {
-      b += "<p>" + std::string(t.none) + "</p></section>\n";
+      b += "<p>" + std::string(t.none[l]) + "</p></section>\n";
       return;
     }
-    b += "<table><thead><tr><th>" + std::string(t.when) + "</th><th>" + t.who + "</th><th>" +
-         t.field + "</th><th>" + t.from + "</th><th>" + t.to + "</th></tr></thead><tbody>\n";
+    b += "<table><thead><tr><th>" + std::string(t.when[l]) + "</th><th>" + t.who[l] + "</th><th>" +
+         t.field[l] + "</th><th>" + t.from[l] + "</th><th>" + t.to[l] +
+         "</th></tr></thead><tbody>\n";
     for (const auto& ch : v)
       b += "<tr><td>" + h(ch.at) + "</td><td>" + h(ch.user) + "</td><td>" + h(ch.field) +
            "</td><td>" + h(ch.old_value) + "</td><td>" + h(ch.new_value) + "</td></tr>\n";
     b += "</tbody></table></section>\n";
   };
-  history(t.history, d.reviews);
-  history(t.changes, d.changes);
+  history(t.history[l], d.reviews);
+  history(t.changes[l], d.changes);
   return page(i.title, "item", b, c);
 }
 
 std::string sources_page(const std::vector<SourceState>& sources,
                          const std::vector<RunSummary>& runs,
                          const std::vector<DatasetState>& datasets, const PageContext& c) {
-  const Texts& t = tx(c);
-  std::string b = "<h1>" + std::string(t.sources) +
-                  "</h1>\n<div class=\"wide\"><table><thead><tr><th>" + t.source + "</th><th>" +
-                  t.last_run + "</th><th>" + t.items_count + "</th><th>" + t.error +
+  const ReviewTexts& t = kReviewTexts;
+  const Lang l = c.lang;
+  std::string b = "<h1>" + std::string(t.sources[l]) +
+                  "</h1>\n<div class=\"wide\"><table><thead><tr><th>" + t.source[l] + "</th><th>" +
+                  t.last_run[l] + "</th><th>" + t.items_count[l] + "</th><th>" + t.error[l] +
                   "</th></tr></thead><tbody>\n";
   for (const auto& s : sources)
     b += "<tr><td>" + h(s.title.empty() ? s.id : s.title) + "<br/><small>" + h(s.id) + " (" +
          h(s.kind) + ")</small></td><td>" + h(s.last_run) + "</td><td class=\"n\">" +
          std::to_string(s.items) + "</td><td" + (s.last_error.empty() ? "" : " class=\"error\"") +
          ">" + h(s.last_error) + "</td></tr>\n";
-  b += "</tbody></table></div>\n<h2>" + std::string(t.runs) +
-       "</h2>\n<div class=\"wide\"><table><thead><tr><th>#</th><th>" + t.when + "</th><th>" +
-       t.status + "</th><th></th></tr></thead><tbody>\n";
+  b += "</tbody></table></div>\n<h2>" + std::string(t.runs[l]) +
+       "</h2>\n<div class=\"wide\"><table><thead><tr><th>#</th><th>" + t.when[l] + "</th><th>" +
+       t.status[l] + "</th><th></th></tr></thead><tbody>\n";
   for (const auto& r : runs)
     b += "<tr><td>" + std::to_string(r.id) + "</td><td>" + h(r.started_at) + "</td><td>" +
          h(r.status) + "</td><td>" + h(r.kind + ": " + r.note) + "</td></tr>\n";
-  b += "</tbody></table></div>\n<h2>" + std::string(t.datasets) +
-       "</h2>\n<div class=\"wide\"><table><thead><tr><th>" + t.source + "</th><th>" + t.updated +
-       "</th><th>" + t.harvested + "</th></tr></thead><tbody>\n";
+  b += "</tbody></table></div>\n<h2>" + std::string(t.datasets[l]) +
+       "</h2>\n<div class=\"wide\"><table><thead><tr><th>" + t.source[l] + "</th><th>" +
+       t.updated[l] + "</th><th>" + t.harvested[l] + "</th></tr></thead><tbody>\n";
   for (const auto& d : datasets)
     b += "<tr><td>" + h(d.code) + (d.label.empty() ? "" : " - " + h(d.label)) + "</td><td>" +
          h(d.source_updated.empty() ? d.catalogue_updated : d.source_updated) + "</td><td>" +
          h(d.last_stored_at) + "</td></tr>\n";
   b += "</tbody></table></div>\n";
-  return page(t.sources, "sources", b, c);
+  return page(t.sources[l], "sources", b, c);
 }
 
 const char* benchmark_notice_code(BenchmarkNotice n) {
@@ -525,24 +326,25 @@ BenchmarkNotice benchmark_notice_from_code(const std::string& code) {
 
 std::string benchmark_page(bool report_exists, const std::string& report_time,
                            BenchmarkNotice notice, const PageContext& c) {
-  const Texts& t = tx(c);
-  const Notices& n = notices(c);
-  std::string b = "<h1>" + std::string(t.benchmark) + "</h1>\n";
+  const ReviewTexts& t = kReviewTexts;
+  const Lang l = c.lang;
+  const ReviewTexts& n = kReviewTexts;
+  std::string b = "<h1>" + std::string(t.benchmark[l]) + "</h1>\n";
   if (notice == BenchmarkNotice::kGenerated)
-    b += "<p class=\"notice\" role=\"status\">" + std::string(n.generated) + "</p>\n";
+    b += "<p class=\"notice\" role=\"status\">" + std::string(n.generated[l]) + "</p>\n";
   const char* error = nullptr;
   switch (notice) {
     case BenchmarkNotice::kNoData:
-      error = n.no_data;
+      error = n.no_data[l];
       break;
     case BenchmarkNotice::kWriteFailed:
-      error = n.write_failed;
+      error = n.write_failed[l];
       break;
     case BenchmarkNotice::kFailed:
-      error = n.failed;
+      error = n.failed[l];
       break;
     case BenchmarkNotice::kBusy:
-      error = n.busy;
+      error = n.busy[l];
       break;
     case BenchmarkNotice::kNone:
     case BenchmarkNotice::kGenerated:
@@ -550,89 +352,77 @@ std::string benchmark_page(bool report_exists, const std::string& report_time,
   }
   if (error) b += "<p class=\"error\" role=\"alert\">" + std::string(error) + "</p>\n";
   if (report_exists)
-    b += "<p><a href=\"/benchmark/report\">" + std::string(t.report) + "</a> <small>(" +
+    b += "<p><a href=\"/benchmark/report\">" + std::string(t.report[l]) + "</a> <small>(" +
          h(report_time) + ")</small></p>\n";
   else
-    b += "<p>" + std::string(t.no_report) + "</p>\n";
+    b += "<p>" + std::string(t.no_report[l]) + "</p>\n";
   b += "<form method=\"post\" action=\"/benchmark/generate\"><input type=\"hidden\" name=\"csrf\" "
        "value=\"" +
-       h(c.csrf) + "\"/><button type=\"submit\">" + t.generate + "</button></form>\n";
-  return page(t.benchmark, "benchmark", b, c);
+       h(c.csrf) + "\"/><button type=\"submit\">" + t.generate[l] + "</button></form>\n";
+  return page(t.benchmark[l], "benchmark", b, c);
 }
 
 std::string not_found_page(const std::string& what, const PageContext& c) {
-  const Texts& t = tx(c);
-  return page(t.not_found, "",
-              "<h1>" + std::string(t.not_found) + "</h1>\n" +
-                  (what.empty() ? "" : "<p>" + h(what) + "</p>\n") + "<p><a href=\"/\">" + t.back +
-                  "</a></p>\n",
+  const ReviewTexts& t = kReviewTexts;
+  const Lang l = c.lang;
+  return page(t.not_found[l], "",
+              "<h1>" + std::string(t.not_found[l]) + "</h1>\n" +
+                  (what.empty() ? "" : "<p>" + h(what) + "</p>\n") + "<p><a href=\"/\">" +
+                  t.back[l] + "</a></p>\n",
               c);
 }
 
-std::string items_json(const std::vector<StoredItem>& items, const PageContext& c) {
-  std::string j = "{\"items\":[";
-  for (size_t k = 0; k < items.size(); ++k) {
-    const StoredItem& i = items[k];
-    j += k ? ",{" : "{";
-    j += "\"id\":" + std::to_string(i.id) + ",";
-    json_field(j, "title", i.title);
-    j += ",\"score\":" + (i.score ? std::to_string(*i.score) : std::string("null")) + ",";
-    json_field(j, "status", i.review_status);
-    j += ",";
-    json_field(j, "deadline", i.deadline);
-    j += ",";
-    json_field(j, "source", i.source);
-    j += ",";
-    json_field(j, "link", is_http_url(i.link) ? i.link : "");
-    j += ",\"themes\":[";
-    auto th = lines_of(i.themes);
-    for (size_t n = 0; n < th.size(); ++n) {
-      if (n) j += ',';
-      append_json_string(j, th[n]);
-    }
-    j += "],";
-    json_field(j, "committee", i.committee);
-    j += std::string(",\"flagged\":") + (i.flagged ? "true" : "false") + ",\"grade\":\"" +
-         grade_name(i.grade) + "\"" + ",\"urgent\":" + (is_urgent(i, c) ? "true" : "false") + ",";
-    json_field(j, "assignee", i.assignee);
-    j += ",";
-    json_field(j, "first_seen", i.first_seen);
-    j += "}";
+std::string items_json(const ItemPage& page, int64_t offset, int64_t limit, const PageContext& c) {
+  rapidjson::StringBuffer buf;
+  JsonWriter w(buf);
+  w.StartObject();
+  w.Key("items");
+  w.StartArray();
+  for (const StoredItem& item : page.items) {
+    w.StartObject();
+    write_item_members(w, item, urgency_of(c));
+    w.EndObject();
   }
-  return j + "]}";
+  w.EndArray();
+  w.Key("total");
+  w.Int64(page.total);
+  w.Key("offset");
+  w.Int64(offset);
+  w.Key("limit");
+  w.Int64(limit);
+  w.EndObject();
+  return std::string(buf.GetString(), buf.GetSize());
 }
 
 std::string item_json(const ItemDetails& d, const PageContext& c) {
-  std::string j = items_json({d.item}, c);
-  // {"items":[{...}]} -> the object, with more fields.
-  j = j.substr(10, j.size() - 10 - 3);
-  j += ",";
-  json_field(j, "why", d.item.why);
-  j += ",";
-  json_field(j, "note", d.item.note);
-  j += ",";
-  json_field(j, "summary", d.item.summary);
-  j += ",\"model_p\":" + (d.item.model_p ? format_double(*d.item.model_p) : std::string("null"));
-  auto hist = [&](const char* key, const std::vector<ReviewChange>& v) {
-    j += std::string(",\"") + key + "\":[";
-    for (size_t k = 0; k < v.size(); ++k) {
-      j += k ? ",{" : "{";
-      json_field(j, "at", v[k].at);
-      j += ",";
-      json_field(j, "user", v[k].user);
-      j += ",";
-      json_field(j, "field", v[k].field);
-      j += ",";
-      json_field(j, "from", v[k].old_value);
-      j += ",";
-      json_field(j, "to", v[k].new_value);
-      j += "}";
-    }
-    j += "]";
+  rapidjson::StringBuffer buf;
+  JsonWriter w(buf);
+  auto text = [&](const char* key, const std::string& value) {
+    w.Key(key);
+    w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
   };
-  hist("decisions", d.reviews);
-  hist("changes", d.changes);
-  return j + "}";
+  w.StartObject();
+  write_item_members(w, d.item, urgency_of(c));
+  text("note", d.item.note);
+  text("summary", d.item.summary);
+  auto history = [&](const char* key, const std::vector<ReviewChange>& changes) {
+    w.Key(key);
+    w.StartArray();
+    for (const ReviewChange& ch : changes) {
+      w.StartObject();
+      text("at", ch.at);
+      text("user", ch.user);
+      text("field", ch.field);
+      text("from", ch.old_value);
+      text("to", ch.new_value);
+      w.EndObject();
+    }
+    w.EndArray();
+  };
+  history("decisions", d.reviews);
+  history("changes", d.changes);
+  w.EndObject();
+  return std::string(buf.GetString(), buf.GetSize());
 }
 
 const std::string& review_css() {

@@ -15,14 +15,9 @@
 #include "relevance/relevance.h"
 #include "store/item_store.h"
 #include "store/store.h"
+#include "web/review_desk.h"
 
 namespace omvarld {
-
-struct InboxFilter {
-  std::string status = "open";  // "open" = flagged and undecided; "all"; or a review status
-  std::string theme, committee, source, text;
-  int due_within = -1;  // days; -1 = any
-};
 
 struct PageContext {
   Lang lang = Lang::kSv;
@@ -32,16 +27,13 @@ struct PageContext {
   const RelevanceRules* rules = nullptr;  // theme labels, urgent window; may be null
 };
 
-// Urgent (deadline within the rules' window, not passed) first, soonest
-// first; then by score, highest first.
-void sort_for_inbox(std::vector<StoredItem>& items, const PageContext& ctx);
-// The items the filter keeps (status, theme, committee, source, text, window).
-std::vector<StoredItem> filter_items(const std::vector<StoredItem>& items, const InboxFilter& f,
-                                     const PageContext& ctx);
-bool is_urgent(const StoredItem& item, const PageContext& ctx);
+// The urgency rule at the page's time with the rules' window (model/urgency.h).
+Urgency urgency_of(const PageContext& ctx);
 
-std::string inbox_page(const std::vector<StoredItem>& all, const InboxFilter& f,
-                       const PageContext& ctx);
+// The inbox: the view's page of items (urgent first, as the desk ordered
+// them), the filters set as `f` says, counts per theme, and links to the
+// other pages of the same filter.
+std::string inbox_page(const InboxView& view, const InboxFilter& f, const PageContext& ctx);
 
 struct ItemDetails {
   StoredItem item;
@@ -77,10 +69,12 @@ std::string benchmark_page(bool report_exists, const std::string& report_time,
 // `what`: a message the server made ("" for none), never text from the request.
 std::string not_found_page(const std::string& what, const PageContext& ctx);
 
-// {"items": [{"id","title","score","status","deadline","source","link","themes",
-// "committee","flagged","urgent","first_seen"}]}
-std::string items_json(const std::vector<StoredItem>& items, const PageContext& ctx);
-// One item with why, the model's probability and both histories.
+// {"items": [ITEM, ...], "total": N, "offset": O, "limit": L}: a page of
+// items, each the object report/item_formats.h writes (themes an array), and
+// how many match in all.
+std::string items_json(const ItemPage& page, int64_t offset, int64_t limit, const PageContext& ctx);
+// One item: the same object, then its note, summary and both histories
+// ("decisions" and "changes": [{"at","user","field","from","to"}]).
 std::string item_json(const ItemDetails& d, const PageContext& ctx);
 
 // The stylesheet and the script the pages link to (served from /static/).

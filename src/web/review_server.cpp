@@ -20,6 +20,7 @@
 #include "web/csrf.h"
 #include "web/http_server.h"
 #include "web/rate_limit.h"
+#include "web/review_desk.h"
 #include "web/review_pages.h"
 
 namespace omvarld {
@@ -213,44 +214,30 @@ struct ReviewServer::Impl {
            equal_in_constant_time(token, req.param("csrf"));
   }
 
-  Result<std::vector<StoredItem>> all_items() {
+  // The review desk over this worker thread's database connection.
+  Result<ReviewDesk> desk() {
     auto st = store();
     if (!st.ok()) return st.error();
-    ItemStore items((*st)->db());
-    ItemQuery q;
-    q.limit = 1000000;
-    return items.list(q);
+    return ReviewDesk(**st);
   }
 
-  static InboxFilter filter_from(const ServerRequest& req) {
-    InboxFilter f;
-    if (req.has_param("status")) f.status = req.param("status");
-    f.theme = req.param("theme");
-    f.committee = req.param("committee");
-    f.source = req.param("source");
-    f.text = req.param("q");
-    if (auto d = parse_double(req.param("due")); d && *d >= 0 && *d <= 3650)
-      f.due_within = static_cast<int>(*d);
-    return f;
+  // The inbox filter from the query string: parsed here, where it enters.
+  static Result<InboxFilter> filter_from(const ServerRequest& req) {
+    return parse_inbox_filter([&](const char* key) { return req.param(key); },
+                              [&](const char* key) { return req.has_param(key); });
   }
 
   Result<ItemDetails> details(std::optional<int64_t> id) {
     if (!id) return make_error(ErrorKind::kNotFound, "no such item");
-    auto st = store();
-    if (!st.ok()) return st.error();
-    ItemStore items((*st)->db());
-    auto item = items.get(*id);
-    if (!item.ok()) return item.error();
-    if (!*item) return make_error(ErrorKind::kNotFound, "no item " + std::to_string(*id));
-    ItemDetails d;
-    d.item = **item;
-    auto reviews = items.review_history(*id);
-    if (!reviews.ok()) return reviews.error();
-    auto changes = items.item_history(*id);
-    if (!changes.ok()) return changes.error();
-    d.reviews = std::move(*reviews);
-    d.changes = std::move(*changes);
-    return d;
+    auto d = desk();
+    if (!d.ok()) return d.error();
+    auto record = d->record(*id);
+    if (!record.ok()) return record.error();
+    ItemDetails out;
+    out.item = std::move(record->item);
+    out.reviews = std::move(record->reviews);
+    out.changes = std::move(record->changes);
+    return out;
   }
 
   std::string report_path() const { return o.reports_dir + "/benchmark.html"; }
@@ -295,11 +282,18 @@ struct ReviewServer::Impl {
       res.set_content(item_page(*d, c), kHtml);
     };
     if (note && utf8_length(*note) > kMaxNoteChars) return refused("", utf8_length(*note));
-    auto st = store();
-    if (!st.ok()) return fail(res, 500, st.error().message);
-    ItemStore items((*st)->db());
-    Status s = items.review(*id, status, assignee, note, user,
-                            format_iso8601_utc(SystemClock().now_unix()));
+    // The status is parsed where it enters; one that is not a status is
+    // refused by name.
+    std::optional<ReviewStatus> decided;
+    if (status) {
+      auto parsed = parse_review_status(*status);
+      if (!parsed.ok()) return refused(parsed.error().message, 0);
+      decided = *parsed;
+    }
+    auto d = desk();
+    if (!d.ok()) return fail(res, 500, d.error().message);
+    Status s =
+        d->decide(*id, decided, assignee, note, user, format_iso8601_utc(SystemClock().now_unix()));
     if (!s.ok()) {
       if (s.error().kind == ErrorKind::kUsage) return refused(s.error().message, 0);
       return fail(res, s.error().kind == ErrorKind::kNotFound ? 404 : 500, s.error().message);
@@ -361,12 +355,11 @@ struct ReviewServer::Impl {
 
   void sources_route(const ServerRequest& req, ServerResponse& res, const std::string& user) {
     PageContext c = context(req, res, user);
-    auto st = store();
-    if (!st.ok()) return fail(res, 500, st.error().message);
-    ItemStore items((*st)->db());
-    auto sources = items.sources();
-    auto runs = (*st)->recent_runs(20);
-    auto datasets = (*st)->datasets();
+    auto d = desk();
+    if (!d.ok()) return fail(res, 500, d.error().message);
+    auto sources = d->sources();
+    auto runs = d->recent_runs(20);
+    auto datasets = d->datasets();
     if (!sources.ok() || !runs.ok() || !datasets.ok())
       return fail(res, 500, "cannot read the sources and runs");
     std::vector<SourceState> view;
@@ -387,6 +380,33 @@ struct ReviewServer::Impl {
       return;
     }
     res.set_content(item_json(*d, c), kJson);
+  }
+
+  // /api/items?status=...&offset=O&limit=L: the inbox's filters, a page of
+  // at most kApiMaxItems (the default) from offset 0 (the default).
+  void api_items_route(const ServerRequest& req, ServerResponse& res, const std::string& user) {
+    PageContext c = context(req, res, user);
+    auto json_error = [&](int status, const std::string& message) {
+      res.status = status;
+      std::string j = "{\"error\":";
+      append_json_string(j, message);
+      res.set_content(j + "}", kJson);
+    };
+    auto f = filter_from(req);
+    if (!f.ok()) return json_error(400, f.error().message);
+    auto number = [&](const char* key, int64_t fallback, int64_t low, int64_t high) {
+      auto v = parse_double(req.param(key));
+      return v && *v >= static_cast<double>(low) && *v <= static_cast<double>(high)
+                 ? static_cast<int64_t>(*v)
+                 : fallback;
+    };
+    const int64_t offset = number("offset", 0, 0, int64_t{1} << 40);
+    const int64_t limit = number("limit", kApiMaxItems, 1, kApiMaxItems);
+    auto d = desk();
+    if (!d.ok()) return json_error(500, d.error().message);
+    auto page = d->items(*f, urgency_of(c), offset, limit);
+    if (!page.ok()) return json_error(500, page.error().message);
+    res.set_content(items_json(*page, offset, limit, c), kJson);
   }
 
   // Every request: health, host, authentication, then the route.
@@ -419,9 +439,13 @@ struct ReviewServer::Impl {
     if (p == "/") {
       if (!only(get, "GET, HEAD")) return;
       PageContext c = context(req, res, *user);
-      auto items = all_items();
-      if (!items.ok()) return fail(res, 500, items.error().message);
-      res.set_content(inbox_page(*items, filter_from(req), c), kHtml);
+      auto f = filter_from(req);
+      if (!f.ok()) return fail(res, 400, f.error().message);
+      auto d = desk();
+      if (!d.ok()) return fail(res, 500, d.error().message);
+      auto view = d->inbox(*f, urgency_of(c));
+      if (!view.ok()) return fail(res, 500, view.error().message);
+      res.set_content(inbox_page(*view, *f, c), kHtml);
     } else if (match_id(p, "/items/", "", id)) {
       if (only(get, "GET, HEAD")) item_page_route(req, res, *user, id);
     } else if (match_id(p, "/items/", "/decision", id)) {
@@ -440,10 +464,7 @@ struct ReviewServer::Impl {
       if (only(post, "POST")) generate_route(req, res, *user);
     } else if (p == "/api/items") {
       if (!only(get, "GET, HEAD")) return;
-      PageContext c = context(req, res, *user);
-      auto items = all_items();
-      if (!items.ok()) return fail(res, 500, items.error().message);
-      res.set_content(items_json(filter_items(*items, filter_from(req), c), c), kJson);
+      api_items_route(req, res, *user);
     } else if (match_id(p, "/api/items/", "", id)) {
       if (only(get, "GET, HEAD")) api_item_route(req, res, *user, id);
     } else if (p == "/static/app.css" || p == "/static/app.js") {

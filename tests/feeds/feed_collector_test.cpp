@@ -115,8 +115,10 @@ TEST(FeedCollector, ChangesGoToHistoryAndDecisionsSurviveHarvests) {
   auto items = h.all();
   ASSERT_EQ(items.size(), 1u);
   ItemStore store(h.store->db());
-  ASSERT_TRUE(
-      store.review(items[0].id, "relevant", "anna", "answer with Eurocities", "anna", "t1").ok());
+  ASSERT_TRUE(store
+                  .review(items[0].id, ReviewStatus::kRelevant, "anna", "answer with Eurocities",
+                          "anna", "t1")
+                  .ok());
   version = 2;
   auto r = h.collector.harvest({rss("s", server.url("/feed"))}, "2");
   ASSERT_TRUE(r.ok());
@@ -124,7 +126,7 @@ TEST(FeedCollector, ChangesGoToHistoryAndDecisionsSurviveHarvests) {
   items = h.all();
   ASSERT_EQ(items.size(), 1u);
   EXPECT_EQ(items[0].title, "Housing first (revised)");
-  EXPECT_EQ(items[0].review_status, "relevant");  // never overwritten by a harvest
+  EXPECT_EQ(items[0].review_status, ReviewStatus::kRelevant);  // never overwritten by a harvest
   EXPECT_EQ(items[0].note, "answer with Eurocities");
   auto changes = store.item_history(items[0].id);
   ASSERT_EQ(changes->size(), 1u);

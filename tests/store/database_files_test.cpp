@@ -92,8 +92,8 @@ TEST(DatabaseFiles, DecisionIsStoredWhileAHarvestWritesALargeDataset) {
   auto officer = Store::open(path, Access::kReadWrite);
   ASSERT_TRUE(officer.ok()) << officer.error().message;
   ItemStore items(officer->db());
-  Status s = items.review(1, "relevant", "anna", std::string("svara via Eurocities"), "anna",
-                          "2026-12-01T05:31:30Z");
+  Status s = items.review(1, ReviewStatus::kRelevant, "anna", std::string("svara via Eurocities"),
+                          "anna", "2026-12-01T05:31:30Z");
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   decided.set_value();
@@ -107,7 +107,7 @@ TEST(DatabaseFiles, DecisionIsStoredWhileAHarvestWritesALargeDataset) {
   EXPECT_EQ(written->rows_new, 20000);
   auto got = items.get(1);
   ASSERT_TRUE(got.ok() && *got);
-  EXPECT_EQ((*got)->review_status, "relevant");
+  EXPECT_EQ((*got)->review_status, ReviewStatus::kRelevant);
   EXPECT_EQ((*got)->note, "svara via Eurocities");
 }
 
@@ -136,7 +136,7 @@ TEST(DatabaseFiles, ReadOnlyOpenWritesNothing) {
     auto list = items.list({});
     ASSERT_TRUE(list.ok());
     EXPECT_EQ(list->size(), 1u);
-    EXPECT_FALSE(items.review(1, "relevant", {}, {}, "anna", "now").ok());
+    EXPECT_FALSE(items.review(1, ReviewStatus::kRelevant, {}, {}, "anna", "now").ok());
     EXPECT_FALSE(Transaction::begin(s->db()).ok() &&
                  s->db().exec("INSERT INTO meta VALUES('x','y')").ok());
   }
@@ -213,7 +213,7 @@ TEST(DatabaseFiles, MissingDecisionsFileIsRefusedNotSilentlyStartedAnew) {
   make_database_with_an_item(path);
   {
     auto s = Store::open(path, Access::kReadWrite);
-    ASSERT_TRUE(ItemStore(s->db()).review(1, "relevant", {}, {}, "anna", "now").ok());
+    ASSERT_TRUE(ItemStore(s->db()).review(1, ReviewStatus::kRelevant, {}, {}, "anna", "now").ok());
   }
   fs::remove(decisions_path(path));
   fs::remove(decisions_path(path) + "-wal");
@@ -230,7 +230,7 @@ TEST(DatabaseFiles, MissingDecisionsFileIsRefusedNotSilentlyStartedAnew) {
   ASSERT_TRUE(s.ok()) << s.error().message;
   auto got = ItemStore(s->db()).get(1);
   ASSERT_TRUE(got.ok() && *got);
-  EXPECT_EQ((*got)->review_status, "new");
+  EXPECT_EQ((*got)->review_status, ReviewStatus::kNew);
   auto again = Store::open(path, Access::kRead);
   EXPECT_TRUE(again.ok()) << again.error().message;
 }
@@ -341,7 +341,7 @@ TEST(DatabaseFiles, Schema4DatabaseKeepsEveryDecisionWhenUpgraded) {
   ItemStore items(s->db());
   auto got = items.get(1);
   ASSERT_TRUE(got.ok() && *got);
-  EXPECT_EQ((*got)->review_status, "relevant");
+  EXPECT_EQ((*got)->review_status, ReviewStatus::kRelevant);
   EXPECT_EQ((*got)->note, "svara senast fredag");
   auto history = items.review_history(1);
   ASSERT_TRUE(history.ok());
@@ -378,7 +378,9 @@ TEST(DatabaseFiles, BackupCopiesBothFilesAndTheCopyOpens) {
   const std::string path = dir.file("omvarld.db");
   make_database_with_an_item(path);
   auto s = Store::open(path, Access::kReadWrite);
-  ASSERT_TRUE(ItemStore(s->db()).review(1, "relevant", {}, std::string("ja"), "anna", "now").ok());
+  ASSERT_TRUE(ItemStore(s->db())
+                  .review(1, ReviewStatus::kRelevant, {}, std::string("ja"), "anna", "now")
+                  .ok());
   auto reader = Store::open(path, Access::kRead);
   ASSERT_TRUE(reader.ok());
   ASSERT_TRUE(reader->backup(dir.file("copy.db")).ok());

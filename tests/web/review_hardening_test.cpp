@@ -264,7 +264,7 @@ TEST_F(ReviewHardening, ForgedCsrfCookieAndFormPairIsRefused) {
   EXPECT_EQ(stored_note(db_, id), "");
   {
     auto store = Store::open(db_);
-    EXPECT_EQ((*ItemStore(store->db()).get(id))->review_status, "new");
+    EXPECT_EQ((*ItemStore(store->db()).get(id))->review_status, ReviewStatus::kNew);
   }
   // A token this server issued works, and survives a restart (the secret is
   // the database's).

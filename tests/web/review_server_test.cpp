@@ -116,7 +116,7 @@ TEST_F(ReviewServerTest, DecisionsNeedTheCsrfTokenAndGoToTheDatabase) {
   {
     auto store = Store::open(db_);
     ItemStore items(store->db());
-    EXPECT_EQ((*items.get(id))->review_status, "new");  // nothing changed
+    EXPECT_EQ((*items.get(id))->review_status, ReviewStatus::kNew);  // nothing changed
   }
   // The right token.
   httplib::Params right = form;
@@ -128,7 +128,7 @@ TEST_F(ReviewServerTest, DecisionsNeedTheCsrfTokenAndGoToTheDatabase) {
   auto store = Store::open(db_);
   ItemStore items(store->db());
   auto after = *items.get(id);
-  EXPECT_EQ(after->review_status, "relevant");
+  EXPECT_EQ(after->review_status, ReviewStatus::kRelevant);
   EXPECT_EQ(after->assignee, "Anna");
   EXPECT_EQ(after->note, "answer <b>via</b> Eurocities");
   auto history = *items.review_history(id);
@@ -140,7 +140,7 @@ TEST_F(ReviewServerTest, DecisionsNeedTheCsrfTokenAndGoToTheDatabase) {
   // A status that does not exist is refused and changes nothing.
   httplib::Params bad{{"status", "maybe"}, {"csrf", token}};
   EXPECT_EQ(c.Post(path.c_str(), cookie, bad)->status, 400);
-  EXPECT_EQ((*items.get(id))->review_status, "relevant");
+  EXPECT_EQ((*items.get(id))->review_status, ReviewStatus::kRelevant);
 }
 
 TEST_F(ReviewServerTest, LimitsOnDecisionsAndBodies) {

@@ -1,0 +1,47 @@
+// ReviewStatus: an officer's decision on an EU item, and the one table of
+// its names. The names are what the decisions file stores (item_reviews.status,
+// review_history) and what the CLI, the review page's forms and the JSON/CSV
+// outputs spell; text is parsed into a ReviewStatus where it enters (an SQL
+// row, a command-line option, a form field) and named again only where it
+// leaves. Pure; no state.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+
+namespace omvarld {
+
+// In the order people see them.
+enum class ReviewStatus { kNew, kRelevant, kNotRelevant, kResponded, kDismissed };
+
+// Every status, in that order.
+inline constexpr std::array<ReviewStatus, 5> kReviewStatuses = {
+    ReviewStatus::kNew, ReviewStatus::kRelevant, ReviewStatus::kNotRelevant,
+    ReviewStatus::kResponded, ReviewStatus::kDismissed};
+
+// "new", "relevant", "not-relevant", "responded", "dismissed": the stored text.
+const char* review_status_name(ReviewStatus s);
+
+// The status named `text` exactly; nullopt for any other text.
+std::optional<ReviewStatus> find_review_status(std::string_view text);
+
+// As find_review_status, or a kUsage Error naming the text and the statuses.
+Result<ReviewStatus> parse_review_status(std::string_view text);
+
+// "new, relevant, not-relevant, responded, dismissed": for help and errors.
+std::string review_status_list();
+
+// An officer's status as a verdict for learning: true (relevant: relevant,
+// responded), false (not relevant: not-relevant, dismissed), or nullopt
+// (undecided: new).
+std::optional<bool> verdict_of(ReviewStatus s);
+
+// The statuses that count as a verdict of `relevant` (or not), by name:
+// "relevant, responded".
+std::string verdict_statuses(bool relevant);
+
+}  // namespace omvarld

@@ -1,0 +1,70 @@
+// The flags digest's messages in English and Swedish, each by name with both
+// languages side by side (core/lang.h's Tr): a message without both texts
+// does not compile. `counts` is filled in with fill() (report/markup.h).
+#pragma once
+
+#include "core/lang.h"
+
+namespace omvarld {
+
+struct DigestTexts {
+  Tr lang;
+  Tr title;
+  Tr intro;
+  Tr fresh_label;
+  Tr urgent_label;
+  Tr closed_label;
+  Tr deadline;
+  Tr days_left;
+  Tr status;
+  Tr score;
+  Tr why;
+  Tr committee;
+  Tr assignee;
+  Tr note;
+  Tr source;
+  Tr no_items;
+  Tr other_theme;
+  Tr no_digest;
+  Tr counts;
+  Tr open_link;
+  Tr model;
+  Tr look_label;
+};
+
+inline constexpr DigestTexts kDigestTexts = {
+    .lang = {.en = "en", .sv = "sv"},
+    .title = {.en = "EU consultations and calls flagged for påverkan",
+              .sv = "EU-samråd och utlysningar flaggade för påverkan"},
+    .intro = {.en = "Items the relevance rules flagged for the City of Stockholm, and those worth "
+                    "a look (not flagged, but close), grouped by theme and the committee that owns "
+                    "it. Urgent deadlines first, then by score.",
+              .sv = "Ärenden som relevansreglerna flaggat för Stockholms stad, och de som är värda "
+                    "en titt (inte flaggade, men nära), grupperade efter tema och den nämnd som "
+                    "äger det. Brådskande sista dagar först, sedan efter poäng."},
+    .fresh_label = {.en = "new", .sv = "nytt"},
+    .urgent_label = {.en = "urgent", .sv = "brådskande"},
+    .closed_label = {.en = "closed", .sv = "stängt"},
+    .deadline = {.en = "Deadline", .sv = "Sista dag"},
+    .days_left = {.en = "days left", .sv = "dagar kvar"},
+    .status = {.en = "Status", .sv = "Status"},
+    .score = {.en = "Score", .sv = "Poäng"},
+    .why = {.en = "Why", .sv = "Varför"},
+    .committee = {.en = "Committee", .sv = "Nämnd"},
+    .assignee = {.en = "Assignee", .sv = "Handläggare"},
+    .note = {.en = "Note", .sv = "Anteckning"},
+    .source = {.en = "Source", .sv = "Källa"},
+    .no_items = {.en = "No flagged items.", .sv = "Inga flaggade ärenden."},
+    .other_theme = {.en = "Other", .sv = "Övrigt"},
+    .no_digest = {.en = "the start (no earlier digest)",
+                  .sv = "början (ingen tidigare sammanställning)"},
+    .counts = {.en = "%d items flagged or worth a look (%d still open for feedback); %d new since "
+                     "%s; %d with a deadline within %d days.",
+               .sv = "%d ärenden flaggade eller värda en titt (%d fortfarande öppna för "
+                     "synpunkter); %d nya sedan %s; %d med sista dag inom %d dagar."},
+    .open_link = {.en = "original", .sv = "original"},
+    .model = {.en = "learned model", .sv = "inlärd modell"},
+    .look_label = {.en = "worth a look", .sv = "värd en titt"},
+};
+
+}  // namespace omvarld

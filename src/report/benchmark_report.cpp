@@ -92,7 +92,8 @@ std::string headline_text(const HeadlineInput& in, Lang lang) {
 
 std::string format_rank(double v, Lang lang) {
   if (std::isnan(v)) return "";
-  return format_number(v, v == std::floor(v) ? 0 : 1, lang);
+  const double tenths = std::round(v * 10) / 10;  // a quantile between ranks: one decimal
+  return format_number(tenths, tenths == std::floor(tenths) ? 0 : 1, lang);
 }
 
 // ---------------------------------------------------------------------------

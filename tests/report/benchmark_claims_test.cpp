@@ -228,6 +228,9 @@ TEST(FormatNumber, ByLanguage) {
             "1\xC2\xA0"
             "000,0");
   EXPECT_EQ(format_number(kNaN, 1, Lang::kEn), "");
+  EXPECT_EQ(format_rank(10.96, Lang::kSv), "11");  // not "11,0"
+  EXPECT_EQ(format_rank(2.5, Lang::kSv), "2,5");
+  EXPECT_EQ(format_rank(3, Lang::kEn), "3");
 }
 
 // ---- Golden reports on constructed data ------------------------------------------

@@ -40,6 +40,8 @@ Result<PreparedData> prepare(const Framework& f, const UnitData& d, const Engine
     if (!den.ok()) return den.error();
     x = std::move(*den);
     rec.choices.push_back("denominate = yes (indicators divided by their Denominator)");
+  } else if (!f.denominators.empty()) {
+    rec.choices.push_back("denominate = no (counts ranked as they are)");
   }
   // Indicators first: an indicator nobody reports should not screen out units.
   std::vector<Eigen::Index> keep_cols = indicators_with_data(x, o.screen_indicators);
@@ -48,6 +50,8 @@ Result<PreparedData> prepare(const Framework& f, const UnitData& d, const Engine
   for (Eigen::Index j = 0; j < x.cols(); ++j) {
     if (kept[static_cast<size_t>(j)]) continue;
     const auto present = static_cast<double>(x.rows() - x.col(j).array().isNaN().count());
+    rec.dropped.push_back(
+        {f.indicators[static_cast<size_t>(j)].code, present / static_cast<double>(x.rows())});
     rec.dropped_indicators.push_back(
         f.indicators[static_cast<size_t>(j)].code +
         (present == 0 ? " (no data)"
@@ -77,8 +81,9 @@ Result<PreparedData> prepare(const Framework& f, const UnitData& d, const Engine
   for (Eigen::Index r : p.rows) unit_kept[static_cast<size_t>(r)] = 1;
   for (Eigen::Index i = 0; i < x.rows(); ++i)
     if (!unit_kept[static_cast<size_t>(i)])
-      rec.screened_units.push_back(d.units[static_cast<size_t>(i)] + " (" +
-                                   percent(share[static_cast<size_t>(i)]) + " of indicators)");
+      rec.screened.push_back({d.units[static_cast<size_t>(i)], share[static_cast<size_t>(i)]}),
+          rec.screened_units.push_back(d.units[static_cast<size_t>(i)] + " (" +
+                                       percent(share[static_cast<size_t>(i)]) + " of indicators)");
   if (p.rows.empty())
     return make_error(ErrorKind::kUsage, "no unit has enough data to rank (screening at " +
                                              percent(o.screen_units) + " of indicators" +
@@ -162,9 +167,11 @@ Result<IndexResult> score(const PreparedData& p, const EngineOptions& o) {
     return s.error();
   auto w = base_weights(p.layout, o);
   if (!w.ok()) return w.error();
-  r.weights =
-      o.weights == WeightMethod::kPca ? pca_weights(*normalised, p.layout, specs, o.min_share) : *w;
-  LevelScores s = aggregate(*normalised, p.layout, r.weights, specs, o.min_share);
+  r.weights = o.weights == WeightMethod::kPca
+                  ? pca_weights(*normalised, p.layout, specs, o.min_share, o.index_min_share)
+                  : *w;
+  LevelScores s =
+      aggregate(*normalised, p.layout, r.weights, specs, o.min_share, o.index_min_share);
   r.scores = std::move(s.values);
   r.ranks.resize(r.scores.rows(), r.scores.cols());
   for (Eigen::Index c = 0; c < r.scores.cols(); ++c)
@@ -190,6 +197,8 @@ Result<IndexResult> score(const PreparedData& p, const EngineOptions& o) {
   for (size_t k = 0; k < specs.size(); ++k) agg += (k ? ", " : "") + specs[k].text();
   rec.choices.push_back("aggregation = " + agg + (specs.size() > 1 ? " (from level 2 up)" : ""));
   rec.choices.push_back("minimum share of children = " + percent(o.min_share));
+  if (o.index_min_share >= 0)
+    rec.choices.push_back("minimum share of the index's parts = " + percent(o.index_min_share));
   for (const auto& node : p.layout.aggregates) {
     const auto c = node.column;
     const auto missing = r.scores.col(c).array().isNaN().count();

@@ -21,7 +21,9 @@
 namespace omvarld {
 
 struct EngineOptions {
-  bool denominate = false;
+  // Divide by the denominators the framework declares (and scale by their
+  // `per`): what the framework says is what is ranked. false ranks the counts.
+  bool denominate = true;
   Imputation impute = Imputation::kNone;
   std::string group_column;      // for group-mean imputation
   double screen_units = 0;       // a unit needs this share of indicators present
@@ -36,13 +38,19 @@ struct EngineOptions {
   std::map<std::string, double> weight_overrides;  // code -> raw weight (a weight set)
   std::vector<AggregateSpec> aggregate;            // per level from 2; short list repeats
   double min_share = 0;                            // of a parent's children
+  double index_min_share = -1;  // of the index's own parts (dimensions); < 0: min_share
 };
 
 // What a run did, for the record and the report.
 struct RunRecord {
+  struct Left {
+    std::string code;  // an indicator or unit code
+    double share = 0;  // of units (an indicator) or of indicators (a unit) with a value
+  };
   std::vector<std::string> choices;             // "normalise = minmax:0,100", ...
   std::vector<std::string> screened_units;      // "BRN (80% of indicators)"
   std::vector<std::string> dropped_indicators;  // "X (no data)", "Y (20% of units)"
+  std::vector<Left> screened, dropped;          // the same as data, for reports in any language
   std::vector<std::string> notes;               // anything else worth saying
   std::vector<OutlierRecord> outliers;          // columns are indicator positions
   int imputed_values = 0;

@@ -27,6 +27,7 @@ struct FrameworkNode {
   double weight = 1;        // raw; rescaled within each parent at aggregation
   int direction = 1;        // 1 higher is better, -1 lower is better (used at normalisation)
   std::string denominator;  // data column to divide by, or ""
+  double per = 1;           // a denominated value is multiplied by this (1000: per 1,000)
   // Optional reference values (NaN if not given), in the indicator's units:
   // Target for distance-to-target, Worst/Best as goalposts.
   double target = std::numeric_limits<double>::quiet_NaN();

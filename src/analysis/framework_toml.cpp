@@ -28,8 +28,20 @@ Result<FrameworkFile> parse_framework_toml(const std::string& text, const std::s
   out.label_en = str(*head, "label_en");
   out.label_sv = str(*head, "label_sv");
   out.description = str(*head, "description");
+  out.description_sv = str(*head, "description_sv");
   out.group = str(*head, "group");
   out.latest_within = static_cast<int>((*head)["latest_within"].value_or(int64_t{0}));
+  out.index_en = str(*head, "index_en");
+  out.index_sv = str(*head, "index_sv");
+  out.index_min_share = (*head)["index_min_share"].value_or(out.index_min_share);
+  out.min_cities = static_cast<int>((*head)["min_cities"].value_or(int64_t{out.min_cities}));
+  out.max_year_gap = static_cast<int>((*head)["max_year_gap"].value_or(int64_t{out.max_year_gap}));
+  if (!(out.index_min_share >= 0 && out.index_min_share <= 1))
+    return make_error(ErrorKind::kUsage, source + ": index_min_share must be between 0 and 1");
+  if (out.min_cities < 1 || out.min_cities > 1000)
+    return make_error(ErrorKind::kUsage, source + ": min_cities must be between 1 and 1000");
+  if (out.max_year_gap < 0 || out.max_year_gap > 100)
+    return make_error(ErrorKind::kUsage, source + ": max_year_gap must be between 0 and 100");
   if (out.id.empty()) return make_error(ErrorKind::kUsage, source + ": [framework] has no id");
   if (!out.group.empty() && !catalogue.find_group(out.group))
     return make_error(ErrorKind::kUsage,
@@ -88,6 +100,8 @@ Result<FrameworkFile> parse_framework_toml(const std::string& text, const std::s
         return make_error(ErrorKind::kUsage, ctx + ": denominator \"" + n.denominator +
                                                  "\" is not in indicators.toml");
       denominators.insert(n.denominator);
+      n.per = (*t)["per"].value_or(1000.0);
+      if (!(n.per > 0)) return make_error(ErrorKind::kUsage, ctx + ": per must be > 0");
     }
     for (auto [key, field] :
          {std::pair{"worst", &n.worst}, std::pair{"best", &n.best}, std::pair{"target", &n.target}})

@@ -54,7 +54,7 @@ Result<Eigen::MatrixXd> denominate(const Eigen::MatrixXd& x, const Framework& f,
     const auto col = static_cast<Eigen::Index>(j);
     for (Eigen::Index i = 0; i < out.rows(); ++i) {
       double v = it->second[i];
-      out(i, col) = v != 0 && !std::isnan(v) ? out(i, col) / v : kNaN;
+      out(i, col) = v != 0 && !std::isnan(v) ? out(i, col) / v * f.indicators[j].per : kNaN;
     }
   }
   return out;
@@ -503,25 +503,34 @@ void aggregate_node(Eigen::MatrixXd& v, const FrameworkLayout::Node& node,
     aggregate_mean(v, node, weights, spec, min_share);
 }
 
+// The share of parts a node needs: the index its own, every other node min_share.
+double share_for(const FrameworkLayout& layout, const FrameworkLayout::Node& node, double min_share,
+                 double index_min_share) {
+  return node.column == layout.top_column && index_min_share >= 0 ? index_min_share : min_share;
+}
+
 }  // namespace
 
 LevelScores aggregate(const Eigen::MatrixXd& normalised, const FrameworkLayout& layout,
                       const std::vector<double>& weights,
-                      const std::vector<AggregateSpec>& by_level, double min_share) {
+                      const std::vector<AggregateSpec>& by_level, double min_share,
+                      double index_min_share) {
   LevelScores s;
   s.codes = layout.codes;
   s.levels = layout.levels;
   s.values.resize(normalised.rows(), static_cast<Eigen::Index>(layout.codes.size()));
   s.values.leftCols(layout.indicator_count) = normalised;
-  aggregate_columns(s.values, layout, weights, by_level, min_share);
+  aggregate_columns(s.values, layout, weights, by_level, min_share, index_min_share);
   return s;
 }
 
 void aggregate_columns(Eigen::MatrixXd& values, const FrameworkLayout& layout,
                        const std::vector<double>& weights,
-                       const std::vector<AggregateSpec>& by_level, double min_share) {
+                       const std::vector<AggregateSpec>& by_level, double min_share,
+                       double index_min_share) {
   for (const auto& node : layout.aggregates)
-    aggregate_node(values, node, weights, spec_for_level(by_level, node.level), min_share);
+    aggregate_node(values, node, weights, spec_for_level(by_level, node.level),
+                   share_for(layout, node, min_share, index_min_share));
 }
 
 LevelScores aggregate_arithmetic(const Eigen::MatrixXd& normalised, const Framework& f) {
@@ -557,7 +566,8 @@ std::vector<double> weights_for(const FrameworkLayout& layout, WeightMethod m) {
 }
 
 std::vector<double> pca_weights(const Eigen::MatrixXd& normalised, const FrameworkLayout& layout,
-                                const std::vector<AggregateSpec>& by_level, double min_share) {
+                                const std::vector<AggregateSpec>& by_level, double min_share,
+                                double index_min_share) {
   std::vector<double> w(layout.codes.size(), 1.0);
   Eigen::MatrixXd v(normalised.rows(), static_cast<Eigen::Index>(layout.codes.size()));
   v.leftCols(layout.indicator_count) = normalised;
@@ -590,7 +600,8 @@ std::vector<double> pca_weights(const Eigen::MatrixXd& normalised, const Framewo
           w[static_cast<size_t>(node.children[static_cast<size_t>(c)])] = first[c] * first[c];
       }
     }
-    aggregate_node(v, node, w, spec_for_level(by_level, node.level), min_share);
+    aggregate_node(v, node, w, spec_for_level(by_level, node.level),
+                   share_for(layout, node, min_share, index_min_share));
   }
   return w;
 }

@@ -15,8 +15,9 @@
 namespace omvarld {
 
 // ---- Denomination ---------------------------------------------------------
-// Divides each indicator that names a denominator by that data column; a zero
-// or missing denominator gives a missing value.
+// Divides each indicator that names a denominator by that data column and
+// multiplies by its `per` (1000: per 1,000 of the denominator); a zero or
+// missing denominator gives a missing value.
 Result<Eigen::MatrixXd> denominate(const Eigen::MatrixXd& x, const Framework& f, const UnitData& d);
 
 // ---- Imputation -----------------------------------------------------------
@@ -80,7 +81,8 @@ Eigen::MatrixXd normalise_minmax(const Eigen::MatrixXd& x, const std::vector<int
 //                  more weight of the children wins; score = wins - losses
 // Weights are rescaled within each parent over the children present for the
 // unit. A score exists only when the share of children present (by count) is
-// at least `min_share` (and always needs one child).
+// at least `min_share` (and always needs one child); the index itself (the
+// layout's top column) needs `index_min_share` instead when that is >= 0.
 enum class AggregateMethod { kArithmetic, kGeometric, kHarmonic, kPower, kCopeland };
 struct AggregateSpec {
   AggregateMethod method = AggregateMethod::kArithmetic;
@@ -98,13 +100,15 @@ struct LevelScores {
 // `by_level[k]` is the method for level k + 2; a short list repeats its last.
 LevelScores aggregate(const Eigen::MatrixXd& normalised, const FrameworkLayout& layout,
                       const std::vector<double>& weights,
-                      const std::vector<AggregateSpec>& by_level, double min_share = 0);
+                      const std::vector<AggregateSpec>& by_level, double min_share = 0,
+                      double index_min_share = -1);
 // The same, in place: `values` (units x layout columns) holds the indicator
 // columns; the aggregate columns are (over)written. Saves a copy per call in
 // Monte Carlo loops.
 void aggregate_columns(Eigen::MatrixXd& values, const FrameworkLayout& layout,
                        const std::vector<double>& weights,
-                       const std::vector<AggregateSpec>& by_level, double min_share = 0);
+                       const std::vector<AggregateSpec>& by_level, double min_share = 0,
+                       double index_min_share = -1);
 // COINr's default: arithmetic mean with the framework's weights.
 LevelScores aggregate_arithmetic(const Eigen::MatrixXd& normalised, const Framework& f);
 
@@ -121,7 +125,8 @@ Result<WeightMethod> parse_weight_method(std::string_view text);
 const char* to_string(WeightMethod m);
 std::vector<double> weights_for(const FrameworkLayout& layout, WeightMethod m);
 std::vector<double> pca_weights(const Eigen::MatrixXd& normalised, const FrameworkLayout& layout,
-                                const std::vector<AggregateSpec>& by_level, double min_share);
+                                const std::vector<AggregateSpec>& by_level, double min_share,
+                                double index_min_share = -1);
 
 // ---- Ranking --------------------------------------------------------------
 // 1 for the highest; ties share the lowest rank (1, 2, 2, 4); missing stays missing.

@@ -69,6 +69,7 @@ class Model {
     Model m(p);
     m.noise_ = u.weight_noise;
     m.min_share_ = nominal.min_share;
+    m.index_min_share_ = nominal.index_min_share;
     m.impute_ = u.impute.empty() ? std::vector<Imputation>{nominal.impute} : u.impute;
     m.normalise_ =
         u.normalise.empty() ? std::vector<NormaliseSpec>{nominal.normalise} : u.normalise;
@@ -93,7 +94,8 @@ class Model {
     if (nominal.weights == WeightMethod::kPca) {
       auto x = normalised_indicators(p, m.impute_[0], nominal.normalise, nominal.treat);
       if (!x.ok()) return x.error();
-      m.weights_ = pca_weights(*x, p.layout, m.aggregate_[0], nominal.min_share);
+      m.weights_ =
+          pca_weights(*x, p.layout, m.aggregate_[0], nominal.min_share, nominal.index_min_share);
     }
     return m;
   }
@@ -116,7 +118,7 @@ class Model {
     w = weights_;
     if (noise_ > 0)
       for (size_t c = 0; c < w.size(); ++c) w[c] *= 1 + noise_ * (2 * u[3 + c] - 1);
-    aggregate_columns(work[combo], p_->layout, w, aggregate_[a], min_share_);
+    aggregate_columns(work[combo], p_->layout, w, aggregate_[a], min_share_, index_min_share_);
     return rank_descending(work[combo].col(top()));
   }
 
@@ -125,7 +127,7 @@ class Model {
  private:
   explicit Model(const PreparedData& p) : p_(&p) {}
   const PreparedData* p_;
-  double noise_ = 0, min_share_ = 0;
+  double noise_ = 0, min_share_ = 0, index_min_share_ = -1;
   std::vector<Imputation> impute_;
   std::vector<NormaliseSpec> normalise_;
   std::vector<std::vector<AggregateSpec>> aggregate_;

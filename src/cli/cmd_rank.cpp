@@ -48,8 +48,9 @@ class RankCommand final : public Command {
     app.add_option("--focus", req_.focus,
                    "unit whose strengths and weaknesses to show (default: "
                    "peers.toml's focus, Stockholm)");
-    app.add_flag("--denominate", req_.engine.denominate,
-                 "divide indicators by their denominator (Denominator column / denominator =)");
+    app.add_flag("--denominate,!--no-denominate", req_.engine.denominate,
+                 "divide indicators by their denominator (Denominator column / denominator =, "
+                 "scaled by per =): the default; --no-denominate ranks the counts as they are");
     app.add_option("--impute", impute_, "none, mean, median, group-mean, latest, linear")
         ->default_str("none");
     app.add_option("--group-column", req_.engine.group_column, "data column for group-mean");
@@ -109,7 +110,7 @@ class RankCommand final : public Command {
         "Examples:\n"
         "  omvarld rank                                   Stockholm among the Nordic capitals\n"
         "  omvarld rank --group europe --uncertainty 1000 --alt-aggregate 'amean;gmean'\n"
-        "  omvarld rank --meta iMeta.csv --input iData.csv --denominate --impute group-mean \\\n"
+        "  omvarld rank --meta iMeta.csv --input iData.csv --impute group-mean \\\n"
         "      --group-column EurAsia_group --screen 0.9 --screen-after-impute --treat "
         "winsorise:5");
   }

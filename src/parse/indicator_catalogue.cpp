@@ -44,6 +44,13 @@ const PeerGroup* IndicatorCatalogue::find_group(const std::string& id) const {
   return nullptr;
 }
 
+std::string IndicatorCatalogue::city_name(const std::string& code, const std::string& lang) const {
+  const auto& own = lang == "sv" ? city_names_sv : city_names_en;
+  if (auto it = own.find(code); it != own.end()) return it->second;
+  if (auto it = city_names.find(code); it != city_names.end()) return it->second;
+  return "";
+}
+
 namespace {
 
 std::vector<std::string> string_array(const toml::node_view<const toml::node>& n) {
@@ -123,6 +130,11 @@ Result<IndicatorCatalogue> parse_indicator_catalogue(const std::string& indicato
   if (const toml::table* n = peers["names"].as_table())
     for (const auto& [code, v] : *n)
       if (auto s = v.value<std::string>()) cat.city_names[std::string(code.str())] = *s;
+  for (auto [key, names] :
+       {std::pair{"names_en", &cat.city_names_en}, std::pair{"names_sv", &cat.city_names_sv}})
+    if (const toml::table* n = peers[key].as_table())
+      for (const auto& [code, v] : *n)
+        if (auto s = v.value<std::string>()) (*names)[std::string(code.str())] = *s;
   return cat;
 }
 

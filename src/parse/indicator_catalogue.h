@@ -49,11 +49,16 @@ struct PeerGroup {
 struct IndicatorCatalogue {
   std::vector<Indicator> indicators;
   std::vector<PeerGroup> groups;
-  std::map<std::string, std::string> city_names;
+  std::map<std::string, std::string> city_names;  // [names]: as Eurostat writes them
+  // [names_en], [names_sv]: where the language has a name of its own
+  // (Copenhagen, Köpenhamn); the others keep [names].
+  std::map<std::string, std::string> city_names_en, city_names_sv;
   std::string focus_city = "SE001C";
 
   const Indicator* find_indicator(const std::string& id) const;
   const PeerGroup* find_group(const std::string& id) const;
+  // The city's name in the language ("sv" or "en"), else [names], else "".
+  std::string city_name(const std::string& code, const std::string& lang) const;
 };
 
 // Reads DIR/indicators.toml and DIR/peers.toml.

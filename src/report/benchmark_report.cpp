@@ -14,233 +14,216 @@
 namespace omvarld {
 namespace {
 
-struct Texts {
-  const char *lang_code, *report, *among, *ranks, *of, *on, *sure_mc, *sure_scen, *not_ranked,
-      *per_dimension, *thin, *thin_focus, *ranking, *rank, *city, *score, *median_rank, *interval,
-      *interval_legend, *nominal_legend, *dimensions, *dim_chart, *peer_median, *profile,
-      *profile_intro, *below, *above, *strengths, *weaknesses, *none, *trends, *trends_none,
-      *availability, *avail_intro, *missing, *imputed, *earlier, *methodology, *choices, *notes,
-      *uncertainty, *no_uncertainty, *coherence, *alpha, *flags_redundant, *flags_negative,
-      *vintages, *dataset, *updated, *harvested, *flags_title, *sources, *attribution, *generated,
-      *no_data, *framework_file, *data_from, *value_col, *period_col, *since, *coherence_small;
-};
-
-const Texts kEn = {
-    "en",
-    "Benchmark report",
-    "among",
-    "ranks",
-    "of",
-    "on",
-    "In %d Monte Carlo runs over the methodological choices, 90% of its ranks lie between %s and "
-    "%s.",
-    "Over %d scenarios its ranks lie between %s and %s (5th-95th percentile).",
-    "has no score on the index: too little of its data is available.",
-    "Per dimension",
-    "The data are thin: %d of %d indicators have no value for these cities and are left out.",
-    "%s has values for %d of the %d indicators.",
-    "Ranking",
-    "Rank",
-    "City",
-    "Score",
-    "Median rank",
-    "90% interval",
-    "ranks of 90% of the runs",
-    "nominal rank",
-    "Dimensions",
-    "%s: scores of the cities (0-100)",
-    "peer median",
-    "Strengths and weaknesses",
-    "Each indicator's normalised score for %s minus the median of the other cities.",
-    "below the peer median",
-    "above",
-    "Strengths",
-    "Weaknesses",
-    "none",
-    "Trends",
-    "No indicator has a time series long enough to draw (3 years or more) for %s.",
-    "Data availability",
-    "The value used for each city and indicator: its year, and a flag where Eurostat gave one. "
-    "A dash is a missing value; \"imp.\" a value imputed by the method; an earlier year than the "
-    "reference period means the latest available value was used.",
-    "missing",
-    "imputed",
-    "earlier year",
-    "Methodology",
-    "Choices",
-    "Notes",
-    "Uncertainty",
-    "No uncertainty analysis was run.",
-    "Coherence",
-    "Cronbach's alpha per dimension (internal consistency; above 0.7 is usually read as "
-    "consistent)",
-    "very strongly correlated (|r| > 0.9): one may be redundant",
-    "negatively correlated: they pull against each other",
-    "Data vintages",
-    "Dataset",
-    "Last updated at source",
-    "Harvested",
-    "Eurostat flags",
-    "Sources",
-    "",
-    "Generated",
-    "no data",
-    "Framework",
-    "Data",
-    "Value",
-    "Period",
-    "Change since",
-    "Correlations between parts are not judged with fewer than 8 cities with both values: with "
-    "so few, strong correlations arise by chance."};
-
-const Texts kSv = {
-    "sv",
-    "Jämförelserapport",
-    "bland",
-    "rankas",
-    "av",
-    "på",
-    "I %d Monte Carlo-körningar över metodvalen hamnar 90 % av placeringarna mellan %s och %s.",
-    "Över %d scenarier hamnar placeringarna mellan %s och %s (5:e-95:e percentilen).",
-    "får inget indexvärde: för lite av dess data finns.",
-    "Per dimension",
-    "Underlaget är tunt: %d av %d indikatorer saknar värden för dessa städer och är utelämnade.",
-    "%s har värden för %d av de %d indikatorerna.",
-    "Rangordning",
-    "Plats",
-    "Stad",
-    "Poäng",
-    "Medianplats",
-    "90 %-intervall",
-    "placeringar i 90 % av körningarna",
-    "nominell placering",
-    "Dimensioner",
-    "%s: städernas poäng (0-100)",
-    "median för jämförelsestäderna",
-    "Styrkor och svagheter",
-    "Varje indikators normaliserade poäng för %s minus medianen för de andra städerna.",
-    "under medianen",
-    "över",
-    "Styrkor",
-    "Svagheter",
-    "inga",
-    "Utveckling över tid",
-    "Ingen indikator har en tidsserie som är lång nog att rita (3 år eller fler) för %s.",
-    "Datatillgång",
-    "Värdet som används för varje stad och indikator: dess år, och en flagga där Eurostat "
-    "angav en. Ett streck är ett saknat värde; \"imp.\" ett imputerat värde; ett tidigare år "
-    "än referensperioden betyder att det senaste tillgängliga värdet användes.",
-    "saknas",
-    "imputerat",
-    "tidigare år",
-    "Metod",
-    "Val",
-    "Anmärkningar",
-    "Osäkerhet",
-    "Ingen osäkerhetsanalys kördes.",
-    "Samstämmighet",
-    "Cronbachs alfa per dimension (inre konsistens; över 0,7 brukar läsas som samstämmigt)",
-    "mycket starkt korrelerade (|r| > 0,9): en av dem kan vara överflödig",
-    "negativt korrelerade: de drar åt olika håll",
-    "Dataårgångar",
-    "Dataset",
-    "Senast uppdaterat hos källan",
-    "Hämtat",
-    "Eurostats flaggor",
-    "Källor",
-    "",
-    "Skapad",
-    "data saknas",
-    "Ramverk",
-    "Data",
-    "Värde",
-    "Period",
-    "Förändring sedan",
-    "Korrelationer mellan delarna bedöms inte med färre än 8 städer med båda värdena: med så få "
-    "uppstår starka samband av en slump."};
-
-const Texts& texts(Lang l) { return l == Lang::kSv ? kSv : kEn; }
-
-std::string num1(double v, Lang lang = Lang::kEn) {
-  if (std::isnan(v)) return "";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", v);
-  std::string s = buf;
-  if (lang == Lang::kSv)
-    for (char& c : s)
-      if (c == '.') c = ',';
-  return s;
-}
-
-std::string num2(double v, Lang lang) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2f", v);
-  std::string s = buf;
-  if (lang == Lang::kSv)
-    for (char& c : s)
-      if (c == '.') c = ',';
-  return s;
-}
-
-std::string rank_text(double v) {
-  if (std::isnan(v)) return "";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, v == std::floor(v) ? "%.0f" : "%.1f", v);
-  return buf;
-}
-
 std::string h(const std::string& s) { return xml_escape(s); }
 
 // Eurostat's flags (the codes of its "obs_status" and "obs_flag" lists).
-const std::pair<char, std::pair<const char*, const char*>> kFlags[] = {
-    {'b', {"break in time series", "tidsseriebrott"}},
-    {'c', {"confidential", "konfidentiellt"}},
-    {'d', {"definition differs", "avvikande definition"}},
-    {'e', {"estimated", "uppskattat"}},
-    {'f', {"forecast", "prognos"}},
-    {'n', {"not significant", "inte signifikant"}},
-    {'p', {"provisional", "preliminärt"}},
-    {'r', {"revised", "reviderat"}},
-    {'s', {"Eurostat estimate", "Eurostats uppskattning"}},
-    {'u', {"low reliability", "låg tillförlitlighet"}},
-    {'z', {"not applicable", "ej tillämpligt"}}};
+constexpr std::pair<char, Tr> kFlags[] = {
+    {'b', {.en = "break in time series", .sv = "tidsseriebrott"}},
+    {'c', {.en = "confidential", .sv = "konfidentiellt"}},
+    {'d', {.en = "definition differs", .sv = "avvikande definition"}},
+    {'e', {.en = "estimated", .sv = "uppskattat"}},
+    {'f', {.en = "forecast", .sv = "prognos"}},
+    {'n', {.en = "not significant", .sv = "inte signifikant"}},
+    {'p', {.en = "provisional", .sv = "preliminärt"}},
+    {'r', {.en = "revised", .sv = "reviderat"}},
+    {'s', {.en = "Eurostat estimate", .sv = "Eurostats uppskattning"}},
+    {'u', {.en = "low reliability", .sv = "låg tillförlitlighet"}},
+    {'z', {.en = "not applicable", .sv = "ej tillämpligt"}}};
+
+// Decimals that show a raw value without false precision or lost digits.
+int decimals_for(double v) {
+  const double a = std::abs(v);
+  if (a >= 100) return 0;
+  if (a >= 1) return 1;
+  if (a >= 0.1) return 2;
+  return 3;
+}
 
 }  // namespace
+
+std::string join_names(const std::vector<std::string>& names, Lang lang) {
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) out += i + 1 == names.size() ? bt::kAnd(lang) : ", ";
+    out += names[i];
+  }
+  return out;
+}
+
+std::string headline_text(const HeadlineInput& in, Lang lang) {
+  const Placing& p = in.placing;
+  const std::string n = std::to_string(p.ranked);
+  auto rank = [&](double v) { return format_rank(v, lang); };
+  std::string s;
+  switch (p.standing) {
+    case Standing::kNoIndex:
+      return fill(bt::kNoIndex(lang),
+                  {in.focus, in.index, in.period, std::to_string(in.dimensions_present),
+                   std::to_string(in.dimensions), std::to_string(in.dimensions_needed)});
+    case Standing::kNoIntervals:
+      return fill(bt::kPlaceNoIntervals(lang), {in.focus, rank(p.rank), n, in.index, in.period});
+    case Standing::kSharedFirst:
+    case Standing::kSharedLast: {
+      std::vector<std::string> names{in.focus};
+      for (const auto& o : in.shared) names.push_back(o);
+      s = fill((p.standing == Standing::kSharedFirst ? bt::kSharedFirst : bt::kSharedLast)(lang),
+               {join_names(names, lang), n, in.index, in.period});
+      break;
+    }
+    case Standing::kClearFirst:
+      s = fill(bt::kClearFirst(lang), {in.focus, n, in.index, in.period});
+      break;
+    case Standing::kClearLast:
+      s = fill(bt::kClearLast(lang), {in.focus, n, n, in.index, in.period});
+      break;
+    case Standing::kPlace:
+      s = in.not_separated.empty()
+              ? fill(bt::kPlaceClear(lang), {in.focus, rank(p.rank), n, in.index, in.period})
+              : fill(bt::kPlaceShared(lang), {in.focus, rank(p.rank), n, in.index, in.period,
+                                              join_names(in.not_separated, lang)});
+      break;
+  }
+  const std::string span = p.lo == p.hi ? fill(bt::kSpanOne(lang), {rank(p.lo)})
+                                        : fill(bt::kSpanBetween(lang), {rank(p.lo), rank(p.hi)});
+  s += " " + fill((in.scenarios ? bt::kScenariosSpan : bt::kRunsSpan)(lang),
+                  {format_number(in.runs, 0, lang), in.focus, span});
+  return s;
+}
+
+std::string format_rank(double v, Lang lang) {
+  if (std::isnan(v)) return "";
+  const double tenths = std::round(v * 10) / 10;  // a quantile between ranks: one decimal
+  return format_number(tenths, tenths == std::floor(tenths) ? 0 : 1, lang);
+}
 
 // ---------------------------------------------------------------------------
 
 namespace {
 
+std::string percent_text(double share, Lang lang) {
+  return format_number(share * 100, 0, lang) + (lang == Lang::kSv ? "\xC2\xA0%" : "%");
+}
+
 class BenchmarkPage {
  public:
   BenchmarkPage(const BenchmarkOutcome& o, const IndicatorCatalogue& cat, const ReportContext& ctx)
-      : o_(o), cat_(cat), ctx_(ctx), t_(texts(ctx.lang)), r_(o.result) {
+      : o_(o), cat_(cat), ctx_(ctx), L_(ctx.lang), r_(o.result) {
     top_ = r_.layout.ranked_column();
     for (size_t i = 0; i < r_.units.size(); ++i)
       if (o_.focus && r_.units[i] == o_.focus->unit) focus_ = i;
     if (const PeerGroup* g = cat_.find_group(o_.group))
-      group_label_ = ctx_.lang == Lang::kSv ? g->label_sv : g->label_en;
+      group_label_ = L_ == Lang::kSv ? g->label_sv : g->label_en;
   }
 
+  // ---- Names, values and units ---------------------------------------------
+
+  std::string t(const Tr& tr) const { return tr(L_); }
+  std::string num(double v, int decimals = 1) const {
+    return std::isnan(v) ? t(bt::kNa) : format_number(v, decimals, L_);
+  }
+  std::string rank(double v) const { return format_rank(v, L_); }
+
+  // A unit's name in the report's language: the language's own name
+  // (peers.toml [names_sv]/[names_en]), else the data's, else its code.
+  std::string unit_name(const std::string& code) const {
+    const auto& own = L_ == Lang::kSv ? cat_.city_names_sv : cat_.city_names_en;
+    if (auto it = own.find(code); it != own.end()) return it->second;
+    for (size_t i = 0; i < r_.units.size(); ++i)
+      if (r_.units[i] == code && !r_.names[i].empty()) return r_.names[i];
+    if (auto it = o_.observations.names.find(code); it != o_.observations.names.end())
+      return it->second;
+    if (auto it = cat_.city_names.find(code); it != cat_.city_names.end()) return it->second;
+    return code;
+  }
+  std::string city(size_t i) const { return unit_name(r_.units[i]); }
+  std::string focus_name() const { return focus_ ? city(*focus_) : std::string(); }
+
   std::string title() const {
-    std::string focus = o_.focus ? o_.focus->name : std::string();
-    std::string fw = ctx_.lang == Lang::kSv && !o_.label_sv.empty() ? o_.label_sv : o_.label_en;
-    if (!focus.empty() && !group_label_.empty())
-      return focus + " " + t_.among + " " +
-             (ctx_.lang == Lang::kSv ? lower_first(group_label_) : group_label_) + ": " + fw;
-    return std::string(t_.report) + ": " + fw;
+    const std::string fw = fw_label();
+    if (focus_ && !group_label_.empty())
+      return fill(bt::kTitle(L_),
+                  {focus_name(), L_ == Lang::kSv ? lower_first(group_label_) : group_label_,
+                   L_ == Lang::kSv ? lower_first(fw) : fw});
+    return t(bt::kReport) + ": " + fw;
   }
 
   std::string name(Eigen::Index column) const {
     const size_t c = static_cast<size_t>(column);
     const std::string& code = r_.layout.codes[c];
-    if (ctx_.lang == Lang::kSv) {
+    if (L_ == Lang::kSv) {
       if (const Indicator* ind = cat_.find_indicator(code); ind && !ind->label_sv.empty())
         return ind->label_sv;
       if (const FrameworkNode* n = o_.framework.find(code); n && !n->name_sv.empty())
         return n->name_sv;
     }
     return r_.layout.names[c];
+  }
+
+  Eigen::Index column_of(const std::string& code) const {
+    for (size_t c = 0; c < r_.layout.codes.size(); ++c)
+      if (r_.layout.codes[c] == code) return static_cast<Eigen::Index>(c);
+    return -1;
+  }
+  std::string column_name(const std::string& code) const {
+    const Eigen::Index c = column_of(code);
+    return c >= 0 ? name(c) : code;
+  }
+  std::string indicator_name(const std::string& code) const {
+    if (const Indicator* ind = cat_.find_indicator(code))
+      return L_ == Lang::kSv && !ind->label_sv.empty() ? ind->label_sv : ind->label_en;
+    return column_name(code);
+  }
+
+  // "per 1,000 inhabitants" for an indicator divided by a denominator.
+  std::string per_text(const FrameworkNode& n) const {
+    const std::string of = n.denominator == "population"
+                               ? t(bt::kInhabitants)
+                               : lower_first(indicator_name(n.denominator));
+    return fill(bt::kPer(L_), {format_number(n.per, 0, L_), of});
+  }
+
+  // The unit an indicator's values are shown in (as ranked: after denomination).
+  std::string unit_of(Eigen::Index j) const {
+    const std::string& code = r_.layout.codes[static_cast<size_t>(j)];
+    const FrameworkNode* n = o_.framework.find(code);
+    if (n && !n->denominator.empty() && o_.engine.denominate) return per_text(*n);
+    const Indicator* ind = cat_.find_indicator(code);
+    if (!ind) return "";
+    if (L_ == Lang::kSv)
+      for (const auto& u : kUnitsSv)
+        if (u.en == ind->unit) return u.sv;
+    return ind->unit;
+  }
+
+  std::string value_text(Eigen::Index j, double v) const {
+    const std::string value = format_number(v, decimals_for(v), L_);
+    const std::string unit = unit_of(j);
+    if (unit.empty()) return value;
+    if (unit[0] == '%') return value + (L_ == Lang::kSv ? "\xC2\xA0" : "") + unit;
+    return value + " " + unit;
+  }
+
+  // The year of unit i's value of indicator j, marked when it is old.
+  std::string year_text(size_t i, Eigen::Index j) const {
+    const auto jj = static_cast<size_t>(j);
+    if (r_.imputed[i][jj]) return t(bt::kImputedShort);
+    const Comparability& c = o_.comparability;
+    std::string y;
+    if (i < c.year.size() && c.year[i][jj] > 0)
+      y = std::to_string(c.year[i][jj]);
+    else
+      y = o_.selection.value_period[static_cast<size_t>(r_.rows[i])][jj];
+    if (i < c.old.size() && c.old[i][jj])
+      y += "; " + fill(bt::kOldYear(L_), {std::to_string(c.latest_year[jj])});
+    return y;
+  }
+
+  std::string index_phrase() const {
+    const std::string& own = L_ == Lang::kSv ? o_.index_sv : o_.index_en;
+    return own.empty() ? fill(bt::kIndexFallback(L_), {name(top_)}) : own;
+  }
+  std::string period_phrase() const {
+    return o_.selection.period.empty() ? "" : fill(bt::kInPeriod(L_), {o_.selection.period});
   }
 
   const RankStats* stats() const { return o_.rank_stats(); }
@@ -255,6 +238,64 @@ class BenchmarkPage {
       if (node.column != top_ && node.level == r_.layout.top_level - 1) d.push_back(node.column);
     return d;
   }
+  int dimensions_present(size_t i) const {
+    int n = 0;
+    for (Eigen::Index d : dimensions())
+      n += !std::isnan(r_.scores(static_cast<Eigen::Index>(i), d));
+    return n;
+  }
+  double index_share() const {
+    return o_.engine.index_min_share >= 0 ? o_.engine.index_min_share : o_.engine.min_share;
+  }
+  int dimensions_needed() const {
+    const auto d = static_cast<double>(dimensions().size());
+    return std::max(1, static_cast<int>(std::ceil(index_share() * d - 1e-9)));
+  }
+  bool partial(size_t i) const {
+    return !dimensions().empty() && !std::isnan(r_.scores(static_cast<Eigen::Index>(i), top_)) &&
+           dimensions_present(i) < static_cast<int>(dimensions().size());
+  }
+  std::string partial_text(size_t i) const {
+    return fill(bt::kPartial(L_),
+                {std::to_string(dimensions_present(i)), std::to_string(dimensions().size())});
+  }
+
+  // ---- Summary ---------------------------------------------------------------
+
+  HeadlineInput headline_input() const {
+    HeadlineInput in;
+    const auto fi = *focus_;
+    in.placing = placing(r_.ranks.col(top_), stats(), fi);
+    in.focus = city(fi);
+    in.index = index_phrase();
+    in.period = period_phrase();
+    for (size_t k : in.placing.shared) in.shared.push_back(city(k));
+    for (size_t k : in.placing.not_separated) in.not_separated.push_back(city(k));
+    in.dimensions = static_cast<int>(dimensions().size());
+    in.dimensions_present = dimensions_present(fi);
+    in.dimensions_needed = dimensions_needed();
+    if (const RankStats* st = stats()) in.runs = st->runs;
+    in.scenarios = !o_.monte_carlo && o_.scenarios;
+    return in;
+  }
+
+  // Who is not ranked, and why.
+  std::vector<std::string> not_ranked() const {
+    std::vector<std::string> out;
+    for (size_t i = 0; i < r_.units.size(); ++i)
+      if (std::isnan(r_.ranks(static_cast<Eigen::Index>(i), top_)))
+        out.push_back(city(i) + " (" +
+                      fill(bt::kReasonDimensions(L_), {std::to_string(dimensions_present(i)),
+                                                       std::to_string(dimensions().size()),
+                                                       std::to_string(dimensions_needed())}) +
+                      ")");
+    for (const auto& s : r_.record.screened)
+      out.push_back(unit_name(s.code) + " (" +
+                    fill(bt::kReasonScreened(L_), {percent_text(s.share, L_)}) + ")");
+    for (const auto& u : o_.selection.missing_units)
+      out.push_back(unit_name(u) + " (" + t(bt::kReasonNoData) + ")");
+    return out;
+  }
 
   std::string summary() const {
     std::string s = "<section id=\"summary\">\n";
@@ -262,41 +303,29 @@ class BenchmarkPage {
       s += "<p class=\"lead\">" + h(fw_label()) + "</p>\n";
     } else {
       const auto fi = static_cast<Eigen::Index>(*focus_);
-      const std::string& city = r_.names[*focus_];
-      const double rank = r_.ranks(fi, top_);
-      s += "<p class=\"lead\">";
-      if (std::isnan(rank)) {
-        s += "<strong>" + h(city) + "</strong> " + t_.not_ranked;
-      } else {
-        s += "<strong>" + h(city) + "</strong> " + t_.ranks + " <strong>" + rank_text(rank) +
-             "</strong> " + t_.of + " " + std::to_string(ranked(top_)) + " " + t_.on + " " +
-             h(name(top_)) + " (" + num1(r_.scores(fi, top_), ctx_.lang) + ").";
-        if (const RankStats* st = stats(); st && std::isfinite(st->q05[fi]))
-          s += " " +
-               h(fill(o_.monte_carlo ? t_.sure_mc : t_.sure_scen,
-                      {std::to_string(st->runs), rank_text(st->q05[fi]), rank_text(st->q95[fi])}));
-      }
-      s += "</p>\n";
-      s += "<h3>" + std::string(t_.per_dimension) + "</h3>\n<ul>\n";
+      s += "<p class=\"lead\" id=\"headline\">" + h(headline_text(headline_input(), L_)) + "</p>\n";
+      if (auto nr = not_ranked(); !nr.empty())
+        s += "<p id=\"not-ranked\">" + h(fill(bt::kNotRanked(L_), {join_names(nr, L_)})) + "</p>\n";
+      s += "<h3>" + t(bt::kPerDimension) + "</h3>\n<ul>\n";
       for (Eigen::Index d : dimensions()) {
         const double dr = r_.ranks(fi, d);
         s += "<li>" + h(name(d)) + ": " +
-             (std::isnan(dr) ? std::string(t_.no_data)
-                             : rank_text(dr) + " " + t_.of + " " + std::to_string(ranked(d)) +
-                                   " (" + num1(r_.scores(fi, d), ctx_.lang) + ")") +
+             (std::isnan(dr) ? t(bt::kNa)
+                             : fill(bt::kRankOf(L_), {rank(dr), std::to_string(ranked(d))}) + " (" +
+                                   num(r_.scores(fi, d)) + ")") +
              "</li>\n";
       }
       s += "</ul>\n";
     }
-    const auto dropped = r_.record.dropped_indicators.size();
+    const auto dropped = r_.record.dropped.size();
     const auto total = static_cast<size_t>(r_.layout.indicator_count);
     if (dropped > 0 || (focus_ && focus_values() * 10 < static_cast<int>(total) * 6)) {
       s += "<p class=\"warn\">";
       if (dropped > 0)
-        s += h(fill(t_.thin, {std::to_string(dropped), std::to_string(total)})) + " ";
+        s += h(fill(bt::kThin(L_), {std::to_string(dropped), std::to_string(total)})) + " ";
       if (focus_)
-        s += h(fill(t_.thin_focus,
-                    {r_.names[*focus_], std::to_string(focus_values()), std::to_string(total)}));
+        s += h(fill(bt::kThinFocus(L_),
+                    {focus_name(), std::to_string(focus_values()), std::to_string(total)}));
       s += "</p>\n";
     }
     return s + "</section>\n";
@@ -323,107 +352,150 @@ class BenchmarkPage {
     return order;
   }
 
-  std::string ranking() const {
-    std::string s = "<section id=\"ranking\">\n<h2>" + std::string(t_.ranking) + "</h2>\n";
+  std::string interval_text(Eigen::Index i) const {
     const RankStats* st = stats();
-    s += "<div class=\"wide\"><table>\n<thead><tr><th>" + std::string(t_.rank) + "</th><th>" +
-         t_.city + "</th><th>" + h(name(top_)) + "</th>";
-    if (st) s += "<th>" + std::string(t_.median_rank) + "</th><th>" + t_.interval + "</th>";
+    if (!st || !std::isfinite(st->q05[i])) return "";
+    return rank(st->q05[i]) + "\xE2\x80\x93" + rank(st->q95[i]);  // an en dash
+  }
+
+  // The index score of unit i, with "3 of 4 dimensions" when it has fewer than all.
+  std::string index_cell(size_t i, bool html) const {
+    std::string v = num(r_.scores(static_cast<Eigen::Index>(i), top_));
+    if (!partial(i)) return v;
+    return v + (html ? " <span class=\"muted\">(" + h(partial_text(i)) + ")</span>"
+                     : " (" + partial_text(i) + ")");
+  }
+
+  std::string index_rule() const {
+    return fill(bt::kIndexRule(L_),
+                {std::to_string(dimensions_needed()), std::to_string(dimensions().size()),
+                 percent_text(index_share(), L_)});
+  }
+
+  std::string ranking() const {
+    std::string s = "<section id=\"ranking\">\n<h2>" + t(bt::kRanking) + "</h2>\n";
+    const RankStats* st = stats();
+    s += "<div class=\"wide\"><table>\n<thead><tr><th>" + t(bt::kRank) + "</th><th>" +
+         t(bt::kCity) + "</th><th>" + h(name(top_)) + "</th>";
+    if (st) s += "<th>" + t(bt::kMedianRank) + "</th><th>" + t(bt::kInterval) + "</th>";
     if (!o_.since_period.empty())
-      s += "<th>" + std::string(t_.since) + " " + h(o_.since_period) + "</th>";
+      s += "<th>" + h(fill(bt::kChangeSince(L_), {o_.since_period})) + "</th>";
     for (Eigen::Index d : dimensions()) s += "<th>" + h(name(d)) + "</th>";
     s += "</tr></thead>\n<tbody>\n";
     for (size_t i : order_by(top_)) {
       const auto ii = static_cast<Eigen::Index>(i);
+      const double rk = r_.ranks(ii, top_);
       s += std::string("<tr") + (focus_ && *focus_ == i ? " class=\"focus\"" : "") +
-           "><td class=\"n\">" + rank_text(r_.ranks(ii, top_)) + "</td><td>" + h(r_.names[i]) +
-           "</td><td class=\"n\">" + num1(r_.scores(ii, top_), ctx_.lang) + "</td>";
+           "><td class=\"n\">" + (std::isnan(rk) ? "-" : rank(rk)) + "</td><td>" + h(city(i)) +
+           "</td><td class=\"n\">" + index_cell(i, true) + "</td>";
       if (st)
-        s += "<td class=\"n\">" + rank_text(st->median[ii]) + "</td><td class=\"n\">" +
-             (std::isfinite(st->q05[ii]) ? rank_text(st->q05[ii]) + "-" + rank_text(st->q95[ii])
-                                         : std::string()) +
-             "</td>";
+        s += "<td class=\"n\">" + rank(st->median[ii]) + "</td><td class=\"n\">" +
+             interval_text(ii) + "</td>";
       if (!o_.since_period.empty()) {
         const double ch = o_.rank_change(ii, top_);
         s += "<td class=\"n\">" +
-             (std::isnan(ch) ? std::string() : (ch > 0 ? "+" : "") + rank_text(ch)) + "</td>";
+             (std::isnan(ch) ? std::string() : (ch > 0 ? "+" : "") + rank(ch)) + "</td>";
       }
-      for (Eigen::Index d : dimensions())
-        s += "<td class=\"n\">" + num1(r_.scores(ii, d), ctx_.lang) + "</td>";
+      for (Eigen::Index d : dimensions()) s += "<td class=\"n\">" + num(r_.scores(ii, d)) + "</td>";
       s += "</tr>\n";
     }
     s += "</tbody></table></div>\n";
+    if (!dimensions().empty()) s += "<p class=\"muted\">" + h(index_rule()) + "</p>\n";
     if (st) {
       std::vector<IntervalDatum> rows;
       for (size_t i : order_by(top_)) {
         const auto ii = static_cast<Eigen::Index>(i);
         if (std::isnan(r_.ranks(ii, top_))) continue;
-        rows.push_back({r_.names[i], st->nominal[ii], st->median[ii], st->q05[ii], st->q95[ii],
+        rows.push_back({city(i), st->nominal[ii], st->median[ii], st->q05[ii], st->q95[ii],
                         focus_ && *focus_ == i});
       }
       s += "<figure>" +
-           rank_interval_svg(std::string(t_.ranking) + ": " + t_.interval, rows, ranked(top_),
-                             t_.interval_legend, t_.nominal_legend) +
+           rank_interval_svg(t(bt::kRanking) + ": " + t(bt::kInterval), rows, ranked(top_),
+                             t(bt::kIntervalLegend), t(bt::kNominalLegend)) +
            "</figure>\n";
     }
     return s + "</section>\n";
   }
 
   std::string dimension_charts() const {
-    std::string s = "<section id=\"dimensions\">\n<h2>" + std::string(t_.dimensions) + "</h2>\n";
+    std::string s = "<section id=\"dimensions\">\n<h2>" + t(bt::kDimensions) + "</h2>\n";
     for (Eigen::Index d : dimensions()) {
       std::vector<BarDatum> bars;
       std::vector<double> peers;
       for (size_t i : order_by(d)) {
         const double v = r_.scores(static_cast<Eigen::Index>(i), d);
-        bars.push_back({r_.names[i], v, focus_ && *focus_ == i});
+        bars.push_back({city(i), v, focus_ && *focus_ == i});
         if (!(focus_ && *focus_ == i) && !std::isnan(v)) peers.push_back(v);
       }
       const double med = median_of(peers);
       s += "<h3>" + h(name(d)) + "</h3>\n<figure>" +
-           bar_chart_svg(fill(t_.dim_chart, {name(d)}), bars, 100, t_.peer_median, med,
-                         !std::isnan(med), t_.no_data) +
+           bar_chart_svg(fill(bt::kDimChart(L_), {name(d)}), bars, 100, t(bt::kPeerMedian), med,
+                         !std::isnan(med), t(bt::kNa)) +
            "</figure>\n";
     }
     return s + "</section>\n";
   }
 
+  // ---- Strengths and weaknesses ----------------------------------------------
+
+  // "33.0% of respondents (2019), rank 1 of 4; score 100.0 against the peer median 41.5"
+  std::string finding(const FocusLine& l) const {
+    const Eigen::Index j = column_of(l.code);
+    const size_t i = *focus_;
+    return fill(bt::kFinding(L_),
+                {value_text(j, r_.raw(static_cast<Eigen::Index>(i), j)), year_text(i, j),
+                 rank(l.rank), std::to_string(l.ranked), num(l.score), num(l.peer_median)});
+  }
+  std::string not_compared_line(const FocusLine& l) const {
+    const Eigen::Index j = column_of(l.code);
+    const size_t i = *focus_;
+    return fill(bt::kNotComparedLine(L_), {value_text(j, r_.raw(static_cast<Eigen::Index>(i), j)),
+                                           year_text(i, j), std::to_string(l.known)});
+  }
+
   std::string profile() const {
-    if (!o_.focus) return "";
-    std::string s = "<section id=\"profile\">\n<h2>" + std::string(t_.profile) + "</h2>\n<p>" +
-                    h(fill(t_.profile_intro, {o_.focus->name})) + "</p>\n";
+    if (!o_.focus || !focus_) return "";
+    std::string s = "<section id=\"profile\">\n<h2>" + t(bt::kProfile) + "</h2>\n<p>" +
+                    h(fill(bt::kProfileIntro(L_), {focus_name(), focus_name()})) + "</p>\n";
     std::vector<DivergingDatum> rows;
     std::vector<FocusLine> lines;
+    std::set<std::string> not_compared;
+    for (const auto& l : o_.focus->not_compared) not_compared.insert(l.code);
     for (const auto& l : o_.focus->lines)
-      if (l.level == 1) lines.push_back(l);
+      if (l.level == 1 && !not_compared.count(l.code)) lines.push_back(l);
     std::stable_sort(lines.begin(), lines.end(), [](const FocusLine& a, const FocusLine& b) {
       return a.difference > b.difference;
     });
     for (const auto& l : lines) rows.push_back({column_name(l.code), l.difference});
     if (!rows.empty())
-      s += "<figure>" + diverging_svg(t_.profile, rows, t_.below, t_.above) + "</figure>\n";
-    auto list = [&](const char* title, const std::vector<FocusLine>& v) {
-      std::string out = "<h3>" + std::string(title) + "</h3>\n";
-      if (v.empty()) return out + "<p>" + t_.none + "</p>\n";
-      out += "<ul>\n";
+      s += "<figure>" + diverging_svg(t(bt::kProfile), rows, t(bt::kBelow), t(bt::kAbove)) +
+           "</figure>\n";
+    auto list = [&](const Tr& title, const char* id, const std::vector<FocusLine>& v) {
+      std::string out = "<h3>" + t(title) + "</h3>\n";
+      if (v.empty()) return out + "<p>" + t(bt::kNone) + "</p>\n";
+      out += std::string("<ul id=\"") + id + "\">\n";
       for (const auto& l : v)
-        out += "<li>" + h(column_name(l.code)) + ": " + num1(l.score, ctx_.lang) + " (" +
-               t_.peer_median + " " + num1(l.peer_median, ctx_.lang) + "; " + t_.rank + " " +
-               rank_text(l.rank) + " " + t_.of + " " + std::to_string(l.ranked) + ")</li>\n";
+        out += "<li><strong>" + h(column_name(l.code)) + "</strong>: " + h(finding(l)) + "</li>\n";
       return out + "</ul>\n";
     };
-    s += list(t_.strengths, o_.focus->strengths) + list(t_.weaknesses, o_.focus->weaknesses);
+    s += list(bt::kStrengths, "strengths", o_.focus->strengths) +
+         list(bt::kWeaknesses, "weaknesses", o_.focus->weaknesses);
+    if (!o_.focus->not_compared.empty()) {
+      s += "<h3>" + t(bt::kNotCompared) + "</h3>\n<p>" +
+           h(fill(bt::kNotComparedIntro(L_), {std::to_string(o_.comparability.rule.min_units)})) +
+           "</p>\n<ul id=\"not-compared\">\n";
+      for (const auto& l : o_.focus->not_compared)
+        s += "<li><strong>" + h(column_name(l.code)) + "</strong>: " + h(not_compared_line(l)) +
+             "</li>\n";
+      s += "</ul>\n";
+    }
     return s + "</section>\n";
   }
 
-  std::string column_name(const std::string& code) const {
-    for (size_t c = 0; c < r_.layout.codes.size(); ++c)
-      if (r_.layout.codes[c] == code) return name(static_cast<Eigen::Index>(c));
-    return code;
-  }
+  // ---- Trends and availability -------------------------------------------------
 
   std::string trends() const {
-    std::string s = "<section id=\"trends\">\n<h2>" + std::string(t_.trends) + "</h2>\n";
+    std::string s = "<section id=\"trends\">\n<h2>" + t(bt::kTrends) + "</h2>\n";
     if (!o_.focus) return s + "</section>\n";
     // Key indicators: those where the focus city has 3 or more years, most
     // points first; indicators divided by a denominator are shown per city as
@@ -448,7 +520,7 @@ class BenchmarkPage {
     std::stable_sort(candidates.begin(), candidates.end(),
                      [](const auto& a, const auto& b) { return a.first > b.first; });
     if (candidates.empty())
-      return s + "<p>" + h(fill(t_.trends_none, {o_.focus->name})) + "</p>\n</section>\n";
+      return s + "<p>" + h(fill(bt::kTrendsNone(L_), {focus_name()})) + "</p>\n</section>\n";
     for (size_t k = 0; k < candidates.size() && k < 4; ++k) {
       const Eigen::Index j = candidates[k].second;
       const std::string& code = r_.layout.codes[static_cast<size_t>(j)];
@@ -458,147 +530,313 @@ class BenchmarkPage {
         if (it == by_ind[code].end() || it->second.size() < 2) continue;
         auto pts = it->second;
         std::sort(pts.begin(), pts.end());
-        series.push_back({r_.names[i], pts, focus_ && *focus_ == i});
+        series.push_back({city(i), pts, focus_ && *focus_ == i});
       }
-      const Indicator* ind = cat_.find_indicator(code);
-      s += "<h3>" + h(name(j)) + "</h3>\n<figure>" +
-           line_chart_svg(name(j), ind ? ind->unit : std::string(), series) + "</figure>\n";
+      s += "<h3>" + h(name(j)) + "</h3>\n<figure>" + line_chart_svg(name(j), unit_of(j), series) +
+           "</figure>\n";
     }
     return s + "</section>\n";
   }
 
   std::string availability() const {
-    std::string s = "<section id=\"availability\">\n<h2>" + std::string(t_.availability) +
-                    "</h2>\n<p>" + h(t_.avail_intro) +
-                    "</p>\n<div class=\"wide\"><table>\n<thead><tr><th>" + t_.city + "</th>";
+    std::string s =
+        "<section id=\"availability\">\n<h2>" + t(bt::kAvailability) + "</h2>\n<p>" +
+        h(fill(bt::kAvailIntro(L_), {std::to_string(o_.comparability.rule.max_year_gap)})) +
+        "</p>\n<div class=\"wide\"><table>\n<thead><tr><th>" + t(bt::kCity) + "</th>";
     for (Eigen::Index j = 0; j < r_.layout.indicator_count; ++j)
       s += "<th title=\"" + h(name(j)) + "\">" + h(r_.layout.codes[static_cast<size_t>(j)]) +
            "</th>";
     s += "</tr></thead>\n<tbody>\n";
+    const Comparability& c = o_.comparability;
     for (size_t i = 0; i < r_.units.size(); ++i) {
       const size_t row = static_cast<size_t>(r_.rows[i]);
       s += std::string("<tr") + (focus_ && *focus_ == i ? " class=\"focus\"" : "") + "><td>" +
-           h(r_.names[i]) + "</td>";
+           h(city(i)) + "</td>";
       for (Eigen::Index j = 0; j < r_.layout.indicator_count; ++j) {
         const size_t jj = static_cast<size_t>(j);
         const std::string& period = o_.selection.value_period[row][jj];
         const std::string& flags = o_.selection.flags[row][jj];
+        const bool old = i < c.old.size() && c.old[i][jj];
         if (r_.imputed[i][jj])
-          s += "<td class=\"cell-imputed\">imp.</td>";
+          s += "<td class=\"cell-imputed\">" + t(bt::kImputedShort) + "</td>";
         else if (period.empty() && std::isnan(r_.raw(static_cast<Eigen::Index>(i), j)))
           s += "<td class=\"cell-missing\">-</td>";
         else
           s += std::string("<td") +
-               (o_.selection.origin[row][jj] != ValueOrigin::kObserved ? " class=\"cell-earlier\""
-                                                                       : "") +
-               ">" + h(period) + (flags.empty() ? "" : " " + h(flags)) + "</td>";
+               (old || o_.selection.origin[row][jj] != ValueOrigin::kObserved
+                    ? " class=\"cell-earlier\""
+                    : "") +
+               ">" + h(period) + (flags.empty() ? "" : " " + h(flags)) +
+               (old ? " (" + t(bt::kOldShort) + ")" : "") + "</td>";
       }
       s += "</tr>\n";
     }
     return s + "</tbody></table></div>\n</section>\n";
   }
 
-  std::string methodology() const {
-    std::string s = "<section id=\"methodology\">\n<h2>" + std::string(t_.methodology) + "</h2>\n";
-    s += "<p>" + std::string(t_.framework_file) + ": " + h(o_.framework_id) +
-         (o_.description.empty() ? "" : " - " + h(o_.description)) + "<br/>" + t_.data_from + ": " +
-         h(o_.data_source) + (o_.selection.period.empty() ? "" : ", " + h(o_.selection.period)) +
-         "</p>\n";
-    s += "<h3>" + std::string(t_.choices) + "</h3>\n<ul>\n";
-    for (const auto& c : r_.record.choices) s += "<li>" + h(c) + "</li>\n";
-    s += "</ul>\n";
-    std::vector<std::string> notes = o_.notes;
-    for (const auto& x : r_.record.screened_units) notes.push_back("screened out: " + x);
-    for (const auto& x : r_.record.dropped_indicators) notes.push_back("left out: " + x);
-    for (const auto& x : r_.record.notes) notes.push_back(x);
+  // ---- Methodology -------------------------------------------------------------
+
+  std::string normalisation_text(const NormaliseSpec& n, bool brief) const {
+    auto f = [&](double v) { return format_number(v, v == std::floor(v) ? 0 : 2, L_); };
+    switch (n.method) {
+      case NormaliseMethod::kMinMax:
+        return brief ? fill(bt::kNormMinMaxShort(L_), {f(n.a), f(n.b)})
+                     : fill(bt::kNormMinMax(L_), {f(n.a), f(n.b), f(n.a), f(n.b)});
+      case NormaliseMethod::kZScore:
+        return fill(bt::kNormZScore(L_), {f(n.a), f(n.b)});
+      case NormaliseMethod::kRank:
+        return t(bt::kNormRank);
+      case NormaliseMethod::kPercentile:
+        return t(bt::kNormPercentile);
+      case NormaliseMethod::kGoalposts:
+        return fill(bt::kNormGoalposts(L_), {f(n.a), f(n.b)});
+      case NormaliseMethod::kTarget:
+        return fill(bt::kNormTarget(L_), {f(n.a), f(n.b)});
+      case NormaliseMethod::kBest:
+        return t(bt::kNormBest);
+    }
+    return n.text();
+  }
+
+  std::string aggregation_text(const AggregateSpec& a) const {
+    switch (a.method) {
+      case AggregateMethod::kArithmetic:
+        return t(bt::kAggArithmetic);
+      case AggregateMethod::kGeometric:
+        return t(bt::kAggGeometric);
+      case AggregateMethod::kHarmonic:
+        return t(bt::kAggHarmonic);
+      case AggregateMethod::kPower:
+        return fill(bt::kAggPower(L_), {format_number(a.power, 1, L_)});
+      case AggregateMethod::kCopeland:
+        return t(bt::kAggCopeland);
+    }
+    return a.text();
+  }
+
+  std::string alternatives(const std::vector<std::string>& v) const {
+    std::string out;
+    for (size_t i = 0; i < v.size(); ++i) out += (i ? t(bt::kOr) : "") + v[i];
+    return out;
+  }
+
+  std::vector<std::string> choices() const {
+    const EngineOptions& e = o_.engine;
+    std::vector<std::string> c;
+    c.push_back(o_.latest_within > 0 ? fill(bt::kSelection(L_), {std::to_string(o_.latest_within)})
+                                     : t(bt::kSelectionExact));
+    std::vector<std::string> per, counted;
+    for (const auto& n : o_.framework.indicators)
+      if (!n.denominator.empty()) {
+        per.push_back(lower_first(indicator_name(n.code)) + " " + per_text(n));
+        counted.push_back(lower_first(indicator_name(n.code)));
+      }
+    if (!per.empty())
+      c.push_back(e.denominate ? fill(bt::kDenominated(L_), {join_names(per, L_)})
+                               : fill(bt::kDenominatedNot(L_), {join_names(counted, L_)}));
+    c.push_back(e.screen_units <= 0 && e.screen_indicators <= 0
+                    ? t(bt::kScreeningNone)
+                    : fill(bt::kScreening(L_),
+                           {percent_text(e.screen_units, L_), percent_text(e.screen_indicators, L_),
+                            e.screen_after_impute ? t(bt::kScreenAfterImpute) : ""}));
+    switch (e.impute) {
+      case Imputation::kNone:
+        c.push_back(t(bt::kImputeNone));
+        break;
+      case Imputation::kMean:
+        c.push_back(fill(bt::kImpute(L_), {t(bt::kImputeMean)}));
+        break;
+      case Imputation::kMedian:
+        c.push_back(fill(bt::kImpute(L_), {t(bt::kImputeMedian)}));
+        break;
+      case Imputation::kGroupMean:
+        c.push_back(fill(bt::kImpute(L_), {fill(bt::kImputeGroupMean(L_), {e.group_column})}));
+        break;
+      case Imputation::kLatest:
+        c.push_back(fill(bt::kImpute(L_), {t(bt::kImputeLatest)}));
+        break;
+      case Imputation::kLinear:
+        c.push_back(fill(bt::kImpute(L_), {t(bt::kImputeLinear)}));
+        break;
+    }
+    c.push_back(e.treat ? fill(bt::kOutliers(L_), {std::to_string(e.treat->winmax),
+                                                   format_number(e.treat->skew_limit, 1, L_),
+                                                   format_number(e.treat->kurt_limit, 1, L_)})
+                        : t(bt::kOutliersNone));
+    c.push_back(fill(bt::kNormalisation(L_), {normalisation_text(e.normalise, false)}));
+    c.push_back(
+        fill(bt::kWeights(L_), {t(e.weights == WeightMethod::kPca     ? bt::kWeightsPca
+                                  : e.weights == WeightMethod::kEqual ? bt::kWeightsEqual
+                                                                      : bt::kWeightsMeta)}));
+    std::vector<std::string> agg;
+    for (const auto& a : e.aggregate.empty() ? std::vector<AggregateSpec>{{}} : e.aggregate)
+      agg.push_back(aggregation_text(a));
+    c.push_back(fill(bt::kAggregation(L_), {join_names(agg, L_)}));
+    if (!dimensions().empty())
+      c.push_back(fill(bt::kMinShare(L_),
+                       {percent_text(e.min_share, L_), percent_text(index_share(), L_),
+                        std::to_string(dimensions_needed()), std::to_string(dimensions().size())}));
+    c.push_back(fill(bt::kComparability(L_), {std::to_string(o_.comparability.rule.min_units),
+                                              std::to_string(o_.comparability.rule.max_year_gap)}));
+    if (stats()) c.push_back(t(bt::kHeadlineRule));
+    return c;
+  }
+
+  std::vector<std::string> notes() const {
+    std::vector<std::string> n;
+    if (!o_.selection.missing_units.empty()) {
+      std::vector<std::string> names;
+      for (const auto& u : o_.selection.missing_units) names.push_back(unit_name(u));
+      n.push_back(fill(bt::kNoteMissing(L_), {join_names(names, L_)}));
+    }
+    for (const auto& s : r_.record.screened)
+      n.push_back(fill(bt::kNoteScreened(L_), {unit_name(s.code), percent_text(s.share, L_)}));
+    for (const auto& d : r_.record.dropped)
+      n.push_back(d.share <= 0 ? fill(bt::kNoteDroppedNone(L_), {indicator_name(d.code)})
+                               : fill(bt::kNoteDropped(L_),
+                                      {indicator_name(d.code), percent_text(d.share, L_)}));
+    for (const auto& node : r_.layout.aggregates) {
+      const auto missing = r_.scores.col(node.column).array().isNaN().count();
+      if (missing > 0)
+        n.push_back(fill(bt::kNoteNoScore(L_), {name(node.column), std::to_string(missing),
+                                                std::to_string(r_.scores.rows())}));
+    }
+    if (r_.record.imputed_values > 0)
+      n.push_back(fill(bt::kNoteImputed(L_), {std::to_string(r_.record.imputed_values)}));
     for (const auto& tr : r_.record.outliers)
-      notes.push_back("outliers: " + r_.layout.codes[static_cast<size_t>(tr.column)] +
-                      (tr.log_transformed ? " log-transformed"
-                                          : " winsorised (" + std::to_string(tr.winsorised) + ")"));
-    if (!notes.empty()) {
-      s += "<h3>" + std::string(t_.notes) + "</h3>\n<ul>\n";
-      for (const auto& n : notes) s += "<li>" + h(n) + "</li>\n";
+      n.push_back(tr.log_transformed ? fill(bt::kNoteLog(L_), {name(tr.column)})
+                                     : fill(bt::kNoteWinsorised(L_),
+                                            {name(tr.column), std::to_string(tr.winsorised)}));
+    if (!o_.since_failed.empty()) n.push_back(fill(bt::kNoteNoChange(L_), {o_.since_failed}));
+    return n;
+  }
+
+  std::string uncertainty_text() const {
+    if (o_.monte_carlo) {
+      const UncertaintyOptions& u = o_.uncertainty;
+      std::vector<std::string> norm, agg;
+      for (const auto& n : u.normalise) norm.push_back(normalisation_text(n, true));
+      for (const auto& a : u.aggregate) agg.push_back(aggregation_text(a));
+      return fill(bt::kMonteCarlo(L_),
+                  {format_number(o_.monte_carlo->runs, 0, L_), std::to_string(u.seed),
+                   format_number(u.weight_noise * 100, 0, L_),
+                   norm.empty() ? "" : fill(bt::kMcNormalise(L_), {alternatives(norm)}),
+                   agg.empty() ? "" : fill(bt::kMcAggregate(L_), {alternatives(agg)})});
+    }
+    if (o_.scenarios) return fill(bt::kScenarios(L_), {std::to_string(o_.scenarios->names.size())});
+    return t(bt::kNoUncertainty);
+  }
+
+  std::string factor_name(const std::string& f) const {
+    if (f == "weights") return t(bt::kFactorWeights);
+    if (f == "normalisation") return t(bt::kFactorNormalisation);
+    if (f == "aggregation") return t(bt::kFactorAggregation);
+    if (f == "imputation") return t(bt::kFactorImputation);
+    return f;
+  }
+
+  std::string data_text() const {
+    std::string s =
+        o_.from_database ? t(bt::kDataEurostat) : fill(bt::kDataFile(L_), {o_.data_source});
+    if (!o_.selection.period.empty()) s += fill(bt::kReferencePeriod(L_), {o_.selection.period});
+    return s + ".";
+  }
+
+  std::string framework_text() const {
+    const std::string& d =
+        L_ == Lang::kSv && !o_.description_sv.empty() ? o_.description_sv : o_.description;
+    return fill(bt::kFramework(L_), {fw_label()}) + (d.empty() ? "" : " - " + d);
+  }
+
+  std::string dataset_label(const DatasetState& d) const {
+    if (L_ == Lang::kSv)
+      for (const auto& x : kDatasetsSv)
+        if (x.code == d.code) return x.sv;
+    return d.label;
+  }
+
+  std::string methodology() const {
+    std::string s = "<section id=\"methodology\">\n<h2>" + t(bt::kMethodology) + "</h2>\n";
+    s += "<p>" + h(framework_text()) + "<br/>" + h(data_text()) + "</p>\n";
+    s += "<h3>" + t(bt::kChoices) + "</h3>\n<ul>\n";
+    for (const auto& c : choices()) s += "<li>" + h(c) + "</li>\n";
+    s += "</ul>\n";
+    if (auto n = notes(); !n.empty()) {
+      s += "<h3>" + t(bt::kNotes) + "</h3>\n<ul>\n";
+      for (const auto& x : n) s += "<li>" + h(x) + "</li>\n";
       s += "</ul>\n";
     }
-    s += "<h3>" + std::string(t_.uncertainty) + "</h3>\n<p>" +
-         h(stats() ? ctx_.uncertainty_spec : std::string(t_.no_uncertainty)) + "</p>\n";
+    s += "<h3>" + t(bt::kUncertainty) + "</h3>\n<p>" + h(uncertainty_text()) + "</p>\n";
     if (o_.sensitivity) {
       s += "<ul>\n";
       for (size_t k = 0; k < o_.sensitivity->factors.size(); ++k)
-        s += "<li>" + h(o_.sensitivity->factors[k]) + ": S1 " +
-             num1(o_.sensitivity->first_order[k] * 100, ctx_.lang) + "%, ST " +
-             num1(o_.sensitivity->total_order[k] * 100, ctx_.lang) + "%</li>\n";
+        s += "<li>" +
+             h(fill(bt::kSensitivity(L_), {factor_name(o_.sensitivity->factors[k]),
+                                           percent_text(o_.sensitivity->first_order[k], L_),
+                                           percent_text(o_.sensitivity->total_order[k], L_)})) +
+             "</li>\n";
       s += "</ul>\n";
     }
-    s += "<h3>" + std::string(t_.coherence) + "</h3>\n<p>" + t_.alpha + ":</p>\n<ul>\n";
+    s += "<h3>" + t(bt::kCoherence) + "</h3>\n<p>" + t(bt::kAlpha) + ":</p>\n<ul>\n";
     for (size_t k = 0; k < o_.coherence.alpha_codes.size(); ++k)
       s += "<li>" + h(column_name(o_.coherence.alpha_codes[k])) + ": " +
-           (std::isnan(o_.coherence.alpha[k]) ? std::string("-")
-                                              : num2(o_.coherence.alpha[k], ctx_.lang)) +
+           (std::isnan(o_.coherence.alpha[k]) ? std::string("-") : num(o_.coherence.alpha[k], 2)) +
            "</li>\n";
     s += "</ul>\n";
     if (o_.coherence.skipped_small > 0)
-      s += "<p class=\"muted\">" + std::string(t_.coherence_small) + "</p>\n";
+      s += "<p class=\"muted\">" + t(bt::kCoherenceSmall) + "</p>\n";
     if (!o_.coherence.flags.empty()) {
       s += "<ul>\n";
       for (const auto& f : o_.coherence.flags)
-        s += "<li>" + h(column_name(f.a)) + " / " + h(column_name(f.b)) +
-             " (r = " + num1(f.r, ctx_.lang) +
-             "): " + (f.kind == "redundant" ? t_.flags_redundant : t_.flags_negative) + "</li>\n";
+        s += "<li>" + h(column_name(f.a)) + " / " + h(column_name(f.b)) + " (r = " + num(f.r, 2) +
+             "): " + t(f.kind == "redundant" ? bt::kRedundant : bt::kNegative) + "</li>\n";
       s += "</ul>\n";
     }
     if (!o_.datasets.empty()) {
-      s += "<h3>" + std::string(t_.vintages) + "</h3>\n<table><thead><tr><th>" + t_.dataset +
-           "</th><th>" + t_.updated + "</th><th>" + t_.harvested + "</th></tr></thead><tbody>\n";
-      for (const auto& d : o_.datasets)
-        s += "<tr><td>" + h(d.code) + (d.label.empty() ? "" : " - " + h(d.label)) + "</td><td>" +
+      s += "<h3>" + t(bt::kVintages) + "</h3>\n<table><thead><tr><th>" + t(bt::kDataset) +
+           "</th><th>" + t(bt::kUpdated) + "</th><th>" + t(bt::kHarvested) +
+           "</th></tr></thead><tbody>\n";
+      for (const auto& d : o_.datasets) {
+        const std::string label = dataset_label(d);
+        s += "<tr><td>" + h(d.code) + (label.empty() ? "" : " - " + h(label)) + "</td><td>" +
              h(d.source_updated.empty() ? d.catalogue_updated : d.source_updated) + "</td><td>" +
              h(d.last_stored_at) + "</td></tr>\n";
+      }
       s += "</tbody></table>\n";
     }
-    s += "<h3>" + std::string(t_.flags_title) + "</h3>\n<ul>\n";
-    for (const auto& [c, labels] : kFlags)
-      s += "<li><strong>" + std::string(1, c) + "</strong> " +
-           (ctx_.lang == Lang::kSv ? labels.second : labels.first) + "</li>\n";
+    s += "<h3>" + t(bt::kFlagsTitle) + "</h3>\n<ul>\n";
+    for (const auto& [c, label] : kFlags)
+      s += "<li><strong>" + std::string(1, c) + "</strong> " + label(L_) + "</li>\n";
     s += "</ul>\n";
     if (o_.datasets.empty()) return s + "</section>\n";  // not Eurostat data: the file says it
-    s += "<h3>" + std::string(t_.sources) + "</h3>\n<p>" +
-         (ctx_.lang == Lang::kSv
-              ? "Eurostat: Statistik för städer (Urban Audit) och Perception survey on quality of "
-                "life in European cities. © Europeiska unionen, 1995-2026. Vidareutnyttjande är "
-                "tillåtet med angivande av källan (Eurostats upphovsrättsmeddelande: "
-                "https://ec.europa.eu/eurostat/about-us/policies/copyright)."
-              : "Eurostat: City statistics (Urban Audit) and the Perception survey on quality of "
-                "life in European cities. © European Union, 1995-2026. Reuse is authorised "
-                "provided the source is acknowledged (Eurostat's copyright notice: "
-                "https://ec.europa.eu/eurostat/about-us/policies/copyright).") +
-         "</p>\n";
+    s += "<h3>" + t(bt::kSources) + "</h3>\n<p>" + h(t(bt::kAttribution)) + "</p>\n";
     return s + "</section>\n";
   }
 
   std::string page() const {
     std::string body = "<header>\n<p class=\"muted\">omvarld " + h(ctx_.version) + " - " +
-                       t_.report + "</p>\n<h1>" + h(title()) + "</h1>\n</header>\n<main>\n";
+                       t(bt::kReport) + "</p>\n<h1>" + h(title()) + "</h1>\n</header>\n<main>\n";
     body += summary() + ranking() + dimension_charts() + profile() + trends() + availability() +
             methodology();
-    body += "</main>\n<footer>" + std::string(t_.generated) + " " + h(ctx_.generated_at) +
-            " - omvarld " + h(ctx_.version) + "</footer>\n";
-    return html_page(title(), t_.lang_code, body);
+    body += "</main>\n<footer>" + t(bt::kGenerated) + " " + h(ctx_.generated_at) + " - omvarld " +
+            h(ctx_.version) + "</footer>\n";
+    return html_page(title(), L_ == Lang::kSv ? "sv" : "en", body);
   }
 
   std::string fw_label() const {
-    return ctx_.lang == Lang::kSv && !o_.label_sv.empty() ? o_.label_sv : o_.label_en;
+    return L_ == Lang::kSv && !o_.label_sv.empty() ? o_.label_sv : o_.label_en;
   }
 
   static std::string lower_first(std::string s) {
-    if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z') s[0] = static_cast<char>(s[0] - 'A' + 'a');
+    if (s.size() > 1 && s[0] >= 'A' && s[0] <= 'Z' && !(s[1] >= 'A' && s[1] <= 'Z'))
+      s[0] = static_cast<char>(s[0] - 'A' + 'a');
     return s;
   }
 
   const BenchmarkOutcome& o_;
   const IndicatorCatalogue& cat_;
   const ReportContext& ctx_;
-  const Texts& t_;
+  const Lang L_;
   const IndexResult& r_;
   Eigen::Index top_ = 0;
   std::optional<size_t> focus_;
@@ -615,14 +853,19 @@ std::string benchmark_html(const BenchmarkOutcome& o, const IndicatorCatalogue& 
 std::string benchmark_markdown(const BenchmarkOutcome& o, const IndicatorCatalogue& catalogue,
                                const ReportContext& ctx) {
   BenchmarkPage p(o, catalogue, ctx);
-  const Texts& t = texts(ctx.lang);
+  const Lang L = ctx.lang;
   const IndexResult& r = o.result;
   // Data text in Markdown: shown as text, never as markup (markup.h).
   auto md = [](const std::string& in) { return markdown_text(in); };
   std::string s = "# " + md(p.title()) + "\n\n";
+  if (p.focus_) {
+    s += md(headline_text(p.headline_input(), L)) + "\n\n";
+    if (auto nr = p.not_ranked(); !nr.empty())
+      s += md(fill(bt::kNotRanked(L), {join_names(nr, L)})) + "\n\n";
+  }
   const RankStats* st = p.stats();
-  s += "| " + std::string(t.rank) + " | " + t.city + " | " + md(p.name(p.top_)) + " |";
-  if (st) s += " " + std::string(t.median_rank) + " | " + t.interval + " |";
+  s += "| " + p.t(bt::kRank) + " | " + p.t(bt::kCity) + " | " + md(p.name(p.top_)) + " |";
+  if (st) s += " " + p.t(bt::kMedianRank) + " | " + p.t(bt::kInterval) + " |";
   for (Eigen::Index d : p.dimensions()) s += " " + md(p.name(d)) + " |";
   s += "\n|---|---|---|";
   if (st) s += "---|---|";
@@ -630,37 +873,37 @@ std::string benchmark_markdown(const BenchmarkOutcome& o, const IndicatorCatalog
   s += "\n";
   for (size_t i : p.order_by(p.top_)) {
     const auto ii = static_cast<Eigen::Index>(i);
-    s += "| " + rank_text(r.ranks(ii, p.top_)) + " | " + md(r.names[i]) + " | " +
-         num1(r.scores(ii, p.top_), ctx.lang) + " |";
-    if (st)
-      s += " " + rank_text(st->median[ii]) + " | " +
-           (std::isfinite(st->q05[ii]) ? rank_text(st->q05[ii]) + "-" + rank_text(st->q95[ii])
-                                       : "") +
-           " |";
-    for (Eigen::Index d : p.dimensions()) s += " " + num1(r.scores(ii, d), ctx.lang) + " |";
+    const double rk = r.ranks(ii, p.top_);
+    s += "| " + (std::isnan(rk) ? std::string("-") : p.rank(rk)) + " | " + md(p.city(i)) + " | " +
+         md(p.index_cell(i, false)) + " |";
+    if (st) s += " " + p.rank(st->median[ii]) + " | " + p.interval_text(ii) + " |";
+    for (Eigen::Index d : p.dimensions()) s += " " + p.num(r.scores(ii, d)) + " |";
     s += "\n";
   }
-  if (o.focus) {
-    auto list = [&](const char* title, const std::vector<FocusLine>& v) {
-      std::string out = "\n## " + std::string(title) + "\n\n";
-      if (v.empty()) return out + t.none + "\n";
+  if (!p.dimensions().empty()) s += "\n" + md(p.index_rule()) + "\n";
+  if (o.focus && p.focus_) {
+    auto list = [&](const Tr& title, const std::vector<FocusLine>& v) {
+      std::string out = "\n## " + p.t(title) + "\n\n";
+      if (v.empty()) return out + p.t(bt::kNone) + "\n";
       for (const auto& l : v)
-        out += "- " + md(p.column_name(l.code)) + ": " + num1(l.score, ctx.lang) + " (" +
-               t.peer_median + " " + num1(l.peer_median, ctx.lang) + ")\n";
+        out += "- **" + md(p.column_name(l.code)) + "**: " + md(p.finding(l)) + "\n";
       return out;
     };
-    s += list(t.strengths, o.focus->strengths) + list(t.weaknesses, o.focus->weaknesses);
+    s += list(bt::kStrengths, o.focus->strengths) + list(bt::kWeaknesses, o.focus->weaknesses);
+    if (!o.focus->not_compared.empty()) {
+      s += "\n## " + p.t(bt::kNotCompared) + "\n\n" +
+           md(fill(bt::kNotComparedIntro(L), {std::to_string(o.comparability.rule.min_units)})) +
+           "\n\n";
+      for (const auto& l : o.focus->not_compared)
+        s += "- **" + md(p.column_name(l.code)) + "**: " + md(p.not_compared_line(l)) + "\n";
+    }
   }
-  s += "\n## " + std::string(t.methodology) + "\n\n";
-  for (const auto& c : r.record.choices) s += "- " + md(c) + "\n";
-  for (const auto& n : o.notes) s += "- " + md(n) + "\n";
-  for (const auto& n : r.record.dropped_indicators) s += "- left out: " + md(n) + "\n";
-  if (st) s += "- " + md(ctx.uncertainty_spec) + "\n";
-  if (!o.datasets.empty())
-    s += "\n" + std::string(ctx.lang == Lang::kSv ? "Källa" : "Source") +
-         ": Eurostat. © European Union, 1995-2026.\n";
-  else
-    s += "\n" + std::string(t.data_from) + ": " + md(o.data_source) + "\n";
+  s += "\n## " + p.t(bt::kMethodology) + "\n\n";
+  s += md(p.framework_text()) + "\n\n" + md(p.data_text()) + "\n\n";
+  for (const auto& c : p.choices()) s += "- " + md(c) + "\n";
+  for (const auto& n : p.notes()) s += "- " + md(n) + "\n";
+  s += "- " + md(p.uncertainty_text()) + "\n";
+  if (!o.datasets.empty()) s += "\n" + p.t(bt::kSourceShort) + "\n";
   return s;
 }
 

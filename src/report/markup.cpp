@@ -1,5 +1,6 @@
 #include "report/markup.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -156,6 +157,26 @@ std::string svg_number(double v) {
   while (s.back() == '0') s.pop_back();
   if (s.back() == '.') s.pop_back();
   return s == "-0" ? "0" : s;
+}
+
+std::string format_number(double v, int decimals, Lang lang) {
+  if (!std::isfinite(v)) return "";
+  decimals = std::clamp(decimals, 0, 9);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, std::abs(v));
+  const std::string digits = buf;
+  bool zero = true;
+  for (char c : digits) zero = zero && (c == '0' || c == '.');
+  const size_t point = digits.find('.');
+  const std::string whole = digits.substr(0, point);
+  const std::string group = lang == Lang::kSv ? kNoBreakSpace : ",";
+  std::string out = v < 0 && !zero ? "-" : "";
+  for (size_t i = 0; i < whole.size(); ++i) {
+    if (i > 0 && (whole.size() - i) % 3 == 0) out += group;
+    out += whole[i];
+  }
+  if (point != std::string::npos) out += (lang == Lang::kSv ? "," : ".") + digits.substr(point + 1);
+  return out;
 }
 
 }  // namespace omvarld

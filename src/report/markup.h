@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/lang.h"
+
 namespace omvarld {
 
 // Escapes & < > " ' and drops characters XML 1.0 forbids (C0 controls other
@@ -49,5 +51,16 @@ bool is_http_url(const std::string& url);
 
 // A number for SVG coordinates: fixed, at most 2 decimals, no "-0".
 std::string svg_number(double v);
+
+// A number for people to read, as the language writes it, with `decimals`
+// decimals: English "1,234.5"; Swedish "1 234,5", the thousands separated by
+// U+00A0 (a no-break space, so that a number never breaks across lines; in
+// every font, unlike U+202F). A value that rounds to zero has no minus sign
+// ("0.0", never "-0.0"); NaN or infinity gives "". Every number the reports
+// show, tables and charts alike, goes through this.
+std::string format_number(double v, int decimals, Lang lang);
+
+// The no-break space the Swedish numbers use (also before "%": "21,8 %").
+inline constexpr const char* kNoBreakSpace = "\xC2\xA0";
 
 }  // namespace omvarld

@@ -38,6 +38,8 @@ Result<BenchmarkOutcome> run_benchmark(const Settings& settings, const Benchmark
   Framework framework;
   int latest_within = 0;
   std::string default_group;
+  EngineOptions engine = req.engine;
+  ComparabilityRule rule;
   if (!req.meta_path.empty()) {
     auto table = read_csv_file(req.meta_path);
     if (!table.ok()) return table.error();
@@ -58,6 +60,12 @@ Result<BenchmarkOutcome> run_benchmark(const Settings& settings, const Benchmark
     out.label_en = f->label_en;
     out.label_sv = f->label_sv;
     out.description = f->description;
+    out.description_sv = f->description_sv;
+    out.index_en = f->index_en;
+    out.index_sv = f->index_sv;
+    if (engine.index_min_share < 0) engine.index_min_share = f->index_min_share;
+    rule.min_units = f->min_cities;
+    rule.max_year_gap = f->max_year_gap;
   }
   if (req.latest_within >= 0) latest_within = req.latest_within;
   out.framework = framework;
@@ -99,6 +107,7 @@ Result<BenchmarkOutcome> run_benchmark(const Settings& settings, const Benchmark
     obs = std::move(stored->observations);
     out.datasets = std::move(stored->datasets);
     out.data_source = settings.db_path;
+    out.from_database = true;
     if (obs.rows.empty())
       return make_error(ErrorKind::kNotFound,
                         "no observations for this framework and these cities in " +
@@ -123,13 +132,19 @@ Result<BenchmarkOutcome> run_benchmark(const Settings& settings, const Benchmark
            (latest_within > 0
                 ? " (or the latest within " + std::to_string(latest_within) + " years)"
                 : ""));
-  auto prepared = prepare(framework, selection->data, req.engine);
+  auto prepared = prepare(framework, selection->data, engine);
   if (!prepared.ok()) return prepared.error();
-  auto result = score(*prepared, req.engine);
+  auto result = score(*prepared, engine);
   if (!result.ok()) return result.error();
   out.result = std::move(*result);
   out.selection = std::move(*selection);
   out.coherence = coherence(out.result.scores, out.result.layout);
+  out.comparability = comparability(out.result, out.selection.value_period, rule);
+  out.engine = engine;
+  out.latest_within = latest_within;
+  out.replications = req.replications;
+  out.uncertainty = req.uncertainty;
+  out.uncertainty.replications = req.replications;
 
   // The analyses.
   if (req.replications > 0) {
@@ -137,7 +152,7 @@ Result<BenchmarkOutcome> run_benchmark(const Settings& settings, const Benchmark
     u.replications = req.replications;
     log.info("uncertainty: " + std::to_string(u.replications) + " Monte Carlo replications, seed " +
              std::to_string(u.seed));
-    auto mc = monte_carlo(*prepared, req.engine, u);
+    auto mc = monte_carlo(*prepared, engine, u);
     if (!mc.ok()) return mc.error();
     out.monte_carlo = std::move(*mc);
   }
@@ -154,12 +169,12 @@ Result<BenchmarkOutcome> run_benchmark(const Settings& settings, const Benchmark
       if (!parsed.ok()) return parsed.error();
       sets = std::move(*parsed);
     }
-    auto sc = run_scenarios(*prepared, req.engine, *scenarios, sets);
+    auto sc = run_scenarios(*prepared, engine, *scenarios, sets);
     if (!sc.ok()) return sc.error();
     out.scenarios = std::move(*sc);
   }
   if (req.sensitivity_samples > 0) {
-    auto s = sensitivity(*prepared, req.engine, req.uncertainty, req.sensitivity_samples);
+    auto s = sensitivity(*prepared, engine, req.uncertainty, req.sensitivity_samples);
     if (!s.ok()) return s.error();
     out.sensitivity = std::move(*s);
   }
@@ -168,10 +183,11 @@ Result<BenchmarkOutcome> run_benchmark(const Settings& settings, const Benchmark
     then.period = req.since;
     auto earlier = select_observations(obs, framework, then);
     if (!earlier.ok()) return earlier.error();
-    auto r = run_index(framework, earlier->data, req.engine);
+    auto r = run_index(framework, earlier->data, engine);
     if (!r.ok()) {
       out.notes.push_back("no rank change: the index for " + req.since +
                           " could not be computed (" + r.error().message + ")");
+      out.since_failed = req.since;
     } else {
       out.since_period = req.since;
       out.rank_change.resize(out.result.ranks.rows(), out.result.ranks.cols());
@@ -181,7 +197,7 @@ Result<BenchmarkOutcome> run_benchmark(const Settings& settings, const Benchmark
   }
   out.observations = std::move(obs);
   std::string focus = req.focus.empty() ? catalogue->focus_city : req.focus;
-  out.focus = focus_profile(out.result, focus);
+  out.focus = focus_profile(out.result, focus, 5, &out.comparability);
   if (!out.focus && !req.focus.empty()) {
     std::string ranked;
     for (size_t i = 0; i < out.result.units.size(); ++i)

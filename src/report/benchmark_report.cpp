@@ -44,7 +44,7 @@ int decimals_for(double v) {
 std::string join_names(const std::vector<std::string>& names, Lang lang) {
   std::string out;
   for (size_t i = 0; i < names.size(); ++i) {
-    if (i > 0) out += i + 1 == names.size() ? bt::kAnd(lang) : ", ";
+    if (i > 0) out += i + 1 == names.size() ? bt::kAnd[lang] : ", ";
     out += names[i];
   }
   return out;
@@ -57,35 +57,35 @@ std::string headline_text(const HeadlineInput& in, Lang lang) {
   std::string s;
   switch (p.standing) {
     case Standing::kNoIndex:
-      return fill(bt::kNoIndex(lang),
+      return fill(bt::kNoIndex[lang],
                   {in.focus, in.index, in.period, std::to_string(in.dimensions_present),
                    std::to_string(in.dimensions), std::to_string(in.dimensions_needed)});
     case Standing::kNoIntervals:
-      return fill(bt::kPlaceNoIntervals(lang), {in.focus, rank(p.rank), n, in.index, in.period});
+      return fill(bt::kPlaceNoIntervals[lang], {in.focus, rank(p.rank), n, in.index, in.period});
     case Standing::kSharedFirst:
     case Standing::kSharedLast: {
       std::vector<std::string> names{in.focus};
       for (const auto& o : in.shared) names.push_back(o);
-      s = fill((p.standing == Standing::kSharedFirst ? bt::kSharedFirst : bt::kSharedLast)(lang),
+      s = fill((p.standing == Standing::kSharedFirst ? bt::kSharedFirst : bt::kSharedLast)[lang],
                {join_names(names, lang), n, in.index, in.period});
       break;
     }
     case Standing::kClearFirst:
-      s = fill(bt::kClearFirst(lang), {in.focus, n, in.index, in.period});
+      s = fill(bt::kClearFirst[lang], {in.focus, n, in.index, in.period});
       break;
     case Standing::kClearLast:
-      s = fill(bt::kClearLast(lang), {in.focus, n, n, in.index, in.period});
+      s = fill(bt::kClearLast[lang], {in.focus, n, n, in.index, in.period});
       break;
     case Standing::kPlace:
       s = in.not_separated.empty()
-              ? fill(bt::kPlaceClear(lang), {in.focus, rank(p.rank), n, in.index, in.period})
-              : fill(bt::kPlaceShared(lang), {in.focus, rank(p.rank), n, in.index, in.period,
+              ? fill(bt::kPlaceClear[lang], {in.focus, rank(p.rank), n, in.index, in.period})
+              : fill(bt::kPlaceShared[lang], {in.focus, rank(p.rank), n, in.index, in.period,
                                               join_names(in.not_separated, lang)});
       break;
   }
-  const std::string span = p.lo == p.hi ? fill(bt::kSpanOne(lang), {rank(p.lo)})
-                                        : fill(bt::kSpanBetween(lang), {rank(p.lo), rank(p.hi)});
-  s += " " + fill((in.scenarios ? bt::kScenariosSpan : bt::kRunsSpan)(lang),
+  const std::string span = p.lo == p.hi ? fill(bt::kSpanOne[lang], {rank(p.lo)})
+                                        : fill(bt::kSpanBetween[lang], {rank(p.lo), rank(p.hi)});
+  s += " " + fill((in.scenarios ? bt::kScenariosSpan : bt::kRunsSpan)[lang],
                   {format_number(in.runs, 0, lang), in.focus, span});
   return s;
 }
@@ -117,7 +117,7 @@ class BenchmarkPage {
 
   // ---- Names, values and units ---------------------------------------------
 
-  std::string t(const Tr& tr) const { return tr(L_); }
+  std::string t(const Tr& tr) const { return tr[L_]; }
   std::string num(double v, int decimals = 1) const {
     return std::isnan(v) ? t(bt::kNa) : format_number(v, decimals, L_);
   }
@@ -141,7 +141,7 @@ class BenchmarkPage {
   std::string title() const {
     const std::string fw = fw_label();
     if (focus_ && !group_label_.empty())
-      return fill(bt::kTitle(L_),
+      return fill(bt::kTitle[L_],
                   {focus_name(), L_ == Lang::kSv ? lower_first(group_label_) : group_label_,
                    L_ == Lang::kSv ? lower_first(fw) : fw});
     return t(bt::kReport) + ": " + fw;
@@ -179,7 +179,7 @@ class BenchmarkPage {
     const std::string of = n.denominator == "population"
                                ? t(bt::kInhabitants)
                                : lower_first(indicator_name(n.denominator));
-    return fill(bt::kPer(L_), {format_number(n.per, 0, L_), of});
+    return fill(bt::kPer[L_], {format_number(n.per, 0, L_), of});
   }
 
   // The unit an indicator's values are shown in (as ranked: after denomination).
@@ -214,16 +214,16 @@ class BenchmarkPage {
     else
       y = o_.selection.value_period[static_cast<size_t>(r_.rows[i])][jj];
     if (i < c.old.size() && c.old[i][jj])
-      y += "; " + fill(bt::kOldYear(L_), {std::to_string(c.latest_year[jj])});
+      y += "; " + fill(bt::kOldYear[L_], {std::to_string(c.latest_year[jj])});
     return y;
   }
 
   std::string index_phrase() const {
     const std::string& own = L_ == Lang::kSv ? o_.index_sv : o_.index_en;
-    return own.empty() ? fill(bt::kIndexFallback(L_), {name(top_)}) : own;
+    return own.empty() ? fill(bt::kIndexFallback[L_], {name(top_)}) : own;
   }
   std::string period_phrase() const {
-    return o_.selection.period.empty() ? "" : fill(bt::kInPeriod(L_), {o_.selection.period});
+    return o_.selection.period.empty() ? "" : fill(bt::kInPeriod[L_], {o_.selection.period});
   }
 
   const RankStats* stats() const { return o_.rank_stats(); }
@@ -256,7 +256,7 @@ class BenchmarkPage {
            dimensions_present(i) < static_cast<int>(dimensions().size());
   }
   std::string partial_text(size_t i) const {
-    return fill(bt::kPartial(L_),
+    return fill(bt::kPartial[L_],
                 {std::to_string(dimensions_present(i)), std::to_string(dimensions().size())});
   }
 
@@ -285,13 +285,13 @@ class BenchmarkPage {
     for (size_t i = 0; i < r_.units.size(); ++i)
       if (std::isnan(r_.ranks(static_cast<Eigen::Index>(i), top_)))
         out.push_back(city(i) + " (" +
-                      fill(bt::kReasonDimensions(L_), {std::to_string(dimensions_present(i)),
+                      fill(bt::kReasonDimensions[L_], {std::to_string(dimensions_present(i)),
                                                        std::to_string(dimensions().size()),
                                                        std::to_string(dimensions_needed())}) +
                       ")");
     for (const auto& s : r_.record.screened)
       out.push_back(unit_name(s.code) + " (" +
-                    fill(bt::kReasonScreened(L_), {percent_text(s.share, L_)}) + ")");
+                    fill(bt::kReasonScreened[L_], {percent_text(s.share, L_)}) + ")");
     for (const auto& u : o_.selection.missing_units)
       out.push_back(unit_name(u) + " (" + t(bt::kReasonNoData) + ")");
     return out;
@@ -305,13 +305,13 @@ class BenchmarkPage {
       const auto fi = static_cast<Eigen::Index>(*focus_);
       s += "<p class=\"lead\" id=\"headline\">" + h(headline_text(headline_input(), L_)) + "</p>\n";
       if (auto nr = not_ranked(); !nr.empty())
-        s += "<p id=\"not-ranked\">" + h(fill(bt::kNotRanked(L_), {join_names(nr, L_)})) + "</p>\n";
+        s += "<p id=\"not-ranked\">" + h(fill(bt::kNotRanked[L_], {join_names(nr, L_)})) + "</p>\n";
       s += "<h3>" + t(bt::kPerDimension) + "</h3>\n<ul>\n";
       for (Eigen::Index d : dimensions()) {
         const double dr = r_.ranks(fi, d);
         s += "<li>" + h(name(d)) + ": " +
              (std::isnan(dr) ? t(bt::kNa)
-                             : fill(bt::kRankOf(L_), {rank(dr), std::to_string(ranked(d))}) + " (" +
+                             : fill(bt::kRankOf[L_], {rank(dr), std::to_string(ranked(d))}) + " (" +
                                    num(r_.scores(fi, d)) + ")") +
              "</li>\n";
       }
@@ -322,9 +322,9 @@ class BenchmarkPage {
     if (dropped > 0 || (focus_ && focus_values() * 10 < static_cast<int>(total) * 6)) {
       s += "<p class=\"warn\">";
       if (dropped > 0)
-        s += h(fill(bt::kThin(L_), {std::to_string(dropped), std::to_string(total)})) + " ";
+        s += h(fill(bt::kThin[L_], {std::to_string(dropped), std::to_string(total)})) + " ";
       if (focus_)
-        s += h(fill(bt::kThinFocus(L_),
+        s += h(fill(bt::kThinFocus[L_],
                     {focus_name(), std::to_string(focus_values()), std::to_string(total)}));
       s += "</p>\n";
     }
@@ -367,7 +367,7 @@ class BenchmarkPage {
   }
 
   std::string index_rule() const {
-    return fill(bt::kIndexRule(L_),
+    return fill(bt::kIndexRule[L_],
                 {std::to_string(dimensions_needed()), std::to_string(dimensions().size()),
                  percent_text(index_share(), L_)});
   }
@@ -379,7 +379,7 @@ class BenchmarkPage {
          t(bt::kCity) + "</th><th>" + h(name(top_)) + "</th>";
     if (st) s += "<th>" + t(bt::kMedianRank) + "</th><th>" + t(bt::kInterval) + "</th>";
     if (!o_.since_period.empty())
-      s += "<th>" + h(fill(bt::kChangeSince(L_), {o_.since_period})) + "</th>";
+      s += "<th>" + h(fill(bt::kChangeSince[L_], {o_.since_period})) + "</th>";
     for (Eigen::Index d : dimensions()) s += "<th>" + h(name(d)) + "</th>";
     s += "</tr></thead>\n<tbody>\n";
     for (size_t i : order_by(top_)) {
@@ -429,7 +429,7 @@ class BenchmarkPage {
       }
       const double med = median_of(peers);
       s += "<h3>" + h(name(d)) + "</h3>\n<figure>" +
-           bar_chart_svg(fill(bt::kDimChart(L_), {name(d)}), bars, 100, t(bt::kPeerMedian), med,
+           bar_chart_svg(fill(bt::kDimChart[L_], {name(d)}), bars, 100, t(bt::kPeerMedian), med,
                          !std::isnan(med), t(bt::kNa)) +
            "</figure>\n";
     }
@@ -442,21 +442,21 @@ class BenchmarkPage {
   std::string finding(const FocusLine& l) const {
     const Eigen::Index j = column_of(l.code);
     const size_t i = *focus_;
-    return fill(bt::kFinding(L_),
+    return fill(bt::kFinding[L_],
                 {value_text(j, r_.raw(static_cast<Eigen::Index>(i), j)), year_text(i, j),
                  rank(l.rank), std::to_string(l.ranked), num(l.score), num(l.peer_median)});
   }
   std::string not_compared_line(const FocusLine& l) const {
     const Eigen::Index j = column_of(l.code);
     const size_t i = *focus_;
-    return fill(bt::kNotComparedLine(L_), {value_text(j, r_.raw(static_cast<Eigen::Index>(i), j)),
+    return fill(bt::kNotComparedLine[L_], {value_text(j, r_.raw(static_cast<Eigen::Index>(i), j)),
                                            year_text(i, j), std::to_string(l.known)});
   }
 
   std::string profile() const {
     if (!o_.focus || !focus_) return "";
     std::string s = "<section id=\"profile\">\n<h2>" + t(bt::kProfile) + "</h2>\n<p>" +
-                    h(fill(bt::kProfileIntro(L_), {focus_name(), focus_name()})) + "</p>\n";
+                    h(fill(bt::kProfileIntro[L_], {focus_name(), focus_name()})) + "</p>\n";
     std::vector<DivergingDatum> rows;
     std::vector<FocusLine> lines;
     std::set<std::string> not_compared;
@@ -482,7 +482,7 @@ class BenchmarkPage {
          list(bt::kWeaknesses, "weaknesses", o_.focus->weaknesses);
     if (!o_.focus->not_compared.empty()) {
       s += "<h3>" + t(bt::kNotCompared) + "</h3>\n<p>" +
-           h(fill(bt::kNotComparedIntro(L_), {std::to_string(o_.comparability.rule.min_units)})) +
+           h(fill(bt::kNotComparedIntro[L_], {std::to_string(o_.comparability.rule.min_units)})) +
            "</p>\n<ul id=\"not-compared\">\n";
       for (const auto& l : o_.focus->not_compared)
         s += "<li><strong>" + h(column_name(l.code)) + "</strong>: " + h(not_compared_line(l)) +
@@ -520,7 +520,7 @@ class BenchmarkPage {
     std::stable_sort(candidates.begin(), candidates.end(),
                      [](const auto& a, const auto& b) { return a.first > b.first; });
     if (candidates.empty())
-      return s + "<p>" + h(fill(bt::kTrendsNone(L_), {focus_name()})) + "</p>\n</section>\n";
+      return s + "<p>" + h(fill(bt::kTrendsNone[L_], {focus_name()})) + "</p>\n</section>\n";
     for (size_t k = 0; k < candidates.size() && k < 4; ++k) {
       const Eigen::Index j = candidates[k].second;
       const std::string& code = r_.layout.codes[static_cast<size_t>(j)];
@@ -541,7 +541,7 @@ class BenchmarkPage {
   std::string availability() const {
     std::string s =
         "<section id=\"availability\">\n<h2>" + t(bt::kAvailability) + "</h2>\n<p>" +
-        h(fill(bt::kAvailIntro(L_), {std::to_string(o_.comparability.rule.max_year_gap)})) +
+        h(fill(bt::kAvailIntro[L_], {std::to_string(o_.comparability.rule.max_year_gap)})) +
         "</p>\n<div class=\"wide\"><table>\n<thead><tr><th>" + t(bt::kCity) + "</th>";
     for (Eigen::Index j = 0; j < r_.layout.indicator_count; ++j)
       s += "<th title=\"" + h(name(j)) + "\">" + h(r_.layout.codes[static_cast<size_t>(j)]) +
@@ -580,18 +580,18 @@ class BenchmarkPage {
     auto f = [&](double v) { return format_number(v, v == std::floor(v) ? 0 : 2, L_); };
     switch (n.method) {
       case NormaliseMethod::kMinMax:
-        return brief ? fill(bt::kNormMinMaxShort(L_), {f(n.a), f(n.b)})
-                     : fill(bt::kNormMinMax(L_), {f(n.a), f(n.b), f(n.a), f(n.b)});
+        return brief ? fill(bt::kNormMinMaxShort[L_], {f(n.a), f(n.b)})
+                     : fill(bt::kNormMinMax[L_], {f(n.a), f(n.b), f(n.a), f(n.b)});
       case NormaliseMethod::kZScore:
-        return fill(bt::kNormZScore(L_), {f(n.a), f(n.b)});
+        return fill(bt::kNormZScore[L_], {f(n.a), f(n.b)});
       case NormaliseMethod::kRank:
         return t(bt::kNormRank);
       case NormaliseMethod::kPercentile:
         return t(bt::kNormPercentile);
       case NormaliseMethod::kGoalposts:
-        return fill(bt::kNormGoalposts(L_), {f(n.a), f(n.b)});
+        return fill(bt::kNormGoalposts[L_], {f(n.a), f(n.b)});
       case NormaliseMethod::kTarget:
-        return fill(bt::kNormTarget(L_), {f(n.a), f(n.b)});
+        return fill(bt::kNormTarget[L_], {f(n.a), f(n.b)});
       case NormaliseMethod::kBest:
         return t(bt::kNormBest);
     }
@@ -607,7 +607,7 @@ class BenchmarkPage {
       case AggregateMethod::kHarmonic:
         return t(bt::kAggHarmonic);
       case AggregateMethod::kPower:
-        return fill(bt::kAggPower(L_), {format_number(a.power, 1, L_)});
+        return fill(bt::kAggPower[L_], {format_number(a.power, 1, L_)});
       case AggregateMethod::kCopeland:
         return t(bt::kAggCopeland);
     }
@@ -623,7 +623,7 @@ class BenchmarkPage {
   std::vector<std::string> choices() const {
     const EngineOptions& e = o_.engine;
     std::vector<std::string> c;
-    c.push_back(o_.latest_within > 0 ? fill(bt::kSelection(L_), {std::to_string(o_.latest_within)})
+    c.push_back(o_.latest_within > 0 ? fill(bt::kSelection[L_], {std::to_string(o_.latest_within)})
                                      : t(bt::kSelectionExact));
     std::vector<std::string> per, counted;
     for (const auto& n : o_.framework.indicators)
@@ -632,11 +632,11 @@ class BenchmarkPage {
         counted.push_back(lower_first(indicator_name(n.code)));
       }
     if (!per.empty())
-      c.push_back(e.denominate ? fill(bt::kDenominated(L_), {join_names(per, L_)})
-                               : fill(bt::kDenominatedNot(L_), {join_names(counted, L_)}));
+      c.push_back(e.denominate ? fill(bt::kDenominated[L_], {join_names(per, L_)})
+                               : fill(bt::kDenominatedNot[L_], {join_names(counted, L_)}));
     c.push_back(e.screen_units <= 0 && e.screen_indicators <= 0
                     ? t(bt::kScreeningNone)
-                    : fill(bt::kScreening(L_),
+                    : fill(bt::kScreening[L_],
                            {percent_text(e.screen_units, L_), percent_text(e.screen_indicators, L_),
                             e.screen_after_impute ? t(bt::kScreenAfterImpute) : ""}));
     switch (e.impute) {
@@ -644,39 +644,39 @@ class BenchmarkPage {
         c.push_back(t(bt::kImputeNone));
         break;
       case Imputation::kMean:
-        c.push_back(fill(bt::kImpute(L_), {t(bt::kImputeMean)}));
+        c.push_back(fill(bt::kImpute[L_], {t(bt::kImputeMean)}));
         break;
       case Imputation::kMedian:
-        c.push_back(fill(bt::kImpute(L_), {t(bt::kImputeMedian)}));
+        c.push_back(fill(bt::kImpute[L_], {t(bt::kImputeMedian)}));
         break;
       case Imputation::kGroupMean:
-        c.push_back(fill(bt::kImpute(L_), {fill(bt::kImputeGroupMean(L_), {e.group_column})}));
+        c.push_back(fill(bt::kImpute[L_], {fill(bt::kImputeGroupMean[L_], {e.group_column})}));
         break;
       case Imputation::kLatest:
-        c.push_back(fill(bt::kImpute(L_), {t(bt::kImputeLatest)}));
+        c.push_back(fill(bt::kImpute[L_], {t(bt::kImputeLatest)}));
         break;
       case Imputation::kLinear:
-        c.push_back(fill(bt::kImpute(L_), {t(bt::kImputeLinear)}));
+        c.push_back(fill(bt::kImpute[L_], {t(bt::kImputeLinear)}));
         break;
     }
-    c.push_back(e.treat ? fill(bt::kOutliers(L_), {std::to_string(e.treat->winmax),
+    c.push_back(e.treat ? fill(bt::kOutliers[L_], {std::to_string(e.treat->winmax),
                                                    format_number(e.treat->skew_limit, 1, L_),
                                                    format_number(e.treat->kurt_limit, 1, L_)})
                         : t(bt::kOutliersNone));
-    c.push_back(fill(bt::kNormalisation(L_), {normalisation_text(e.normalise, false)}));
+    c.push_back(fill(bt::kNormalisation[L_], {normalisation_text(e.normalise, false)}));
     c.push_back(
-        fill(bt::kWeights(L_), {t(e.weights == WeightMethod::kPca     ? bt::kWeightsPca
+        fill(bt::kWeights[L_], {t(e.weights == WeightMethod::kPca     ? bt::kWeightsPca
                                   : e.weights == WeightMethod::kEqual ? bt::kWeightsEqual
                                                                       : bt::kWeightsMeta)}));
     std::vector<std::string> agg;
     for (const auto& a : e.aggregate.empty() ? std::vector<AggregateSpec>{{}} : e.aggregate)
       agg.push_back(aggregation_text(a));
-    c.push_back(fill(bt::kAggregation(L_), {join_names(agg, L_)}));
+    c.push_back(fill(bt::kAggregation[L_], {join_names(agg, L_)}));
     if (!dimensions().empty())
-      c.push_back(fill(bt::kMinShare(L_),
+      c.push_back(fill(bt::kMinShare[L_],
                        {percent_text(e.min_share, L_), percent_text(index_share(), L_),
                         std::to_string(dimensions_needed()), std::to_string(dimensions().size())}));
-    c.push_back(fill(bt::kComparability(L_), {std::to_string(o_.comparability.rule.min_units),
+    c.push_back(fill(bt::kComparability[L_], {std::to_string(o_.comparability.rule.min_units),
                                               std::to_string(o_.comparability.rule.max_year_gap)}));
     if (stats()) c.push_back(t(bt::kHeadlineRule));
     return c;
@@ -687,27 +687,27 @@ class BenchmarkPage {
     if (!o_.selection.missing_units.empty()) {
       std::vector<std::string> names;
       for (const auto& u : o_.selection.missing_units) names.push_back(unit_name(u));
-      n.push_back(fill(bt::kNoteMissing(L_), {join_names(names, L_)}));
+      n.push_back(fill(bt::kNoteMissing[L_], {join_names(names, L_)}));
     }
     for (const auto& s : r_.record.screened)
-      n.push_back(fill(bt::kNoteScreened(L_), {unit_name(s.code), percent_text(s.share, L_)}));
+      n.push_back(fill(bt::kNoteScreened[L_], {unit_name(s.code), percent_text(s.share, L_)}));
     for (const auto& d : r_.record.dropped)
-      n.push_back(d.share <= 0 ? fill(bt::kNoteDroppedNone(L_), {indicator_name(d.code)})
-                               : fill(bt::kNoteDropped(L_),
+      n.push_back(d.share <= 0 ? fill(bt::kNoteDroppedNone[L_], {indicator_name(d.code)})
+                               : fill(bt::kNoteDropped[L_],
                                       {indicator_name(d.code), percent_text(d.share, L_)}));
     for (const auto& node : r_.layout.aggregates) {
       const auto missing = r_.scores.col(node.column).array().isNaN().count();
       if (missing > 0)
-        n.push_back(fill(bt::kNoteNoScore(L_), {name(node.column), std::to_string(missing),
+        n.push_back(fill(bt::kNoteNoScore[L_], {name(node.column), std::to_string(missing),
                                                 std::to_string(r_.scores.rows())}));
     }
     if (r_.record.imputed_values > 0)
-      n.push_back(fill(bt::kNoteImputed(L_), {std::to_string(r_.record.imputed_values)}));
+      n.push_back(fill(bt::kNoteImputed[L_], {std::to_string(r_.record.imputed_values)}));
     for (const auto& tr : r_.record.outliers)
-      n.push_back(tr.log_transformed ? fill(bt::kNoteLog(L_), {name(tr.column)})
-                                     : fill(bt::kNoteWinsorised(L_),
+      n.push_back(tr.log_transformed ? fill(bt::kNoteLog[L_], {name(tr.column)})
+                                     : fill(bt::kNoteWinsorised[L_],
                                             {name(tr.column), std::to_string(tr.winsorised)}));
-    if (!o_.since_failed.empty()) n.push_back(fill(bt::kNoteNoChange(L_), {o_.since_failed}));
+    if (!o_.since_failed.empty()) n.push_back(fill(bt::kNoteNoChange[L_], {o_.since_failed}));
     return n;
   }
 
@@ -717,13 +717,13 @@ class BenchmarkPage {
       std::vector<std::string> norm, agg;
       for (const auto& n : u.normalise) norm.push_back(normalisation_text(n, true));
       for (const auto& a : u.aggregate) agg.push_back(aggregation_text(a));
-      return fill(bt::kMonteCarlo(L_),
+      return fill(bt::kMonteCarlo[L_],
                   {format_number(o_.monte_carlo->runs, 0, L_), std::to_string(u.seed),
                    format_number(u.weight_noise * 100, 0, L_),
-                   norm.empty() ? "" : fill(bt::kMcNormalise(L_), {alternatives(norm)}),
-                   agg.empty() ? "" : fill(bt::kMcAggregate(L_), {alternatives(agg)})});
+                   norm.empty() ? "" : fill(bt::kMcNormalise[L_], {alternatives(norm)}),
+                   agg.empty() ? "" : fill(bt::kMcAggregate[L_], {alternatives(agg)})});
     }
-    if (o_.scenarios) return fill(bt::kScenarios(L_), {std::to_string(o_.scenarios->names.size())});
+    if (o_.scenarios) return fill(bt::kScenarios[L_], {std::to_string(o_.scenarios->names.size())});
     return t(bt::kNoUncertainty);
   }
 
@@ -737,15 +737,15 @@ class BenchmarkPage {
 
   std::string data_text() const {
     std::string s =
-        o_.from_database ? t(bt::kDataEurostat) : fill(bt::kDataFile(L_), {o_.data_source});
-    if (!o_.selection.period.empty()) s += fill(bt::kReferencePeriod(L_), {o_.selection.period});
+        o_.from_database ? t(bt::kDataEurostat) : fill(bt::kDataFile[L_], {o_.data_source});
+    if (!o_.selection.period.empty()) s += fill(bt::kReferencePeriod[L_], {o_.selection.period});
     return s + ".";
   }
 
   std::string framework_text() const {
     const std::string& d =
         L_ == Lang::kSv && !o_.description_sv.empty() ? o_.description_sv : o_.description;
-    return fill(bt::kFramework(L_), {fw_label()}) + (d.empty() ? "" : " - " + d);
+    return fill(bt::kFramework[L_], {fw_label()}) + (d.empty() ? "" : " - " + d);
   }
 
   std::string dataset_label(const DatasetState& d) const {
@@ -771,7 +771,7 @@ class BenchmarkPage {
       s += "<ul>\n";
       for (size_t k = 0; k < o_.sensitivity->factors.size(); ++k)
         s += "<li>" +
-             h(fill(bt::kSensitivity(L_), {factor_name(o_.sensitivity->factors[k]),
+             h(fill(bt::kSensitivity[L_], {factor_name(o_.sensitivity->factors[k]),
                                            percent_text(o_.sensitivity->first_order[k], L_),
                                            percent_text(o_.sensitivity->total_order[k], L_)})) +
              "</li>\n";
@@ -806,7 +806,7 @@ class BenchmarkPage {
     }
     s += "<h3>" + t(bt::kFlagsTitle) + "</h3>\n<ul>\n";
     for (const auto& [c, label] : kFlags)
-      s += "<li><strong>" + std::string(1, c) + "</strong> " + label(L_) + "</li>\n";
+      s += "<li><strong>" + std::string(1, c) + "</strong> " + label[L_] + "</li>\n";
     s += "</ul>\n";
     if (o_.datasets.empty()) return s + "</section>\n";  // not Eurostat data: the file says it
     s += "<h3>" + t(bt::kSources) + "</h3>\n<p>" + h(t(bt::kAttribution)) + "</p>\n";
@@ -861,7 +861,7 @@ std::string benchmark_markdown(const BenchmarkOutcome& o, const IndicatorCatalog
   if (p.focus_) {
     s += md(headline_text(p.headline_input(), L)) + "\n\n";
     if (auto nr = p.not_ranked(); !nr.empty())
-      s += md(fill(bt::kNotRanked(L), {join_names(nr, L)})) + "\n\n";
+      s += md(fill(bt::kNotRanked[L], {join_names(nr, L)})) + "\n\n";
   }
   const RankStats* st = p.stats();
   s += "| " + p.t(bt::kRank) + " | " + p.t(bt::kCity) + " | " + md(p.name(p.top_)) + " |";
@@ -892,7 +892,7 @@ std::string benchmark_markdown(const BenchmarkOutcome& o, const IndicatorCatalog
     s += list(bt::kStrengths, o.focus->strengths) + list(bt::kWeaknesses, o.focus->weaknesses);
     if (!o.focus->not_compared.empty()) {
       s += "\n## " + p.t(bt::kNotCompared) + "\n\n" +
-           md(fill(bt::kNotComparedIntro(L), {std::to_string(o.comparability.rule.min_units)})) +
+           md(fill(bt::kNotComparedIntro[L], {std::to_string(o.comparability.rule.min_units)})) +
            "\n\n";
       for (const auto& l : o.focus->not_compared)
         s += "- **" + md(p.column_name(l.code)) + "**: " + md(p.not_compared_line(l)) + "\n";

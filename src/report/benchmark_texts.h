@@ -14,12 +14,7 @@
 
 namespace omvarld {
 
-// One message in both languages.
-struct Tr {
-  const char* en = "";
-  const char* sv = "";
-  const char* operator()(Lang lang) const { return lang == Lang::kSv ? sv : en; }
-};
+// Tr (core/lang.h): one message in both languages, kTitle[lang].
 
 namespace bt {
 

@@ -197,9 +197,9 @@ TEST(BenchmarkTexts, EveryMessageHasBothLanguagesAndTheSamePlaceholders) {
   for (const auto& m : kBenchmarkTexts) {
     EXPECT_TRUE(names.insert(m.name).second) << "twice: " << m.name;
     ASSERT_NE(m.text, nullptr) << m.name;
-    EXPECT_NE(std::string(m.text->en), "") << m.name << " has no English";
-    EXPECT_NE(std::string(m.text->sv), "") << m.name << " has no Swedish";
-    EXPECT_EQ(placeholders(m.text->en), placeholders(m.text->sv)) << m.name;
+    EXPECT_NE(std::string(m.text->en.text), "") << m.name << " has no English";
+    EXPECT_NE(std::string(m.text->sv.text), "") << m.name << " has no Swedish";
+    EXPECT_EQ(placeholders(m.text->en.text), placeholders(m.text->sv.text)) << m.name;
   }
   // Every message of the header is in the list.
   const std::string header =

@@ -113,7 +113,7 @@ class DemoCommand final : public Command {
     RelevanceScorer scorer(std::move(rules).value());
     FeedSource source;
     source.id = "have-your-say";
-    source.kind = "hys";
+    source.kind = SourceKind::kHys;
     source.title = "Have your say (bundled sample)";
     source.page_size = 50;
     source.url = hys.first_page_url(source.page_size);

@@ -83,7 +83,11 @@ class HarvestCommand final : public Command {
       FeedSource s;
       s.id = feed_url_;
       s.url = feed_url_;
-      s.kind = feed_kind_.empty() ? "rss" : feed_kind_;
+      if (!feed_kind_.empty()) {
+        auto kind = parse_source_kind(feed_kind_, "--kind");
+        if (!kind.ok()) return kind.error();
+        s.kind = *kind;
+      }
       s.title = feed_url_;
       sources.push_back(s);
     } else {

@@ -18,8 +18,8 @@ int FeedHarvestReport::failed() const {
 }
 
 std::string page_url(const FeedSource& source, int page) {
-  const std::string param = source.kind == "sedia" ? "pageNumber=" : "page=";
-  const int value = source.kind == "sedia" ? page + 1 : page;
+  const std::string param = source.kind == SourceKind::kSedia ? "pageNumber=" : "page=";
+  const int value = source.kind == SourceKind::kSedia ? page + 1 : page;
   std::string url = source.url;
   size_t q = url.find('?');
   size_t at = std::string::npos;
@@ -65,20 +65,22 @@ Result<std::vector<FeedItem>> FeedCollector::fetch_pages(const FeedSource& sourc
     req.user_agent = source.user_agent;
     req.max_body_bytes = kMaxApiPageBytes;
     std::string boundary;
-    if (source.kind == "sedia") {
+    if (source.kind == SourceKind::kSedia) {
       req.method = "POST";
       req.body = sedia_request_body(boundary);
       req.headers["Content-Type"] = "multipart/form-data; boundary=" + boundary;
     }
     req.headers["Accept"] = "application/json";
     const std::string name = source.id + " page " +
-                             std::to_string(page + (source.kind == "sedia")) + " (" + req.url + ")";
+                             std::to_string(page + (source.kind == SourceKind::kSedia)) + " (" +
+                             req.url + ")";
     auto resp = http_.send(req);
     if (!resp.ok()) return resp.error().with_context(source.id);
     out.bytes += static_cast<int64_t>(resp->body.size());
     if (resp->status < 200 || resp->status >= 300) return http_status_error(*resp, name);
-    auto parsed = source.kind == "hys" ? parse_hys_page(resp->body, name)
-                                       : parse_sedia_page(resp->body, source.page_size, name);
+    auto parsed = source.kind == SourceKind::kHys
+                      ? parse_hys_page(resp->body, name)
+                      : parse_sedia_page(resp->body, source.page_size, name);
     if (!parsed.ok()) return parsed.error();
     size_t got = parsed->items.size();
     for (FeedItem& i : parsed->items) items.push_back(std::move(i));
@@ -109,7 +111,7 @@ SourceOutcome FeedCollector::harvest_one(int64_t run_id, const FeedSource& sourc
       log_.error(s.error().message);
     RunDatasetRecord rec;
     rec.dataset = "feed:" + source.id;
-    rec.query = source.kind;
+    rec.query = source_kind_name(source.kind);
     rec.url = source.url;
     rec.status = o.status;
     rec.bytes = o.bytes;
@@ -122,14 +124,16 @@ SourceOutcome FeedCollector::harvest_one(int64_t run_id, const FeedSource& sourc
     if (Status s = store_.record_run_dataset(run_id, rec); !s.ok()) log_.error(s.error().message);
     return o;
   };
-  if (Status s = items.upsert_source({source.id, source.kind, source.url, source.title}); !s.ok()) {
+  if (Status s =
+          items.upsert_source({source.id, source_kind_name(source.kind), source.url, source.title});
+      !s.ok()) {
     out.status = "failed";
     out.error = s.error().message;
     return finish(out);
   }
   std::vector<FeedItem> fetched;
   HttpCacheEntry validators;
-  if (source.kind == "rss") {
+  if (source.kind == SourceKind::kRss) {
     HttpRequest req = HttpRequest::get(source.url);
     req.user_agent = source.user_agent;
     req.max_body_bytes = FeedParseOptions{}.max_bytes;  // refused while downloading

@@ -9,6 +9,25 @@
 
 namespace omvarld {
 
+Result<SourceKind> parse_source_kind(const std::string& text, const std::string& where) {
+  if (text == "rss") return SourceKind::kRss;
+  if (text == "hys") return SourceKind::kHys;
+  if (text == "sedia") return SourceKind::kSedia;
+  return make_error(ErrorKind::kUsage, where + " must be rss, hys or sedia, not \"" + text + "\"");
+}
+
+const char* source_kind_name(SourceKind kind) {
+  switch (kind) {
+    case SourceKind::kHys:
+      return "hys";
+    case SourceKind::kSedia:
+      return "sedia";
+    case SourceKind::kRss:
+      break;
+  }
+  return "rss";
+}
+
 Result<std::vector<FeedSource>> parse_feed_sources(const std::string& text,
                                                    const std::string& name) {
   auto parsed = parse_toml(text, name);
@@ -23,7 +42,7 @@ Result<std::vector<FeedSource>> parse_feed_sources(const std::string& text,
     if (!t) return make_error(ErrorKind::kUsage, ctx + " is not a table");
     FeedSource s;
     s.id = (*t)["id"].value_or(std::string());
-    s.kind = (*t)["kind"].value_or(std::string("rss"));
+    const std::string kind = (*t)["kind"].value_or(std::string("rss"));
     s.url = (*t)["url"].value_or(std::string());
     s.title = (*t)["title"].value_or(s.id);
     s.user_agent = (*t)["user_agent"].value_or(std::string());
@@ -34,10 +53,9 @@ Result<std::vector<FeedSource>> parse_feed_sources(const std::string& text,
     if (!ids.insert(s.id).second)
       return make_error(ErrorKind::kUsage, ctx + ": id " + s.id + " used twice");
     if (s.url.empty()) return make_error(ErrorKind::kUsage, ctx + " (" + s.id + ") has no url");
-    if (s.kind != "rss" && s.kind != "hys" && s.kind != "sedia")
-      return make_error(
-          ErrorKind::kUsage,
-          ctx + " (" + s.id + "): kind must be rss, hys or sedia, not \"" + s.kind + "\"");
+    auto parsed_kind = parse_source_kind(kind, ctx + " (" + s.id + "): kind");
+    if (!parsed_kind.ok()) return parsed_kind.error();
+    s.kind = *parsed_kind;
     if (s.page_size < 1 || s.page_size > 1000 || s.max_pages < 1)
       return make_error(ErrorKind::kUsage,
                         ctx + " (" + s.id + "): page_size 1-1000 and max_pages >= 1");

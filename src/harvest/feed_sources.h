@@ -9,9 +9,17 @@
 
 namespace omvarld {
 
+// How a source is read: an RSS/Atom/RDF feed, Have your say's JSON API, or
+// the Funding & Tenders (SEDIA) search API. Parsed once where text enters
+// (sources.toml, `harvest --kind`); stored by name.
+enum class SourceKind { kRss, kHys, kSedia };
+// "rss", "hys", "sedia"; a kUsage Error naming `where` for anything else.
+Result<SourceKind> parse_source_kind(const std::string& text, const std::string& where);
+const char* source_kind_name(SourceKind kind);
+
 struct FeedSource {
   std::string id;
-  std::string kind;  // "rss", "hys", "sedia"
+  SourceKind kind = SourceKind::kRss;
   std::string url;
   std::string title;
   std::string user_agent;  // "" for the client's default

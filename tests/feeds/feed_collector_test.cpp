@@ -51,7 +51,7 @@ struct Harness {
 FeedSource rss(const std::string& id, const std::string& url) {
   FeedSource s;
   s.id = id;
-  s.kind = "rss";
+  s.kind = SourceKind::kRss;
   s.url = url;
   return s;
 }
@@ -213,7 +213,7 @@ TEST(FeedCollector, HaveYourSayIsReadPageByPage) {
       });
   FeedSource hys;
   hys.id = "hys";
-  hys.kind = "hys";
+  hys.kind = SourceKind::kHys;
   hys.url = server.url("/brpapi/searchInitiatives?page=0&size=1&language=EN");
   hys.page_size = 1;
   Harness h;
@@ -243,7 +243,7 @@ TEST(FeedCollector, FundingAndTendersIsPostedWithAJsonQuery) {
       });
   FeedSource sedia;
   sedia.id = "calls";
-  sedia.kind = "sedia";
+  sedia.kind = SourceKind::kSedia;
   sedia.url =
       server.url("/search-api/prod/rest/search?apiKey=SEDIA&text=***&pageSize=38&pageNumber=1");
   sedia.page_size = 38;
@@ -260,12 +260,12 @@ TEST(FeedCollector, FundingAndTendersIsPostedWithAJsonQuery) {
 
 TEST(PageUrl, ReplacesOrAppendsThePageParameter) {
   FeedSource s;
-  s.kind = "hys";
+  s.kind = SourceKind::kHys;
   s.url = "https://x/s?page=0&size=100&language=EN";
   EXPECT_EQ(page_url(s, 3), "https://x/s?page=3&size=100&language=EN");
   s.url = "https://x/s?size=100";
   EXPECT_EQ(page_url(s, 1), "https://x/s?size=100&page=1");
-  s.kind = "sedia";
+  s.kind = SourceKind::kSedia;
   s.url = "https://x/search?apiKey=SEDIA&pageSize=100&pageNumber=1";
   EXPECT_EQ(page_url(s, 0), "https://x/search?apiKey=SEDIA&pageSize=100&pageNumber=1");
   EXPECT_EQ(page_url(s, 4), "https://x/search?apiKey=SEDIA&pageSize=100&pageNumber=5");

@@ -39,7 +39,7 @@ inline int harvest_consultations(const std::string& db_path,
   FeedCollector collector(http, *store, clock, quiet, scorer);
   FeedSource source;
   source.id = "have-your-say";
-  source.kind = "hys";
+  source.kind = SourceKind::kHys;
   source.page_size = 50;
   source.url = mirror.first_page_url(50);
   auto report = collector.harvest({source}, "test");

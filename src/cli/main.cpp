@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "cli/cli_common.h"
+#include "cli/commands.h"
 #include "omvarld/version.h"
 
 namespace {
@@ -163,33 +164,7 @@ int main(int argc, char** argv) {
        "  omvarld runs\n"
        "Run 'omvarld COMMAND --help' for a command's options.");
 
-  std::vector<std::pair<std::unique_ptr<Command>, CLI::App*>> commands;
-  auto add = [&](std::unique_ptr<Command> c, const char* name, const char* description) {
-    CLI::App* sub = app.add_subcommand(name, description);
-    c->setup(*sub);
-    commands.emplace_back(std::move(c), sub);
-  };
-  add(make_harvest_command(), "harvest",
-      "fetch Eurostat data into the database (for cron and systemd timers)");
-  add(make_init_command(), "init",
-      "create the database, or upgrade it to this omvarld (harvest and import also create it)");
-  add(make_import_command(), "import", "store a JSON-stat or SDMX-TSV file downloaded by hand");
-  add(make_series_command(), "series", "print stored observations as a table, CSV or JSON");
-  add(make_runs_command(), "runs", "list recent harvest runs and their outcome");
-  add(make_catalogue_command(), "catalogue", "search Eurostat's table of contents");
-  add(make_flags_command(), "flags", "list EU items flagged for påverkan (and `flags rescore`)");
-  add(make_flag_command(), "flag",
-      "show one item, why it was flagged and its history; record a decision");
-  add(make_rank_command(), "rank",
-      "rank cities on a composite-indicator framework, with the uncertainty of the ranks");
-  add(make_report_command(), "report",
-      "write the benchmark report or the flags digest as HTML (and Markdown/CSV)");
-  add(make_serve_command(), "serve",
-      "the review page: officers decide on flagged consultations in a browser");
-  add(make_backup_command(), "backup", "copy the database safely, even while a harvest runs");
-  add(make_demo_command(), "demo", "run omvarld offline on the bundled sample");
-  add(make_mirror_command(), "mirror",
-      "serve the bundled sample as a Eurostat API mirror on loopback");
+  auto commands = add_commands(app);
 
   // Set after the commands are added, so that none inherits it.
   app.footer(top_footer);

@@ -36,9 +36,10 @@ class ImportCommand final : public Command {
     EurostatCollector collector(http, *store, clock, log, "");
     auto out = collector.import_file(file_, dataset_, g_command_line);
     if (!out.ok()) return out.error();
-    log.info(out->dataset + ": stored from " + file_ + " (" + with_thousands(out->stats.rows_new) +
-             " new, " + with_thousands(out->stats.rows_changed) + " changed, " +
-             with_thousands(out->stats.rows_unchanged) + " unchanged)");
+    for (const DatasetOutcome& o : *out)
+      log.info(o.dataset + ": stored from " + file_ + " (" + with_thousands(o.stats.rows_new) +
+               " new, " + with_thousands(o.stats.rows_changed) + " changed, " +
+               with_thousands(o.stats.rows_unchanged) + " unchanged)");
     return 0;
   }
 

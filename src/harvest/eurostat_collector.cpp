@@ -35,6 +35,8 @@ Dataset filter_dataset(const Dataset& ds, const DataQuery& q) {
   out.dimensions = ds.dimensions;
   out.flags = ds.flags;
   out.flag_labels = ds.flag_labels;
+  out.time_role = ds.time_role;
+  out.geo_role = ds.geo_role;
   const size_t n = ds.dimensions.size();
   const size_t tdim = ds.time_dimension();
   // allowed[d][c]: may category c of dimension d be kept?
@@ -346,9 +348,9 @@ Result<HarvestReport> EurostatCollector::harvest(const std::vector<DataQuery>& p
   return report;
 }
 
-Result<DatasetOutcome> EurostatCollector::import_file(const std::string& path,
-                                                      const std::string& dataset_code,
-                                                      const std::string& command) {
+Result<std::vector<DatasetOutcome>> EurostatCollector::import_file(const std::string& path,
+                                                                   const std::string& dataset_code,
+                                                                   const std::string& command) {
   auto read = read_file(path, "", kMaxImportFileBytes);
   if (!read.ok()) return read.error();
   std::string body = std::move(*read);
@@ -360,10 +362,35 @@ Result<DatasetOutcome> EurostatCollector::import_file(const std::string& path,
     body = std::move(text).value();
   }
   std::string code = to_lower(dataset_code);
-  Result<Dataset> parsed = make_error(ErrorKind::kParse, "");
+  std::vector<Dataset> datasets;
   std::string_view head = trim(strip_bom(std::string_view(body).substr(0, 64)));
   if (!head.empty() && head.front() == '{') {
-    parsed = parse_jsonstat(body, path);
+    auto doc = parse_jsonstat_document(body, path);
+    if (!doc.ok()) return doc.error();
+    if (doc->datasets.size() > 1 && !code.empty())
+      return make_error(ErrorKind::kUsage,
+                        path + ": " + doc->what +
+                            "; --dataset names one dataset, so import it without --dataset to "
+                            "store each under its own name");
+    if (doc->datasets.size() > 1) log_.info(path + ": " + doc->what + "; storing each");
+    datasets = std::move(doc->datasets);
+    const std::string stem = std::filesystem::path(path).stem().string();
+    for (size_t i = 0; i < datasets.size(); ++i) {
+      Dataset& ds = datasets[i];
+      if (ds.code.empty() && datasets.size() > 1)
+        ds.code = to_lower(stem) + "_" + std::to_string(i + 1);
+      const std::string name = code.empty() ? ds.code : code;
+      // Say which dimension holds the periods when the file does not.
+      if (ds.time_role.empty()) {
+        const size_t t = ds.time_dimension();
+        log_.info(path + ": " + (name.empty() ? std::string("the dataset") : name) +
+                  " names no time dimension (role.time); " +
+                  (t == std::string::npos
+                       ? std::string("no dimension is called time either, so "
+                                     "its cells are stored without a period")
+                       : "took `" + ds.dimensions[t].id + "` as time by its name"));
+      }
+    }
   } else if (looks_like_sdmx_tsv(body)) {
     if (code.empty()) {
       // "urb_percep.tsv", "estat_urb_percep.tsv.gz", "urb_percep_2004-2019.tsv" -> "urb_percep".
@@ -381,52 +408,61 @@ Result<DatasetOutcome> EurostatCollector::import_file(const std::string& path,
       log_.info(path + ": taking the dataset code from the file name: " + code +
                 " (use --dataset to set it)");
     }
-    parsed = parse_sdmx_tsv(body, code, path);
+    auto parsed = parse_sdmx_tsv(body, code, path);
+    if (!parsed.ok()) return parsed.error();
+    datasets.push_back(std::move(parsed).value());
   } else {
     return make_error(ErrorKind::kParse,
                       path + ": neither JSON-stat nor SDMX-TSV" +
                           (looks_like_html(body) ? " (it is an HTML page)" : ""));
   }
-  if (!parsed.ok()) return parsed.error();
-  if (!code.empty()) parsed->code = code;
-  if (parsed->code.empty())
-    return make_error(ErrorKind::kUsage,
-                      path + ": the file does not name its dataset; give --dataset CODE");
+  for (Dataset& ds : datasets) {
+    if (!code.empty()) ds.code = code;
+    if (ds.code.empty())
+      return make_error(ErrorKind::kUsage,
+                        path + ": the file does not name its dataset; give --dataset CODE");
+  }
 
   auto run = store_.begin_run("import", command, now());
   if (!run.ok()) return run.error();
-  DatasetOutcome out;
-  out.dataset = parsed->code;
-  out.query = "file " + path;
-  out.bytes = file_bytes;
-  Provenance prov;
-  prov.url = std::filesystem::absolute(path).string();
-  prov.stored_at = now();
-  RunDatasetRecord rec;
-  rec.dataset = out.dataset;
-  rec.query = out.query;
-  rec.url = prov.url;
-  rec.started_at = prov.stored_at;
-  std::vector<Dataset> parts;
-  parts.push_back(std::move(parsed).value());
-  auto stats = store_.write_dataset(*run, parts, prov);
-  if (!stats.ok()) {
-    out.status = "failed";
-    out.error = stats.error().message;
-  } else {
-    out.status = "stored";
-    out.stats = *stats;
+  std::vector<DatasetOutcome> outcomes;
+  std::string failure;
+  for (Dataset& ds : datasets) {
+    DatasetOutcome out;
+    out.dataset = ds.code;
+    out.query = "file " + path;
+    out.bytes = datasets.size() == 1 ? file_bytes : 0;
+    Provenance prov;
+    prov.url = std::filesystem::absolute(path).string();
+    prov.stored_at = now();
+    RunDatasetRecord rec;
+    rec.dataset = out.dataset;
+    rec.query = out.query;
+    rec.url = prov.url;
+    rec.started_at = prov.stored_at;
+    std::vector<Dataset> parts;
+    parts.push_back(std::move(ds));
+    auto stats = store_.write_dataset(*run, parts, prov);
+    if (!stats.ok()) {
+      out.status = "failed";
+      out.error = stats.error().message;
+      if (failure.empty()) failure = out.error;
+    } else {
+      out.status = "stored";
+      out.stats = *stats;
+    }
+    rec.status = out.status;
+    rec.bytes = out.bytes;
+    rec.stats = out.stats;
+    rec.error = out.error;
+    rec.finished_at = now();
+    (void)store_.record_run_dataset(*run, rec);
+    outcomes.push_back(std::move(out));
   }
-  rec.status = out.status;
-  rec.bytes = out.bytes;
-  rec.stats = out.stats;
-  rec.error = out.error;
-  rec.finished_at = now();
-  (void)store_.record_run_dataset(*run, rec);
-  (void)store_.finish_run(*run, out.status == "stored" ? "ok" : "failed", out.query, now());
+  (void)store_.finish_run(*run, failure.empty() ? "ok" : "failed", "file " + path, now());
   (void)store_.checkpoint();
-  if (out.status == "failed") return make_error(ErrorKind::kDatabase, out.error);
-  return out;
+  if (!failure.empty()) return make_error(ErrorKind::kDatabase, failure);
+  return outcomes;
 }
 
 Result<std::vector<CatalogueEntry>> EurostatCollector::refresh_catalogue() {

@@ -77,9 +77,12 @@ class EurostatCollector {
 
   // Stores a JSON-stat or SDMX-TSV file an analyst downloaded by hand.
   // `dataset_code` may be empty when the file names its dataset (JSON-stat
-  // extension.id) or the file name starts with the code.
-  Result<DatasetOutcome> import_file(const std::string& path, const std::string& dataset_code,
-                                     const std::string& command);
+  // extension.id) or the file name starts with the code. A JSON-stat bundle
+  // or collection stores each dataset it holds (then `dataset_code` must be
+  // empty), in one run; one outcome per dataset.
+  Result<std::vector<DatasetOutcome>> import_file(const std::string& path,
+                                                  const std::string& dataset_code,
+                                                  const std::string& command);
 
  private:
   Result<std::vector<Dataset>> fetch_split(const DataQuery& query, const HarvestOptions& options,

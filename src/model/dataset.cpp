@@ -5,6 +5,9 @@
 namespace omvarld {
 
 size_t Dataset::time_dimension() const {
+  if (!time_role.empty())
+    for (size_t i = 0; i < dimensions.size(); ++i)
+      if (dimensions[i].id == time_role) return i;
   for (size_t i = 0; i < dimensions.size(); ++i) {
     const std::string& id = dimensions[i].id;
     if (id == "time" || id == "TIME_PERIOD" || id == "TIME" || id == "time_period") return i;
@@ -13,6 +16,9 @@ size_t Dataset::time_dimension() const {
 }
 
 size_t Dataset::geo_dimension() const {
+  if (!geo_role.empty())
+    for (size_t i = 0; i < dimensions.size(); ++i)
+      if (dimensions[i].id == geo_role) return i;
   for (size_t i = 0; i < dimensions.size(); ++i) {
     const std::string& id = dimensions[i].id;
     if (id == "geo" || id == "cities" || id == "GEO" || id == "CITIES") return i;

@@ -60,10 +60,16 @@ struct Dataset {
   std::vector<std::string> flags{""};              // flag strings; flags[0] is "no flags"
   std::map<std::string, std::string> flag_labels;  // "ep" -> "estimated, provisional"
   std::vector<Observation> observations;           // sorted by index, unique
+  // The dimension ids the source itself names as time and geography
+  // (JSON-stat's `role.time`, `role.geo`); empty when it names none.
+  std::string time_role, geo_role;
 
-  // Position of the time dimension ("time", "TIME_PERIOD"), or npos.
+  // Position of the time dimension: the one `time_role` names, else one
+  // called "time" or "TIME_PERIOD" (the name Eurostat gives it); npos when
+  // there is none (the cells are then stored without a period).
   size_t time_dimension() const;
-  // Position of the geographic dimension ("geo" or "cities"), or npos.
+  // Position of the geographic dimension: `geo_role`, else "geo" or
+  // "cities"; or npos.
   size_t geo_dimension() const;
   // Number of cells in the full cube (product of sizes); 0 if any size is 0.
   uint64_t cube_size() const;
@@ -103,7 +109,7 @@ void for_each_observation(const Dataset& ds, Fn&& fn) {
     FlatObservation f{ordinal,
                       &coords,
                       tdim == std::string::npos
-                          ? std::string_view()
+                          ? std::string_view("")  // no period: '', never NULL
                           : std::string_view(ds.dimensions[tdim].codes[coords[tdim]]),
                       o.has_value(),
                       o.value,

@@ -286,8 +286,10 @@ class DatasetWriter {
       RETURN_IF_ERROR(dim.run());
     }
     for (const Dataset& part : parts) {
-      for (const Dimension& d : part.dimensions) {
-        if (d.id == "time") continue;
+      const size_t tdim = part.time_dimension();
+      for (size_t i = 0; i < part.dimensions.size(); ++i) {
+        const Dimension& d = part.dimensions[i];
+        if (i == tdim) continue;
         for (size_t c = 0; c < d.codes.size(); ++c) {
           cod.bind(1, code_)
               .bind(2, d.id)
@@ -665,13 +667,16 @@ Result<std::vector<SeriesRow>> Store::query_series(const SeriesQuery& q) {
 
   std::vector<SeriesRow> out;
   std::string last_dims;
-  bool last_match = false;
+  bool last_match = false, first = true;
   for (;;) {
     auto row = st->step();
     if (!row.ok()) return row.error();
     if (!*row) break;
     std::string_view dims = st->col_text_view(1);
-    if (dims != last_dims) {
+    // A dataset whose only dimension is time has one series with dims "";
+    // it was never listed while "" doubled as "no series seen yet".
+    if (first || dims != last_dims) {
+      first = false;
       last_dims = std::string(dims);
       last_match = matches(dims);
     }

@@ -389,8 +389,9 @@ TEST(Import, FilesGoThroughTheSameParsersAndStore) {
   auto c = h.collector("");
   auto r = c.import_file(files.file("urb_percep_2019.tsv"), "", "import");
   ASSERT_TRUE(r.ok()) << r.error().message;
-  EXPECT_EQ(r->dataset, "urb_percep");
-  EXPECT_EQ(r->stats.rows_new, 1);
+  ASSERT_EQ(r->size(), 1u);
+  EXPECT_EQ(r->front().dataset, "urb_percep");
+  EXPECT_EQ(r->front().stats.rows_new, 1);
   test::write_file(files.file("page.json"), "<html><body>login</body></html>");
   auto bad = c.import_file(files.file("page.json"), "x", "import");
   ASSERT_FALSE(bad.ok());
@@ -400,6 +401,69 @@ TEST(Import, FilesGoThroughTheSameParsersAndStore) {
   ASSERT_FALSE(nocode.ok());
   EXPECT_EQ(nocode.error().kind, ErrorKind::kUsage);
   EXPECT_FALSE(c.import_file(files.file("missing.tsv"), "", "import").ok());
+}
+
+}  // namespace
+}  // namespace omvarld
+
+namespace omvarld {
+namespace {
+
+// Issue #14: files written by others than Eurostat, through import.
+TEST(Import, ABundleStoresEachOfItsDatasets) {
+  Harness h;
+  test::TempDir files;
+  test::write_file(files.file("bundle.json"),
+                   R"({"a":{"value":[1,2],"dimension":{"id":["geo","year"],"size":[1,2],)"
+                   R"("role":{"time":["year"]},"geo":{"category":{"index":["SE"]}},)"
+                   R"("year":{"category":{"index":["2020","2021"]}}}},)"
+                   R"("b":{"value":[3],"dimension":{"id":["time"],"size":[1],)"
+                   R"("time":{"category":{"index":["2024"]}}}}})");
+  auto c = h.collector("");
+  auto r = c.import_file(files.file("bundle.json"), "", "import");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_EQ(r->size(), 2u);
+  EXPECT_TRUE(h.logged("a JSON-stat 1.x bundle of 2 datasets"));
+  EXPECT_EQ(stored(*h.store, "a"),
+            (CellMap{{{"geo=SE", "2020"}, "1|"}, {{"geo=SE", "2021"}, "2|"}}));
+  // `b`: its only dimension is time; `omvarld series` lists it all the same.
+  EXPECT_EQ(stored(*h.store, "b"), (CellMap{{{"", "2024"}, "3|"}}));
+  // With --dataset, several datasets would share one name: refused.
+  auto named = c.import_file(files.file("bundle.json"), "x", "import");
+  ASSERT_FALSE(named.ok());
+  EXPECT_EQ(named.error().kind, ErrorKind::kUsage);
+}
+
+TEST(Import, ADatasetWithoutATimeDimensionIsStoredWithoutAPeriodNotAsADatabaseError) {
+  Harness h;
+  test::TempDir files;
+  test::write_file(files.file("sex.json"),
+                   R"({"version":"2.0","class":"dataset","id":["sex"],"size":[2],)"
+                   R"("dimension":{"sex":{"category":{"index":["M","F"]}}},"value":[1,2]})");
+  auto c = h.collector("");
+  auto r = c.import_file(files.file("sex.json"), "sexes", "import");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_TRUE(h.logged("no dimension is called time either"));
+  EXPECT_EQ(stored(*h.store, "sexes"), (CellMap{{{"sex=M", ""}, "1|"}, {{"sex=F", ""}, "2|"}}));
+}
+
+TEST(Import, TheTimeDimensionIsTheOneRoleTimeNames) {
+  Harness h;
+  test::TempDir files;
+  test::write_file(files.file("y.json"),
+                   R"({"version":"2.0","class":"dataset","id":["region","year"],"size":[1,2],)"
+                   R"("role":{"time":["year"],"geo":["region"]},"dimension":{"region":{"category":)"
+                   R"({"index":["SE001C"]}},"year":{"category":{"index":["2020","2021"]}}},)"
+                   R"("value":[1,2]})");
+  auto c = h.collector("");
+  auto r = c.import_file(files.file("y.json"), "years", "import");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(stored(*h.store, "years"),
+            (CellMap{{{"region=SE001C", "2020"}, "1|"}, {{"region=SE001C", "2021"}, "2|"}}));
+  SeriesQuery q;
+  q.dataset = "years";
+  q.geos = {"SE001C"};  // role.geo is what the series' geo is
+  EXPECT_EQ(h.store->query_series(q)->size(), 2u);
 }
 
 }  // namespace

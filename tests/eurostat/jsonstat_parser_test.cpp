@@ -145,10 +145,10 @@ TEST(JsonStat, HtmlTruncatedAndMalformedBodiesAreClearErrors) {
           R"({"id":["a"],"size":[1],"dimension":{"a":{"category":{"index":{"x":0}}}},"value":{"5":1}})",
           "s")
           .ok());
-  // A value that is not a number.
+  // A value that is neither a number, a string nor null.
   EXPECT_FALSE(
       parse_jsonstat(
-          R"({"id":["a"],"size":[1],"dimension":{"a":{"category":{"index":{"x":0}}}},"value":{"0":"x"}})",
+          R"({"id":["a"],"size":[1],"dimension":{"a":{"category":{"index":{"x":0}}}},"value":{"0":{}}})",
           "s")
           .ok());
 }
@@ -232,6 +232,232 @@ TEST(JsonStatReal, ErrorFixturesBecomeErrorsOfTheRightKind) {
     EXPECT_NE(r.error().message.find(c.text), std::string::npos) << r.error().message;
     EXPECT_EQ(r.error().message.rfind("Eurostat q: ", 0), 0u) << r.error().message;
   }
+}
+
+// ---- What JSON-stat allows beyond what Eurostat sends (issue #14) ----
+// The bodies below are written for these tests from the rules of
+// https://json-stat.org/format/ (role, status, value, 1.x bundles, collections).
+
+Result<Dataset> parse(const std::string& body) { return parse_jsonstat(body, "test"); }
+
+// A 2 x 2 cube (`region` x `year`) whose time and geo are named by `role`.
+const char* kRoles = R"({"version":"2.0","class":"dataset","id":["region","year"],"size":[2,2],
+  "role":{"time":["year"],"geo":["region"]},
+  "dimension":{"region":{"category":{"index":["A","B"]}},"year":{"category":{"index":["2020","2021"]}}},
+  "value":[1,2,3,4]})";
+
+TEST(JsonStat, TimeDimensionIsTheOneRoleTimeNames) {
+  auto r = parse(kRoles);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->time_role, "year");
+  EXPECT_EQ(r->time_dimension(), 1u);
+  std::vector<std::string> periods;
+  for_each_observation(*r, [&](const FlatObservation& o) { periods.emplace_back(o.period); });
+  EXPECT_EQ(periods, (std::vector<std::string>{"2020", "2021", "2020", "2021"}));
+}
+
+TEST(JsonStat, GeoDimensionIsTheOneRoleGeoNames) {
+  auto r = parse(kRoles);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->geo_role, "region");
+  EXPECT_EQ(r->geo_dimension(), 0u);
+}
+
+TEST(JsonStat, RoleNamingNoDimensionIsRefused) {
+  auto r =
+      parse(R"({"version":"2.0","class":"dataset","id":["x"],"size":[1],"role":{"time":["nope"]},
+    "dimension":{"x":{"category":{"index":["a"]}}},"value":[1]})");
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("`role.time` names `nope`"), std::string::npos)
+      << r.error().message;
+}
+
+TEST(JsonStat, WithoutAnyTimeDimensionCellsHaveAnEmptyPeriodNotNone) {
+  auto r = parse(R"({"version":"2.0","class":"dataset","id":["sex"],"size":[2],
+    "dimension":{"sex":{"category":{"index":["M","F"]}}},"value":[1,2]})");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->time_dimension(), std::string::npos);
+  for_each_observation(*r, [&](const FlatObservation& o) {
+    EXPECT_TRUE(o.period.empty());
+    EXPECT_NE(o.period.data(), nullptr);  // bound as '', never as NULL
+  });
+}
+
+TEST(JsonStat, StatusAsAStringAppliesToEveryValue) {
+  auto r = parse(R"({"version":"2.0","class":"dataset","id":["t"],"size":[3],
+    "dimension":{"t":{"category":{"index":["1","2","3"]}}},"value":[1,null,3],"status":"e"})");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  auto c = cells(*r);
+  ASSERT_EQ(c.size(), 2u);  // the null stays no cell: a status is about a value
+  EXPECT_EQ(c[0], (Cell{true, 1, "e"}));
+  EXPECT_EQ(c[2], (Cell{true, 3, "e"}));
+}
+
+TEST(JsonStat, StatusAsAOneElementArrayAppliesToEveryValue) {
+  auto r = parse(R"({"version":"2.0","class":"dataset","id":["t"],"size":[3],
+    "dimension":{"t":{"category":{"index":["1","2","3"]}}},"value":[1,2,3],"status":["p"]})");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  auto c = cells(*r);
+  ASSERT_EQ(c.size(), 3u);
+  for (auto& [i, cell] : c) EXPECT_EQ(cell.flags, "p") << i;
+}
+
+TEST(JsonStat, StatusAsAnObjectStaysPerCell) {
+  auto r = parse(R"({"version":"2.0","class":"dataset","id":["t"],"size":[3],
+    "dimension":{"t":{"category":{"index":["1","2","3"]}}},"value":[1,2,3],"status":{"1":"p"}})");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  auto c = cells(*r);
+  EXPECT_EQ(c[0].flags, "");
+  EXPECT_EQ(c[1].flags, "p");
+  EXPECT_EQ(c[2].flags, "");
+}
+
+TEST(JsonStat, NumericStringValuesAreStoredAsNumbers) {
+  auto r = parse(R"({"version":"2.0","class":"dataset","id":["t"],"size":[3],
+    "dimension":{"t":{"category":{"index":["1","2","3"]}}},"value":["453","-1.5e3"," 7 "]})");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  auto c = cells(*r);
+  EXPECT_EQ(c[0], (Cell{true, 453, ""}));
+  EXPECT_EQ(c[1], (Cell{true, -1500, ""}));
+  EXPECT_EQ(c[2], (Cell{true, 7, ""}));
+}
+
+TEST(JsonStat, NonNumericStringValuesAreMissingWithTheTextAsStatus) {
+  auto r = parse(R"({"version":"2.0","class":"dataset","id":["t"],"size":[4],
+    "dimension":{"t":{"category":{"index":["1","2","3","4"]}}},"value":["...",":","nan",""]})");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  auto c = cells(*r);
+  ASSERT_EQ(c.size(), 3u);  // "" is no value and no status
+  EXPECT_EQ(c[0], (Cell{false, 0, "..."}));
+  EXPECT_EQ(c[1], (Cell{false, 0, ":"}));
+  EXPECT_EQ(c[2], (Cell{false, 0, "nan"}));
+}
+
+TEST(JsonStat, AStatusForTheCellWinsOverTheValueText) {
+  // `status` before `value`: key order must not matter.
+  auto r = parse(R"({"version":"2.0","class":"dataset","id":["t"],"size":[2],"status":{"0":"c"},
+    "dimension":{"t":{"category":{"index":["1","2"]}}},"value":[":",":"]})");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  auto c = cells(*r);
+  EXPECT_EQ(c[0].flags, "c");
+  EXPECT_EQ(c[1].flags, ":");
+}
+
+TEST(JsonStat, AValidFileIsNeverCalledMalformed) {
+  auto bad = parse(R"({"version":"2.0","class":"dataset","id":["t"],"size":[1],
+    "dimension":{"t":{"category":{"index":["1"]}}},"value":[true]})");
+  ASSERT_FALSE(bad.ok());  // a boolean is not a JSON-stat value: invalid, and said so
+  EXPECT_EQ(bad.error().message.find("malformed"), std::string::npos) << bad.error().message;
+  EXPECT_NE(bad.error().message.find("not valid JSON-stat"), std::string::npos);
+  auto broken = parse(R"({"version":"2.0",)");
+  ASSERT_FALSE(broken.ok());
+  EXPECT_NE(broken.error().message.find("malformed JSON"), std::string::npos);
+}
+
+TEST(JsonStat, ValueArrayShorterThanTheCubeIsRefused) {
+  auto r = parse(R"({"version":"2.0","class":"dataset","id":["sex","year"],"size":[2,2],
+    "dimension":{"sex":{"category":{"index":["M","F"]}},"year":{"category":{"index":["2020","2021"]}}},
+    "value":[1,2,3]})");
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("`value` has 3 entries but the cube has 4 cells"),
+            std::string::npos)
+      << r.error().message;
+}
+
+TEST(JsonStat, ValueArrayLongerThanTheCubeIsRefusedEvenWhenTheRestIsNull) {
+  auto r = parse(R"({"version":"2.0","class":"dataset","id":["t"],"size":[1],
+    "dimension":{"t":{"category":{"index":["1"]}}},"value":[1,null]})");
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("`value` has 2 entries"), std::string::npos);
+}
+
+TEST(JsonStat, StatusArrayLongerThanTheCubeIsRefused) {
+  auto r = parse(R"({"version":"2.0","class":"dataset","id":["t"],"size":[2],
+    "dimension":{"t":{"category":{"index":["1","2"]}}},"value":[1,2],"status":["a","b","c"]})");
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("`status` has 3 entries but the cube has 2 cells"),
+            std::string::npos)
+      << r.error().message;
+}
+
+// JSON-stat 1.x keeps `id`, `size` and `role` inside `dimension`, and a
+// response is a bundle: datasets as the root's members.
+const char* kBundle = R"({
+  "first":{"label":"One","value":[1,2],"status":["e"],
+    "dimension":{"id":["geo","year"],"size":[1,2],"role":{"time":["year"],"geo":["geo"]},
+      "geo":{"category":{"index":{"SE":0},"label":{"SE":"Sweden"}}},
+      "year":{"category":{"index":{"2020":0,"2021":1}}}}},
+  "second":{"value":{"0":5},"dimension":{"id":["sex"],"size":[1],"sex":{"category":{"label":{"T":"Total"}}}}},
+  "third":{"value":[7],"dimension":{"id":["time"],"size":[1],"time":{"category":{"index":["2024"]}}}}
+})";
+
+TEST(JsonStat, JsonStat1xDatasetIsRead) {
+  auto doc = parse_jsonstat_document(kBundle, "test");
+  ASSERT_TRUE(doc.ok()) << doc.error().message;
+  const Dataset& ds = doc->datasets.at(0);
+  EXPECT_EQ(ds.code, "first");
+  EXPECT_EQ(ds.label, "One");
+  ASSERT_EQ(ds.dimensions.size(), 2u);
+  EXPECT_EQ(ds.time_role, "year");
+  EXPECT_EQ(ds.geo_role, "geo");
+  EXPECT_EQ(ds.dimensions[0].labels[0], "Sweden");
+  auto c = cells(ds);
+  EXPECT_EQ(c[0], (Cell{true, 1, "e"}));
+  EXPECT_EQ(c[1], (Cell{true, 2, "e"}));
+}
+
+TEST(JsonStat, JsonStat1xBundleIsReadDatasetByDataset) {
+  auto doc = parse_jsonstat_document(kBundle, "test");
+  ASSERT_TRUE(doc.ok()) << doc.error().message;
+  EXPECT_EQ(doc->what, "a JSON-stat 1.x bundle of 3 datasets");
+  ASSERT_EQ(doc->datasets.size(), 3u);
+  EXPECT_EQ(doc->datasets[1].code, "second");
+  EXPECT_EQ(cells(doc->datasets[1])[0], (Cell{true, 5, ""}));
+  EXPECT_EQ(doc->datasets[2].code, "third");
+}
+
+TEST(JsonStat, ABundleWhereOneDatasetWasWantedIsRefusedNamingWhatItIs) {
+  auto r = parse(kBundle);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("a JSON-stat 1.x bundle of 3 datasets"), std::string::npos)
+      << r.error().message;
+  EXPECT_EQ(r.error().message.find("outside the cube"), std::string::npos);
+}
+
+TEST(JsonStat, CollectionEmbeddingDatasetsIsReadDatasetByDataset) {
+  auto doc = parse_jsonstat_document(R"({"version":"2.0","class":"collection","label":"c",
+    "link":{"item":[
+      {"class":"dataset","href":"https://example.org/data/pop.json","label":"Population",
+       "id":["year"],"size":[2],"dimension":{"year":{"category":{"index":["2020","2021"]}}},"value":[10,11]},
+      {"class":"dataset","href":"https://example.org/data/other.json","label":"A link only"},
+      {"class":"dataset","label":"Rates","extension":{"id":"RATES"},
+       "id":["year"],"size":[1],"dimension":{"year":{"category":{"index":["2020"]}}},"value":{"0":"0.5"}}
+    ]}})",
+                                     "test");
+  ASSERT_TRUE(doc.ok()) << doc.error().message;
+  EXPECT_EQ(doc->what, "a JSON-stat 2.0 collection of 3 items, 2 of them embedded datasets");
+  ASSERT_EQ(doc->datasets.size(), 2u);
+  EXPECT_EQ(doc->datasets[0].code, "pop");  // from href
+  EXPECT_EQ(cells(doc->datasets[0])[1], (Cell{true, 11, ""}));
+  EXPECT_EQ(doc->datasets[1].code, "rates");  // extension.id
+  EXPECT_EQ(cells(doc->datasets[1])[0], (Cell{true, 0.5, ""}));
+}
+
+TEST(JsonStat, CollectionOfLinksIsRefusedSayingWhatItIs) {
+  auto r = parse_jsonstat_document(R"({"version":"2.0","class":"collection",
+    "link":{"item":[{"class":"dataset","href":"https://example.org/a.json"},
+                    {"class":"dataset","href":"https://example.org/b.json"}]}})",
+                                   "test");
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("a JSON-stat 2.0 collection of 2 items, none of them"),
+            std::string::npos)
+      << r.error().message;
+}
+
+TEST(JsonStat, ADimensionDocumentIsRefusedSayingWhatItIs) {
+  auto r = parse(R"({"version":"2.0","class":"dimension","category":{"index":["a"]}})");
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("a JSON-stat dimension"), std::string::npos);
 }
 
 // Found by fuzz_jsonstat: `size` and `status` misspelled, so no dimension is

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include "core/files.h"
 #include "core/text.h"
@@ -103,18 +104,17 @@ Result<RelevanceRules> parse_relevance_rules(const std::string& text, const std:
     theme.label_sv = (*th)["label_sv"].value_or(theme.label_en);
     theme.committee = (*th)["committee"].value_or(std::string());
     theme.weight = (*th)["weight"].value_or(1.0);
-    for (const char* key : {"terms_en", "terms_sv"})
+    for (auto [key, list] : {std::pair{"terms_en", &theme.terms},
+                             {"terms_sv", &theme.terms_sv},
+                             {"weak_en", &theme.weak},
+                             {"weak_sv", &theme.weak_sv}})
       if (const toml::array* a = (*th)[key].as_array())
         for (const auto& e : *a)
-          if (auto s = e.value<std::string>()) theme.terms.push_back(*s);
-    for (const char* key : {"weak_en", "weak_sv"})
-      if (const toml::array* a = (*th)[key].as_array())
-        for (const auto& e : *a)
-          if (auto s = e.value<std::string>()) theme.weak.push_back(*s);
+          if (auto s = e.value<std::string>()) list->push_back(*s);
     if (const toml::array* a = (*th)["negative"].as_array())
       for (const auto& e : *a)
         if (auto s = e.value<std::string>()) theme.negative.push_back(*s);
-    if (theme.terms.empty())
+    if (theme.terms.empty() && theme.terms_sv.empty())
       return make_error(ErrorKind::kUsage, ctx + " (" + theme.id + ") has no terms");
     r.themes.push_back(std::move(theme));
   }
@@ -153,21 +153,56 @@ Result<RelevanceRules> load_relevance_rules(const std::string& path) {
   return parse_relevance_rules(*text, path);
 }
 
-RelevanceScorer::RelevanceScorer(RelevanceRules rules) : rules_(std::move(rules)) {
+namespace {
+
+// Words that say which language an item is written in: English +1, Swedish -1.
+int function_word(std::string_view w) {
+  static constexpr std::string_view kEnglish[] = {"the", "of",   "and", "to",   "for", "on",
+                                                  "in",  "with", "by",  "from", "or",  "an"};
+  static constexpr std::string_view kSwedish[] = {
+      "och", "att", "för", "av",   "på",    "med", "som",  "till", "om",  "inte",  "är",
+      "det", "den", "ett", "från", "eller", "vid", "samt", "inom", "mot", "efter", "genom"};
+  for (std::string_view e : kEnglish)
+    if (w == e) return 1;
+  for (std::string_view e : kSwedish)
+    if (w == e) return -1;
+  return 0;
+}
+
+bool starts_with(std::string_view word, std::string_view prefix) {
+  return word.size() >= prefix.size() && word.compare(0, prefix.size(), prefix) == 0;
+}
+
+}  // namespace
+
+RelevanceScorer::RelevanceScorer(RelevanceRules rules)
+    : rules_(std::move(rules)),
+      stemmers_{Stemmer(StemLanguage::kEnglish), Stemmer(StemLanguage::kSwedish)} {
   for (int t = 0; t < static_cast<int>(rules_.themes.size()); ++t) {
     const Theme& th = rules_.themes[t];
-    for (int kind = 0; kind < 3; ++kind)  // terms, weak terms, negative terms
-      for (const std::string& text : kind == 0 ? th.terms : kind == 1 ? th.weak : th.negative) {
+    // {list, language, kind}: kind 0 terms, 1 weak terms, 2 negative terms
+    const std::tuple<const std::vector<std::string>*, int, int> lists[] = {{&th.terms, 0, 0},
+                                                                           {&th.terms_sv, 1, 0},
+                                                                           {&th.weak, 0, 1},
+                                                                           {&th.weak_sv, 1, 1},
+                                                                           {&th.negative, 0, 2}};
+    for (const auto& [list, language, kind] : lists)
+      for (const std::string& text : *list) {
         Term term;
         std::string s = text;
+        term.exact = !s.empty() && s.front() == '=';
+        if (term.exact) s.erase(0, 1);
         term.prefix = !s.empty() && s.back() == '*';
         if (term.prefix) s.pop_back();
         term.words = tokenize(s);
         if (term.words.empty()) continue;
+        term.language = language;
+        for (const std::string& w : term.words)
+          term.stems.push_back(term.exact ? w : stemmers_[term.language].stem(w));
         term.theme = t;
         term.negative = kind == 2;
         term.value = kind == 1 ? kWeakTermValue : 1.0;
-        term.text = text;
+        term.text = term.exact ? s : text;
         terms_.push_back(std::move(term));
       }
   }
@@ -178,44 +213,69 @@ RelevanceScorer::RelevanceScorer(RelevanceRules rules) : rules_(std::move(rules)
       if (w.size() < 3)
         short_prefixes_.push_back(i);
       else
-        prefix_by_head_[std::string_view(w).substr(0, 3)].push_back(i);
+        prefix_by_head_[w.substr(0, 3)].push_back(i);
       continue;
     }
-    by_first_word_[term.words[0]].push_back(i);
+    if (term.exact) {
+      by_first_[3][term.words[0]].push_back(i);
+    } else if (term.language == 0) {
+      by_first_[0][term.stems[0]].push_back(i);
+    } else {
+      by_first_[1][term.stems[0]].push_back(i);
+      by_first_[2][term.words[0]].push_back(i);
+    }
   }
 }
 
-void RelevanceScorer::match(std::string_view text, int field, std::vector<Hit>& hits) const {
-  thread_local std::string buf;
-  thread_local std::vector<std::string_view> words;
-  tokenize_into(text, buf, words);
-  auto starts = [](std::string_view word, const std::string& prefix) {
-    return word.size() >= prefix.size() && word.compare(0, prefix.size(), prefix) == 0;
+const RelevanceScorer::WordInfo& RelevanceScorer::word_info(std::string_view word) const {
+  auto it = words_.find(word);
+  if (it != words_.end()) return it->second;
+  WordInfo info;
+  for (int l = 0; l < 2; ++l) info.stem[l] = stemmers_[l].stem(word);
+  auto lookup = [](const WordMap& map, std::string_view key) -> const std::vector<int>* {
+    auto m = map.find(key);
+    return m == map.end() ? nullptr : &m->second;
+  };
+  info.first[0] = lookup(by_first_[0], info.stem[0]);
+  info.first[1] = lookup(by_first_[1], info.stem[1]);
+  info.first[2] = lookup(by_first_[2], word);
+  info.first[3] = lookup(by_first_[3], word);
+  if (word.size() >= 3) info.prefix = lookup(prefix_by_head_, word.substr(0, 3));
+  info.function_word = function_word(word);
+  for (std::string_view letter : {"å", "ä", "ö"})
+    info.swedish_letters |= word.find(letter) != std::string_view::npos;
+  return words_.emplace(std::string(word), std::move(info)).first->second;
+}
+
+void RelevanceScorer::match(const Field& f, int field, bool swedish, std::vector<Hit>& hits) const {
+  const auto& words = f.words;
+  // Does the k-th word of `term` match the item's word at `w`?
+  auto word_matches = [&](const Term& term, size_t k, size_t w) {
+    if (term.prefix && k + 1 == term.words.size()) return starts_with(words[w], term.words[k]);
+    if (term.exact || (term.language == 1 && !swedish)) return words[w] == term.words[k];
+    return f.info[w]->stem[term.language] == term.stems[k];
   };
   for (size_t w = 0; w < words.size(); ++w) {
-    std::string_view word = words[w];
-    auto it = by_first_word_.find(word);
-    if (it != by_first_word_.end()) {
-      for (int t : it->second) {
+    const WordInfo& info = *f.info[w];
+    // English stems; Swedish stems or words as written; exact words.
+    const std::vector<int>* lists[3] = {info.first[0], info.first[swedish ? 1 : 2], info.first[3]};
+    for (const std::vector<int>* list : lists) {
+      if (!list) continue;
+      for (int t : *list) {
         const Term& term = terms_[t];
         if (w + term.words.size() > words.size()) continue;
         bool ok = true;
-        for (size_t k = 1; k < term.words.size() && ok; ++k) {
-          bool last = k + 1 == term.words.size();
-          ok = last && term.prefix ? starts(words[w + k], term.words[k])
-                                   : words[w + k] == term.words[k];
-        }
+        for (size_t k = 1; k < term.words.size() && ok; ++k) ok = word_matches(term, k, w + k);
         if (ok) hits.push_back(Hit{field, t, static_cast<int>(w)});
       }
     }
-    if (word.size() >= 3) {
-      auto p = prefix_by_head_.find(word.substr(0, 3));
-      if (p != prefix_by_head_.end())
-        for (int t : p->second)
-          if (starts(word, terms_[t].words[0])) hits.push_back(Hit{field, t, static_cast<int>(w)});
-    }
+    if (info.prefix)
+      for (int t : *info.prefix)
+        if (starts_with(words[w], terms_[t].words[0]))
+          hits.push_back(Hit{field, t, static_cast<int>(w)});
     for (int t : short_prefixes_)
-      if (starts(word, terms_[t].words[0])) hits.push_back(Hit{field, t, static_cast<int>(w)});
+      if (starts_with(words[w], terms_[t].words[0]))
+        hits.push_back(Hit{field, t, static_cast<int>(w)});
   }
 }
 
@@ -256,11 +316,24 @@ Relevance RelevanceScorer::score(std::string_view title, std::string_view topics
                                  std::string_view summary, std::string_view identifiers) const {
   const Programme* prog = rules_.programmes.empty() ? nullptr : programme(identifiers);
   if (prog && prog->none) return Relevance{};
-  thread_local std::vector<Hit> hits;
+  if (words_.size() > kMaxCachedWords) words_.clear();
+  const std::string_view texts[3] = {title, topics, summary};
+  int language = 0;  // > 0 English, < 0 Swedish
+  bool swedish_letters = false;
+  for (int f = 0; f < 3; ++f) {
+    Field& field = fields_[f];
+    tokenize_into(texts[f], field.buffer, field.words);
+    field.info.clear();
+    for (std::string_view w : field.words) {
+      field.info.push_back(&word_info(w));
+      language += field.info.back()->function_word;
+      swedish_letters |= field.info.back()->swedish_letters;
+    }
+  }
+  const bool swedish = language < 0 || (language == 0 && swedish_letters);
+  std::vector<Hit>& hits = hits_;
   hits.clear();
-  match(title, 0, hits);
-  match(topics, 1, hits);
-  match(summary, 2, hits);
+  for (int f = 0; f < 3; ++f) match(fields_[f], f, swedish, hits);
   Relevance out;
   if (hits.empty() && !prog) return out;
   // Group by theme, field and word position: where several terms of a theme

@@ -152,6 +152,56 @@ none = true
                    .ok());
 }
 
+TEST(Relevance, TermsMatchOnStems) {
+  auto r = parse_relevance_rules(R"(
+[[theme]]
+id = "transport"
+terms_en = ["clean vehicles", "charging infrastructure"]
+[[theme]]
+id = "urban"
+terms_sv = ["kommun"]
+weak_sv = ["data"]
+)",
+                                 "rules");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  RelevanceScorer s(std::move(r).value());
+  // One entry for the forms of its words, and the why names the entry.
+  const Relevance clean = s.score("Clean vehicle directive", "", "");
+  EXPECT_TRUE(clean.flagged);
+  EXPECT_EQ(clean.why(), "transport (title: clean vehicles)");
+  EXPECT_EQ(s.score("Infrastructure for charge points", "", "Charging infrastructure").grade,
+            Grade::kLook);
+  EXPECT_TRUE(s.score("Charge infrastructure", "", "").flagged);
+  // Swedish terms on Swedish stems in a Swedish item ...
+  EXPECT_TRUE(s.score("Kommunerna och klimatet", "", "").flagged);
+  EXPECT_TRUE(s.score("Stöd åt kommunerna", "", "").flagged);  // å/ä/ö, no function word
+  // ... and as written in an English one, where the Swedish stemmer's
+  // guesses about English words ("dates" -> "dat", like "data") do not count.
+  EXPECT_EQ(s.score("Dates of the kommun elections", "", "").why(), "urban (title: kommun)");
+  EXPECT_EQ(s.score("Dates and deadlines", "", "").score, 0);
+  EXPECT_EQ(s.score("Data om kommunerna", "", "").why(), "urban (title: data, kommun)");
+}
+
+TEST(Relevance, ExactWordsMatchAsWrittenAndWholeWordsOnly) {
+  auto r = parse_relevance_rules(R"(
+[[theme]]
+id = "t"
+terms_en = ["=parking", "=cities", "=buildings"]
+weak_en = ["city"]
+)",
+                                 "rules");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  RelevanceScorer s(std::move(r).value());
+  EXPECT_TRUE(s.score("Parking", "", "").flagged);
+  EXPECT_EQ(s.score("Marine parks", "", "").score, 0);  // "parks" stems like "parking"
+  EXPECT_EQ(s.score("Capacity building", "", "").score, 0);
+  EXPECT_EQ(s.score("Energy in buildings", "", "").why(), "t (title: buildings)");
+  // "city" inside another word is no city; "city" is context, "cities" a term.
+  EXPECT_EQ(s.score("Electricity, capacity and ethnicity", "", "").score, 0);
+  EXPECT_EQ(s.score("City", "", "").grade, Grade::kLook);
+  EXPECT_TRUE(s.score("Cities", "", "").flagged);
+}
+
 TEST(Relevance, RulesErrorsNameTheFile) {
   auto r = parse_relevance_rules("[[theme]]\nid='x'\n", "feeds/relevance.toml");
   ASSERT_FALSE(r.ok());

@@ -1,0 +1,103 @@
+// The shipped rules (feeds/relevance.toml) on the wording RELEVANCE-POLICY.md
+// names: the themes it lists land without a municipal word, and the
+// look-alike words it lists are cancelled. Each pair shows the phrase that
+// lands beside the one that must not.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "relevance/relevance.h"
+
+namespace omvarld {
+namespace {
+
+RelevanceScorer shipped() {
+  auto rules = load_relevance_rules(std::string(OMVARLD_SOURCE_DIR) + "/feeds/relevance.toml");
+  EXPECT_TRUE(rules.ok()) << rules.error().message;
+  return RelevanceScorer(std::move(rules).value());
+}
+
+bool has_theme(const Relevance& r, const std::string& theme) {
+  for (const ThemeMatch& m : r.themes)
+    if (m.theme == theme) return true;
+  return false;
+}
+
+TEST(RelevancePolicy, ChargingRefuellingTrafficRulesAndCleanVehiclesLand) {
+  RelevanceScorer s = shipped();
+  for (const char* title :
+       {"Deployment of alternative fuels infrastructure", "Recharging points in car parks",
+        "Hydrogen refuelling stations along the core network", "Clean vehicle directive – review",
+        "Cross-border exchange of information on road-safety-related traffic offences",
+        "Urban vehicle access regulations and low-emission zones", "Road charging schemes"}) {
+    const Relevance r = s.score(title, "Transport", "");
+    EXPECT_TRUE(r.flagged) << title << ": " << r.why();
+    EXPECT_TRUE(has_theme(r, "transport_mobility")) << title;
+  }
+}
+
+TEST(RelevancePolicy, StateAidThatBindsMunicipalCompaniesLands) {
+  RelevanceScorer s = shipped();
+  for (const char* title : {"Revision of the General Block Exemption Regulation (GBER)",
+                            "De minimis aid – revision of the regulation",
+                            "Compensation for services of general economic interest",
+                            "Regional aid guidelines 2028", "Aid for inland ports and seaports"}) {
+    const Relevance r = s.score(title, "Competition", "");
+    EXPECT_TRUE(r.flagged) << title << ": " << r.why();
+    EXPECT_TRUE(has_theme(r, "state_aid")) << title;
+  }
+  // Aid to farms stays cancelled, stems and all ("agriculture" like "agricultural").
+  EXPECT_FALSE(s.score("De minimis aid in agriculture", "Competition", "").flagged);
+}
+
+TEST(RelevancePolicy, SocialPolicyInstrumentsLandWithoutAMunicipalWord) {
+  RelevanceScorer s = shipped();
+  for (const char* title :
+       {"Council recommendation on adequate minimum income", "Income support for jobseekers",
+        "A European care strategy for carers and care receivers", "Reinforced youth guarantee",
+        "Quality framework for traineeships", "Youth employment support",
+        "Reception conditions for asylum seekers", "Unaccompanied minors in migration",
+        "Access to social protection for workers"}) {
+    const Relevance r = s.score(title, "", "");
+    EXPECT_TRUE(r.flagged) << title << ": " << r.why();
+  }
+}
+
+TEST(RelevancePolicy, LookAlikeWordsAreCancelled) {
+  RelevanceScorer s = shipped();
+  // "capital" markets: no city, no data theme.
+  EXPECT_TRUE(has_theme(s.score("Local authorities and open data", "", ""), "urban_cohesion"));
+  const Relevance cmu = s.score("Capital markets union: local authorities and open data", "", "");
+  EXPECT_FALSE(has_theme(cmu, "urban_cohesion")) << cmu.why();
+  EXPECT_FALSE(has_theme(cmu, "digital_data")) << cmu.why();
+  // market "integration".
+  EXPECT_TRUE(has_theme(s.score("Integration and inclusion", "", ""), "migration_integration"));
+  EXPECT_FALSE(has_theme(s.score("Energy market integration and inclusion", "", ""),
+                         "migration_integration"));
+  // military "mobility".
+  EXPECT_TRUE(s.score("Sustainable urban mobility", "", "").flagged);
+  EXPECT_FALSE(
+      has_theme(s.score("Military mobility and urban mobility", "", ""), "transport_mobility"));
+  // "port" state control.
+  EXPECT_TRUE(has_theme(s.score("Inland ports", "", ""), "state_aid"));
+  EXPECT_FALSE(has_theme(s.score("Port state control in seaports", "", ""), "state_aid"));
+  // defence "procurement".
+  EXPECT_TRUE(s.score("Public procurement directives – evaluation", "", "").flagged);
+  const Relevance defence = s.score("Defence procurement directive – evaluation", "", "");
+  EXPECT_FALSE(has_theme(defence, "procurement")) << defence.why();
+  EXPECT_FALSE(defence.flagged) << defence.why();
+  // "city" inside another word.
+  EXPECT_TRUE(has_theme(s.score("Cities", "", ""), "urban_cohesion"));
+  EXPECT_EQ(s.score("Electricity market capacity mechanisms", "", "").score, 0);
+  // Stems that would mislead are matched as written: parks are no parking,
+  // capacity building is no buildings.
+  EXPECT_FALSE(has_theme(s.score("European blue parks", "", ""), "transport_mobility"));
+  EXPECT_FALSE(has_theme(s.score("Capacity building in security operation centres", "", ""),
+                         "climate_energy_buildings"));
+  // Truck parking: rest areas on motorways, not the city's parking.
+  EXPECT_TRUE(s.score("Parking", "", "").flagged);
+  EXPECT_FALSE(s.score("Safe and secure truck parking", "", "").flagged);
+}
+
+}  // namespace
+}  // namespace omvarld

@@ -1,7 +1,7 @@
 // How the reports look (issue 13, items 7-14): chart text that fits its
 // chart, numbers by language in the charts too, small multiples for many
-// series, the dashboard, and the data-availability table by the indicators'
-// names. The browser
+// series, the dashboard, the data-availability table by the indicators'
+// names, and Swedish digests and review pages without English. The browser
 // measures the same in tests/e2e/report.mjs; here the charts are checked
 // against text_width, the estimate they are laid out with.
 #include <gtest/gtest.h>
@@ -15,9 +15,11 @@
 
 #include "parse/csv_table.h"
 #include "report/dashboard.h"
+#include "report/flags_report.h"
 #include "report/markup.h"
 #include "report/svg_charts.h"
 #include "support/test_support.h"
+#include "web/review_pages.h"
 
 namespace omvarld {
 namespace {
@@ -60,6 +62,19 @@ std::string squashed(const pugi::xml_node& node) {
   }
   while (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
+}
+
+// No English phrase of `phrases` as a whole word in `text`.
+void expect_no_english(const std::string& text, const std::vector<std::string>& phrases,
+                       const std::string& page) {
+  for (const std::string& phrase : phrases) {
+    const std::regex word("(^|[^A-Za-zåäöÅÄÖ])" + phrase + "($|[^A-Za-zåäöÅÄÖ])");
+    std::smatch m;
+    EXPECT_FALSE(std::regex_search(text, m, word))
+        << "English \"" << phrase << "\" in the Swedish " << page << ": ..."
+        << text.substr(static_cast<size_t>(std::max<std::ptrdiff_t>(0, m.position() - 60)), 140)
+        << "...";
+  }
 }
 
 // ---- Charts ----------------------------------------------------------------------
@@ -325,6 +340,133 @@ TEST(BenchmarkLayout, NoMinusZeroAndChartNumbersByLanguage) {
           << "a decimal point in a chart: " << m.str();
     }
   }
+}
+
+// ---- Swedish digest and review page -------------------------------------------------
+
+// English of the digest and the review page (as they were) that a Swedish
+// page must not contain, matched as whole words.
+const std::vector<std::string> kEnglishPhrases = {
+    "Assignee",
+    "Assigned to",
+    "assignee",
+    "Decide",
+    "Decisions",
+    "Decision history",
+    "Changed by harvests",
+    "harvest run",
+    "closed",
+    "open",
+    "new",
+    "forthcoming",
+    "note",
+    "title",
+    "deadline",
+    "summary",
+    "Deadline",
+    "days left",
+    "Score",
+    "Why",
+    "Committee",
+    "Note",
+    "Source",
+    "items",
+    "item",
+    "flagged",
+    "worth a look",
+    "dismissed",
+    "responded",
+    "not relevant",
+    "Tilldelat",
+    "Besluta",
+    "Handläggare",
+    "Ändrat av hämtningar",
+};
+
+StoredItem consultation(int64_t id, const std::string& status) {
+  StoredItem it;
+  it.id = id;
+  it.source = "have-your-say";
+  it.title = "Affordable housing";
+  it.deadline = "2025-12-30T23:59:59Z";
+  it.status = status;
+  it.score = 80;
+  it.flagged = true;
+  it.themes = "housing";
+  it.why = "housing (title: housing, rent; topics: housing); transport (summary: bus)";
+  it.committee = "Stadsbyggnadsnämnden";
+  it.first_seen = "2025-11-25T00:00:00Z";
+  it.review_status = ReviewStatus::kRelevant;
+  it.assignee = "Stadsbyggnadsnämnden";
+  it.note = "Svara via Eurocities";
+  it.model_p = 0.73;
+  it.link = "https://ec.europa.eu/info/law/better-regulation/have-your-say/initiatives/1-x";
+  return it;
+}
+
+TEST(SwedishPages, DigestHasNoEnglishAndCountsOneItemInTheSingular) {
+  FlagsDigestInput in;
+  in.now = 1764288000;
+  in.since = "2025-11-20T00:00:00Z";
+  in.since_label = "(den förra sammanställningen)";
+  in.items.push_back(consultation(1, "open"));
+  ReportContext ctx;
+  ctx.lang = Lang::kSv;
+  ctx.version = "0.1.0";
+  ctx.generated_at = "2025-11-28";
+  FlagsDigest d = render_flags_digest(in, ctx);
+  pugi::xml_document doc = parse(d.html);
+  const std::string text = visible_text(doc);
+  expect_no_english(text, kEnglishPhrases, "digest");
+  expect_no_english(d.markdown, kEnglishPhrases, "digest (Markdown)");
+  EXPECT_NE(text.find("1 ärende flaggat eller värt en titt (1 fortfarande öppet för synpunkter); "
+                      "1 nytt sedan"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("Ansvarig\nStadsbyggnadsnämnden"), std::string::npos) << text;
+  EXPECT_NE(text.find("inlärd modell: 73\xC2\xA0%"), std::string::npos) << text;
+  EXPECT_NE(text.find("ansvarig nämnd"), std::string::npos);
+  EXPECT_NE(text.find("housing (titel: housing, rent; ämnen: housing); transport (sammanfattning: "
+                      "bus)"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(why_text("not (in: the) shape", Lang::kSv, nullptr), "not (in: the) shape");
+  in.items.push_back(consultation(2, "open"));
+  const std::string two = render_flags_digest(in, ctx).markdown;
+  EXPECT_NE(two.find("2 ärenden flaggade eller värda en titt (2 fortfarande öppna"),
+            std::string::npos)
+      << two;
+}
+
+TEST(SwedishPages, ItemPageAndInboxHaveNoEnglish) {
+  PageContext c;
+  c.lang = Lang::kSv;
+  c.now = 1764288000;
+  c.csrf = "token";
+  ItemDetails d;
+  d.item = consultation(7, "closed");
+  d.reviews = {{"2025-11-26T10:00:00Z", "anna", "status", "new", "relevant"},
+               {"2025-11-26T10:00:00Z", "anna", "assignee", "", "Stadsbyggnadsnämnden"},
+               {"2025-11-26T10:00:00Z", "anna", "note", "", "Svara via Eurocities"}};
+  d.changes = {
+      {"2025-11-27T04:00:00Z", "harvest run 12", "status", "open", "closed"},
+      {"2025-11-27T04:00:00Z", "harvest run 12", "deadline", "2025-12-01", "2025-12-30"},
+      {"2025-11-27T04:00:00Z", "harvest run 12", "title", "Housing", "Affordable housing"}};
+  pugi::xml_document doc = parse(item_page(d, c));
+  // The item's own title is feed text, in the language it was written in.
+  for (auto h1 : doc.select_nodes("//*[local-name()='h1']"))
+    h1.node().parent().remove_child(h1.node());
+  const std::string text = visible_text(doc);
+  expect_no_english(text, kEnglishPhrases, "item page");
+  for (const char* want :
+       {"Fatta beslut", "Beslutshistorik", "Ändringar vid hämtning", "Ansvarig", "Status\nstängt",
+        "hämtning 12", "sista dag", "titel", "anteckning", "Nytt\nRelevant"})
+    EXPECT_NE(text.find(want), std::string::npos) << want << " not in\n" << text;
+  InboxView v;
+  v.page.items = {consultation(7, "open")};
+  v.page.total = 1;
+  const std::string inbox = visible_text(parse(inbox_page(v, InboxFilter{}, c)));
+  EXPECT_NE(inbox.find("(1 ärende)"), std::string::npos) << inbox;
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include "analysis/statistics.h"
 #include "core/text.h"
+#include "report/dashboard.h"
 #include "report/markup.h"
 #include "report/page.h"
 #include "report/svg_charts.h"
@@ -29,6 +30,11 @@ constexpr std::pair<char, Tr> kFlags[] = {
     {'s', {.en = "Eurostat estimate", .sv = "Eurostats uppskattning"}},
     {'u', {.en = "low reliability", .sv = "låg tillförlitlighet"}},
     {'z', {.en = "not applicable", .sv = "ej tillämpligt"}}};
+
+// The data-availability table's own texts.
+constexpr Tr kIndicator{.en = "Indicator", .sv = "Indikator"};
+constexpr Tr kAvailReference{.en = "\xE2\x9C\x93 marks a value from the reference period, %s.",
+                             .sv = "\xE2\x9C\x93 markerar ett värde från referensperioden, %s."};
 
 // Decimals that show a raw value without false precision or lost digits.
 int decimals_for(double v) {
@@ -411,7 +417,7 @@ class BenchmarkPage {
       }
       s += "<figure>" +
            rank_interval_svg(t(bt::kRanking) + ": " + t(bt::kInterval), rows, ranked(top_),
-                             t(bt::kIntervalLegend), t(bt::kNominalLegend)) +
+                             t(bt::kIntervalLegend), t(bt::kNominalLegend), L_) +
            "</figure>\n";
     }
     return s + "</section>\n";
@@ -429,8 +435,8 @@ class BenchmarkPage {
       }
       const double med = median_of(peers);
       s += "<h3>" + h(name(d)) + "</h3>\n<figure>" +
-           bar_chart_svg(fill(bt::kDimChart[L_], {name(d)}), bars, 100, t(bt::kPeerMedian), med,
-                         !std::isnan(med), t(bt::kNa)) +
+           bar_chart_svg(fill(bt::kDimChart[L_], {name(d)}), bars, 100, med,
+                         {.reference_label = t(bt::kPeerMedian), .no_data = t(bt::kNa)}, L_) +
            "</figure>\n";
     }
     return s + "</section>\n";
@@ -468,7 +474,7 @@ class BenchmarkPage {
     });
     for (const auto& l : lines) rows.push_back({column_name(l.code), l.difference});
     if (!rows.empty())
-      s += "<figure>" + diverging_svg(t(bt::kProfile), rows, t(bt::kBelow), t(bt::kAbove)) +
+      s += "<figure>" + diverging_svg(t(bt::kProfile), rows, t(bt::kBelow), t(bt::kAbove), L_) +
            "</figure>\n";
     auto list = [&](const Tr& title, const char* id, const std::vector<FocusLine>& v) {
       std::string out = "<h3>" + t(title) + "</h3>\n";
@@ -532,42 +538,133 @@ class BenchmarkPage {
         std::sort(pts.begin(), pts.end());
         series.push_back({city(i), pts, focus_ && *focus_ == i});
       }
-      s += "<h3>" + h(name(j)) + "</h3>\n<figure>" + line_chart_svg(name(j), unit_of(j), series) +
-           "</figure>\n";
+      s += "<h3>" + h(name(j)) + "</h3>\n<figure>" +
+           line_chart_svg(name(j), unit_of(j), series, t(bt::kPeerMedian), L_) + "</figure>\n";
     }
     return s + "</section>\n";
   }
 
+  // The dimension indicator j belongs to (its ancestor one level below the
+  // index); -1 without dimensions.
+  Eigen::Index dimension_of(Eigen::Index j) const {
+    const std::vector<Eigen::Index> dims = dimensions();
+    for (Eigen::Index c = j; c >= 0; c = r_.layout.parent[static_cast<size_t>(c)])
+      if (std::find(dims.begin(), dims.end(), c) != dims.end()) return c;
+    return -1;
+  }
+  // The indicators, dimension by dimension (as the ranking table lists them).
+  std::vector<Eigen::Index> indicators_by_dimension() const {
+    std::vector<Eigen::Index> out;
+    for (Eigen::Index d : dimensions())
+      for (Eigen::Index j = 0; j < r_.layout.indicator_count; ++j)
+        if (dimension_of(j) == d) out.push_back(j);
+    for (Eigen::Index j = 0; j < r_.layout.indicator_count; ++j)
+      if (std::find(out.begin(), out.end(), j) == out.end()) out.push_back(j);
+    return out;
+  }
+  // The cities as the tables across show them: the focus city first, then
+  // by rank on the index.
+  std::vector<size_t> cities_focus_first() const {
+    std::vector<size_t> out;
+    if (focus_) out.push_back(*focus_);
+    for (size_t i : order_by(top_))
+      if (!(focus_ && *focus_ == i)) out.push_back(i);
+    return out;
+  }
+  // A value as the dashboard shows it: the unit beside it when it is a
+  // percentage, else in the row's heading.
+  std::string cell_value(Eigen::Index j, double v) const {
+    const std::string unit = unit_of(j);
+    std::string value = format_number(v, decimals_for(v), L_);
+    if (!unit.empty() && unit[0] == '%') value += L_ == Lang::kSv ? "\xC2\xA0%" : "%";
+    return value;
+  }
+
+  std::string dashboard() const {
+    if (r_.units.empty() || r_.layout.indicator_count == 0) return "";
+    Dashboard d;
+    const std::vector<size_t> cities = cities_focus_first();
+    for (size_t i : cities) d.cities.push_back(city(i));
+    d.focus = 0;
+    d.min_cities = o_.comparability.rule.min_units;
+    const Comparability& c = o_.comparability;
+    for (Eigen::Index j : indicators_by_dimension()) {
+      const auto jj = static_cast<size_t>(j);
+      DashboardRow row;
+      row.label = name(j);
+      row.unit = unit_of(j);
+      if (const Eigen::Index dim = dimension_of(j); dim >= 0) row.group = name(dim);
+      row.compared = jj >= c.known.size() || c.compared(jj);
+      for (size_t i : cities) {
+        const auto ii = static_cast<Eigen::Index>(i);
+        DashboardCell cell;
+        const double v = r_.raw(ii, j);
+        if (!std::isnan(v)) {
+          cell.value = cell_value(j, v);
+          cell.imputed = r_.imputed[i][jj];
+          const std::string& period =
+              o_.selection.value_period[static_cast<size_t>(r_.rows[i])][jj];
+          if (!cell.imputed && period != o_.selection.period) cell.year = period;
+          cell.old = i < c.old.size() && c.old[i][jj];
+          cell.rank = r_.ranks(ii, j);
+          cell.ranked = ranked(j);
+        }
+        row.cells.push_back(cell);
+      }
+      d.rows.push_back(row);
+    }
+    return dashboard_html(d, L_);
+  }
+
+  // Indicators (rows, by their names, grouped by dimension) by cities
+  // (columns, the focus city first): readable at A4 with 15 cities, since a
+  // value from the reference period is a check mark and only other years are
+  // written out.
   std::string availability() const {
+    const std::vector<size_t> cities = cities_focus_first();
+    const bool tall = cities.size() > 8;  // headings set vertically
     std::string s =
         "<section id=\"availability\">\n<h2>" + t(bt::kAvailability) + "</h2>\n<p>" +
         h(fill(bt::kAvailIntro[L_], {std::to_string(o_.comparability.rule.max_year_gap)})) +
-        "</p>\n<div class=\"wide\"><table>\n<thead><tr><th>" + t(bt::kCity) + "</th>";
-    for (Eigen::Index j = 0; j < r_.layout.indicator_count; ++j)
-      s += "<th title=\"" + h(name(j)) + "\">" + h(r_.layout.codes[static_cast<size_t>(j)]) +
-           "</th>";
+        (o_.selection.period.empty() ? ""
+                                     : " " + h(fill(kAvailReference[L_], {o_.selection.period}))) +
+        "</p>\n<div class=\"wide\"><table class=\"availability" + (tall ? " tall" : "") +
+        "\">\n<thead><tr><th>" + t(kIndicator) + "</th>";
+    for (size_t i : cities)
+      s += std::string("<th") + (focus_ && *focus_ == i ? " class=\"focus\"" : "") + "><span>" +
+           h(city(i)) + "</span></th>";
     s += "</tr></thead>\n<tbody>\n";
     const Comparability& c = o_.comparability;
-    for (size_t i = 0; i < r_.units.size(); ++i) {
-      const size_t row = static_cast<size_t>(r_.rows[i]);
-      s += std::string("<tr") + (focus_ && *focus_ == i ? " class=\"focus\"" : "") + "><td>" +
-           h(city(i)) + "</td>";
-      for (Eigen::Index j = 0; j < r_.layout.indicator_count; ++j) {
-        const size_t jj = static_cast<size_t>(j);
+    Eigen::Index group = -2;
+    for (Eigen::Index j : indicators_by_dimension()) {
+      const size_t jj = static_cast<size_t>(j);
+      if (const Eigen::Index dim = dimension_of(j); dim != group) {
+        group = dim;
+        if (dim >= 0)
+          s += "<tr class=\"group\"><th colspan=\"" + std::to_string(cities.size() + 1) + "\">" +
+               h(name(dim)) + "</th></tr>\n";
+      }
+      s += "<tr><th class=\"ind\">" + h(name(j)) + "</th>";
+      for (size_t i : cities) {
+        const size_t row = static_cast<size_t>(r_.rows[i]);
         const std::string& period = o_.selection.value_period[row][jj];
         const std::string& flags = o_.selection.flags[row][jj];
         const bool old = i < c.old.size() && c.old[i][jj];
-        if (r_.imputed[i][jj])
-          s += "<td class=\"cell-imputed\">" + t(bt::kImputedShort) + "</td>";
-        else if (period.empty() && std::isnan(r_.raw(static_cast<Eigen::Index>(i), j)))
-          s += "<td class=\"cell-missing\">-</td>";
-        else
-          s += std::string("<td") +
-               (old || o_.selection.origin[row][jj] != ValueOrigin::kObserved
-                    ? " class=\"cell-earlier\""
-                    : "") +
-               ">" + h(period) + (flags.empty() ? "" : " " + h(flags)) +
-               (old ? " (" + t(bt::kOldShort) + ")" : "") + "</td>";
+        const std::string focus = focus_ && *focus_ == i ? " focus" : "";
+        if (r_.imputed[i][jj]) {
+          s += "<td class=\"cell-imputed" + focus + "\">" + t(bt::kImputedShort) + "</td>";
+        } else if (period.empty() && std::isnan(r_.raw(static_cast<Eigen::Index>(i), j))) {
+          s += "<td class=\"cell-missing" + focus + "\">-</td>";
+        } else {
+          const bool earlier = old || o_.selection.origin[row][jj] != ValueOrigin::kObserved;
+          const bool reference = !o_.selection.period.empty() && period == o_.selection.period;
+          const std::string cls = (earlier ? "cell-earlier" : "") + focus;
+          s += "<td" +
+               (cls.empty() ? std::string() : " class=\"" + cls.substr(cls[0] == ' ') + "\"") +
+               ">" + (reference ? "\xE2\x9C\x93" : h(period)) +
+               (flags.empty() ? "" : " " + h(flags)) + (old ? " (" + t(bt::kOldShort) + ")" : "") +
+               "</td>";
+        }
       }
       s += "</tr>\n";
     }
@@ -816,8 +913,8 @@ class BenchmarkPage {
   std::string page() const {
     std::string body = "<header>\n<p class=\"muted\">omvarld " + h(ctx_.version) + " - " +
                        t(bt::kReport) + "</p>\n<h1>" + h(title()) + "</h1>\n</header>\n<main>\n";
-    body += summary() + ranking() + dimension_charts() + profile() + trends() + availability() +
-            methodology();
+    body += summary() + ranking() + dashboard() + dimension_charts() + profile() + trends() +
+            availability() + methodology();
     body += "</main>\n<footer>" + t(bt::kGenerated) + " " + h(ctx_.generated_at) + " - omvarld " +
             h(ctx_.version) + "</footer>\n";
     return html_page(title(), L_ == Lang::kSv ? "sv" : "en", body);

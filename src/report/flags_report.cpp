@@ -13,13 +13,78 @@ namespace {
 
 std::string h(const std::string& s) { return xml_escape(s); }
 
+// "1 item" or "2 items": the singular form for one, the plural otherwise.
+const char* plural(int64_t n, const Tr& one, const Tr& many, Lang l) {
+  return n == 1 ? one[l] : many[l];
+}
+
+const char* status_text(ReviewStatus s, Lang l) {
+  const DigestTexts& t = kDigestTexts;
+  switch (s) {
+    case ReviewStatus::kNew:
+      return t.status_new[l];
+    case ReviewStatus::kRelevant:
+      return t.status_relevant[l];
+    case ReviewStatus::kNotRelevant:
+      return t.status_not_relevant[l];
+    case ReviewStatus::kResponded:
+      return t.status_responded[l];
+    case ReviewStatus::kDismissed:
+      return t.status_dismissed[l];
+  }
+  return review_status_name(s);
+}
+
+// A percentage as the language writes it: "73%", "73 %".
+std::string percent(int v, Lang l) {
+  return std::to_string(v) + (l == Lang::kSv ? std::string(kNoBreakSpace) : "") + "%";
+}
+
 struct Entry {
   const StoredItem* item;
   std::optional<int64_t> deadline;
   bool urgent = false, closed = false, fresh = false;
 };
 
+std::string theme_name(const std::string& id, Lang l, const RelevanceRules* rules) {
+  if (rules)
+    for (const auto& th : rules->themes)
+      if (th.id == id) return l == Lang::kSv && !th.label_sv.empty() ? th.label_sv : th.label_en;
+  return id;
+}
+
 }  // namespace
+
+std::string why_text(const std::string& why, Lang l, const RelevanceRules* rules) {
+  const DigestTexts& t = kDigestTexts;
+  const std::pair<std::string, const Tr*> kFields[] = {
+      {"title: ", &t.field_title}, {"topics: ", &t.field_topics}, {"summary: ", &t.field_summary}};
+  std::string out;
+  size_t at = 0;
+  while (at < why.size()) {  // THEME (FIELD: TERMS; FIELD: TERMS)[; ...]
+    const size_t open = why.find(" (", at), close = why.find(')', at);
+    if (open == std::string::npos || close == std::string::npos || close < open) return why;
+    out += (out.empty() ? "" : "; ") + theme_name(why.substr(at, open - at), l, rules) + " (";
+    std::string inner = why.substr(open + 2, close - open - 2);
+    for (size_t part = 0, k = 0; part < inner.size(); ++k) {
+      size_t end = inner.find("; ", part);
+      if (end == std::string::npos) end = inner.size();
+      std::string piece = inner.substr(part, end - part);
+      for (const auto& [name, label] : kFields)
+        if (piece.rfind(name, 0) == 0)
+          piece = std::string((*label)[l]) + ": " + piece.substr(name.size());
+      out += (k ? "; " : "") + piece;
+      part = end + 2;
+    }
+    out += ")";
+    at = close + 1;
+    if (why.compare(at, 2, "; ") == 0)
+      at += 2;
+    else if (at < why.size())
+      return why;
+  }
+  return out;
+}
 
 FlagsDigest render_flags_digest(const FlagsDigestInput& in, const ReportContext& ctx) {
   const DigestTexts& t = kDigestTexts;
@@ -65,10 +130,13 @@ FlagsDigest render_flags_digest(const FlagsDigestInput& in, const ReportContext&
     groups[top].push_back(&e);
   }
   const std::string counts =
-      fill(t.counts[l],
-           {std::to_string(out.items), std::to_string(out.open), std::to_string(out.fresh),
-            in.since.empty() ? std::string(t.no_digest[l]) : in.since + " " + in.since_label,
-            std::to_string(out.urgent), std::to_string(urgency.days)});
+      fill(plural(out.items, t.items_one, t.items_many, l), {std::to_string(out.items)}) +
+      fill(plural(out.open, t.open_one, t.open_many, l), {std::to_string(out.open)}) +
+      fill(plural(out.fresh, t.fresh_one, t.fresh_many, l),
+           {std::to_string(out.fresh),
+            in.since.empty() ? std::string(t.no_digest[l]) : in.since + " " + in.since_label}) +
+      fill(plural(out.urgent, t.urgent_one, t.urgent_many, l),
+           {std::to_string(out.urgent), std::to_string(urgency.days)});
   std::string body = "<header>\n<p class=\"muted\">omvarld " + h(ctx.version) + "</p>\n<h1>" +
                      h(t.title[l]) + "</h1>\n</header>\n<main>\n<p class=\"lead\">" + h(counts) +
                      "</p>\n<p>" + h(t.intro[l]) + "</p>\n";
@@ -90,13 +158,14 @@ FlagsDigest render_flags_digest(const FlagsDigestInput& in, const ReportContext&
     }
     s += "<dt>" + std::string(t.score[l]) + "</dt><dd>" + std::to_string(it.score.value_or(0)) +
          (it.model_p ? " (" + std::string(t.model[l]) + ": " +
-                           std::to_string(static_cast<int>(*it.model_p * 100 + 0.5)) + "%)"
+                           percent(static_cast<int>(*it.model_p * 100 + 0.5), l) + ")"
                      : "") +
          "</dd>\n";
-    s += "<dt>" + std::string(t.why[l]) + "</dt><dd>" + h(it.why) + "</dd>\n";
+    s +=
+        "<dt>" + std::string(t.why[l]) + "</dt><dd>" + h(why_text(it.why, l, in.rules)) + "</dd>\n";
     if (!it.committee.empty())
       s += "<dt>" + std::string(t.committee[l]) + "</dt><dd>" + h(it.committee) + "</dd>\n";
-    s += "<dt>" + std::string(t.status[l]) + "</dt><dd>" + h(review_status_name(it.review_status)) +
+    s += "<dt>" + std::string(t.status[l]) + "</dt><dd>" + h(status_text(it.review_status, l)) +
          "</dd>\n";
     if (!it.assignee.empty())
       s += "<dt>" + std::string(t.assignee[l]) + "</dt><dd>" + h(it.assignee) + "</dd>\n";
@@ -111,7 +180,7 @@ FlagsDigest render_flags_digest(const FlagsDigestInput& in, const ReportContext&
           (it.grade == Grade::kLook ? "(" + std::string(t.look_label[l]) + ") " : "") +
           markdown_text(it.title) + " (" + std::to_string(it.score.value_or(0)) +
           (it.deadline.empty() ? "" : ", " + markdown_text(it.deadline.substr(0, 10))) + ", " +
-          markdown_text(review_status_name(it.review_status)) + ")" +
+          markdown_text(status_text(it.review_status, l)) + ")" +
           (is_http_url(it.link) ? " " + markdown_autolink(it.link) : "") + "\n";
     return s;
   };

@@ -29,4 +29,11 @@ struct FlagsDigest {
 
 FlagsDigest render_flags_digest(const FlagsDigestInput& in, const ReportContext& ctx);
 
+// Why an item was flagged (Relevance::why(), stored as "housing (title:
+// rent; topics: housing); ...") for people: each theme by its label in
+// `lang` (from `rules`; the id without them), the fields named in `lang`
+// ("titel", "ämnen"), the matched terms as they were matched. Text in
+// another shape is returned as it is.
+std::string why_text(const std::string& why, Lang lang, const RelevanceRules* rules);
+
 }  // namespace omvarld

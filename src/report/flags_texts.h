@@ -1,6 +1,7 @@
 // The flags digest's messages in English and Swedish, each by name with both
 // languages side by side (core/lang.h's Tr): a message without both texts
-// does not compile. `counts` is filled in with fill() (report/markup.h).
+// does not compile. The counts are filled in with fill() (report/markup.h),
+// each in its singular ("1 ärende") or plural ("2 ärenden") form.
 #pragma once
 
 #include "core/lang.h"
@@ -26,10 +27,17 @@ struct DigestTexts {
   Tr no_items;
   Tr other_theme;
   Tr no_digest;
-  Tr counts;
+  Tr items_one, items_many;
+  Tr open_one, open_many;
+  Tr fresh_one, fresh_many;
+  Tr urgent_one, urgent_many;
   Tr open_link;
   Tr model;
   Tr look_label;
+  // The officers' decision (ReviewStatus), as the review page names it.
+  Tr status_new, status_relevant, status_not_relevant, status_responded, status_dismissed;
+  // The fields of an item the relevance rules match terms in (why_text).
+  Tr field_title, field_topics, field_summary;
 };
 
 inline constexpr DigestTexts kDigestTexts = {
@@ -40,8 +48,8 @@ inline constexpr DigestTexts kDigestTexts = {
                     "a look (not flagged, but close), grouped by theme and the committee that owns "
                     "it. Urgent deadlines first, then by score.",
               .sv = "Ärenden som relevansreglerna flaggat för Stockholms stad, och de som är värda "
-                    "en titt (inte flaggade, men nära), grupperade efter tema och den nämnd som "
-                    "äger det. Brådskande sista dagar först, sedan efter poäng."},
+                    "en titt (inte flaggade, men nära), grupperade efter tema och ansvarig nämnd. "
+                    "Ärenden med snar sista dag först, sedan efter poäng."},
     .fresh_label = {.en = "new", .sv = "nytt"},
     .urgent_label = {.en = "urgent", .sv = "brådskande"},
     .closed_label = {.en = "closed", .sv = "stängt"},
@@ -51,20 +59,38 @@ inline constexpr DigestTexts kDigestTexts = {
     .score = {.en = "Score", .sv = "Poäng"},
     .why = {.en = "Why", .sv = "Varför"},
     .committee = {.en = "Committee", .sv = "Nämnd"},
-    .assignee = {.en = "Assignee", .sv = "Handläggare"},
+    .assignee = {.en = "Assignee", .sv = "Ansvarig"},
     .note = {.en = "Note", .sv = "Anteckning"},
     .source = {.en = "Source", .sv = "Källa"},
     .no_items = {.en = "No flagged items.", .sv = "Inga flaggade ärenden."},
     .other_theme = {.en = "Other", .sv = "Övrigt"},
     .no_digest = {.en = "the start (no earlier digest)",
                   .sv = "början (ingen tidigare sammanställning)"},
-    .counts = {.en = "%d items flagged or worth a look (%d still open for feedback); %d new since "
-                     "%s; %d with a deadline within %d days.",
-               .sv = "%d ärenden flaggade eller värda en titt (%d fortfarande öppna för "
-                     "synpunkter); %d nya sedan %s; %d med sista dag inom %d dagar."},
+    .items_one = {.en = "%d item flagged or worth a look",
+                  .sv = "%d ärende flaggat eller värt en titt"},
+    .items_many = {.en = "%d items flagged or worth a look",
+                   .sv = "%d ärenden flaggade eller värda en titt"},
+    .open_one = {.en = " (%d still open for feedback); ",
+                 .sv = " (%d fortfarande öppet för synpunkter); "},
+    .open_many = {.en = " (%d still open for feedback); ",
+                  .sv = " (%d fortfarande öppna för synpunkter); "},
+    .fresh_one = {.en = "%d new since %s; ", .sv = "%d nytt sedan %s; "},
+    .fresh_many = {.en = "%d new since %s; ", .sv = "%d nya sedan %s; "},
+    .urgent_one = {.en = "%d with a deadline within %d days.",
+                   .sv = "%d med sista dag inom %d dagar."},
+    .urgent_many = {.en = "%d with a deadline within %d days.",
+                    .sv = "%d med sista dag inom %d dagar."},
     .open_link = {.en = "original", .sv = "original"},
     .model = {.en = "learned model", .sv = "inlärd modell"},
-    .look_label = {.en = "worth a look", .sv = "värd en titt"},
+    .look_label = {.en = "worth a look", .sv = "värt en titt"},
+    .status_new = {.en = "new", .sv = "nytt"},
+    .status_relevant = {.en = "relevant", .sv = "relevant"},
+    .status_not_relevant = {.en = "not relevant", .sv = "inte relevant"},
+    .status_responded = {.en = "responded", .sv = "besvarat"},
+    .status_dismissed = {.en = "dismissed", .sv = "avfärdat"},
+    .field_title = {.en = "title", .sv = "titel"},
+    .field_topics = {.en = "topics", .sv = "ämnen"},
+    .field_summary = {.en = "summary", .sv = "sammanfattning"},
 };
 
 }  // namespace omvarld

@@ -24,12 +24,34 @@ std::string html_page(const std::string& title, const std::string& lang_code,
          "#ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}th{background:#f0f4f8}"
          "td.n{text-align:right;font-variant-numeric:tabular-nums}tr.focus td{font-weight:700;"
          "background:#e8f1f8}\n"
-         ".wide{overflow-x:auto}.chart{max-width:100%;height:auto;display:block;margin:.4rem 0 "
-         "1rem}.chart text{font-size:12px;fill:#1a1a1a}.chart .axis{font-size:11px;fill:#444}"
+         // Tables scroll within their box on a narrow screen, so the page
+         // itself never does. Charts are drawn 480 wide with 13-14 px text
+         // (svg_charts.cpp) and shown at 360 to 560 px, so their text is
+         // never below 9.75 px: a phone shows them whole; narrower than 360
+         // px, the chart's box scrolls.
+         ".wide,figure{overflow-x:auto;max-width:100%}figure{margin:.4rem 0 1rem}"
+         ".chart{width:100%;max-width:560px;min-width:360px;height:auto;display:block}"
+         ".chart text{font-size:14px;fill:#1a1a1a}.chart .axis{font-size:13px;fill:#444}"
+         "@media (max-width:30rem){body{padding:.75rem .75rem 2rem}}"
          ".chart .focus{font-weight:700}.chart .nodata{font-style:italic;fill:#666}.chart .grid{"
-         "stroke:#e3e3e3;stroke-width:1}\n"
-         ".cell-missing{color:#999}.cell-imputed{font-style:italic}.cell-earlier{color:#7a4b00}"
+         "stroke:#e3e3e3;stroke-width:1}.chart .val{paint-order:stroke;stroke:#fff;stroke-width:"
+         "3px;stroke-linejoin:round}\n"
+         ".cell-missing{color:#767676}.cell-imputed{font-style:italic}.cell-earlier{color:#7a4b00}"
          "\n"
+         // The availability table and the dashboard: indicators by cities.
+         "table.availability,table.dashboard{font-size:.8rem}table.availability td{text-align:"
+         "center;padding:.15rem .3rem}th.ind{font-weight:400;background:#fff;min-width:9rem;"
+         "max-width:16rem}tr.group th{background:#e8eef4;font-weight:700}"
+         "table.tall thead th span{writing-mode:vertical-rl;transform:rotate(180deg);"
+         "white-space:nowrap}table.tall thead th{vertical-align:bottom}"
+         "th.focus,td.focus{font-weight:700}"
+         "table.dashboard td{white-space:nowrap;text-align:right;font-variant-numeric:tabular-nums}"
+         "table.dashboard .unit{color:#555;font-size:.9em}.rk,.yr{font-size:.85em;color:#333}"
+         // Okabe-Ito blue to orange in tints that keep dark text at 7:1 or more.
+         ".q0{background:#8cc0e6}.q1{background:#cfe4f4}.q2{background:#f2f2f2}"
+         ".q3{background:#fbdcae}.q4{background:#f4b27a}.qn{background:#fff}.qx{color:#767676;"
+         "font-style:italic}.legend span{display:inline-block;padding:0 .4rem;margin:.1rem;border:"
+         "1px solid #ccc}\n"
          ".item{border:1px solid #ddd;border-left:4px solid #0072B2;padding:.3rem .9rem;"
          "margin:.8rem 0}.item h3{margin:.4rem 0}.item dl{display:grid;grid-template-columns:"
          "max-content 1fr;gap:.15rem .8rem;margin:.4rem 0}.item dt{font-weight:600}.item dd{"
@@ -38,8 +60,10 @@ std::string html_page(const std::string& title, const std::string& lang_code,
          "background:#D55E00;color:#fff;border-color:#D55E00}.badge.new{background:#0072B2;color:"
          "#fff;border-color:#0072B2}\n"
          "footer{margin-top:3rem;font-size:.85rem;color:#555}\n"
-         "@media print{body{max-width:none;padding:0}h2{break-after:avoid}section,figure,table{"
-         "break-inside:avoid}a{color:inherit;text-decoration:none}}\n"
+         "@media print{body{max-width:none;padding:0}h2{break-after:avoid}figure,tr{"
+         "break-inside:avoid}a{color:inherit;text-decoration:none}.wide,figure{overflow:visible}"
+         ".chart{min-width:0}table.dashboard{font-size:.65rem}"
+         "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n"
          "</style>\n</head>\n<body>\n" +
          body + "</body>\n</html>\n";
 }

@@ -6,6 +6,7 @@
 
 #include "core/clock.h"
 #include "core/text.h"
+#include "report/flags_report.h"
 #include "report/item_formats.h"
 #include "report/markup.h"
 #include "web/review_texts.h"
@@ -36,6 +37,31 @@ const char* status_label(ReviewStatus s, Lang l) {
       return t.dismissed[l];
   }
   return review_status_name(s);
+}
+
+// An item's status at its source, in the page's language (an unknown one as it is).
+std::string source_status_label(const std::string& status, Lang l) {
+  const ReviewTexts& t = kReviewTexts;
+  if (status == "open") return t.source_open[l];
+  if (status == "closed") return t.source_closed[l];
+  if (status == "forthcoming" || status == "upcoming") return t.source_forthcoming[l];
+  return status;
+}
+
+// A field of the decision history or of the changes at harvest, by name.
+std::string field_label(const std::string& field, Lang l) {
+  const ReviewTexts& t = kReviewTexts;
+  const std::pair<const char*, const Tr*> kFields[] = {
+      {"status", &t.field_status},       {"assignee", &t.field_assignee},
+      {"note", &t.field_note},           {"title", &t.field_title},
+      {"summary", &t.field_summary},     {"content", &t.field_content},
+      {"link", &t.field_link},           {"topics", &t.field_topics},
+      {"published", &t.field_published}, {"opens", &t.field_opens},
+      {"deadline", &t.field_deadline},   {"reference", &t.field_reference},
+      {"kind", &t.field_kind},           {"guid", &t.field_guid}};
+  for (const auto& [name, label] : kFields)
+    if (field == name) return (*label)[l];
+  return field;
 }
 
 std::string theme_label(const std::string& id, const PageContext& c) {
@@ -109,7 +135,7 @@ std::string inbox_page(const InboxView& v, const InboxFilter& f, const PageConte
   const std::string scope = scope_value(f);
 
   std::string b = "<h1>" + std::string(t.inbox[l]) + " <small>(" + std::to_string(v.page.total) +
-                  " " + t.items_count[l] + ")</small></h1>\n";
+                  " " + (v.page.total == 1 ? t.item_one[l] : t.items_count[l]) + ")</small></h1>\n";
   b += "<form method=\"get\" action=\"/\" class=\"filters\" role=\"search\"><fieldset><legend>" +
        std::string(t.filters[l]) + "</legend>\n";
   b += "<label>" + std::string(t.status[l]) + " <select name=\"status\">";
@@ -158,7 +184,7 @@ std::string inbox_page(const InboxView& v, const InboxFilter& f, const PageConte
     b += " · " + h(status_label(i.review_status, l));
     if (!i.committee.empty()) b += " · " + h(i.committee);
     b += " · " + h(i.source) + "</p>\n";
-    if (!i.why.empty()) b += "<p class=\"why\">" + h(i.why) + "</p>\n";
+    if (!i.why.empty()) b += "<p class=\"why\">" + h(why_text(i.why, l, c.rules)) + "</p>\n";
     b += "</li>\n";
   }
   b += "</ol>\n";
@@ -208,7 +234,7 @@ std::string item_page(const ItemDetails& d, const PageContext& c) {
   fact(t.published[l], h(i.published));
   fact(t.opens[l], h(i.opens));
   fact(t.deadline[l], deadline_text(i, c));
-  fact(t.status[l], h(i.status));
+  fact(t.status[l], h(source_status_label(i.status, l)));
   fact(t.topics[l], h(i.topics));
   fact(t.score[l], std::to_string(i.score.value_or(0)) +
                        (i.flagged                 ? " (" + std::string(t.flagged_by[l]) + ")"
@@ -218,7 +244,7 @@ std::string item_page(const ItemDetails& d, const PageContext& c) {
   for (const auto& th : themes_of(i))
     themes += (themes.empty() ? "" : ", ") + h(theme_label(th, c));
   fact(t.theme[l], themes);
-  fact(t.why[l], h(i.why));
+  fact(t.why[l], h(why_text(i.why, l, c.rules)));
   if (i.model_p)
     fact(t.model[l], std::to_string(static_cast<int>(std::lround(*i.model_p * 100))) + "%");
   fact(t.committee[l], h(i.committee));
@@ -248,7 +274,7 @@ std::string item_page(const ItemDetails& d, const PageContext& c) {
        std::to_string(kMaxNoteChars) + "\">" + h(d.draft_note.value_or(i.note)) +
        "</textarea>\n<button type=\"submit\">" + t.save[l] + "</button>\n</form>\n</section>\n";
 
-  auto history = [&](const char* title, const std::vector<ReviewChange>& v) {
+  auto history = [&](const char* title, const std::vector<ReviewChange>& v, bool decisions) {
     b += "<section><h2>" + std::string(title) + "</h2>\n";
     if (v.empty()) {
       b += "<p>" + std::string(t.none[l]) + "</p></section>\n";
@@ -257,13 +283,25 @@ std::string item_page(const ItemDetails& d, const PageContext& c) {
     b += "<table><thead><tr><th>" + std::string(t.when[l]) + "</th><th>" + t.who[l] + "</th><th>" +
          t.field[l] + "</th><th>" + t.from[l] + "</th><th>" + t.to[l] +
          "</th></tr></thead><tbody>\n";
-    for (const auto& ch : v)
-      b += "<tr><td>" + h(ch.at) + "</td><td>" + h(ch.user) + "</td><td>" + h(ch.field) +
-           "</td><td>" + h(ch.old_value) + "</td><td>" + h(ch.new_value) + "</td></tr>\n";
+    for (const auto& ch : v) {
+      // The store names fields, statuses and harvest runs in English.
+      auto value = [&](const std::string& x) {
+        if (ch.field != "status") return x;
+        if (auto s = parse_review_status(x); decisions && s.ok())
+          return std::string(status_label(*s, l));
+        return decisions ? x : source_status_label(x, l);
+      };
+      std::string who = ch.user;
+      if (const std::string run = "harvest run "; !decisions && who.rfind(run, 0) == 0)
+        who = fill(t.harvest_run[l], who.substr(run.size()), "");
+      b += "<tr><td>" + h(ch.at) + "</td><td>" + h(who) + "</td><td>" +
+           h(field_label(ch.field, l)) + "</td><td>" + h(value(ch.old_value)) + "</td><td>" +
+           h(value(ch.new_value)) + "</td></tr>\n";
+    }
     b += "</tbody></table></section>\n";
   };
-  history(t.history[l], d.reviews);
-  history(t.changes[l], d.changes);
+  history(t.history[l], d.reviews, true);
+  history(t.changes[l], d.changes, false);
   return page(i.title, "item", b, c);
 }
 

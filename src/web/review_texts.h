@@ -51,6 +51,7 @@ struct ReviewTexts {
   Tr opens;
   Tr topics;
   Tr items_count;
+  Tr item_one;
   Tr per_theme;
   Tr last_run;
   Tr error;
@@ -83,6 +84,13 @@ struct ReviewTexts {
   Tr busy;
   Tr note_has;
   Tr note_fit;
+  // The item's status at its source (Have your say, the F&T portal).
+  Tr source_open, source_closed, source_forthcoming;
+  // The fields of the decision history and of the changes at harvest.
+  Tr field_status, field_assignee, field_note, field_title, field_summary, field_content,
+      field_link, field_topics, field_published, field_opens, field_deadline, field_reference,
+      field_kind, field_guid;
+  Tr harvest_run;
 };
 
 inline constexpr ReviewTexts kReviewTexts = {
@@ -112,15 +120,15 @@ inline constexpr ReviewTexts kReviewTexts = {
     .urgent = {.en = "urgent", .sv = "brådskande"},
     .why = {.en = "Why it was flagged", .sv = "Varför det flaggades"},
     .model = {.en = "Learned model", .sv = "Inlärd modell"},
-    .history = {.en = "Decisions", .sv = "Beslut"},
-    .changes = {.en = "Changed by harvests", .sv = "Ändrat av hämtningar"},
-    .decide = {.en = "Decide", .sv = "Besluta"},
+    .history = {.en = "Decision history", .sv = "Beslutshistorik"},
+    .changes = {.en = "Changes at harvest", .sv = "Ändringar vid hämtning"},
+    .decide = {.en = "Make a decision", .sv = "Fatta beslut"},
     .relevant = {.en = "Relevant", .sv = "Relevant"},
     .not_relevant = {.en = "Not relevant", .sv = "Inte relevant"},
     .responded = {.en = "Responded", .sv = "Besvarat"},
     .dismissed = {.en = "Dismissed", .sv = "Avfärdat"},
     .new_status = {.en = "New", .sv = "Nytt"},
-    .assignee = {.en = "Assigned to", .sv = "Tilldelat"},
+    .assignee = {.en = "Assigned to", .sv = "Ansvarig"},
     .note = {.en = "Note", .sv = "Anteckning"},
     .save = {.en = "Save decision", .sv = "Spara beslut"},
     .saved = {.en = "Saved.", .sv = "Sparat."},
@@ -129,6 +137,7 @@ inline constexpr ReviewTexts kReviewTexts = {
     .opens = {.en = "Opens", .sv = "Öppnar"},
     .topics = {.en = "Topics", .sv = "Ämnen"},
     .items_count = {.en = "items", .sv = "ärenden"},
+    .item_one = {.en = "item", .sv = "ärende"},
     .per_theme = {.en = "Per theme", .sv = "Per tema"},
     .last_run = {.en = "Last harvest", .sv = "Senaste hämtning"},
     .error = {.en = "Error", .sv = "Fel"},
@@ -150,9 +159,9 @@ inline constexpr ReviewTexts kReviewTexts = {
     .none = {.en = "none", .sv = "inga"},
     .flagged_by = {.en = "flagged by the rules", .sv = "flaggat av reglerna"},
     .skip = {.en = "Skip to content", .sv = "Hoppa till innehållet"},
-    .look = {.en = "worth a look", .sv = "värd en titt"},
+    .look = {.en = "worth a look", .sv = "värt en titt"},
     .look_by = {.en = "worth a look: not flagged, but close",
-                .sv = "värd en titt: inte flaggad, men nära"},
+                .sv = "värt en titt: inte flaggat, men nära"},
     .previous = {.en = "Previous page", .sv = "Föregående sida"},
     .next = {.en = "Next page", .sv = "Nästa sida"},
     .page_of = {.en = "page %1 of %2", .sv = "sida %1 av %2"},
@@ -172,6 +181,24 @@ inline constexpr ReviewTexts kReviewTexts = {
                  .sv = "Anteckningen har %1 tecken; högst %2 får plats."},
     .note_fit = {.en = "Shorten it and save again: your text is kept below.",
                  .sv = "Korta den och spara igen: din text finns kvar nedan."},
+    .source_open = {.en = "open", .sv = "öppet"},
+    .source_closed = {.en = "closed", .sv = "stängt"},
+    .source_forthcoming = {.en = "forthcoming", .sv = "kommande"},
+    .field_status = {.en = "status", .sv = "status"},
+    .field_assignee = {.en = "assigned to", .sv = "ansvarig"},
+    .field_note = {.en = "note", .sv = "anteckning"},
+    .field_title = {.en = "title", .sv = "titel"},
+    .field_summary = {.en = "summary", .sv = "sammanfattning"},
+    .field_content = {.en = "content", .sv = "innehåll"},
+    .field_link = {.en = "link", .sv = "länk"},
+    .field_topics = {.en = "topics", .sv = "ämnen"},
+    .field_published = {.en = "published", .sv = "publicerat"},
+    .field_opens = {.en = "opens", .sv = "öppnar"},
+    .field_deadline = {.en = "deadline", .sv = "sista dag"},
+    .field_reference = {.en = "reference", .sv = "referens"},
+    .field_kind = {.en = "kind", .sv = "typ"},
+    .field_guid = {.en = "identifier", .sv = "identifierare"},
+    .harvest_run = {.en = "harvest run %1", .sv = "hämtning %1"},
 };
 
 }  // namespace omvarld

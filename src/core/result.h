@@ -115,7 +115,8 @@ class [[nodiscard]] Status {
 //   RETURN_IF_ERROR(store.commit());          // a Status or a Result<T>
 //   ASSIGN_OR_RETURN(auto rows, query(db));   // declares or assigns the value
 // Each returns the Error as it is; add context with Error::with_context where
-// the caller knows more. `expr` is evaluated once.
+// the caller knows more. `expr` is evaluated once. ASSIGN_OR_RETURN is more
+// than one statement: after an `if`, put it in braces.
 #define OMVARLD_CONCAT_INNER(a, b) a##b
 #define OMVARLD_CONCAT(a, b) OMVARLD_CONCAT_INNER(a, b)
 #define RETURN_IF_ERROR(expr)                                                                 \

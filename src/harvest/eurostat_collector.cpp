@@ -178,6 +178,52 @@ Result<std::vector<Dataset>> EurostatCollector::fetch_bulk_tsv(const DataQuery& 
   return out;
 }
 
+bool EurostatCollector::unchanged_since_last_harvest(const DataQuery& query,
+                                                     const std::string& described,
+                                                     const std::string& catalogue_updated) {
+  auto state = store_.dataset_state(query.dataset);
+  auto last_query = store_.last_stored_query(query.dataset);
+  return state.ok() && *state && (*state)->catalogue_updated == catalogue_updated &&
+         last_query.ok() && *last_query == described;
+}
+
+Result<EurostatCollector::Fetched> EurostatCollector::fetch_query(const DataQuery& query,
+                                                                  const HarvestOptions& options,
+                                                                  const std::string& url,
+                                                                  int64_t& bytes) {
+  HttpRequest req;
+  req.url = url;
+  req.max_body_bytes = kMaxJsonStatBytes;
+  if (!options.force) {
+    if (auto cache = store_.http_cache(url); cache.ok()) {
+      req.if_none_match = cache->etag;
+      req.if_modified_since = cache->last_modified;
+    }
+  }
+  const std::string source = "Eurostat " + query.describe() + " (" + url + ")";
+  auto resp = http_.send(req);
+  if (!resp.ok()) return resp.error().with_context("Eurostat " + query.describe());
+  bytes = static_cast<int64_t>(resp->body.size());
+  Fetched out;
+  if (resp->not_modified()) {
+    out.not_modified = true;
+    return out;
+  }
+  Result<Dataset> parsed = (resp->status >= 200 && resp->status < 300)
+                               ? parse_jsonstat(resp->body, source)
+                               : Result<Dataset>(eurostat_response_error(*resp, source));
+  if (parsed.ok()) {
+    parsed->code = query.dataset;
+    out.parts.push_back(std::move(parsed).value());
+    out.etag = resp->etag();
+    out.last_modified = resp->last_modified();
+    return out;
+  }
+  if (!is_extraction_too_big(parsed.error())) return parsed.error();
+  ASSIGN_OR_RETURN(out.parts, split_query(query, options, 0, bytes));
+  return out;
+}
+
 DatasetOutcome EurostatCollector::harvest_one(int64_t run_id, const DataQuery& query,
                                               const HarvestOptions& options,
                                               const std::string& catalogue_updated) {
@@ -200,92 +246,47 @@ DatasetOutcome EurostatCollector::harvest_one(int64_t run_id, const DataQuery& q
     if (Status s = store_.record_run_dataset(run_id, rec); !s.ok()) log_.error(s.error().message);
     return o;
   };
-
-  // Incremental: skip when neither the data (per the catalogue) nor the query changed.
-  if (!options.force && !catalogue_updated.empty()) {
-    auto state = store_.dataset_state(query.dataset);
-    auto last_query = store_.last_stored_query(query.dataset);
-    if (state.ok() && *state && (*state)->catalogue_updated == catalogue_updated &&
-        last_query.ok() && *last_query == out.query) {
-      out.status = "skipped";
-      out.error = "not updated since the last harvest (catalogue: " + catalogue_updated + ")";
-      return finish(out);
-    }
-  }
-
-  // Conditional GET, for the plain (unsplit) request.
-  HttpRequest req;
-  req.url = url;
-  req.max_body_bytes = kMaxJsonStatBytes;
-  if (!options.force) {
-    auto cache = store_.http_cache(url);
-    if (cache.ok()) {
-      req.if_none_match = cache->etag;
-      req.if_modified_since = cache->last_modified;
-    }
-  }
-  const std::string source = "Eurostat " + query.describe() + " (" + url + ")";
-  auto resp = http_.send(req);
-  std::vector<Dataset> parts;
-  std::string etag, last_modified;
-  if (!resp.ok()) {
+  auto failed = [&](const Error& e) {
     out.status = "failed";
-    out.error = resp.error().with_context("Eurostat " + query.describe()).message;
+    out.error = e.message;
+    return finish(out);
+  };
+
+  if (!options.force && !catalogue_updated.empty() &&
+      unchanged_since_last_harvest(query, out.query, catalogue_updated)) {
+    out.status = "skipped";
+    out.error = "not updated since the last harvest (catalogue: " + catalogue_updated + ")";
     return finish(out);
   }
-  out.bytes = static_cast<int64_t>(resp->body.size());
-  if (resp->not_modified()) {
+
+  auto fetched = fetch_query(query, options, url, out.bytes);
+  if (!fetched.ok()) return failed(fetched.error());
+  if (fetched->not_modified) {
     out.status = "not modified";
-    return finish(out);
-  }
-  Result<Dataset> parsed = (resp->status >= 200 && resp->status < 300)
-                               ? parse_jsonstat(resp->body, source)
-                               : Result<Dataset>(eurostat_response_error(*resp, source));
-  if (parsed.ok()) {
-    parsed->code = query.dataset;
-    parts.push_back(std::move(parsed).value());
-    etag = resp->etag();
-    last_modified = resp->last_modified();
-  } else if (parsed.error().kind == ErrorKind::kTooLarge && parsed.error().http_status == 413) {
-    int64_t bytes = out.bytes;
-    auto fetched = split_query(query, options, 0, bytes);
-    out.bytes = bytes;
-    if (!fetched.ok()) {
-      out.status = "failed";
-      out.error = fetched.error().message;
-      return finish(out);
-    }
-    parts = std::move(fetched).value();
-  } else {
-    out.status = "failed";
-    out.error = parsed.error().message;
     return finish(out);
   }
 
   int64_t cells = 0;
-  for (const Dataset& d : parts) cells += static_cast<int64_t>(d.observations.size());
+  for (const Dataset& d : fetched->parts) cells += static_cast<int64_t>(d.observations.size());
   if (cells == 0) {
+    // Stored all the same: the dataset's catalogue date lets an unchanged
+    // dataset be skipped next time.
     out.status = "no data";
     out.error = "Eurostat has no data for this query";
-    // Remember the dataset's catalogue date so an unchanged dataset is skipped next time.
   }
   Provenance prov;
   prov.url = url;
   prov.catalogue_updated = catalogue_updated;
   prov.stored_at = now();
-  prov.etag = etag;
-  prov.last_modified = last_modified;
+  prov.etag = fetched->etag;
+  prov.last_modified = fetched->last_modified;
   WriteOptions wo;
   wo.progress = [&](int64_t done, int64_t total) {
     log_.progress(query.dataset + ": stored " + with_thousands(done) + " of " +
                   with_thousands(total) + " values");
   };
-  auto stats = store_.write_dataset(run_id, parts, prov, wo);
-  if (!stats.ok()) {
-    out.status = "failed";
-    out.error = stats.error().message;
-    return finish(out);
-  }
+  auto stats = store_.write_dataset(run_id, fetched->parts, prov, wo);
+  if (!stats.ok()) return failed(stats.error());
   out.stats = *stats;
   if (out.status.empty()) out.status = "stored";
   return finish(out);

@@ -91,6 +91,21 @@ class EurostatCollector {
                                            int depth, int64_t& bytes);
   Result<std::vector<Dataset>> fetch_bulk_tsv(const DataQuery& query, const HarvestOptions& options,
                                               int64_t& bytes);
+  // What one query's request brought: the dataset (in parts when Eurostat
+  // said 413 and the query was split), or "not modified".
+  struct Fetched {
+    bool not_modified = false;
+    std::vector<Dataset> parts;
+    std::string etag, last_modified;  // of the plain request, for the next conditional GET
+  };
+  // The query's data by a conditional GET (none with options.force), split on
+  // 413. `bytes` counts what was downloaded, also when it fails.
+  Result<Fetched> fetch_query(const DataQuery& query, const HarvestOptions& options,
+                              const std::string& url, int64_t& bytes);
+  // True when neither the data (per the catalogue) nor the query changed
+  // since the last stored harvest of this dataset.
+  bool unchanged_since_last_harvest(const DataQuery& query, const std::string& described,
+                                    const std::string& catalogue_updated);
   DatasetOutcome harvest_one(int64_t run_id, const DataQuery& query, const HarvestOptions& options,
                              const std::string& catalogue_updated);
   std::string now() { return format_iso8601_utc(clock_.now_unix()); }

@@ -185,12 +185,31 @@ std::string title_text(const pugi::xml_node& n, size_t cap) {
   return text_with_entities_decoded(inner_text(n, cap), cap);
 }
 
-void set_date(FeedItem& item, std::optional<int64_t>& field, const pugi::xml_node& n) {
-  std::string text(trim(inner_text(n, 128)));
-  if (text.empty()) return;
-  if (item.date_text.empty()) item.date_text = text;
-  if (!field) field = parse_feed_date(text);
-}
+// The dates of one item as read so far. A repeated date element replaces
+// the one before it, as in feedparser (atom/entry_updated_multiple_values,
+// atom/entry_published_parsed_date_overwriting: <published> after <issued>
+// wins), but an unreadable date never replaces a readable one.
+struct ItemDates {
+  std::string published_text, updated_text;
+
+  void set(std::optional<int64_t>& field, std::string& text_slot, const pugi::xml_node& n) {
+    std::string text(trim(inner_text(n, 128)));
+    if (text.empty()) return;
+    std::optional<int64_t> parsed = parse_feed_date(text);
+    if (parsed || !field) {
+      if (parsed) field = parsed;
+      text_slot = std::move(text);
+    }
+  }
+  void published(FeedItem& item, const pugi::xml_node& n) {
+    set(item.published, published_text, n);
+  }
+  void updated(FeedItem& item, const pugi::xml_node& n) { set(item.updated, updated_text, n); }
+  // The date as written: the published one, else the updated one.
+  void finish(FeedItem& item) {
+    item.date_text = !published_text.empty() ? std::move(published_text) : std::move(updated_text);
+  }
+};
 
 // An element of RSS itself: unprefixed, or rss:-prefixed (RSS 1.0 written
 // with an explicit prefix).
@@ -200,6 +219,7 @@ FeedItem rss_item(const pugi::xml_node& node, const FeedParseOptions& o) {
   FeedItem item;
   item.guid = std::string(trim(node.attribute("rdf:about").value()));
   std::string foreign_title, second_summary;
+  ItemDates dates;
   for (pugi::xml_node c : node.children()) {
     if (c.type() != pugi::node_element) continue;
     std::string_view name = local_name(c), pre = prefix(c);
@@ -232,9 +252,9 @@ FeedItem rss_item(const pugi::xml_node& node, const FeedParseOptions& o) {
       // Inline xhtml (<body xmlns="http://www.w3.org/1999/xhtml">): kept as markup.
       if (item.content.empty()) item.content = inner_markup(c, o.max_field_bytes);
     } else if (name == "pubDate" || (name == "date" && pre == "dc") || name == "issued") {
-      set_date(item, item.published, c);
+      dates.published(item, c);
     } else if (name == "modified" || name == "updated") {
-      set_date(item, item.updated, c);
+      dates.updated(item, c);
     } else if (name == "category" || (name == "subject" && pre == "dc")) {
       std::string cat = plain(c, 1024);
       if (!cat.empty()) item.categories.push_back(cat);
@@ -243,6 +263,7 @@ FeedItem rss_item(const pugi::xml_node& node, const FeedParseOptions& o) {
     }
   }
   if (item.title.empty()) item.title = std::move(foreign_title);
+  dates.finish(item);
   if (item.content.empty()) item.content = std::move(second_summary);
   // A permalink guid is the link when there is none (RSS 2.0); a guid with
   // isPermaLink="false" never is.
@@ -260,6 +281,7 @@ FeedItem rss_item(const pugi::xml_node& node, const FeedParseOptions& o) {
 FeedItem atom_entry(const pugi::xml_node& node, const FeedParseOptions& o) {
   FeedItem item;
   std::string alternate, any_link, foreign_title;
+  ItemDates dates;
   bool content_is_text = false;
   for (pugi::xml_node c : node.children()) {
     if (c.type() != pugi::node_element) continue;
@@ -288,9 +310,9 @@ FeedItem atom_entry(const pugi::xml_node& node, const FeedParseOptions& o) {
       item.content = std::move(t.raw);
       content_is_text = t.is_text;
     } else if (name == "published" || name == "issued" || name == "date") {
-      set_date(item, item.published, c);
+      dates.published(item, c);
     } else if (name == "updated" || name == "modified") {
-      set_date(item, item.updated, c);
+      dates.updated(item, c);
     } else if (name == "category") {
       // RFC 4287 4.2.2: term is the category; label is only for display.
       std::string term = c.attribute("term").value();
@@ -303,6 +325,7 @@ FeedItem atom_entry(const pugi::xml_node& node, const FeedParseOptions& o) {
     }
   }
   if (item.title.empty()) item.title = std::move(foreign_title);
+  dates.finish(item);
   item.link = !alternate.empty() ? alternate : any_link;
   item.guid_is_permalink = false;
   if (!item.published) item.published = item.updated;

@@ -542,5 +542,27 @@ TEST(FeedRules, TitleWinsOverMediaTitle) {
             "Entry");
 }
 
+// atom/entry_updated_multiple_values, atom/entry_published_parsed_date_overwriting:
+// a repeated date element replaces the one before it (feedparser keeps the
+// last), but an unreadable one never replaces a readable one.
+TEST(FeedRules, RepeatedDateElementsKeepTheLastReadable) {
+  Feed updated = atom_entry_xml(
+      "<updated>2010-12-01T10:14:55Z</updated><updated>2003-12-31T10:14:55Z</updated>");
+  EXPECT_EQ(updated.items[0].updated, 1072865695);
+  Feed published = parse_ok(
+      "<feed version=\"0.3\" xmlns=\"http://purl.org/atom/ns#\"><entry>"
+      "<issued>Thu, 01 Jan 2004 19:48:21 GMT</issued>"
+      "<published>Sat, 01 Jan 2010 19:48:21 GMT</published></entry></feed>");
+  EXPECT_EQ(published.items[0].published, 1262375301);  // 2010-01-01T19:48:21Z
+  EXPECT_EQ(published.items[0].date_text, "Sat, 01 Jan 2010 19:48:21 GMT");
+  Feed unreadable =
+      rss_item_xml("<pubDate>Thu, 01 Jan 2004 19:48:21 GMT</pubDate><pubDate>soon</pubDate>");
+  EXPECT_EQ(unreadable.items[0].published, 1072986501);
+  EXPECT_EQ(unreadable.items[0].date_text, "Thu, 01 Jan 2004 19:48:21 GMT");
+  Feed only_unreadable = rss_item_xml("<pubDate>soon</pubDate>");
+  EXPECT_FALSE(only_unreadable.items[0].published.has_value());
+  EXPECT_EQ(only_unreadable.items[0].date_text, "soon");
+}
+
 }  // namespace
 }  // namespace omvarld

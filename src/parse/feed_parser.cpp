@@ -170,7 +170,12 @@ AtomText atom_text(const pugi::xml_node& n, size_t cap) {
     return t;
   }
   t.raw = inner_text(n, cap);
-  if (mode == "base64") {
+  // RFC 4287 4.1.3.3: a media type that is neither text nor XML means
+  // base64 (feedparser reads summary and title the same way).
+  std::string_view ty = type;
+  bool binary_type = !ty.empty() && ty != "text" && ty != "html" && !ty.starts_with("text/") &&
+                     !ty.ends_with("+xml") && !ty.ends_with("/xml");
+  if (mode == "base64" || (mode.empty() && binary_type)) {
     t.raw = base64_decode(t.raw);
     utf8_cut(t.raw, cap);
   }
@@ -400,7 +405,9 @@ Result<Feed> parse_feed(std::string_view bytes, std::string_view content_type,
           if (c.type() == pugi::node_element && local_name(c) == "item") nodes.push_back(c);
   } else if (root_name == "feed") {
     feed.format = "atom";
-    feed.title = title_text(root.child("title"), 1024);
+    AtomText title = atom_text(root.child("title"), 1024);
+    feed.title = title.is_xhtml ? html_to_text(title.raw, 1024)
+                                : text_with_entities_decoded(title.raw, 1024);
     for (pugi::xml_node c : root.children()) {
       if (local_name(c) == "link" && (std::string_view(c.attribute("rel").value()).empty() ||
                                       std::string_view(c.attribute("rel").value()) == "alternate"))

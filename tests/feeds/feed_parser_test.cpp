@@ -507,6 +507,21 @@ TEST(FeedRules, AtomBase64TextIsDecoded) {
   EXPECT_EQ(f.items[0].title, "Example <b>Atom</b>");
   EXPECT_EQ(f.items[0].summary, "Example Atom");
   EXPECT_EQ(f.items[0].content, "<p>Example content</p>");
+  // The feed's own title too (atom/feed_title_base64).
+  Feed titled = parse_ok(
+      "<feed version=\"0.3\" xmlns=\"http://purl.org/atom/ns#\"><title mode=\"base64\">"
+      "RXhhbXBsZSA8Yj5BdG9tPC9iPg==</title></feed>");
+  EXPECT_EQ(titled.title, "Example <b>Atom</b>");
+  // Atom 1.0: a type that is neither text nor XML is base64 (RFC 4287
+  // 4.1.3.3; atom10/entry_content_base64_2, entry_summary_base64_2).
+  Feed binary = atom_entry_xml(
+      "<summary type=\"application/octet-stream\">\nPHA+RXhhbXBsZSBjb250ZW50PC9wPg==\n</summary>"
+      "<content type=\"application/octet-stream\">PHA+RXhhbXBsZSBjb250ZW50PC9wPg==</content>");
+  EXPECT_EQ(binary.items[0].summary, "Example content");
+  EXPECT_EQ(binary.items[0].content, "<p>Example content</p>");
+  // An XML type is not base64.
+  Feed xml = atom_entry_xml("<content type=\"text/xml\">plain words</content>");
+  EXPECT_EQ(xml.items[0].content, "plain words");
 }
 
 // atom10/entry_category_term, entry_category_label: the term is the category.

@@ -72,29 +72,167 @@ size_t element_depth(const pugi::xml_node& root, size_t limit) {
   return deepest;
 }
 
+// The markup below a node, as written (inline xhtml: RSS <body>, Atom
+// type="xhtml"), with Atom's wrapping <div> left out. pugixml prints
+// without recursion; the output is cut at `cap`.
+std::string inner_markup(const pugi::xml_node& n, size_t cap) {
+  struct CappedWriter : pugi::xml_writer {
+    std::string out;
+    size_t cap = 0;
+    void write(const void* data, size_t size) override {
+      if (out.size() < cap)
+        out.append(static_cast<const char*>(data), std::min(size, cap - out.size()));
+    }
+  } w;
+  w.cap = cap;
+  pugi::xml_node from = n;
+  pugi::xml_node only = n.first_child();
+  if (only && only.type() == pugi::node_element && local_name(only) == "div" &&
+      !only.next_sibling() && n.attribute("type"))
+    from = only;
+  for (pugi::xml_node c : from.children()) c.print(w, "", pugi::format_raw);
+  utf8_cut(w.out, cap);
+  return w.out;
+}
+
+// Standard base64 (RFC 4648), white space skipped; stops at '=' or at the
+// first byte outside the alphabet.
+std::string base64_decode(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() / 4 * 3);
+  uint32_t acc = 0;
+  int bits = 0;
+  for (char ch : s) {
+    int v;
+    if (ch >= 'A' && ch <= 'Z')
+      v = ch - 'A';
+    else if (ch >= 'a' && ch <= 'z')
+      v = ch - 'a' + 26;
+    else if (ch >= '0' && ch <= '9')
+      v = ch - '0' + 52;
+    else if (ch == '+' || ch == '-')
+      v = 62;
+    else if (ch == '/' || ch == '_')
+      v = 63;
+    else if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r')
+      continue;
+    else
+      break;
+    acc = (acc << 6) | static_cast<uint32_t>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push_back(static_cast<char>((acc >> bits) & 0xFF));
+    }
+  }
+  return out;
+}
+
 std::string plain(const pugi::xml_node& n, size_t cap) {
   return html_to_text(inner_text(n, cap), cap);
+}
+
+// Text that claims to be plain but holds an HTML end tag or an empty
+// element tag is read as HTML: feeds mislabel escaped HTML more often than
+// they write "</" in prose. One scan, no copy.
+bool has_html_tag(std::string_view s) {
+  for (size_t i = s.find('<'); i != std::string_view::npos; i = s.find('<', i + 1)) {
+    char next = i + 1 < s.size() ? s[i + 1] : ' ';
+    if (next == '/' || next == '!') return true;
+    if ((next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z')) {
+      size_t end = s.find('>', i);
+      if (end != std::string_view::npos && s.substr(i, end - i).find(' ') == std::string_view::npos)
+        return true;  // <p>, <br/>, not "< b and c >"
+    }
+  }
+  return false;
+}
+
+// An Atom text construct (RFC 4287 3.1, and Atom 0.3's mode attribute) read
+// by its type: "text" is text, so '<' stays a character; "html" is markup;
+// "xhtml" is inline markup. mode="base64" is decoded first.
+struct AtomText {
+  std::string raw;  // the text, or the markup, as published
+  bool is_text = false;
+  bool is_xhtml = false;
+};
+
+AtomText atom_text(const pugi::xml_node& n, size_t cap) {
+  std::string type = to_lower(n.attribute("type").value());
+  std::string_view mode = n.attribute("mode").value();
+  AtomText t;
+  bool xhtml = type == "xhtml" ||
+               (type.find("xhtml") != std::string::npos && (mode.empty() || mode == "xml"));
+  if (xhtml &&
+      n.find_child([](const pugi::xml_node& c) { return c.type() == pugi::node_element; })) {
+    t.raw = inner_markup(n, cap);
+    t.is_xhtml = true;
+    return t;
+  }
+  t.raw = inner_text(n, cap);
+  // RFC 4287 4.1.3.3: a media type that is neither text nor XML means
+  // base64 (feedparser reads summary and title the same way).
+  std::string_view ty = type;
+  bool binary_type = !ty.empty() && ty != "text" && ty != "html" && !ty.starts_with("text/") &&
+                     !ty.ends_with("+xml") && !ty.ends_with("/xml");
+  if (mode == "base64" || (mode.empty() && binary_type)) {
+    t.raw = base64_decode(t.raw);
+    utf8_cut(t.raw, cap);
+  }
+  t.is_text = (type.empty() || type == "text" || type == "text/plain") && !has_html_tag(t.raw);
+  return t;
+}
+
+std::string atom_plain(const AtomText& t, size_t cap) {
+  return t.is_text ? text_with_entities_decoded(t.raw, cap) : html_to_text(t.raw, cap);
 }
 std::string title_text(const pugi::xml_node& n, size_t cap) {
   return text_with_entities_decoded(inner_text(n, cap), cap);
 }
 
-void set_date(FeedItem& item, std::optional<int64_t>& field, const pugi::xml_node& n) {
-  std::string text(trim(inner_text(n, 128)));
-  if (text.empty()) return;
-  if (item.date_text.empty()) item.date_text = text;
-  if (!field) field = parse_feed_date(text);
-}
+// The dates of one item as read so far. A repeated date element replaces
+// the one before it, as in feedparser (atom/entry_updated_multiple_values,
+// atom/entry_published_parsed_date_overwriting: <published> after <issued>
+// wins), but an unreadable date never replaces a readable one.
+struct ItemDates {
+  std::string published_text, updated_text;
+
+  void set(std::optional<int64_t>& field, std::string& text_slot, const pugi::xml_node& n) {
+    std::string text(trim(inner_text(n, 128)));
+    if (text.empty()) return;
+    std::optional<int64_t> parsed = parse_feed_date(text);
+    if (parsed || !field) {
+      if (parsed) field = parsed;
+      text_slot = std::move(text);
+    }
+  }
+  void published(FeedItem& item, const pugi::xml_node& n) {
+    set(item.published, published_text, n);
+  }
+  void updated(FeedItem& item, const pugi::xml_node& n) { set(item.updated, updated_text, n); }
+  // The date as written: the published one, else the updated one.
+  void finish(FeedItem& item) {
+    item.date_text = !published_text.empty() ? std::move(published_text) : std::move(updated_text);
+  }
+};
+
+// An element of RSS itself: unprefixed, or rss:-prefixed (RSS 1.0 written
+// with an explicit prefix).
+bool is_own(std::string_view pre, std::string_view own) { return pre.empty() || pre == own; }
 
 FeedItem rss_item(const pugi::xml_node& node, const FeedParseOptions& o) {
   FeedItem item;
   item.guid = std::string(trim(node.attribute("rdf:about").value()));
+  std::string foreign_title, second_summary;
+  ItemDates dates;
   for (pugi::xml_node c : node.children()) {
     if (c.type() != pugi::node_element) continue;
     std::string_view name = local_name(c), pre = prefix(c);
-    if (name == "title" && item.title.empty()) {
-      item.title = title_text(c, o.max_field_bytes);
-    } else if (name == "link" && pre.empty() && item.link.empty()) {
+    if (name == "title") {
+      // <title> wins over media:title, dc:title and the like, in any order.
+      std::string& slot = is_own(pre, "rss") ? item.title : foreign_title;
+      if (slot.empty()) slot = title_text(c, o.max_field_bytes);
+    } else if (name == "link" && is_own(pre, "rss") && item.link.empty()) {
       item.link = std::string(trim(inner_text(c, o.max_field_bytes)));
     } else if (name == "link" && pre == "atom" && item.link.empty()) {
       item.link = std::string(trim(c.attribute("href").value()));
@@ -102,14 +240,26 @@ FeedItem rss_item(const pugi::xml_node& node, const FeedParseOptions& o) {
       item.guid = std::string(trim(inner_text(c, o.max_field_bytes)));
       std::string perma = to_lower(c.attribute("isPermaLink").value());
       item.guid_is_permalink = perma != "false";
-    } else if (name == "description" && pre.empty()) {
-      item.summary = plain(c, o.max_field_bytes);
-    } else if (name == "encoded" || (name == "content" && pre.empty())) {
-      item.content = inner_text(c, o.max_field_bytes);
+    } else if ((name == "description" && (is_own(pre, "rss") || pre == "dc")) ||
+               (name == "summary" && (is_own(pre, "rss") || pre == "itunes"))) {
+      // description, dc:description, an RSS <summary>, itunes:summary: the
+      // first is the summary; a second one (a <summary> beside a
+      // <description>) is the content when there is no other, as feedparser
+      // reads it.
+      if (item.summary.empty())
+        item.summary = plain(c, o.max_field_bytes);
+      else if (second_summary.empty())
+        second_summary = inner_text(c, o.max_field_bytes);
+    } else if (name == "encoded" || (name == "content" && is_own(pre, "rss")) ||
+               name == "fullitem") {
+      if (item.content.empty()) item.content = inner_text(c, o.max_field_bytes);
+    } else if (name == "body" && (pre.empty() || pre == "xhtml")) {
+      // Inline xhtml (<body xmlns="http://www.w3.org/1999/xhtml">): kept as markup.
+      if (item.content.empty()) item.content = inner_markup(c, o.max_field_bytes);
     } else if (name == "pubDate" || (name == "date" && pre == "dc") || name == "issued") {
-      set_date(item, item.published, c);
+      dates.published(item, c);
     } else if (name == "modified" || name == "updated") {
-      set_date(item, item.updated, c);
+      dates.updated(item, c);
     } else if (name == "category" || (name == "subject" && pre == "dc")) {
       std::string cat = plain(c, 1024);
       if (!cat.empty()) item.categories.push_back(cat);
@@ -117,6 +267,9 @@ FeedItem rss_item(const pugi::xml_node& node, const FeedParseOptions& o) {
       item.author = plain(c, 1024);
     }
   }
+  if (item.title.empty()) item.title = std::move(foreign_title);
+  dates.finish(item);
+  if (item.content.empty()) item.content = std::move(second_summary);
   // A permalink guid is the link when there is none (RSS 2.0); a guid with
   // isPermaLink="false" never is.
   if (item.link.empty() && item.guid_is_permalink &&
@@ -127,42 +280,63 @@ FeedItem rss_item(const pugi::xml_node& node, const FeedParseOptions& o) {
   return item;
 }
 
+// Atom's own elements are unprefixed or atom:-prefixed (is_own); another
+// prefix (media:title, dc:title) is another vocabulary, read only as a
+// fallback.
 FeedItem atom_entry(const pugi::xml_node& node, const FeedParseOptions& o) {
   FeedItem item;
-  std::string alternate, any_link;
+  std::string alternate, any_link, foreign_title;
+  ItemDates dates;
+  bool content_is_text = false;
   for (pugi::xml_node c : node.children()) {
     if (c.type() != pugi::node_element) continue;
-    std::string_view name = local_name(c);
+    std::string_view name = local_name(c), pre = prefix(c);
     if (name == "id") {
       item.guid = std::string(trim(inner_text(c, o.max_field_bytes)));
     } else if (name == "title") {
-      item.title = title_text(c, o.max_field_bytes);
+      AtomText t = atom_text(c, o.max_field_bytes);
+      // Titles keep escaped markup as characters (text_with_entities_decoded);
+      // inline xhtml is markup, read as HTML so that script text is dropped.
+      std::string title = t.is_xhtml ? html_to_text(t.raw, o.max_field_bytes)
+                                     : text_with_entities_decoded(t.raw, o.max_field_bytes);
+      if (is_own(pre, "atom"))
+        item.title = std::move(title);
+      else if (foreign_title.empty())
+        foreign_title = std::move(title);
     } else if (name == "link") {
       std::string rel = c.attribute("rel").value();
       std::string href(trim(c.attribute("href").value()));
       if ((rel.empty() || rel == "alternate") && alternate.empty()) alternate = href;
       if (any_link.empty()) any_link = href;
-    } else if (name == "summary") {
-      item.summary = plain(c, o.max_field_bytes);
-    } else if (name == "content") {
-      item.content = inner_text(c, o.max_field_bytes);
+    } else if (name == "summary" && is_own(pre, "atom")) {
+      item.summary = atom_plain(atom_text(c, o.max_field_bytes), o.max_field_bytes);
+    } else if (name == "content" && is_own(pre, "atom")) {
+      AtomText t = atom_text(c, o.max_field_bytes);
+      item.content = std::move(t.raw);
+      content_is_text = t.is_text;
     } else if (name == "published" || name == "issued" || name == "date") {
-      set_date(item, item.published, c);
+      dates.published(item, c);
     } else if (name == "updated" || name == "modified") {
-      set_date(item, item.updated, c);
+      dates.updated(item, c);
     } else if (name == "category") {
-      std::string term = c.attribute("label").value();
-      if (term.empty()) term = c.attribute("term").value();
-      if (!term.empty()) item.categories.push_back(html_to_text(term, 1024));
+      // RFC 4287 4.2.2: term is the category; label is only for display.
+      std::string term = c.attribute("term").value();
+      if (term.empty()) term = c.attribute("label").value();
+      if (term.empty()) term = inner_text(c, 1024);  // Atom 0.3 <dc:subject>-like text
+      std::string cat = html_to_text(term, 1024);
+      if (!cat.empty()) item.categories.push_back(std::move(cat));
     } else if (name == "author" && item.author.empty()) {
       item.author = plain(c.child("name") ? c.child("name") : c, 1024);
     }
   }
+  if (item.title.empty()) item.title = std::move(foreign_title);
+  dates.finish(item);
   item.link = !alternate.empty() ? alternate : any_link;
   item.guid_is_permalink = false;
   if (!item.published) item.published = item.updated;
   if (item.summary.empty() && !item.content.empty())
-    item.summary = html_to_text(item.content, o.max_field_bytes);
+    item.summary = content_is_text ? text_with_entities_decoded(item.content, o.max_field_bytes)
+                                   : html_to_text(item.content, o.max_field_bytes);
   return item;
 }
 
@@ -231,7 +405,9 @@ Result<Feed> parse_feed(std::string_view bytes, std::string_view content_type,
           if (c.type() == pugi::node_element && local_name(c) == "item") nodes.push_back(c);
   } else if (root_name == "feed") {
     feed.format = "atom";
-    feed.title = title_text(root.child("title"), 1024);
+    AtomText title = atom_text(root.child("title"), 1024);
+    feed.title = title.is_xhtml ? html_to_text(title.raw, 1024)
+                                : text_with_entities_decoded(title.raw, 1024);
     for (pugi::xml_node c : root.children()) {
       if (local_name(c) == "link" && (std::string_view(c.attribute("rel").value()).empty() ||
                                       std::string_view(c.attribute("rel").value()) == "alternate"))

@@ -8,6 +8,19 @@
 namespace omvarld {
 static std::string convert(std::string_view s, size_t max_bytes, bool strip_tags);
 
+static bool starts_tag(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '/' || c == '!' || c == '?';
+}
+
+// "xhtml:script ..." -> "script ..."; inline xhtml keeps its prefixes.
+static std::string_view without_prefix(std::string_view tag) {
+  size_t colon = tag.find(':');
+  if (colon == std::string_view::npos) return tag;
+  for (size_t k = 0; k < colon; ++k)
+    if (!std::isalnum(static_cast<unsigned char>(tag[k]))) return tag;
+  return tag.substr(colon + 1);
+}
+
 std::string html_to_text(std::string_view s, size_t max_bytes) {
   return convert(s, max_bytes, true);
 }
@@ -24,17 +37,26 @@ static std::string convert(std::string_view s, size_t max_bytes, bool strip_tags
   size_t i = 0;
   while (i < s.size() && out.size() < max_bytes) {
     char c = s[i];
-    if (c == '<' && strip_tags) {
+    // As in HTML, '<' opens a tag only before a letter, '/', '!' or '?';
+    // otherwise ("if a < b and c > d") it is a character.
+    if (c == '<' && strip_tags && i + 1 < s.size() && starts_tag(s[i + 1])) {
+      if (s.substr(i, 4) == "<!--") {  // a comment ends at "-->", not at the first '>'
+        size_t end = s.find("-->", i + 4);
+        i = end == std::string_view::npos ? s.size() : end + 3;
+        emit_space();
+        continue;
+      }
       size_t end = s.find('>', i);
       if (end == std::string_view::npos) break;  // a cut-off tag: drop the rest
-      std::string tag = to_lower(s.substr(i + 1, std::min<size_t>(end - i - 1, 10)));
+      std::string_view tag = without_prefix(s.substr(i + 1, end - i - 1));
       i = end + 1;
       for (std::string_view block : {std::string_view("script"), std::string_view("style")}) {
-        if (tag.rfind(block, 0) != 0) continue;
-        // Skip to the closing tag, compared without regard to case.
+        if (!starts_with_ci(tag, block)) continue;
+        // Skip to the closing tag (</script>, </xhtml:script>), compared
+        // without regard to case.
         size_t k = i;
         while ((k = s.find("</", k)) != std::string_view::npos &&
-               !starts_with_ci(s.substr(k + 2), block))
+               !starts_with_ci(without_prefix(s.substr(k + 2, 40)), block))
           k += 2;
         i = k == std::string_view::npos ? s.size() : k;
       }
@@ -51,7 +73,8 @@ static std::string convert(std::string_view s, size_t max_bytes, bool strip_tags
           bool hex = ent.size() > 1 && (ent[1] == 'x' || ent[1] == 'X');
           std::string digits(ent.substr(hex ? 2 : 1));
           if (!digits.empty() && digits.size() <= 7)
-            cp = static_cast<uint32_t>(std::strtoul(digits.c_str(), nullptr, hex ? 16 : 10));
+            cp = windows_1252_repair(
+                static_cast<uint32_t>(std::strtoul(digits.c_str(), nullptr, hex ? 16 : 10)));
         } else if (ent == "amp")
           cp = '&';
         else if (ent == "lt")

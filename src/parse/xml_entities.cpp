@@ -77,7 +77,20 @@ bool is_name_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
+// Windows-1252 at 0x80-0x9F; 0 where it has no character (the reference
+// is then kept as it was).
+constexpr uint16_t kWindows1252[32] = {
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+
 }  // namespace
+
+uint32_t windows_1252_repair(uint32_t cp) {
+  if (cp < 0x80 || cp > 0x9F) return cp;
+  uint32_t mapped = kWindows1252[cp - 0x80];
+  return mapped ? mapped : cp;
+}
 
 uint32_t html_entity_code_point(std::string_view name) {
   auto it = std::lower_bound(std::begin(kHtmlEntities), std::end(kHtmlEntities), name,
@@ -134,6 +147,16 @@ std::string repair_xml_entities(std::string_view xml, int* repairs) {
                            : std::isdigit(static_cast<unsigned char>(xml[k]))))
         ++k;
       if (k > digits && k < n && xml[k] == ';' && k - digits <= 8) {
+        uint32_t cp = 0;  // at most 8 digits: no overflow
+        for (size_t d = digits; d < k; ++d) {
+          char ch = static_cast<char>(std::tolower(static_cast<unsigned char>(xml[d])));
+          cp = cp * (hex ? 16 : 10) + static_cast<uint32_t>(ch <= '9' ? ch - '0' : ch - 'a' + 10);
+        }
+        if (cp >= 0x80 && cp <= 0x9F && windows_1252_repair(cp) != cp) {
+          out += "&#" + std::to_string(windows_1252_repair(cp)) + ";";
+          i = k + 1;
+          continue;
+        }
         out.append(xml.substr(i, k + 1 - i));
         i = k + 1;
         continue;

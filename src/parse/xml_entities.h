@@ -19,6 +19,11 @@ namespace omvarld {
 // Returns the repaired text; `repairs` counts the rewritten ampersands.
 std::string repair_xml_entities(std::string_view xml, int* repairs = nullptr);
 
+// A character reference to 128-159 (C1 controls, never meant in a feed) read
+// as the Windows-1252 character those bytes are, as browsers do (HTML's
+// "numeric character reference end state"): 146 -> 0x2019. Others unchanged.
+uint32_t windows_1252_repair(uint32_t code_point);
+
 // The code point of an HTML 4 named entity ("hellip" -> 0x2026), or 0.
 uint32_t html_entity_code_point(std::string_view name);
 

@@ -117,12 +117,12 @@ size_t distance(const std::string& a, const std::string& b) {
 // there is none or it is one.
 std::string unknown_command(int argc, char** argv, CLI::App& app) {
   for (int i = 1; i < argc; ++i) {
-    const std::string a = argv[i];
+    std::string a = argv[i];
     if (a == "--log-format" || a == "--data-dir") {
       ++i;
       continue;
     }
-    if (a.rfind("-", 0) == 0) continue;
+    if (a.rfind('-', 0) == 0) continue;
     for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; }))
       if (sub->get_name() == a) return "";
     return a;
@@ -132,7 +132,7 @@ std::string unknown_command(int argc, char** argv, CLI::App& app) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+static int run_omvarld(int argc, char** argv) {
   using namespace omvarld::cli;
   g_command_line = command_line(argc, argv);
   CLI::App app{
@@ -207,4 +207,17 @@ int main(int argc, char** argv) {
     return exit_code_for(r.error());
   }
   return 2;
+}
+
+// Errors travel as values; an exception here is a bug (or memory exhausted):
+// said in one line with exit code 70 (EX_SOFTWARE), never an abort.
+int main(int argc, char** argv) {
+  try {
+    return run_omvarld(argc, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "omvarld: internal error: %s\n", e.what());
+  } catch (...) {
+    std::fprintf(stderr, "omvarld: internal error\n");
+  }
+  return 70;
 }

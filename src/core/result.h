@@ -125,7 +125,10 @@ class [[nodiscard]] Status {
   } while (0)
 #define ASSIGN_OR_RETURN(lhs, expr) \
   OMVARLD_ASSIGN_OR_RETURN_IMPL(OMVARLD_CONCAT(omvarld_result_, __LINE__), lhs, expr)
+// `lhs` may be a declaration ("auto x"), so it cannot be parenthesised.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define OMVARLD_ASSIGN_OR_RETURN_IMPL(result, lhs, expr) \
   auto result = (expr);                                  \
   if (!result.ok()) return result.error();               \
   lhs = std::move(result).value()
+// NOLINTEND(bugprone-macro-parentheses)

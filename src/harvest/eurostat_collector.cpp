@@ -397,7 +397,7 @@ Result<std::vector<DatasetOutcome>> EurostatCollector::import_file(const std::st
       // "urb_percep.tsv", "estat_urb_percep.tsv.gz", "urb_percep_2004-2019.tsv" -> "urb_percep".
       std::string stem = to_lower(std::filesystem::path(path).filename().string());
       if (stem.rfind("estat_", 0) == 0) stem = stem.substr(6);
-      size_t cut = stem.find_first_of(".");
+      size_t cut = stem.find_first_of('.');
       stem = stem.substr(0, cut);
       std::vector<std::string_view> parts = split(stem, '_');
       if (parts.size() >= 2 && parts[0].size() >= 3)

@@ -119,7 +119,7 @@ Result<rapidjson::Document> parse_json(std::string_view text, const std::string&
 
 // Last Sunday of a month, as day of month.
 unsigned last_sunday(int64_t y, unsigned m) {
-  unsigned dim = m == 3 ? 31 : 31;  // March and October both have 31 days
+  const unsigned dim = 31;  // March and October, the months asked about, have 31 days
   int64_t days = days_from_civil(y, m, dim);
   // 1970-01-01 was a Thursday: weekday 0 = Sunday -> (days + 4) mod 7.
   int64_t wd = ((days + 4) % 7 + 7) % 7;

@@ -202,7 +202,7 @@ class BenchmarkPage {
   }
 
   std::string value_text(Eigen::Index j, double v) const {
-    const std::string value = format_number(v, decimals_for(v), L_);
+    std::string value = format_number(v, decimals_for(v), L_);
     const std::string unit = unit_of(j);
     if (unit.empty()) return value;
     if (unit[0] == '%') return value + (L_ == Lang::kSv ? "\xC2\xA0" : "") + unit;

@@ -1,6 +1,7 @@
 #include "report/flags_report.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include "core/text.h"
@@ -158,7 +159,7 @@ FlagsDigest render_flags_digest(const FlagsDigestInput& in, const ReportContext&
     }
     s += "<dt>" + std::string(t.score[l]) + "</dt><dd>" + std::to_string(it.score.value_or(0)) +
          (it.model_p ? " (" + std::string(t.model[l]) + ": " +
-                           percent(static_cast<int>(*it.model_p * 100 + 0.5), l) + ")"
+                           percent(static_cast<int>(std::lround(*it.model_p * 100)), l) + ")"
                      : "") +
          "</dd>\n";
     s +=

@@ -82,7 +82,21 @@ std::string fill(const char* pattern, const std::vector<std::string>& args) {
 std::string markdown_text(std::string_view text) {
   std::string out;
   out.reserve(text.size() + text.size() / 8);
-  for (size_t i = 0; i < text.size(); ++i) {
+  size_t i = 0;
+  // What Markdown reads as markup inside a line. ( ) ! only make a link or an
+  // image after [ ], and - + . only make a list at a line's start, where
+  // omvarld's own text always stands: they stay as they are.
+  auto inline_markup = [](unsigned char c) {
+    return c == '\\' || c == '`' || c == '*' || c == '_' || c == '[' || c == ']' || c == '#' ||
+           c == '|' || c == '~';
+  };
+  // GitHub's dialect makes bare "http://..." and "www." text links.
+  auto makes_autolink = [&](unsigned char c) {
+    return (c == ':' && text.substr(i + 1, 2) == "//") ||
+           (c == '.' && i >= 3 && (text[i - 1] | 0x20) == 'w' && (text[i - 2] | 0x20) == 'w' &&
+            (text[i - 3] | 0x20) == 'w');
+  };
+  for (; i < text.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
     if (c < 0x20 || c == 0x7F) {
       out.push_back(' ');
@@ -92,17 +106,7 @@ std::string markdown_text(std::string_view text) {
       out += "&lt;";
     } else if (c == '>') {
       out += "&gt;";
-    } else if (c == '\\' || c == '`' || c == '*' || c == '_' || c == '[' || c == ']' || c == '#' ||
-               c == '|' || c == '~') {
-      // What Markdown reads as markup inside a line. ( ) ! only make a link
-      // or an image after [ ], and - + . only make a list at a line's start,
-      // where omvarld's own text always stands: they stay as they are.
-      out.push_back('\\');
-      out.push_back(static_cast<char>(c));
-    } else if ((c == ':' && text.substr(i + 1, 2) == "//") ||
-               (c == '.' && i >= 3 && (text[i - 1] | 0x20) == 'w' && (text[i - 2] | 0x20) == 'w' &&
-                (text[i - 3] | 0x20) == 'w')) {
-      // GitHub's dialect makes bare "http://..." and "www." text links.
+    } else if (inline_markup(c) || makes_autolink(c)) {
       out.push_back('\\');
       out.push_back(static_cast<char>(c));
     } else {

@@ -1,5 +1,6 @@
 #include "report/report_files.h"
 
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 
@@ -25,7 +26,7 @@ std::string beside(const std::string& html_path, const char* ext) {
 std::string specs_text(const BenchmarkRequest& r) {
   std::string s = std::to_string(r.replications) + " Monte Carlo runs (seed " +
                   std::to_string(r.uncertainty.seed) + "): weights varied by up to ±" +
-                  std::to_string(static_cast<int>(r.uncertainty.weight_noise * 100 + 0.5)) + "%";
+                  std::to_string(std::lround(r.uncertainty.weight_noise * 100)) + "%";
   if (!r.uncertainty.normalise.empty()) {
     s += "; normalisation one of";
     for (const auto& n : r.uncertainty.normalise) s += " " + n.text();

@@ -493,7 +493,8 @@ std::string small_multiples(const std::string& title, const std::string& y_label
   for (size_t k = 0; k < order.size(); ++k) {
     const LineSeries& ls = *order[k];
     const double px = axis_w + static_cast<double>(k % cols) * (panel_w + gap);
-    const double py = key_h + static_cast<double>(k / cols) * panel_h;
+    const size_t row = k / cols;  // whole rows of panels above this one
+    const double py = key_h + static_cast<double>(row) * panel_h;
     const double top = py + title_h, bottom = top + plot_h;
     auto X = [&](double x) { return px + (x - sc.x0) / (sc.x1 - sc.x0) * panel_w; };
     auto Y = [&](double y) { return bottom - (y - sc.y0) / (sc.y1 - sc.y0) * plot_h; };

@@ -18,7 +18,6 @@
 #include "harvest/eurostat_collector.h"
 #include "harvest/feed_collector.h"
 #include "harvest/feed_sources.h"
-#include "net/curl_http_client.h"
 #include "net/retrying_http_client.h"
 #include "parse/indicator_catalogue.h"
 #include "relevance/relevance.h"
@@ -91,11 +90,10 @@ class DemoCommand final : public Command {
     auto store = Store::open(db_path);
     if (!store.ok()) return store.error();
     SystemClock clock;
-    CurlHttpClient curl;
-    RetryPolicy retry;
+    RetryPolicy retry;  // the mirror is on loopback: one retry is plenty
     retry.max_attempts = 2;
-    RetryingHttpClient http(curl, clock, retry, &log);
-    EurostatCollector collector(http, *store, clock, log, mirror.base_url());
+    auto http = make_http_client(HttpOptions{}, retry, clock, &log);
+    EurostatCollector collector(*http, *store, clock, log, mirror.base_url());
     auto report = collector.harvest(plan, HarvestOptions{}, g_command_line);
     mirror.stop();
     if (!report.ok()) return report.error();
@@ -117,7 +115,7 @@ class DemoCommand final : public Command {
     source.title = "Have your say (bundled sample)";
     source.page_size = 50;
     source.url = hys.first_page_url(source.page_size);
-    FeedCollector feeds(http, *store, clock, log, scorer);
+    FeedCollector feeds(*http, *store, clock, log, scorer);
     auto feed_report = feeds.harvest({source}, g_command_line);
     hys.stop();
     if (!feed_report.ok()) return feed_report.error();

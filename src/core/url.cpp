@@ -1,23 +1,10 @@
 #include "core/url.h"
 
+#include "core/text.h"
+
 namespace omvarld {
 
-std::string url_encode(std::string_view s) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(s.size());
-  for (unsigned char c : s) {
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-        c == '_' || c == '.' || c == '~') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out.push_back('%');
-      out.push_back(hex[c >> 4]);
-      out.push_back(hex[c & 15]);
-    }
-  }
-  return out;
-}
+std::string url_encode(std::string_view s) { return percent_encode(s); }
 
 std::string query_string(const std::vector<std::pair<std::string, std::string>>& params) {
   std::string out;

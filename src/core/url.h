@@ -9,7 +9,8 @@
 
 namespace omvarld {
 
-// Percent-encodes everything but RFC 3986 unreserved characters.
+// Percent-encodes everything but RFC 3986 unreserved characters
+// (core/text.h percent_encode with nothing kept).
 std::string url_encode(std::string_view s);
 
 // "a=1&b=x%20y" from ordered pairs (repeated keys allowed, order kept).

@@ -60,4 +60,33 @@ std::string verdict_statuses(bool relevant) {
   return out;
 }
 
+const Tr& review_status_label(ReviewStatus s) {
+  static constexpr Tr kNew{.en = "new", .sv = "nytt"};
+  static constexpr Tr kRelevant{.en = "relevant", .sv = "relevant"};
+  static constexpr Tr kNotRelevant{.en = "not relevant", .sv = "inte relevant"};
+  static constexpr Tr kResponded{.en = "responded", .sv = "besvarat"};
+  static constexpr Tr kDismissed{.en = "dismissed", .sv = "avfärdat"};
+  switch (s) {
+    case ReviewStatus::kRelevant:
+      return kRelevant;
+    case ReviewStatus::kNotRelevant:
+      return kNotRelevant;
+    case ReviewStatus::kResponded:
+      return kResponded;
+    case ReviewStatus::kDismissed:
+      return kDismissed;
+    case ReviewStatus::kNew:
+      break;
+  }
+  return kNew;
+}
+
+std::string review_status_label_capitalised(ReviewStatus s, Lang lang) {
+  std::string out = review_status_label(s)[lang];
+  // Every label starts with an ASCII letter.
+  if (!out.empty() && out[0] >= 'a' && out[0] <= 'z')
+    out[0] = static_cast<char>(out[0] - 'a' + 'A');
+  return out;
+}
+
 }  // namespace omvarld

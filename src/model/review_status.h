@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/lang.h"
 #include "core/result.h"
 
 namespace omvarld {
@@ -25,6 +26,13 @@ inline constexpr std::array<ReviewStatus, 5> kReviewStatuses = {
 
 // "new", "relevant", "not-relevant", "responded", "dismissed": the stored text.
 const char* review_status_name(ReviewStatus s);
+
+// The status as people read it, in lower case as mid-sentence ("not
+// relevant", "inte relevant"): the digest shows it so, the review page with
+// a capital first letter (review_status_label_capitalised).
+const Tr& review_status_label(ReviewStatus s);
+// The label with its first letter in upper case ("Inte relevant").
+std::string review_status_label_capitalised(ReviewStatus s, Lang lang);
 
 // The status named `text` exactly; nullopt for any other text.
 std::optional<ReviewStatus> find_review_status(std::string_view text);

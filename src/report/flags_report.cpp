@@ -19,23 +19,6 @@ const char* plural(int64_t n, const Tr& one, const Tr& many, Lang l) {
   return n == 1 ? one[l] : many[l];
 }
 
-const char* status_text(ReviewStatus s, Lang l) {
-  const DigestTexts& t = kDigestTexts;
-  switch (s) {
-    case ReviewStatus::kNew:
-      return t.status_new[l];
-    case ReviewStatus::kRelevant:
-      return t.status_relevant[l];
-    case ReviewStatus::kNotRelevant:
-      return t.status_not_relevant[l];
-    case ReviewStatus::kResponded:
-      return t.status_responded[l];
-    case ReviewStatus::kDismissed:
-      return t.status_dismissed[l];
-  }
-  return review_status_name(s);
-}
-
 // A percentage as the language writes it: "73%", "73 %".
 std::string percent(int v, Lang l) {
   return std::to_string(v) + (l == Lang::kSv ? std::string(kNoBreakSpace) : "") + "%";
@@ -166,8 +149,8 @@ FlagsDigest render_flags_digest(const FlagsDigestInput& in, const ReportContext&
         "<dt>" + std::string(t.why[l]) + "</dt><dd>" + h(why_text(it.why, l, in.rules)) + "</dd>\n";
     if (!it.committee.empty())
       s += "<dt>" + std::string(t.committee[l]) + "</dt><dd>" + h(it.committee) + "</dd>\n";
-    s += "<dt>" + std::string(t.status[l]) + "</dt><dd>" + h(status_text(it.review_status, l)) +
-         "</dd>\n";
+    s += "<dt>" + std::string(t.status[l]) + "</dt><dd>" +
+         h(review_status_label(it.review_status)[l]) + "</dd>\n";
     if (!it.assignee.empty())
       s += "<dt>" + std::string(t.assignee[l]) + "</dt><dd>" + h(it.assignee) + "</dd>\n";
     if (!it.note.empty())
@@ -181,7 +164,7 @@ FlagsDigest render_flags_digest(const FlagsDigestInput& in, const ReportContext&
           (it.grade == Grade::kLook ? "(" + std::string(t.look_label[l]) + ") " : "") +
           markdown_text(it.title) + " (" + std::to_string(it.score.value_or(0)) +
           (it.deadline.empty() ? "" : ", " + markdown_text(it.deadline.substr(0, 10))) + ", " +
-          markdown_text(status_text(it.review_status, l)) + ")" +
+          markdown_text(review_status_label(it.review_status)[l]) + ")" +
           (is_http_url(it.link) ? " " + markdown_autolink(it.link) : "") + "\n";
     return s;
   };

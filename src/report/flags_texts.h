@@ -35,7 +35,6 @@ struct DigestTexts {
   Tr model;
   Tr look_label;
   // The officers' decision (ReviewStatus), as the review page names it.
-  Tr status_new, status_relevant, status_not_relevant, status_responded, status_dismissed;
   // The fields of an item the relevance rules match terms in (why_text).
   Tr field_title, field_topics, field_summary;
 };
@@ -83,11 +82,6 @@ inline constexpr DigestTexts kDigestTexts = {
     .open_link = {.en = "original", .sv = "original"},
     .model = {.en = "learned model", .sv = "inlärd modell"},
     .look_label = {.en = "worth a look", .sv = "värt en titt"},
-    .status_new = {.en = "new", .sv = "nytt"},
-    .status_relevant = {.en = "relevant", .sv = "relevant"},
-    .status_not_relevant = {.en = "not relevant", .sv = "inte relevant"},
-    .status_responded = {.en = "responded", .sv = "besvarat"},
-    .status_dismissed = {.en = "dismissed", .sv = "avfärdat"},
     .field_title = {.en = "title", .sv = "titel"},
     .field_topics = {.en = "topics", .sv = "ämnen"},
     .field_summary = {.en = "summary", .sv = "sammanfattning"},

@@ -6,6 +6,7 @@
 
 #include "core/clock.h"
 #include "core/text.h"
+#include "core/url.h"
 #include "report/flags_report.h"
 #include "report/item_formats.h"
 #include "report/markup.h"
@@ -20,23 +21,6 @@ std::string fill(std::string text, const std::string& one, const std::string& tw
   if (size_t at = text.find("%1"); at != std::string::npos) text.replace(at, 2, one);
   if (size_t at = text.find("%2"); at != std::string::npos) text.replace(at, 2, two);
   return text;
-}
-
-const char* status_label(ReviewStatus s, Lang l) {
-  const ReviewTexts& t = kReviewTexts;
-  switch (s) {
-    case ReviewStatus::kNew:
-      return t.new_status[l];
-    case ReviewStatus::kRelevant:
-      return t.relevant[l];
-    case ReviewStatus::kNotRelevant:
-      return t.not_relevant[l];
-    case ReviewStatus::kResponded:
-      return t.responded[l];
-    case ReviewStatus::kDismissed:
-      return t.dismissed[l];
-  }
-  return review_status_name(s);
 }
 
 // An item's status at its source, in the page's language (an unknown one as it is).
@@ -71,8 +55,6 @@ std::string theme_label(const std::string& id, const PageContext& c) {
         return c.lang == Lang::kSv && !th.label_sv.empty() ? th.label_sv : th.label_en;
   return id;
 }
-
-std::string url_encode(const std::string& s) { return percent_encode(s); }
 
 std::string page(const std::string& title, const std::string& active, const std::string& body,
                  const PageContext& c) {
@@ -142,7 +124,7 @@ std::string inbox_page(const InboxView& v, const InboxFilter& f, const PageConte
   std::vector<std::pair<std::string, std::string>> statuses = {{"open", t.open_items[l]},
                                                                {"all", t.all[l]}};
   for (ReviewStatus s : kReviewStatuses)
-    statuses.emplace_back(review_status_name(s), status_label(s, l));
+    statuses.emplace_back(review_status_name(s), review_status_label_capitalised(s, l));
   for (const auto& [value, label] : statuses)
     b += "<option value=\"" + value + "\"" + (value == scope ? " selected=\"selected\"" : "") +
          ">" + h(label) + "</option>";
@@ -181,7 +163,7 @@ std::string inbox_page(const InboxView& v, const InboxFilter& f, const PageConte
       b += "<span class=\"badge look\">" + std::string(t.look[l]) + "</span> ";
     b += std::string(t.score[l]) + " " + std::to_string(i.score.value_or(0));
     if (!i.deadline.empty()) b += " · " + std::string(t.deadline[l]) + " " + deadline_text(i, c);
-    b += " · " + h(status_label(i.review_status, l));
+    b += " · " + h(review_status_label_capitalised(i.review_status, l));
     if (!i.committee.empty()) b += " · " + h(i.committee);
     b += " · " + h(i.source) + "</p>\n";
     if (!i.why.empty()) b += "<p class=\"why\">" + h(why_text(i.why, l, c.rules)) + "</p>\n";
@@ -263,8 +245,8 @@ std::string item_page(const ItemDetails& d, const PageContext& c) {
     const std::string name = review_status_name(s), id = "status-" + name;
     b += "<label for=\"" + id + "\"><input type=\"radio\" id=\"" + id +
          "\" name=\"status\" value=\"" + name + "\"" +
-         (name == checked ? " checked=\"checked\"" : "") + "/> " + h(status_label(s, l)) +
-         "</label>\n";
+         (name == checked ? " checked=\"checked\"" : "") + "/> " +
+         h(review_status_label_capitalised(s, l)) + "</label>\n";
   }
   b += "</fieldset>\n<label for=\"assignee\">" + std::string(t.assignee[l]) +
        "</label>\n<input type=\"text\" id=\"assignee\" name=\"assignee\" maxlength=\"" +
@@ -288,7 +270,7 @@ std::string item_page(const ItemDetails& d, const PageContext& c) {
       auto value = [&](const std::string& x) {
         if (ch.field != "status") return x;
         if (auto s = parse_review_status(x); decisions && s.ok())
-          return std::string(status_label(*s, l));
+          return review_status_label_capitalised(*s, l);
         return decisions ? x : source_status_label(x, l);
       };
       std::string who = ch.user;

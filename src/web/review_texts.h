@@ -37,11 +37,6 @@ struct ReviewTexts {
   Tr history;
   Tr changes;
   Tr decide;
-  Tr relevant;
-  Tr not_relevant;
-  Tr responded;
-  Tr dismissed;
-  Tr new_status;
   Tr assignee;
   Tr note;
   Tr save;
@@ -123,11 +118,6 @@ inline constexpr ReviewTexts kReviewTexts = {
     .history = {.en = "Decision history", .sv = "Beslutshistorik"},
     .changes = {.en = "Changes at harvest", .sv = "Ändringar vid hämtning"},
     .decide = {.en = "Make a decision", .sv = "Fatta beslut"},
-    .relevant = {.en = "Relevant", .sv = "Relevant"},
-    .not_relevant = {.en = "Not relevant", .sv = "Inte relevant"},
-    .responded = {.en = "Responded", .sv = "Besvarat"},
-    .dismissed = {.en = "Dismissed", .sv = "Avfärdat"},
-    .new_status = {.en = "New", .sv = "Nytt"},
     .assignee = {.en = "Assigned to", .sv = "Ansvarig"},
     .note = {.en = "Note", .sv = "Anteckning"},
     .save = {.en = "Save decision", .sv = "Spara beslut"},

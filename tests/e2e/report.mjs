@@ -17,29 +17,13 @@
 //
 //   OMVARLD_BINARY=build/omvarld node tests/e2e/report.mjs
 // Exit code 77 (skipped) when playwright-core or chromium is missing.
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, existsSync, copyFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const SKIP = 77;
-const bin = process.env.OMVARLD_BINARY;
-const artefacts = process.env.OMVARLD_ARTEFACTS || 'test-artefacts';
-const chromiumPath = '/usr/bin/chromium';
-
-let chromium;
-try {
-  ({ chromium } = await import('playwright-core'));
-} catch (e) {
-  console.log('skipped: playwright-core is not installed (scripts/test.sh installs it with npm)');
-  process.exit(SKIP);
-}
-if (!existsSync(chromiumPath)) {
-  console.log('skipped: Debian chromium is not installed (scripts/test.sh installs it)');
-  process.exit(SKIP);
-}
-if (!bin) throw new Error('set OMVARLD_BINARY to the omvarld binary');
+import { artefacts, bin, launchBrowser, run } from './harness.mjs';
 
 let failures = 0;
 function fail(message) {
@@ -50,7 +34,6 @@ function fail(message) {
 
 const dir = mkdtempSync(join(tmpdir(), 'omvarld-report-e2e-'));
 const db = join(dir, 'omvarld-demo.db');
-const run = (args) => execFileSync(bin, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 run(['demo', '-q', '--out', dir]);
 const reports = [];
 for (const group of ['europe', 'nordic'])
@@ -104,10 +87,7 @@ const base = await new Promise((resolve, reject) => {
 });
 reports.push({ name: 'served-europe-sv', url: base + '/benchmark/report' });
 
-const browser = await chromium.launch({
-  executablePath: chromiumPath,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-});
+const browser = await launchBrowser();
 mkdirSync(artefacts, { recursive: true });
 try {
   for (const width of [1280, 390]) {

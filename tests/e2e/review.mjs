@@ -9,30 +9,14 @@
 //
 //   OMVARLD_BINARY=build/omvarld node tests/e2e/review.mjs
 // Exit code 77 (skipped) when playwright-core or chromium is missing.
-import { spawn, execFile, execFileSync } from 'node:child_process';
+import { spawn, execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdtempSync, mkdirSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const SKIP = 77;
-const bin = process.env.OMVARLD_BINARY;
-const artefacts = process.env.OMVARLD_ARTEFACTS || 'test-artefacts';
-const chromiumPath = '/usr/bin/chromium';
-
-let chromium;
-try {
-  ({ chromium } = await import('playwright-core'));
-} catch (e) {
-  console.log('skipped: playwright-core is not installed (scripts/test.sh installs it with npm)');
-  process.exit(SKIP);
-}
-if (!existsSync(chromiumPath)) {
-  console.log('skipped: Debian chromium is not installed (scripts/test.sh installs it)');
-  process.exit(SKIP);
-}
-if (!bin) throw new Error('set OMVARLD_BINARY to the omvarld binary');
+import { artefacts, bin, launchBrowser, run } from './harness.mjs';
 
 function fail(message) {
   console.error('FAILED: ' + message);
@@ -41,7 +25,6 @@ function fail(message) {
 
 const dir = mkdtempSync(join(tmpdir(), 'omvarld-e2e-'));
 const db = join(dir, 'omvarld-demo.db');
-const run = (args) => execFileSync(bin, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
 // 1. A database: the demo (real consultations, flagged by the rules) ...
 run(['demo', '-q', '--out', dir]);
@@ -72,10 +55,7 @@ const base = await new Promise((resolve, reject) => {
   serve.on('exit', (code) => reject(new Error('serve exited ' + code + ': ' + err)));
 });
 
-const browser = await chromium.launch({
-  executablePath: chromiumPath,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-});
+const browser = await launchBrowser();
 const consoleErrors = [];
 const dialogs = [];
 try {

@@ -20,6 +20,7 @@
 #include "report/benchmark_report.h"
 #include "report/benchmark_texts.h"
 #include "report/markup.h"
+#include "support/markup_text.h"
 #include "support/test_support.h"
 
 namespace omvarld {
@@ -268,28 +269,8 @@ Report golden_report(const test::TempDir& dir, const std::string& lang) {
   return rep;
 }
 
-// The page's text, as a reader sees it, without the charts: every text node
-// outside <svg>, <style> and <title>, joined by newlines.
-std::string visible_text(const pugi::xml_node& node, bool with_svg) {
-  std::string out;
-  for (pugi::xml_node c : node.children()) {
-    if (c.type() == pugi::node_pcdata) {
-      out += c.value();
-      out += '\n';
-    } else if (c.type() == pugi::node_element) {
-      const std::string name = c.name();
-      if (name == "style" || name == "title" || (!with_svg && name == "svg")) continue;
-      out += visible_text(c, with_svg);
-    }
-  }
-  return out;
-}
-
-pugi::xml_document parse(const std::string& html) {
-  pugi::xml_document doc;
-  EXPECT_TRUE(doc.load_string(html.c_str(), pugi::parse_default | pugi::parse_doctype));
-  return doc;
-}
+using test::parse_markup;
+using test::visible_text;
 
 std::string text_of(const pugi::xml_document& doc, const char* xpath) {
   auto n = doc.select_node(xpath);
@@ -344,7 +325,7 @@ TEST(BenchmarkClaims, SharedFirstPlaceExactlyWhenTheIntervalsSaySo) {
   std::vector<std::string> sharing;  // other cities whose interval reaches first place
   for (const auto& [code, row] : rows)
     if (code != "SE001C" && row.q05 <= 1) sharing.push_back(en_names.at(code));
-  pugi::xml_document doc = parse(r.html);
+  pugi::xml_document doc = parse_markup(r.html);
   const std::string headline = text_of(doc, "//*[@id='headline']");
   ASSERT_FALSE(headline.empty());
   // The constructed data are made for a shared first place.
@@ -389,7 +370,7 @@ TEST(BenchmarkClaims, SharedFirstPlaceExactlyWhenTheIntervalsSaySo) {
 TEST(BenchmarkClaims, MissingDimensionTwoCityIndicatorOldYearAndDenominator) {
   test::TempDir dir;
   Report r = golden_report(dir, "en");
-  pugi::xml_document doc = parse(r.html);
+  pugi::xml_document doc = parse_markup(r.html);
   // Oslo has no economic data: n/a in the cell, its index marked 3 of 4.
   auto oslo = doc.select_node("//*[@id='ranking']//*[local-name()='tr'][*[2]='Oslo']");
   ASSERT_TRUE(oslo);
@@ -505,7 +486,7 @@ const char* const kEnglishPhrases[] = {
 TEST(BenchmarkClaims, SwedishPagesHaveNoEnglishAndSwedishNumbers) {
   test::TempDir dir;
   Report r = golden_report(dir, "sv");
-  pugi::xml_document doc = parse(r.html);
+  pugi::xml_document doc = parse_markup(r.html);
   // Every text, the charts', the dashboard's and the data-availability
   // table's (by the indicators' names) included.
   const std::string with_charts = visible_text(doc, true);

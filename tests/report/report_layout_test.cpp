@@ -18,6 +18,7 @@
 #include "report/flags_report.h"
 #include "report/markup.h"
 #include "report/svg_charts.h"
+#include "support/markup_text.h"
 #include "support/test_support.h"
 #include "web/review_pages.h"
 
@@ -29,28 +30,8 @@ using test::run_omvarld;
 const std::string kData = std::string(OMVARLD_SOURCE_DIR) + "/tests/report/data/";
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-pugi::xml_document parse(const std::string& xml) {
-  pugi::xml_document doc;
-  EXPECT_TRUE(doc.load_string(xml.c_str(), pugi::parse_default | pugi::parse_doctype)) << xml;
-  return doc;
-}
-
-// Every text node below `node`, joined by newlines (without <style> and
-// <title>; with or without the charts).
-std::string visible_text(const pugi::xml_node& node, bool with_svg = true) {
-  std::string out;
-  for (pugi::xml_node c : node.children()) {
-    if (c.type() == pugi::node_pcdata) {
-      out += c.value();
-      out += '\n';
-    } else if (c.type() == pugi::node_element) {
-      const std::string name = c.name();
-      if (name == "style" || name == "title" || (!with_svg && name == "svg")) continue;
-      out += visible_text(c, with_svg);
-    }
-  }
-  return out;
-}
+using test::parse_markup;
+using test::visible_text;
 
 // The text of a node as one line, spaces squashed.
 std::string squashed(const pugi::xml_node& node) {
@@ -85,7 +66,7 @@ struct Extent {
   double left, right, y;
 };
 std::vector<Extent> extents(const std::string& svg) {
-  pugi::xml_document doc = parse(svg);
+  pugi::xml_document doc = parse_markup(svg);
   std::vector<Extent> out;
   for (auto x : doc.select_nodes("//*[local-name()='text']")) {
     const pugi::xml_node t = x.node();
@@ -108,7 +89,7 @@ std::vector<Extent> extents(const std::string& svg) {
 }
 
 void expect_text_inside(const std::string& svg) {
-  pugi::xml_document doc = parse(svg);
+  pugi::xml_document doc = parse_markup(svg);
   double x, y, w, h;
   ASSERT_EQ(std::sscanf(doc.first_child().attribute("viewBox").value(), "%lf %lf %lf %lf", &x, &y,
                         &w, &h),
@@ -203,7 +184,7 @@ TEST(Charts, ManySeriesAreSmallMultiplesWithTheFocusFirstAndTheMedian) {
   const std::string svg =
       line_chart_svg("Public transport", "% of respondents", series, "peer median", Lang::kEn);
   expect_text_inside(svg);
-  pugi::xml_document doc = parse(svg);
+  pugi::xml_document doc = parse_markup(svg);
   // One panel per city, each named once; the city in focus first and bold.
   auto names = doc.select_nodes("//*[local-name()='text'][starts-with(., 'City ')]");
   ASSERT_EQ(names.size(), 15u);
@@ -249,7 +230,7 @@ TEST(Dashboard, FocusCityFirstAndEveryCellSaysItsStandingInText) {
                   {"", "", false, false, kNaN, 0},
                   {"30,0\xC2\xA0%", "", false, false, 2, 2}};
   d.rows = {trust, online};
-  pugi::xml_document doc = parse(dashboard_html(d, Lang::kSv));
+  pugi::xml_document doc = parse_markup(dashboard_html(d, Lang::kSv));
   auto heads = doc.select_nodes("//*[local-name()='thead']//*[local-name()='th']");
   ASSERT_EQ(heads.size(), 4u);
   EXPECT_STREQ(heads[1].node().child_value(), "Stockholm");
@@ -296,7 +277,7 @@ Page golden_page(const test::TempDir& dir, const std::string& lang) {
 TEST(BenchmarkLayout, DashboardAndAvailabilityByNamesWithTheFocusCityFirst) {
   test::TempDir dir;
   Page p = golden_page(dir, "en");
-  pugi::xml_document doc = parse(p.html);
+  pugi::xml_document doc = parse_markup(p.html);
   for (const char* table : {"dashboard", "availability"}) {
     const std::string at = std::string("//*[@id='") + table + "']";
     auto heads = doc.select_nodes((at + "//*[local-name()='thead']//*[local-name()='th']").c_str());
@@ -333,7 +314,7 @@ TEST(BenchmarkLayout, NoMinusZeroAndChartNumbersByLanguage) {
         << lang << ": " << m.str();
     if (std::string(lang) != "sv") continue;
     // Every number in the charts with a decimal comma (coordinates aside).
-    pugi::xml_document doc = parse(p.html);
+    pugi::xml_document doc = parse_markup(p.html);
     for (auto svg : doc.select_nodes("//*[local-name()='svg']")) {
       const std::string text = visible_text(svg.node());
       EXPECT_FALSE(std::regex_search(text, m, std::regex("[0-9]\\.[0-9]")))
@@ -415,7 +396,7 @@ TEST(SwedishPages, DigestHasNoEnglishAndCountsOneItemInTheSingular) {
   ctx.version = "0.1.0";
   ctx.generated_at = "2025-11-28";
   FlagsDigest d = render_flags_digest(in, ctx);
-  pugi::xml_document doc = parse(d.html);
+  pugi::xml_document doc = parse_markup(d.html);
   const std::string text = visible_text(doc);
   expect_no_english(text, kEnglishPhrases, "digest");
   expect_no_english(d.markdown, kEnglishPhrases, "digest (Markdown)");
@@ -452,7 +433,7 @@ TEST(SwedishPages, ItemPageAndInboxHaveNoEnglish) {
       {"2025-11-27T04:00:00Z", "harvest run 12", "status", "open", "closed"},
       {"2025-11-27T04:00:00Z", "harvest run 12", "deadline", "2025-12-01", "2025-12-30"},
       {"2025-11-27T04:00:00Z", "harvest run 12", "title", "Housing", "Affordable housing"}};
-  pugi::xml_document doc = parse(item_page(d, c));
+  pugi::xml_document doc = parse_markup(item_page(d, c));
   // The item's own title is feed text, in the language it was written in.
   for (auto h1 : doc.select_nodes("//*[local-name()='h1']"))
     h1.node().parent().remove_child(h1.node());
@@ -465,7 +446,7 @@ TEST(SwedishPages, ItemPageAndInboxHaveNoEnglish) {
   InboxView v;
   v.page.items = {consultation(7, "open")};
   v.page.total = 1;
-  const std::string inbox = visible_text(parse(inbox_page(v, InboxFilter{}, c)));
+  const std::string inbox = visible_text(parse_markup(inbox_page(v, InboxFilter{}, c)));
   EXPECT_NE(inbox.find("(1 ärende)"), std::string::npos) << inbox;
 }
 

@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 
+#include "core/civil_time.h"
 #include "core/text.h"
 #include "parse/feed_dates.h"
 #include "parse/html_text.h"
@@ -117,15 +118,6 @@ Result<rapidjson::Document> parse_json(std::string_view text, const std::string&
   return doc;
 }
 
-// Last Sunday of a month, as day of month.
-unsigned last_sunday(int64_t y, unsigned m) {
-  const unsigned dim = 31;  // March and October, the months asked about, have 31 days
-  int64_t days = days_from_civil(y, m, dim);
-  // 1970-01-01 was a Thursday: weekday 0 = Sunday -> (days + 4) mod 7.
-  int64_t wd = ((days + 4) % 7 + 7) % 7;
-  return dim - static_cast<unsigned>(wd);
-}
-
 }  // namespace
 
 std::optional<int64_t> parse_brussels_time(std::string_view text) {
@@ -134,18 +126,7 @@ std::optional<int64_t> parse_brussels_time(std::string_view text) {
   std::string t(text);
   int n = std::sscanf(t.c_str(), "%d/%d/%d %d:%d:%d", &y, &mo, &d, &h, &mi, &s);
   if (n != 3 && n != 6) return parse_feed_date(text);  // some answers carry ISO dates
-  std::string iso = std::to_string(y) + "-" + (mo < 10 ? "0" : "") + std::to_string(mo) + "-" +
-                    (d < 10 ? "0" : "") + std::to_string(d) + "T" + (h < 10 ? "0" : "") +
-                    std::to_string(h) + ":" + (mi < 10 ? "0" : "") + std::to_string(mi) + ":" +
-                    (s < 10 ? "0" : "") + std::to_string(s) + "Z";
-  auto local = parse_feed_date(iso);
-  if (!local) return std::nullopt;
-  // CEST (UTC+2) from the last Sunday of March 01:00 UTC to the last Sunday of October 01:00 UTC.
-  int64_t start = days_from_civil(y, 3, last_sunday(y, 3)) * 86400 + 3600;
-  int64_t end = days_from_civil(y, 10, last_sunday(y, 10)) * 86400 + 3600;
-  int64_t utc_if_cest = *local - 7200;
-  bool summer = utc_if_cest >= start && utc_if_cest < end;
-  return *local - (summer ? 7200 : 3600);
+  return central_european_to_unix(CivilTime{y, mo, d, h, mi, s});
 }
 
 std::string hys_initiative_link(const std::string& id, const std::string& title) {

@@ -15,12 +15,11 @@
 #include <optional>
 #include <string_view>
 
+#include "core/civil_time.h"  // days_from_civil, used with these dates
+
 namespace omvarld {
 
 // Seconds since 1970-01-01T00:00:00Z (negative before), or nullopt.
 std::optional<int64_t> parse_feed_date(std::string_view text);
-
-// Days since 1970-01-01 for a proleptic Gregorian date (any year).
-int64_t days_from_civil(int64_t y, unsigned m, unsigned d);
 
 }  // namespace omvarld

@@ -28,7 +28,7 @@ class RunsCommand final : public Command {
                           "run " + std::to_string(run_id_) + " has no datasets");
       std::vector<std::vector<std::string>> rows;
       for (const auto& d : *ds)
-        rows.push_back({d.dataset, d.status, with_thousands(d.bytes),
+        rows.push_back({d.dataset, outcome_status_name(d.status), with_thousands(d.bytes),
                         with_thousands(d.stats.rows_new), with_thousands(d.stats.rows_changed),
                         with_thousands(d.stats.rows_unchanged), d.error});
       print_table({"dataset", "status", "bytes", "new", "changed", "unchanged", "message"}, rows);
@@ -42,9 +42,10 @@ class RunsCommand final : public Command {
     }
     std::vector<std::vector<std::string>> rows;
     for (const auto& r : *runs)
-      rows.push_back({std::to_string(r.id), r.kind, r.started_at, r.finished_at, r.status,
-                      std::to_string(r.datasets_ok), std::to_string(r.datasets_failed),
-                      with_thousands(r.rows_new), with_thousands(r.rows_changed), r.note});
+      rows.push_back({std::to_string(r.id), r.kind, r.started_at, r.finished_at,
+                      run_status_name(r.status), std::to_string(r.datasets_ok),
+                      std::to_string(r.datasets_failed), with_thousands(r.rows_new),
+                      with_thousands(r.rows_changed), r.note});
     print_table(
         {"run", "kind", "started", "finished", "status", "ok", "failed", "new", "revised", "note"},
         rows);

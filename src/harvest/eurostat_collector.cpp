@@ -20,7 +20,7 @@ namespace omvarld {
 int HarvestReport::failed() const {
   return static_cast<int>(
       std::count_if(outcomes.begin(), outcomes.end(),
-                    [](const DatasetOutcome& o) { return o.status == "failed"; }));
+                    [](const DatasetOutcome& o) { return o.status == OutcomeStatus::kFailed; }));
 }
 
 EurostatCollector::EurostatCollector(HttpClient& http, Store& store, Clock& clock, const Log& log,
@@ -247,14 +247,14 @@ DatasetOutcome EurostatCollector::harvest_one(int64_t run_id, const DataQuery& q
     return o;
   };
   auto failed = [&](const Error& e) {
-    out.status = "failed";
+    out.status = OutcomeStatus::kFailed;
     out.error = e.message;
     return finish(out);
   };
 
   if (!options.force && !catalogue_updated.empty() &&
       unchanged_since_last_harvest(query, out.query, catalogue_updated)) {
-    out.status = "skipped";
+    out.status = OutcomeStatus::kSkipped;
     out.error = "not updated since the last harvest (catalogue: " + catalogue_updated + ")";
     return finish(out);
   }
@@ -262,7 +262,7 @@ DatasetOutcome EurostatCollector::harvest_one(int64_t run_id, const DataQuery& q
   auto fetched = fetch_query(query, options, url, out.bytes);
   if (!fetched.ok()) return failed(fetched.error());
   if (fetched->not_modified) {
-    out.status = "not modified";
+    out.status = OutcomeStatus::kNotModified;
     return finish(out);
   }
 
@@ -271,7 +271,7 @@ DatasetOutcome EurostatCollector::harvest_one(int64_t run_id, const DataQuery& q
   if (cells == 0) {
     // Stored all the same: the dataset's catalogue date lets an unchanged
     // dataset be skipped next time.
-    out.status = "no data";
+    out.status = OutcomeStatus::kNoData;
     out.error = "Eurostat has no data for this query";
   }
   Provenance prov;
@@ -288,7 +288,6 @@ DatasetOutcome EurostatCollector::harvest_one(int64_t run_id, const DataQuery& q
   auto stats = store_.write_dataset(run_id, fetched->parts, prov, wo);
   if (!stats.ok()) return failed(stats.error());
   out.stats = *stats;
-  if (out.status.empty()) out.status = "stored";
   return finish(out);
 }
 
@@ -323,23 +322,21 @@ Result<HarvestReport> EurostatCollector::harvest(const std::vector<DataQuery>& p
     auto it = updates.find(to_lower(q.dataset));
     DatasetOutcome o =
         harvest_one(report.run_id, q, options, it == updates.end() ? "" : it->second);
-    std::string line = q.dataset + ": " + o.status;
-    if (o.status == "stored" || o.status == "no data")
+    std::string line = q.dataset + ": " + outcome_status_name(o.status);
+    if (o.status == OutcomeStatus::kStored || o.status == OutcomeStatus::kNoData)
       line += " (" + with_thousands(o.stats.rows_new) + " new, " +
               with_thousands(o.stats.rows_changed) + " changed, " +
               with_thousands(o.stats.rows_unchanged) + " unchanged; " + with_thousands(o.bytes) +
               " bytes)";
-    if (!o.error.empty() && o.status != "stored") line += ": " + o.error;
-    if (o.status == "failed")
+    if (!o.error.empty() && o.status != OutcomeStatus::kStored) line += ": " + o.error;
+    if (o.status == OutcomeStatus::kFailed)
       log_.error(line);
     else
       log_.info(line);
     report.outcomes.push_back(std::move(o));
   }
   int failed = report.failed();
-  std::string status = failed == 0                               ? "ok"
-                       : failed == static_cast<int>(plan.size()) ? "failed"
-                                                                 : "partial";
+  RunStatus status = run_status_of(failed, static_cast<int>(plan.size()));
   std::string note =
       std::to_string(plan.size() - failed) + " of " + std::to_string(plan.size()) +
       " datasets harvested" +
@@ -445,11 +442,11 @@ Result<std::vector<DatasetOutcome>> EurostatCollector::import_file(const std::st
     parts.push_back(std::move(ds));
     auto stats = store_.write_dataset(*run, parts, prov);
     if (!stats.ok()) {
-      out.status = "failed";
+      out.status = OutcomeStatus::kFailed;
       out.error = stats.error().message;
       if (failure.empty()) failure = out.error;
     } else {
-      out.status = "stored";
+      out.status = OutcomeStatus::kStored;
       out.stats = *stats;
     }
     rec.status = out.status;
@@ -460,7 +457,8 @@ Result<std::vector<DatasetOutcome>> EurostatCollector::import_file(const std::st
     (void)store_.record_run_dataset(*run, rec);
     outcomes.push_back(std::move(out));
   }
-  (void)store_.finish_run(*run, failure.empty() ? "ok" : "failed", "file " + path, now());
+  (void)store_.finish_run(*run, failure.empty() ? RunStatus::kOk : RunStatus::kFailed,
+                          "file " + path, now());
   (void)store_.checkpoint();
   if (!failure.empty()) return make_error(ErrorKind::kDatabase, failure);
   return outcomes;

@@ -46,7 +46,7 @@ struct HarvestOptions {
 struct DatasetOutcome {
   std::string dataset;
   std::string query;
-  std::string status;  // 'stored', 'not modified', 'skipped', 'no data', 'failed'
+  OutcomeStatus status = OutcomeStatus::kStored;
   WriteStats stats;
   int64_t bytes = 0;
   std::string error;

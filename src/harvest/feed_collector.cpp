@@ -14,7 +14,7 @@ namespace omvarld {
 int FeedHarvestReport::failed() const {
   return static_cast<int>(
       std::count_if(outcomes.begin(), outcomes.end(),
-                    [](const SourceOutcome& o) { return o.status == "failed"; }));
+                    [](const SourceOutcome& o) { return o.status == OutcomeStatus::kFailed; }));
 }
 
 std::string page_url(const FeedSource& source, int page) {
@@ -105,8 +105,8 @@ SourceOutcome FeedCollector::harvest_one(int64_t run_id, const FeedSource& sourc
   const std::string started = format_iso8601_utc(clock_.now_unix());
   auto finish = [&](SourceOutcome o) {
     std::string now = format_iso8601_utc(clock_.now_unix());
-    if (Status s = items.record_source_result(source.id, now, o.status == "failed" ? o.error : "",
-                                              o.warnings);
+    if (Status s = items.record_source_result(
+            source.id, now, o.status == OutcomeStatus::kFailed ? o.error : "", o.warnings);
         !s.ok())
       log_.error(s.error().message);
     RunDatasetRecord rec;
@@ -127,7 +127,7 @@ SourceOutcome FeedCollector::harvest_one(int64_t run_id, const FeedSource& sourc
   if (Status s =
           items.upsert_source({source.id, source_kind_name(source.kind), source.url, source.title});
       !s.ok()) {
-    out.status = "failed";
+    out.status = OutcomeStatus::kFailed;
     out.error = s.error().message;
     return finish(out);
   }
@@ -144,23 +144,23 @@ SourceOutcome FeedCollector::harvest_one(int64_t run_id, const FeedSource& sourc
     }
     auto resp = http_.send(req);
     if (!resp.ok()) {
-      out.status = "failed";
+      out.status = OutcomeStatus::kFailed;
       out.error = resp.error().with_context(source.id).message;
       return finish(out);
     }
     out.bytes = static_cast<int64_t>(resp->body.size());
     if (resp->not_modified()) {
-      out.status = "not modified";
+      out.status = OutcomeStatus::kNotModified;
       return finish(out);
     }
     if (resp->status < 200 || resp->status >= 300) {
-      out.status = "failed";
+      out.status = OutcomeStatus::kFailed;
       out.error = http_status_error(*resp, source.id + " (" + source.url + ")").message;
       return finish(out);
     }
     auto feed = parse_feed(resp->body, resp->content_type(), source.id + " (" + source.url + ")");
     if (!feed.ok()) {
-      out.status = "failed";
+      out.status = OutcomeStatus::kFailed;
       out.error = feed.error().message;
       return finish(out);
     }
@@ -170,7 +170,7 @@ SourceOutcome FeedCollector::harvest_one(int64_t run_id, const FeedSource& sourc
   } else {
     auto pages = fetch_pages(source, out);
     if (!pages.ok()) {
-      out.status = "failed";
+      out.status = OutcomeStatus::kFailed;
       out.error = pages.error().message;
       return finish(out);
     }
@@ -179,11 +179,11 @@ SourceOutcome FeedCollector::harvest_one(int64_t run_id, const FeedSource& sourc
   std::string now = format_iso8601_utc(clock_.now_unix());
   auto stats = items.write_items(run_id, source.id, fetched, now);
   if (!stats.ok()) {
-    out.status = "failed";
+    out.status = OutcomeStatus::kFailed;
     out.error = stats.error().message;
     return finish(out);
   }
-  out.status = "stored";
+  out.status = OutcomeStatus::kStored;
   out.new_items = stats->new_items;
   out.changed = stats->changed;
   out.unchanged = stats->unchanged;
@@ -209,12 +209,12 @@ Result<FeedHarvestReport> FeedCollector::harvest(const std::vector<FeedSource>& 
     if (!source.enabled) continue;
     log_.progress(source.id + ": fetching");
     SourceOutcome o = harvest_one(report.run_id, source);
-    std::string line = "feed " + source.id + ": " + o.status;
-    if (o.status == "stored")
+    std::string line = "feed " + source.id + ": " + outcome_status_name(o.status);
+    if (o.status == OutcomeStatus::kStored)
       line += " (" + with_thousands(o.new_items) + " new, " + with_thousands(o.changed) +
               " changed, " + with_thousands(o.unchanged) + " unchanged; " +
               with_thousands(o.bytes) + " bytes)";
-    if (o.status == "failed")
+    if (o.status == OutcomeStatus::kFailed)
       log_.error(line + ": " + o.error);
     else
       log_.info(line);
@@ -223,7 +223,7 @@ Result<FeedHarvestReport> FeedCollector::harvest(const std::vector<FeedSource>& 
   }
   int failed = report.failed();
   int total = static_cast<int>(report.outcomes.size());
-  std::string status = failed == 0 ? "ok" : failed == total ? "failed" : "partial";
+  RunStatus status = run_status_of(failed, total);
   if (Status s = store_.finish_run(
           report.run_id, status,
           std::to_string(total - failed) + " of " + std::to_string(total) + " sources harvested",

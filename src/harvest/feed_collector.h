@@ -29,7 +29,7 @@ constexpr std::size_t kMaxApiPageBytes = 32u << 20;
 
 struct SourceOutcome {
   std::string source;
-  std::string status;  // "stored", "not modified", "failed"
+  OutcomeStatus status = OutcomeStatus::kStored;
   int64_t bytes = 0;
   int64_t new_items = 0, changed = 0, unchanged = 0;
   std::vector<std::string> warnings;

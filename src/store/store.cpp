@@ -34,29 +34,30 @@ Status Store::backup(const std::string& dest) {
 
 Result<int64_t> Store::begin_run(const std::string& kind, const std::string& command,
                                  const std::string& now) {
-  auto st = Stmt::prepare(
-      db_, "INSERT INTO runs(kind, command, started_at, status) VALUES(?,?,?,'running')");
+  auto st =
+      Stmt::prepare(db_, "INSERT INTO runs(kind, command, started_at, status) VALUES(?,?,?,?)");
   if (!st.ok()) return st.error();
-  st->bind(1, kind).bind(2, command).bind(3, now);
+  st->bind(1, kind).bind(2, command).bind(3, now).bind(4, run_status_name(RunStatus::kRunning));
   if (Status s = st->run(); !s.ok()) return s.error();
   return db_.last_insert_rowid();
 }
 
-Status Store::finish_run(int64_t run_id, const std::string& status, const std::string& note,
+Status Store::finish_run(int64_t run_id, RunStatus status, const std::string& note,
                          const std::string& now) {
   auto st = Stmt::prepare(db_, "UPDATE runs SET finished_at=?, status=?, note=? WHERE id=?");
   if (!st.ok()) return st.error();
-  st->bind(1, now).bind(2, status).bind(3, note).bind(4, run_id);
+  st->bind(1, now).bind(2, run_status_name(status)).bind(3, note).bind(4, run_id);
   return st->run();
 }
 
 Status Store::mark_interrupted_runs(const std::string& now) {
-  auto st =
-      Stmt::prepare(db_,
-                    "UPDATE runs SET status='interrupted', finished_at=?, "
-                    "note='the process ended before the run finished' WHERE status='running'");
+  auto st = Stmt::prepare(db_,
+                          "UPDATE runs SET status=?, finished_at=?, "
+                          "note='the process ended before the run finished' WHERE status=?");
   if (!st.ok()) return st.error();
-  st->bind(1, now);
+  st->bind(1, run_status_name(RunStatus::kInterrupted))
+      .bind(2, now)
+      .bind(3, run_status_name(RunStatus::kRunning));
   return st->run();
 }
 
@@ -71,7 +72,7 @@ Status Store::record_run_dataset(int64_t run_id, const RunDatasetRecord& r) {
       .bind(2, r.dataset)
       .bind(3, r.query)
       .bind(4, r.url)
-      .bind(5, r.status)
+      .bind(5, outcome_status_name(r.status))
       .bind(6, r.bytes);
   st->bind(7, r.stats.rows_new).bind(8, r.stats.rows_changed).bind(9, r.stats.rows_unchanged);
   st->bind(10, r.error).bind(11, r.started_at).bind(12, r.finished_at);
@@ -83,13 +84,13 @@ Result<std::vector<RunSummary>> Store::recent_runs(int limit) {
       db_,
       "SELECT r.id, r.kind, r.command, r.started_at, COALESCE(r.finished_at,''), r.status, "
       "r.note, "
-      "(SELECT COUNT(*) FROM run_datasets d WHERE d.run_id=r.id AND d.status<>'failed'), "
-      "(SELECT COUNT(*) FROM run_datasets d WHERE d.run_id=r.id AND d.status='failed'), "
+      "(SELECT COUNT(*) FROM run_datasets d WHERE d.run_id=r.id AND d.status<>?1), "
+      "(SELECT COUNT(*) FROM run_datasets d WHERE d.run_id=r.id AND d.status=?1), "
       "(SELECT COALESCE(SUM(rows_new),0) FROM run_datasets d WHERE d.run_id=r.id), "
       "(SELECT COALESCE(SUM(rows_changed),0) FROM run_datasets d WHERE d.run_id=r.id) "
-      "FROM runs r ORDER BY r.id DESC LIMIT ?");
+      "FROM runs r ORDER BY r.id DESC LIMIT ?2");
   if (!st.ok()) return st.error();
-  st->bind(1, limit);
+  st->bind(1, outcome_status_name(OutcomeStatus::kFailed)).bind(2, limit);
   std::vector<RunSummary> out;
   for (;;) {
     auto row = st->step();
@@ -101,7 +102,7 @@ Result<std::vector<RunSummary>> Store::recent_runs(int limit) {
     r.command = st->col_text(2);
     r.started_at = st->col_text(3);
     r.finished_at = st->col_text(4);
-    r.status = st->col_text(5);
+    r.status = find_run_status(st->col_text(5)).value_or(RunStatus::kFailed);
     r.note = st->col_text(6);
     r.datasets_ok = static_cast<int>(st->col_int(7));
     r.datasets_failed = static_cast<int>(st->col_int(8));
@@ -128,7 +129,7 @@ Result<std::vector<RunDatasetRecord>> Store::run_datasets(int64_t run_id) {
     r.dataset = st->col_text(0);
     r.query = st->col_text(1);
     r.url = st->col_text(2);
-    r.status = st->col_text(3);
+    r.status = find_outcome_status(st->col_text(3)).value_or(OutcomeStatus::kFailed);
     r.bytes = st->col_int(4);
     r.stats.rows_new = st->col_int(5);
     r.stats.rows_changed = st->col_int(6);
@@ -501,10 +502,8 @@ Result<std::optional<DatasetState>> Store::dataset_state(const std::string& code
 }
 
 Result<std::string> Store::last_stored_query(const std::string& dataset) {
-  auto st = Stmt::prepare(db_,
-                          "SELECT query FROM run_datasets WHERE dataset=? AND status IN "
-                          "('stored','not modified','no data') "
-                          "ORDER BY rowid DESC LIMIT 1");
+  auto st = Stmt::prepare(db_, "SELECT query FROM run_datasets WHERE dataset=? AND status IN (" +
+                                   current_outcomes_sql() + ") ORDER BY rowid DESC LIMIT 1");
   if (!st.ok()) return st.error();
   st->bind(1, dataset);
   auto row = st->step();

@@ -20,6 +20,7 @@
 
 #include "core/result.h"
 #include "model/dataset.h"
+#include "model/harvest_outcome.h"
 #include "parse/catalogue.h"
 #include "store/schema.h"
 #include "store/sqlite.h"
@@ -63,7 +64,7 @@ struct RunDatasetRecord {
   std::string dataset;
   std::string query;
   std::string url;
-  std::string status;  // 'stored', 'not modified', 'skipped', 'no data', 'failed'
+  OutcomeStatus status = OutcomeStatus::kFailed;
   int64_t bytes = 0;
   WriteStats stats;
   std::string error;
@@ -77,7 +78,7 @@ struct RunSummary {
   std::string command;
   std::string started_at;
   std::string finished_at;
-  std::string status;
+  RunStatus status = RunStatus::kRunning;
   std::string note;
   int datasets_ok = 0;
   int datasets_failed = 0;
@@ -134,7 +135,7 @@ class Store {
   // Runs.
   Result<int64_t> begin_run(const std::string& kind, const std::string& command,
                             const std::string& now);
-  Status finish_run(int64_t run_id, const std::string& status, const std::string& note,
+  Status finish_run(int64_t run_id, RunStatus status, const std::string& note,
                     const std::string& now);
   Status record_run_dataset(int64_t run_id, const RunDatasetRecord& record);
   // Marks runs still 'running' as 'interrupted' (call while holding the harvest lock).

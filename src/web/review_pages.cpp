@@ -306,7 +306,7 @@ std::string sources_page(const std::vector<SourceState>& sources,
        t.status[l] + "</th><th></th></tr></thead><tbody>\n";
   for (const auto& r : runs)
     b += "<tr><td>" + std::to_string(r.id) + "</td><td>" + h(r.started_at) + "</td><td>" +
-         h(r.status) + "</td><td>" + h(r.kind + ": " + r.note) + "</td></tr>\n";
+         h(run_status_name(r.status)) + "</td><td>" + h(r.kind + ": " + r.note) + "</td></tr>\n";
   b += "</tbody></table></div>\n<h2>" + std::string(t.datasets[l]) +
        "</h2>\n<div class=\"wide\"><table><thead><tr><th>" + t.source[l] + "</th><th>" +
        t.updated[l] + "</th><th>" + t.harvested[l] + "</th></tr></thead><tbody>\n";

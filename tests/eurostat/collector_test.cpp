@@ -109,7 +109,7 @@ TEST(Collector, HarvestFromMirrorStoresEveryCellExactly) {
       HarvestOptions{}, "test");
   ASSERT_TRUE(report.ok()) << report.error().message;
   ASSERT_EQ(report->outcomes.size(), 1u);
-  EXPECT_EQ(report->outcomes[0].status, "stored") << report->outcomes[0].error;
+  EXPECT_EQ(report->outcomes[0].status, OutcomeStatus::kStored) << report->outcomes[0].error;
   EXPECT_TRUE(report->catalogue_read);
   EXPECT_EQ(stored(*h.store, "urb_cpop1"), expected(want));
   auto state = h.store->dataset_state("urb_cpop1");
@@ -128,21 +128,21 @@ TEST(Collector, IncrementalSkipsUnchangedDatasetsUnlessForced) {
   int before = mirror.requests();
   auto second = c.harvest(plan, HarvestOptions{}, "second");
   ASSERT_TRUE(second.ok());
-  EXPECT_EQ(second->outcomes[0].status, "skipped");
-  EXPECT_EQ(second->outcomes[1].status, "skipped");
+  EXPECT_EQ(second->outcomes[0].status, OutcomeStatus::kSkipped);
+  EXPECT_EQ(second->outcomes[1].status, OutcomeStatus::kSkipped);
   EXPECT_EQ(mirror.requests() - before, 1);  // only the catalogue
 
   // A changed query is not "unchanged", even when the data is.
   plan[0].filters.emplace_back("cities", "NO001C");
   auto third = c.harvest(plan, HarvestOptions{}, "third");
-  EXPECT_EQ(third->outcomes[0].status, "stored");
+  EXPECT_EQ(third->outcomes[0].status, OutcomeStatus::kStored);
   EXPECT_EQ(third->outcomes[0].stats.rows_new, 2);
   EXPECT_EQ(third->outcomes[0].stats.rows_unchanged, 3);
 
   HarvestOptions force;
   force.force = true;
   auto forced = c.harvest(plan, force, "forced");
-  EXPECT_EQ(forced->outcomes[0].status, "stored");
+  EXPECT_EQ(forced->outcomes[0].status, OutcomeStatus::kStored);
   EXPECT_EQ(forced->outcomes[0].stats.rows_new, 0);
   EXPECT_EQ(forced->outcomes[0].stats.rows_unchanged, 5);
 }
@@ -157,7 +157,7 @@ TEST(Collector, UnreadableCatalogueMeansHarvestEverythingAndSaySo) {
   auto report = c.harvest({query("urb_percep", {})}, HarvestOptions{}, "t");
   ASSERT_TRUE(report.ok());
   EXPECT_FALSE(report->catalogue_read);
-  EXPECT_EQ(report->outcomes[0].status, "stored");
+  EXPECT_EQ(report->outcomes[0].status, OutcomeStatus::kStored);
   EXPECT_TRUE(h.logged("cannot read the Eurostat catalogue, so every dataset is harvested"));
   auto runs = h.store->recent_runs(1);
   EXPECT_NE((*runs)[0].note.find("catalogue unreadable"), std::string::npos);
@@ -173,15 +173,15 @@ TEST(Collector, OneFailingDatasetDoesNotStopTheOthers) {
       HarvestOptions{}, "t");
   ASSERT_TRUE(report.ok());
   EXPECT_EQ(report->failed(), 2);
-  EXPECT_EQ(report->outcomes[0].status, "failed");
+  EXPECT_EQ(report->outcomes[0].status, OutcomeStatus::kFailed);
   EXPECT_NE(report->outcomes[0].error.find("URB_NOSUCH"), std::string::npos)
       << report->outcomes[0].error;
   EXPECT_NE(report->outcomes[0].error.find("Eurostat urb_nosuch"), std::string::npos);
-  EXPECT_EQ(report->outcomes[1].status, "stored");
+  EXPECT_EQ(report->outcomes[1].status, OutcomeStatus::kStored);
   EXPECT_NE(report->outcomes[2].error.find("nodim"), std::string::npos)
       << report->outcomes[2].error;
   auto runs = h.store->recent_runs(1);
-  EXPECT_EQ((*runs)[0].status, "partial");
+  EXPECT_EQ((*runs)[0].status, RunStatus::kPartial);
   EXPECT_EQ(stored(*h.store, "urb_percep").size(), 2u);
 }
 
@@ -201,7 +201,7 @@ TEST(Collector, TooLargeQueriesAreSplitAutomatically) {
                                                {"cities", "DK001C"}})},
                           HarvestOptions{}, "t");
   ASSERT_TRUE(report.ok());
-  EXPECT_EQ(report->outcomes[0].status, "stored") << report->outcomes[0].error;
+  EXPECT_EQ(report->outcomes[0].status, OutcomeStatus::kStored) << report->outcomes[0].error;
   EXPECT_TRUE(h.logged("splitting on"));
   EXPECT_EQ(stored(*h.store, "urb_cpop1"), expected(want));
 }
@@ -219,7 +219,7 @@ TEST(Collector, UnsplittableTooLargeQueryFallsBackToBulkTsv) {
   q.since_period = "2020";
   auto report = c.harvest({q}, HarvestOptions{}, "t");
   ASSERT_TRUE(report.ok());
-  EXPECT_EQ(report->outcomes[0].status, "stored") << report->outcomes[0].error;
+  EXPECT_EQ(report->outcomes[0].status, OutcomeStatus::kStored) << report->outcomes[0].error;
   EXPECT_TRUE(h.logged("downloading the whole dataset as SDMX-TSV"));
   CellMap got = stored(*h.store, "urb_cpop1");
   CellMap all = expected(want);
@@ -325,7 +325,7 @@ TEST(CollectorReal, MirrorOfSharedFixturesStoresEveryValueAndFlagExactly) {
   auto report = c.harvest(plan, o, "fixtures");
   ASSERT_TRUE(report.ok()) << report.error().message;
   EXPECT_EQ(report->failed(), 0);
-  EXPECT_EQ(report->outcomes[4].status, "no data");
+  EXPECT_EQ(report->outcomes[4].status, OutcomeStatus::kNoData);
   struct {
     const char* ds;
     const char* file;
@@ -356,9 +356,9 @@ TEST(CollectorReal, ConditionalGetSkipsUnchangedResponses) {
   HarvestOptions o;
   o.use_catalogue = false;
   auto first = c.harvest({query("demo_gind", {})}, o, "1");
-  ASSERT_EQ(first->outcomes[0].status, "stored");
+  ASSERT_EQ(first->outcomes[0].status, OutcomeStatus::kStored);
   auto second = c.harvest({query("demo_gind", {})}, o, "2");
-  EXPECT_EQ(second->outcomes[0].status, "not modified");
+  EXPECT_EQ(second->outcomes[0].status, OutcomeStatus::kNotModified);
   EXPECT_EQ(second->outcomes[0].bytes, 0);
 }
 
@@ -373,9 +373,9 @@ TEST(CollectorReal, ErrorResponsesAndBulkFallback) {
       {query("ds-999999", {}), query("nama_10r_3gdp", {{"geo", "SE110"}, {"unit", "EUR_HAB"}})}, o,
       "t");
   ASSERT_TRUE(report.ok());
-  EXPECT_EQ(report->outcomes[0].status, "failed");
+  EXPECT_EQ(report->outcomes[0].status, OutcomeStatus::kFailed);
   EXPECT_NE(report->outcomes[0].error.find("ERR_NOT_FOUND_4: DS-999999"), std::string::npos);
-  EXPECT_EQ(report->outcomes[1].status, "stored") << report->outcomes[1].error;
+  EXPECT_EQ(report->outcomes[1].status, OutcomeStatus::kStored) << report->outcomes[1].error;
   CellMap got = stored(*h.store, "nama_10r_3gdp");
   EXPECT_EQ(got.size(), 22u);  // SE110, 2000-2021 (2022 is ':')
   EXPECT_EQ((got[{"freq=A,unit=EUR_HAB,geo=SE110", "2014"}]), "63500|");

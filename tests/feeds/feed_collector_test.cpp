@@ -82,7 +82,7 @@ TEST(FeedCollector, StoresScoresAndThenAnswers304) {
   Harness h;
   auto r = h.collector.harvest({rss("eurlex", server.url("/feed"))}, "test");
   ASSERT_TRUE(r.ok()) << r.error().message;
-  ASSERT_EQ(r->outcomes[0].status, "stored") << r->outcomes[0].error;
+  ASSERT_EQ(r->outcomes[0].status, OutcomeStatus::kStored) << r->outcomes[0].error;
   EXPECT_EQ(r->outcomes[0].new_items, 2);
   auto items = h.all();
   ASSERT_EQ(items.size(), 2u);
@@ -96,7 +96,7 @@ TEST(FeedCollector, StoresScoresAndThenAnswers304) {
 
   auto again = h.collector.harvest({rss("eurlex", server.url("/feed"))}, "test");
   ASSERT_TRUE(again.ok());
-  EXPECT_EQ(again->outcomes[0].status, "not modified");
+  EXPECT_EQ(again->outcomes[0].status, OutcomeStatus::kNotModified);
   EXPECT_EQ(full.load(), 1);
   EXPECT_EQ(conditional.load(), 1);
 }
@@ -162,10 +162,10 @@ TEST(FeedCollector, FailingSourcesAreRecordedAndTheOthersGoOn) {
   EXPECT_EQ(r->failed(), 2);
   EXPECT_NE(r->outcomes[0].error.find("HTML page"), std::string::npos) << r->outcomes[0].error;
   EXPECT_NE(r->outcomes[1].error.find("HTTP 500"), std::string::npos) << r->outcomes[1].error;
-  EXPECT_EQ(r->outcomes[2].status, "stored");
+  EXPECT_EQ(r->outcomes[2].status, OutcomeStatus::kStored);
   EXPECT_EQ(h.clock.sleeps.back().count(), 2000);  // Retry-After honoured
   auto runs = h.store->recent_runs(1);
-  EXPECT_EQ((*runs)[0].status, "partial");
+  EXPECT_EQ((*runs)[0].status, RunStatus::kPartial);
   EXPECT_EQ((*runs)[0].kind, "feeds");
 }
 
@@ -179,7 +179,7 @@ TEST(FeedCollector, RepeatedGuidsInTheRealCallsFeedLoseNoItem) {
   Harness h;
   auto r = h.collector.harvest({rss("calls", server.url("/calls"))}, "t");
   ASSERT_TRUE(r.ok());
-  ASSERT_EQ(r->outcomes[0].status, "stored") << r->outcomes[0].error;
+  ASSERT_EQ(r->outcomes[0].status, OutcomeStatus::kStored) << r->outcomes[0].error;
   // What distinct items the feed holds, read independently of the store.
   auto feed = parse_feed(body, "", "calls");
   std::set<std::string> distinct;
@@ -219,7 +219,7 @@ TEST(FeedCollector, HaveYourSayIsReadPageByPage) {
   Harness h;
   auto r = h.collector.harvest({hys}, "t");
   ASSERT_TRUE(r.ok());
-  ASSERT_EQ(r->outcomes[0].status, "stored") << r->outcomes[0].error;
+  ASSERT_EQ(r->outcomes[0].status, OutcomeStatus::kStored) << r->outcomes[0].error;
   EXPECT_EQ(pages_seen, (std::vector<std::string>{"0", "1", "2"}));
   auto items = h.all();
   ASSERT_EQ(items.size(), 3u);
@@ -250,7 +250,7 @@ TEST(FeedCollector, FundingAndTendersIsPostedWithAJsonQuery) {
   Harness h;
   auto r = h.collector.harvest({sedia}, "t");
   ASSERT_TRUE(r.ok());
-  ASSERT_EQ(r->outcomes[0].status, "stored") << r->outcomes[0].error;
+  ASSERT_EQ(r->outcomes[0].status, OutcomeStatus::kStored) << r->outcomes[0].error;
   EXPECT_EQ(pages, (std::vector<std::string>{"1", "2"}));
   EXPECT_EQ(seen_type.rfind("multipart/form-data; boundary=", 0), 0u);
   EXPECT_NE(seen_body.find("31094502"), std::string::npos);
@@ -307,17 +307,17 @@ TEST(FeedCollector, DeeplyNestedFeedFailsTheSourceNotTheHarvest) {
       {rss("hostile", server.url("/hostile")), rss("good", server.url("/good"))}, "t");
   ASSERT_TRUE(r.ok()) << r.error().message;
   ASSERT_EQ(r->outcomes.size(), 2u);
-  EXPECT_EQ(r->outcomes[0].status, "failed");
+  EXPECT_EQ(r->outcomes[0].status, OutcomeStatus::kFailed);
   EXPECT_NE(r->outcomes[0].error.find("hostile"), std::string::npos) << r->outcomes[0].error;
   EXPECT_NE(r->outcomes[0].error.find("nesting deeper than 256"), std::string::npos)
       << r->outcomes[0].error;
-  EXPECT_EQ(r->outcomes[1].status, "stored");
+  EXPECT_EQ(r->outcomes[1].status, OutcomeStatus::kStored);
   auto items = h.all();
   ASSERT_EQ(items.size(), 1u);
   EXPECT_EQ(items[0].title, "Urban mobility");
   auto runs = h.store->recent_runs(1);
   ASSERT_TRUE(runs.ok());
-  EXPECT_EQ((*runs)[0].status, "partial");
+  EXPECT_EQ((*runs)[0].status, RunStatus::kPartial);
 }
 
 // Issue 10.14: a feed was downloaded up to the 512 MiB HTTP cap before the
@@ -345,11 +345,11 @@ TEST(FeedCollector, EndlessFeedIsRefusedAtTheFeedCapWhileDownloading) {
   auto r = h.collector.harvest(
       {rss("endless", endless.url("/feed")), rss("good", server.url("/good"))}, "t");
   ASSERT_TRUE(r.ok()) << r.error().message;
-  EXPECT_EQ(r->outcomes[0].status, "failed");
+  EXPECT_EQ(r->outcomes[0].status, OutcomeStatus::kFailed);
   EXPECT_NE(r->outcomes[0].error.find("endless"), std::string::npos) << r->outcomes[0].error;
   EXPECT_NE(r->outcomes[0].error.find("cap of 33,554,432 bytes"), std::string::npos)
       << r->outcomes[0].error;
-  EXPECT_EQ(r->outcomes[1].status, "stored");
+  EXPECT_EQ(r->outcomes[1].status, OutcomeStatus::kStored);
   EXPECT_EQ(endless.connections(), 1);  // a cap is not retried
   // What the server got out before the client hung up: the cap plus what
   // the socket buffers hold, far below the HTTP client's 512 MiB.

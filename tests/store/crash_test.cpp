@@ -44,7 +44,7 @@ TEST(Crash, SigkillMidWriteKeepsEarlierDataAndIntegrity) {
     auto run = s->begin_run("harvest", "first", "t0");
     std::vector<Dataset> first{big_dataset(1000, 0.5)};
     ASSERT_TRUE(s->write_dataset(*run, first, Provenance{"u", "", "t0", "", ""}).ok());
-    ASSERT_TRUE(s->finish_run(*run, "ok", "", "t0").ok());
+    ASSERT_TRUE(s->finish_run(*run, RunStatus::kOk, "", "t0").ok());
   }
   int fds[2];
   ASSERT_EQ(pipe(fds), 0);
@@ -88,7 +88,7 @@ TEST(Crash, SigkillMidWriteKeepsEarlierDataAndIntegrity) {
   // The killed run is shown as interrupted once the next harvest starts.
   ASSERT_TRUE(s->mark_interrupted_runs("t2").ok());
   auto runs = s->recent_runs(1);
-  EXPECT_EQ((*runs)[0].status, "interrupted");
+  EXPECT_EQ((*runs)[0].status, RunStatus::kInterrupted);
 }
 
 class NoHttp final : public HttpClient {

@@ -169,15 +169,15 @@ TEST(Store, RunsAndCatalogue) {
   auto run = s->begin_run("harvest", "omvarld harvest", "2026-01-01T00:00:00Z");
   RunDatasetRecord rec;
   rec.dataset = "urb_cpop1";
-  rec.status = "failed";
+  rec.status = OutcomeStatus::kFailed;
   rec.error = "boom";
   rec.started_at = rec.finished_at = "2026-01-01T00:00:01Z";
   ASSERT_TRUE(s->record_run_dataset(*run, rec).ok());
-  ASSERT_TRUE(s->finish_run(*run, "failed", "0 of 1", "2026-01-01T00:00:02Z").ok());
+  ASSERT_TRUE(s->finish_run(*run, RunStatus::kFailed, "0 of 1", "2026-01-01T00:00:02Z").ok());
   auto runs = s->recent_runs(5);
   ASSERT_EQ(runs->size(), 1u);
   EXPECT_EQ((*runs)[0].datasets_failed, 1);
-  EXPECT_EQ((*runs)[0].status, "failed");
+  EXPECT_EQ((*runs)[0].status, RunStatus::kFailed);
 
   std::vector<CatalogueEntry> entries(2);
   entries[0].code = "urb_cpop1";
@@ -198,7 +198,7 @@ TEST(Store, InterruptedRunsAreMarked) {
   auto s = Store::open(dir.file("omvarld.db"));
   auto run = s->begin_run("harvest", "t", "now");
   ASSERT_TRUE(s->mark_interrupted_runs("later").ok());
-  EXPECT_EQ((*s->recent_runs(1))[0].status, "interrupted");
+  EXPECT_EQ((*s->recent_runs(1))[0].status, RunStatus::kInterrupted);
   (void)run;
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "analysis/statistics.h"
@@ -581,7 +582,15 @@ class BenchmarkPage {
   }
 
   std::string dashboard() const {
-    if (r_.units.empty() || r_.layout.indicator_count == 0) return "";
+    auto d = dashboard_data();
+    return d ? dashboard_html(*d, L_) : "";
+  }
+  std::string dashboard_md() const {
+    auto d = dashboard_data();
+    return d ? dashboard_markdown(*d, L_) : "";
+  }
+  std::optional<Dashboard> dashboard_data() const {
+    if (r_.units.empty() || r_.layout.indicator_count == 0) return std::nullopt;
     Dashboard d;
     const std::vector<size_t> cities = cities_focus_first();
     for (size_t i : cities) d.cities.push_back(city(i));
@@ -613,7 +622,7 @@ class BenchmarkPage {
       }
       d.rows.push_back(row);
     }
-    return dashboard_html(d, L_);
+    return d;
   }
 
   // Indicators (rows, by their names, grouped by dimension) by cities
@@ -978,6 +987,7 @@ std::string benchmark_markdown(const BenchmarkOutcome& o, const IndicatorCatalog
     s += "\n";
   }
   if (!p.dimensions().empty()) s += "\n" + md(p.index_rule()) + "\n";
+  if (const std::string dash = p.dashboard_md(); !dash.empty()) s += "\n" + dash;
   if (o.focus && p.focus_) {
     auto list = [&](const Tr& title, const std::vector<FocusLine>& v) {
       std::string out = "\n## " + p.t(title) + "\n\n";

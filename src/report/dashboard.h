@@ -46,4 +46,11 @@ int standing_fifth(double rank, int ranked);
 // table (inside a box that scrolls sideways on a narrow screen).
 std::string dashboard_html(const Dashboard& d, Lang lang);
 
+// The same dashboard in Markdown, for the Markdown report: a "## " heading,
+// then one table per dimension (Markdown has no cell spanning columns), the
+// city in focus first. Without colours the rank beside each value ("2/5")
+// carries the standing, and the introduction says so; a cell without a
+// value reads "no value". Data text is escaped (markdown_text).
+std::string dashboard_markdown(const Dashboard& d, Lang lang);
+
 }  // namespace omvarld

@@ -12,6 +12,7 @@
 #include <pugixml.hpp>
 #include <regex>
 #include <set>
+#include <sstream>
 
 #include "parse/csv_table.h"
 #include "report/dashboard.h"
@@ -257,6 +258,52 @@ TEST(Dashboard, FocusCityFirstAndEveryCellSaysItsStandingInText) {
     EXPECT_TRUE(std::regex_search(text, std::regex("\\d+/\\d+")) || text == "inget värde\n")
         << "a cell with colour alone: " << text;
   }
+}
+
+TEST(Dashboard, MarkdownTablesPerDimensionWithTheRankInText) {
+  Dashboard d;
+  d.cities = {"Oslo", "Helsinki", "Stockholm"};
+  d.focus = 2;
+  DashboardRow trust{"Trust | in the city", "% of respondents", "Democracy", true, {}};
+  trust.cells = {{"35.8%", "", false, false, 1, 3},
+                 {"", "", false, false, kNaN, 0},
+                 {"21.8%", "2012", true, false, 3, 3}};
+  DashboardRow online{"Online services", "", "Democracy", false, {}};
+  online.cells = {{"40.0%", "", false, false, 1, 2},
+                  {"", "", false, false, kNaN, 0},
+                  {"30.0%", "", false, false, 2, 2}};
+  DashboardRow green{"Green areas", "", "Environment", true, {}};
+  green.cells = {
+      {"1", "", false, false, 2, 2}, {"", "", false, false, kNaN, 0}, {"2", "", false, true, 1, 2}};
+  d.rows = {trust, online, green};
+  const std::string md = dashboard_markdown(d, Lang::kEn);
+  // One table per dimension, each with its heading; the focus city first.
+  EXPECT_NE(md.find("### Democracy\n\n| Indicator | Stockholm | Oslo | Helsinki |"),
+            std::string::npos)
+      << md;
+  EXPECT_NE(md.find("### Environment\n\n| Indicator | Stockholm | Oslo | Helsinki |"),
+            std::string::npos)
+      << md;
+  // Each row: label (escaped), unit; each cell its value and rank, the focus in bold; odd
+  // values say why; an indicator below the rule says it is not compared.
+  EXPECT_NE(md.find("| Trust \\| in the city (% of respondents) | **21.8% 3/3 (2012, old)** | "
+                    "35.8% 1/3 | no value |"),
+            std::string::npos)
+      << md;
+  EXPECT_NE(md.find("| Online services, *not compared* | **30.0% 2/2** | 40.0% 1/2 | no value |"),
+            std::string::npos)
+      << md;
+  EXPECT_NE(md.find("| Green areas | **2 1/2 (imp.)** | 1 2/2 | no value |"), std::string::npos)
+      << md;
+  // Every table row has as many cells as its header.
+  std::istringstream lines(md);
+  for (std::string line; std::getline(lines, line);)
+    if (line.rfind("| ", 0) == 0) {
+      size_t bars = 0;
+      for (size_t i = 0; i < line.size(); ++i)
+        if (line[i] == '|' && (i == 0 || line[i - 1] != '\\')) ++bars;
+      EXPECT_EQ(bars, 5u) << line;
+    }
 }
 
 // The golden report's data (tests/report/data), through the real binary.

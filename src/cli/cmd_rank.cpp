@@ -1,5 +1,6 @@
 // omvarld rank: ranks cities (or any units) on a composite-indicator
 // framework, with the uncertainty of the ranks when asked.
+#include <algorithm>
 #include <cmath>
 #include <iostream>
 
@@ -240,13 +241,33 @@ class RankCommand final : public Command {
     print_table(header, rows);
     if (o.focus) {
       std::cout << "\n" << o.focus->name << " against the peer median:\n";
-      auto show = [](const char* title, const std::vector<FocusLine>& lines) {
+      // The raw value (and its year) first, as the report gives it, then the
+      // normalised score the ranking uses.
+      const auto unit = std::find(r.units.begin(), r.units.end(), o.focus->unit);
+      auto raw = [&](const std::string& code) -> std::string {
+        const auto c = std::find(r.layout.codes.begin(), r.layout.codes.end(), code);
+        if (unit == r.units.end() || c == r.layout.codes.end()) return "";
+        const auto i = static_cast<size_t>(unit - r.units.begin());
+        const auto cc = static_cast<size_t>(c - r.layout.codes.begin());
+        if (static_cast<Eigen::Index>(cc) >= r.layout.indicator_count) return "";
+        const double v = r.raw(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(cc));
+        if (std::isnan(v)) return "";
+        const std::string& period = o.selection.value_period[static_cast<size_t>(r.rows[i])][cc];
+        // A divided indicator's value is per its denominator, as ranked.
+        const FrameworkNode* n = o.framework.find(code);
+        const std::string per =
+            n && !n->denominator.empty() && o.engine.denominate
+                ? " per " + with_thousands(static_cast<int64_t>(n->per)) + " " + n->denominator
+                : "";
+        return "value " + num(v, 2) + per + (period.empty() ? "" : " (" + period + ")") + ", ";
+      };
+      auto show = [&](const char* title, const std::vector<FocusLine>& lines) {
         if (lines.empty()) return;
         std::cout << "  " << title << ":\n";
         for (const auto& l : lines)
-          std::cout << "    " << l.name << " (" << l.code << "): " << num(l.score, 1) << " vs "
-                    << num(l.peer_median, 1) << ", rank " << num(l.rank) << " of " << l.ranked
-                    << '\n';
+          std::cout << "    " << l.name << " (" << l.code << "): " << raw(l.code) << "rank "
+                    << num(l.rank) << " of " << l.ranked << "; score " << num(l.score, 1)
+                    << " vs peer median " << num(l.peer_median, 1) << '\n';
       };
       show("strengths", o.focus->strengths);
       show("weaknesses", o.focus->weaknesses);

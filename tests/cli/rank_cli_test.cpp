@@ -126,6 +126,27 @@ TEST(RankCli, DemoDatabaseWithUncertaintyScenariosAndJson) {
   EXPECT_NE(sc.out.find("\"choices\":["), std::string::npos);
 }
 
+// The plain table's strengths and weaknesses give each raw value, with its
+// denominator and year, before the normalised score; checked against the
+// golden report's data (tests/report/data/golden_data.csv).
+TEST(RankCli, FocusLinesGiveTheRawValueBeforeTheScore) {
+  const std::string data = std::string(OMVARLD_SOURCE_DIR) + "/tests/report/data/";
+  test::TempDir dir;
+  auto r = run_omvarld({"rank", "--db", dir.file("unused.db"), "--config", data + "config",
+                        "--framework", "golden", "--group", "golden", "--input",
+                        data + "golden_data.csv"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // Stockholm's NO2 is 17.0 in 2019 (golden_data.csv); companies are 113.18 per 1,000
+  // inhabitants once divided by the population, as the report shows them.
+  EXPECT_NE(r.out.find("(no2_concentration): value 17 (2019), rank 2 of 4; score 76.4 vs peer "
+                       "median 29.2"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("(companies): value 113.18 per 1,000 population (2019), rank 2 of 3;"),
+            std::string::npos)
+      << r.out;
+}
+
 TEST(RankCli, MistakesGetClearErrors) {
   test::TempDir dir;
   auto no_fw = run_omvarld({"rank", "--db", dir.file("x.db"), "--framework", "nosuch"});

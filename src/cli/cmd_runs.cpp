@@ -42,10 +42,10 @@ class RunsCommand final : public Command {
     }
     std::vector<std::vector<std::string>> rows;
     for (const auto& r : *runs)
-      rows.push_back({std::to_string(r.id), r.kind, r.started_at, r.finished_at,
-                      run_status_name(r.status), std::to_string(r.datasets_ok),
-                      std::to_string(r.datasets_failed), with_thousands(r.rows_new),
-                      with_thousands(r.rows_changed), r.note});
+      rows.push_back({std::to_string(r.id), r.kind, r.started_at.iso(),
+                      r.finished_at ? r.finished_at->iso() : "", run_status_name(r.status),
+                      std::to_string(r.datasets_ok), std::to_string(r.datasets_failed),
+                      with_thousands(r.rows_new), with_thousands(r.rows_changed), r.note});
     print_table(
         {"run", "kind", "started", "finished", "status", "ok", "failed", "new", "revised", "note"},
         rows);

@@ -79,6 +79,37 @@ std::optional<int64_t> central_european_to_unix(const CivilTime& l) {
   return summer;  // the skipped hour in March
 }
 
+std::string UtcTime::iso() const {
+  CivilTime c = civil_from_unix(unix_seconds);
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%04lld-%02d-%02dT%02d:%02d:%02dZ", static_cast<long long>(c.year),
+                c.month, c.day, c.hour, c.minute, c.second);
+  return buf;
+}
+
+std::optional<UtcTime> parse_utc_time(std::string_view t) {
+  // 0123456789012345678 9
+  // YYYY-MM-DDTHH:MM:SSZ
+  if (t.size() != 20 || t[4] != '-' || t[7] != '-' || t[10] != 'T' || t[13] != ':' ||
+      t[16] != ':' || t[19] != 'Z')
+    return std::nullopt;
+  auto field = [&](size_t at, size_t n) -> int {
+    int v = 0;
+    for (size_t i = at; i < at + n; ++i) {
+      if (t[i] < '0' || t[i] > '9') return -1;
+      v = v * 10 + (t[i] - '0');
+    }
+    return v;
+  };
+  const int y = field(0, 4), mo = field(5, 2), d = field(8, 2), h = field(11, 2), mi = field(14, 2),
+            s = field(17, 2);
+  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h < 0 || h > 23 ||
+      mi < 0 || mi > 59 || s < 0 || s > 59)
+    return std::nullopt;
+  return UtcTime{days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 +
+                 h * 3600 + mi * 60 + s};
+}
+
 std::string format_stockholm_date(int64_t unix_seconds) {
   CivilTime c = civil_from_unix(unix_seconds, central_european_offset(unix_seconds));
   char buf[32];

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace omvarld {
 
@@ -38,6 +39,17 @@ std::optional<int64_t> central_european_to_unix(const CivilTime& local);
 // "2026-03-12" and "2026-03-12 23:59" in Stockholm time.
 std::string format_stockholm_date(int64_t unix_seconds);
 std::string format_stockholm_minute(int64_t unix_seconds);
+
+// An instant to the second, UTC: what the store records of a run (and shows
+// as "2026-12-01T07:00:00Z"), so a time is never any other text.
+struct UtcTime {
+  int64_t unix_seconds = 0;
+  auto operator<=>(const UtcTime&) const = default;
+  // "2026-12-01T07:00:00Z".
+  std::string iso() const;
+};
+// Reads exactly "YYYY-MM-DDTHH:MM:SSZ" (what iso() writes); nullopt otherwise.
+std::optional<UtcTime> parse_utc_time(std::string_view text);
 
 // Whole calendar days from `now`'s Stockholm date to `deadline`'s: 0 on the
 // deadline's own day, 1 the day before, negative once it has passed. What an

@@ -233,7 +233,7 @@ DatasetOutcome EurostatCollector::harvest_one(int64_t run_id, const DataQuery& q
   RunDatasetRecord rec;
   rec.dataset = query.dataset;
   rec.query = out.query;
-  rec.started_at = now();
+  rec.started_at = now_time();
   const std::string url = statistics_url(base_, query);
   rec.url = url;
 
@@ -242,7 +242,7 @@ DatasetOutcome EurostatCollector::harvest_one(int64_t run_id, const DataQuery& q
     rec.bytes = o.bytes;
     rec.stats = o.stats;
     rec.error = o.error;
-    rec.finished_at = now();
+    rec.finished_at = now_time();
     if (Status s = store_.record_run_dataset(run_id, rec); !s.ok()) log_.error(s.error().message);
     return o;
   };
@@ -296,8 +296,8 @@ Result<HarvestReport> EurostatCollector::harvest(const std::vector<DataQuery>& p
                                                  const std::string& command) {
   auto lock = HarvestLock::acquire(store_.path());
   if (!lock.ok()) return lock.error();
-  if (Status s = store_.mark_interrupted_runs(now()); !s.ok()) return s.error();
-  auto run = store_.begin_run("harvest", command, now());
+  if (Status s = store_.mark_interrupted_runs(now_time()); !s.ok()) return s.error();
+  auto run = store_.begin_run("harvest", command, now_time());
   if (!run.ok()) return run.error();
   HarvestReport report;
   report.run_id = *run;
@@ -341,7 +341,8 @@ Result<HarvestReport> EurostatCollector::harvest(const std::vector<DataQuery>& p
       std::to_string(plan.size() - failed) + " of " + std::to_string(plan.size()) +
       " datasets harvested" +
       (report.catalogue_read || !options.use_catalogue ? "" : "; catalogue unreadable");
-  if (Status s = store_.finish_run(report.run_id, status, note, now()); !s.ok()) return s.error();
+  if (Status s = store_.finish_run(report.run_id, status, note, now_time()); !s.ok())
+    return s.error();
   if (Status s = store_.checkpoint(); !s.ok()) log_.warning(s.error().message);
   return report;
 }
@@ -421,7 +422,7 @@ Result<std::vector<DatasetOutcome>> EurostatCollector::import_file(const std::st
                         path + ": the file does not name its dataset; give --dataset CODE");
   }
 
-  auto run = store_.begin_run("import", command, now());
+  auto run = store_.begin_run("import", command, now_time());
   if (!run.ok()) return run.error();
   std::vector<DatasetOutcome> outcomes;
   std::string failure;
@@ -432,12 +433,13 @@ Result<std::vector<DatasetOutcome>> EurostatCollector::import_file(const std::st
     out.bytes = datasets.size() == 1 ? file_bytes : 0;
     Provenance prov;
     prov.url = std::filesystem::absolute(path).string();
-    prov.stored_at = now();
+    const UtcTime started = now_time();
+    prov.stored_at = started.iso();
     RunDatasetRecord rec;
     rec.dataset = out.dataset;
     rec.query = out.query;
     rec.url = prov.url;
-    rec.started_at = prov.stored_at;
+    rec.started_at = started;
     std::vector<Dataset> parts;
     parts.push_back(std::move(ds));
     auto stats = store_.write_dataset(*run, parts, prov);
@@ -453,12 +455,12 @@ Result<std::vector<DatasetOutcome>> EurostatCollector::import_file(const std::st
     rec.bytes = out.bytes;
     rec.stats = out.stats;
     rec.error = out.error;
-    rec.finished_at = now();
+    rec.finished_at = now_time();
     (void)store_.record_run_dataset(*run, rec);
     outcomes.push_back(std::move(out));
   }
   (void)store_.finish_run(*run, failure.empty() ? RunStatus::kOk : RunStatus::kFailed,
-                          "file " + path, now());
+                          "file " + path, now_time());
   (void)store_.checkpoint();
   if (!failure.empty()) return make_error(ErrorKind::kDatabase, failure);
   return outcomes;

@@ -109,6 +109,7 @@ class EurostatCollector {
   DatasetOutcome harvest_one(int64_t run_id, const DataQuery& query, const HarvestOptions& options,
                              const std::string& catalogue_updated);
   std::string now() { return format_iso8601_utc(clock_.now_unix()); }
+  UtcTime now_time() { return UtcTime{clock_.now_unix()}; }
 
   HttpClient& http_;
   Store& store_;

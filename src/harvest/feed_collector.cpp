@@ -102,9 +102,10 @@ SourceOutcome FeedCollector::harvest_one(int64_t run_id, const FeedSource& sourc
   SourceOutcome out;
   out.source = source.id;
   ItemStore items(store_.db());
-  const std::string started = format_iso8601_utc(clock_.now_unix());
+  const UtcTime started{clock_.now_unix()};
   auto finish = [&](SourceOutcome o) {
-    std::string now = format_iso8601_utc(clock_.now_unix());
+    const UtcTime finished{clock_.now_unix()};
+    const std::string now = finished.iso();
     if (Status s = items.record_source_result(
             source.id, now, o.status == OutcomeStatus::kFailed ? o.error : "", o.warnings);
         !s.ok())
@@ -120,7 +121,7 @@ SourceOutcome FeedCollector::harvest_one(int64_t run_id, const FeedSource& sourc
     rec.stats.rows_unchanged = o.unchanged;
     rec.error = o.error;
     rec.started_at = started;
-    rec.finished_at = now;
+    rec.finished_at = finished;
     if (Status s = store_.record_run_dataset(run_id, rec); !s.ok()) log_.error(s.error().message);
     return o;
   };
@@ -199,7 +200,7 @@ Result<FeedHarvestReport> FeedCollector::harvest(const std::vector<FeedSource>& 
                                                  const std::string& command) {
   auto lock = HarvestLock::acquire(store_.path());
   if (!lock.ok()) return lock.error();
-  std::string now = format_iso8601_utc(clock_.now_unix());
+  const UtcTime now{clock_.now_unix()};
   if (Status s = store_.mark_interrupted_runs(now); !s.ok()) return s.error();
   auto run = store_.begin_run("feeds", command, now);
   if (!run.ok()) return run.error();
@@ -227,7 +228,7 @@ Result<FeedHarvestReport> FeedCollector::harvest(const std::vector<FeedSource>& 
   if (Status s = store_.finish_run(
           report.run_id, status,
           std::to_string(total - failed) + " of " + std::to_string(total) + " sources harvested",
-          format_iso8601_utc(clock_.now_unix()));
+          UtcTime{clock_.now_unix()});
       !s.ok())
     return s.error();
   (void)store_.checkpoint();

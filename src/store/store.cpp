@@ -32,31 +32,38 @@ Status Store::backup(const std::string& dest) {
   return backup_database(db_, {{"decisions", decisions_path(dest)}, {"main", dest}});
 }
 
-Result<int64_t> Store::begin_run(const std::string& kind, const std::string& command,
-                                 const std::string& now) {
+namespace {
+// A stored run time. Every version wrote them as UtcTime::iso() does; text
+// of another shape (never written by omvarld) reads as the epoch.
+UtcTime read_time(const std::string& text) { return parse_utc_time(text).value_or(UtcTime{}); }
+}  // namespace
+
+Result<int64_t> Store::begin_run(const std::string& kind, const std::string& command, UtcTime now) {
   auto st =
       Stmt::prepare(db_, "INSERT INTO runs(kind, command, started_at, status) VALUES(?,?,?,?)");
   if (!st.ok()) return st.error();
-  st->bind(1, kind).bind(2, command).bind(3, now).bind(4, run_status_name(RunStatus::kRunning));
+  st->bind(1, kind)
+      .bind(2, command)
+      .bind(3, now.iso())
+      .bind(4, run_status_name(RunStatus::kRunning));
   if (Status s = st->run(); !s.ok()) return s.error();
   return db_.last_insert_rowid();
 }
 
-Status Store::finish_run(int64_t run_id, RunStatus status, const std::string& note,
-                         const std::string& now) {
+Status Store::finish_run(int64_t run_id, RunStatus status, const std::string& note, UtcTime now) {
   auto st = Stmt::prepare(db_, "UPDATE runs SET finished_at=?, status=?, note=? WHERE id=?");
   if (!st.ok()) return st.error();
-  st->bind(1, now).bind(2, run_status_name(status)).bind(3, note).bind(4, run_id);
+  st->bind(1, now.iso()).bind(2, run_status_name(status)).bind(3, note).bind(4, run_id);
   return st->run();
 }
 
-Status Store::mark_interrupted_runs(const std::string& now) {
+Status Store::mark_interrupted_runs(UtcTime now) {
   auto st = Stmt::prepare(db_,
                           "UPDATE runs SET status=?, finished_at=?, "
                           "note='the process ended before the run finished' WHERE status=?");
   if (!st.ok()) return st.error();
   st->bind(1, run_status_name(RunStatus::kInterrupted))
-      .bind(2, now)
+      .bind(2, now.iso())
       .bind(3, run_status_name(RunStatus::kRunning));
   return st->run();
 }
@@ -75,7 +82,7 @@ Status Store::record_run_dataset(int64_t run_id, const RunDatasetRecord& r) {
       .bind(5, outcome_status_name(r.status))
       .bind(6, r.bytes);
   st->bind(7, r.stats.rows_new).bind(8, r.stats.rows_changed).bind(9, r.stats.rows_unchanged);
-  st->bind(10, r.error).bind(11, r.started_at).bind(12, r.finished_at);
+  st->bind(10, r.error).bind(11, r.started_at.iso()).bind(12, r.finished_at.iso());
   return st->run();
 }
 
@@ -100,8 +107,9 @@ Result<std::vector<RunSummary>> Store::recent_runs(int limit) {
     r.id = st->col_int(0);
     r.kind = st->col_text(1);
     r.command = st->col_text(2);
-    r.started_at = st->col_text(3);
-    r.finished_at = st->col_text(4);
+    r.started_at = read_time(st->col_text(3));
+    if (const std::string finished = st->col_text(4); !finished.empty())
+      r.finished_at = read_time(finished);
     r.status = find_run_status(st->col_text(5)).value_or(RunStatus::kFailed);
     r.note = st->col_text(6);
     r.datasets_ok = static_cast<int>(st->col_int(7));
@@ -135,8 +143,8 @@ Result<std::vector<RunDatasetRecord>> Store::run_datasets(int64_t run_id) {
     r.stats.rows_changed = st->col_int(6);
     r.stats.rows_unchanged = st->col_int(7);
     r.error = st->col_text(8);
-    r.started_at = st->col_text(9);
-    r.finished_at = st->col_text(10);
+    r.started_at = read_time(st->col_text(9));
+    r.finished_at = read_time(st->col_text(10));
     out.push_back(std::move(r));
   }
   return out;

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "core/civil_time.h"
 #include "core/result.h"
 #include "model/dataset.h"
 #include "model/harvest_outcome.h"
@@ -68,16 +69,16 @@ struct RunDatasetRecord {
   int64_t bytes = 0;
   WriteStats stats;
   std::string error;
-  std::string started_at;
-  std::string finished_at;
+  UtcTime started_at;
+  UtcTime finished_at;
 };
 
 struct RunSummary {
   int64_t id = 0;
   std::string kind;
   std::string command;
-  std::string started_at;
-  std::string finished_at;
+  UtcTime started_at;
+  std::optional<UtcTime> finished_at;  // nullopt while running
   RunStatus status = RunStatus::kRunning;
   std::string note;
   int datasets_ok = 0;
@@ -133,13 +134,11 @@ class Store {
   Db& db() { return db_; }
 
   // Runs.
-  Result<int64_t> begin_run(const std::string& kind, const std::string& command,
-                            const std::string& now);
-  Status finish_run(int64_t run_id, RunStatus status, const std::string& note,
-                    const std::string& now);
+  Result<int64_t> begin_run(const std::string& kind, const std::string& command, UtcTime now);
+  Status finish_run(int64_t run_id, RunStatus status, const std::string& note, UtcTime now);
   Status record_run_dataset(int64_t run_id, const RunDatasetRecord& record);
   // Marks runs still 'running' as 'interrupted' (call while holding the harvest lock).
-  Status mark_interrupted_runs(const std::string& now);
+  Status mark_interrupted_runs(UtcTime now);
   Result<std::vector<RunSummary>> recent_runs(int limit);
   Result<std::vector<RunDatasetRecord>> run_datasets(int64_t run_id);
 

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <set>
 
+#include "core/civil_time.h"
 #include "core/clock.h"
 #include "core/text.h"
 #include "core/url.h"
@@ -305,7 +306,8 @@ std::string sources_page(const std::vector<SourceState>& sources,
        "</h2>\n<div class=\"wide\"><table><thead><tr><th>#</th><th>" + t.when[l] + "</th><th>" +
        t.status[l] + "</th><th></th></tr></thead><tbody>\n";
   for (const auto& r : runs)
-    b += "<tr><td>" + std::to_string(r.id) + "</td><td>" + h(r.started_at) + "</td><td>" +
+    b += "<tr><td>" + std::to_string(r.id) + "</td><td>" +
+         h(format_stockholm_minute(r.started_at.unix_seconds)) + "</td><td>" +
          h(run_status_name(r.status)) + "</td><td>" + h(r.kind + ": " + r.note) + "</td></tr>\n";
   b += "</tbody></table></div>\n<h2>" + std::string(t.datasets[l]) +
        "</h2>\n<div class=\"wide\"><table><thead><tr><th>" + t.source[l] + "</th><th>" +

@@ -48,6 +48,17 @@ TEST(CivilTime, WallClockReadingsToUtc) {
   EXPECT_FALSE(central_european_to_unix({2026, 4, 1, 24, 0, 0}).has_value());
 }
 
+TEST(CivilTime, UtcTimesReadBackExactly) {
+  const UtcTime t{utc(2026, 12, 1, 7, 5, 9)};
+  EXPECT_EQ(t.iso(), "2026-12-01T07:05:09Z");
+  EXPECT_EQ(parse_utc_time(t.iso()), t);
+  EXPECT_EQ(UtcTime{0}.iso(), "1970-01-01T00:00:00Z");
+  for (const char* bad :
+       {"now", "later", "2026-12-01", "2026-12-01T07:05:09", "2026-12-01 07:05:09Z",
+        "2026-02-29T00:00:00Z", "2026-12-01T24:00:00Z", "2026-12-01T07:05:09+01:00"})
+    EXPECT_FALSE(parse_utc_time(bad).has_value()) << bad;
+}
+
 TEST(CivilTime, StockholmDatesAndDaysLeft) {
   // 23:30Z on 30 November is already 1 December in Stockholm.
   EXPECT_EQ(format_stockholm_date(utc(2026, 11, 30, 23, 30)), "2026-12-01");

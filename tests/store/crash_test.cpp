@@ -41,10 +41,10 @@ TEST(Crash, SigkillMidWriteKeepsEarlierDataAndIntegrity) {
   {
     auto s = Store::open(db);
     ASSERT_TRUE(s.ok());
-    auto run = s->begin_run("harvest", "first", "t0");
+    auto run = s->begin_run("harvest", "first", UtcTime{0});
     std::vector<Dataset> first{big_dataset(1000, 0.5)};
     ASSERT_TRUE(s->write_dataset(*run, first, Provenance{"u", "", "t0", "", ""}).ok());
-    ASSERT_TRUE(s->finish_run(*run, RunStatus::kOk, "", "t0").ok());
+    ASSERT_TRUE(s->finish_run(*run, RunStatus::kOk, "", UtcTime{0}).ok());
   }
   int fds[2];
   ASSERT_EQ(pipe(fds), 0);
@@ -52,7 +52,7 @@ TEST(Crash, SigkillMidWriteKeepsEarlierDataAndIntegrity) {
   if (pid == 0) {
     close(fds[0]);
     auto s = Store::open(db);
-    auto run = s->begin_run("harvest", "killed", "t1");
+    auto run = s->begin_run("harvest", "killed", UtcTime{1});
     // Revises the first 1,000 cells and adds 399,000 more.
     std::vector<Dataset> second{big_dataset(400000, 1000.25)};
     WriteOptions wo;
@@ -86,7 +86,7 @@ TEST(Crash, SigkillMidWriteKeepsEarlierDataAndIntegrity) {
   auto hist = s->history_count("urb_big");
   EXPECT_EQ(*hist, 0);
   // The killed run is shown as interrupted once the next harvest starts.
-  ASSERT_TRUE(s->mark_interrupted_runs("t2").ok());
+  ASSERT_TRUE(s->mark_interrupted_runs(UtcTime{2}).ok());
   auto runs = s->recent_runs(1);
   EXPECT_EQ((*runs)[0].status, RunStatus::kInterrupted);
 }

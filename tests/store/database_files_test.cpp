@@ -39,7 +39,7 @@ void make_database_with_an_item(const std::string& path) {
   item.guid = "COM-1";
   item.link = "https://eur-lex.europa.eu/1";
   item.title = "Urban mobility package";
-  auto run = s->begin_run("harvest", "test", "2026-12-01T05:30:00Z");
+  auto run = s->begin_run("harvest", "test", *parse_utc_time("2026-12-01T05:30:00Z"));
   ASSERT_TRUE(run.ok());
   ASSERT_TRUE(items.write_items(*run, "eurlex", {item}, "2026-12-01T05:30:00Z").ok());
 }
@@ -62,7 +62,7 @@ TEST(DatabaseFiles, DecisionIsStoredWhileAHarvestWritesALargeDataset) {
   make_database_with_an_item(path);
   auto harvest = Store::open(path);
   ASSERT_TRUE(harvest.ok());
-  auto run = harvest->begin_run("harvest", "test", "2026-12-01T05:30:00Z");
+  auto run = harvest->begin_run("harvest", "test", *parse_utc_time("2026-12-01T05:30:00Z"));
   ASSERT_TRUE(run.ok());
   const Dataset d = big_dataset(20000);
 

@@ -81,7 +81,7 @@ class ItemViewStore : public ::testing::Test {
     store_.emplace(std::move(s).value());
     ItemStore items(store_->db());
     ASSERT_TRUE(items.upsert_source({"eurlex", "rss", "http://127.0.0.1/feed", "EUR-Lex"}).ok());
-    auto run = store_->begin_run("harvest", "test", "2025-11-28T00:00:00Z");
+    auto run = store_->begin_run("harvest", "test", *parse_utc_time("2025-11-28T00:00:00Z"));
     ASSERT_TRUE(run.ok());
     std::vector<FeedItem> feed;
     auto add = [&](const std::string& title, std::optional<int64_t> deadline) {

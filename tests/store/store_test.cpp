@@ -59,7 +59,7 @@ TEST(Store, StoresEveryValueAndFlagThenKeepsRevisions) {
   test::TempDir dir;
   auto s = Store::open(dir.file("omvarld.db"));
   ASSERT_TRUE(s.ok());
-  auto run1 = s->begin_run("harvest", "test", "2026-01-01T00:00:00Z");
+  auto run1 = s->begin_run("harvest", "test", *parse_utc_time("2026-01-01T00:00:00Z"));
   ASSERT_TRUE(run1.ok());
   std::vector<Dataset> v1{dataset(
       "A,DE1001V,SE001C,2020,975551,\nA,DE1001V,SE001C,2021,978770,p\nA,DE1001V,NO001C,2021,,c\n")};
@@ -69,7 +69,7 @@ TEST(Store, StoresEveryValueAndFlagThenKeepsRevisions) {
   EXPECT_EQ(w1->series_new, 2);
 
   // A second harvest revises 2021 (provisional -> final) and adds 2022.
-  auto run2 = s->begin_run("harvest", "test", "2026-02-01T00:00:00Z");
+  auto run2 = s->begin_run("harvest", "test", *parse_utc_time("2026-02-01T00:00:00Z"));
   std::vector<Dataset> v2{
       dataset("A,DE1001V,SE001C,2020,975551,\nA,DE1001V,SE001C,2021,978771,\nA,DE1001V,SE001C,2022,"
               "984748,\n"
@@ -112,7 +112,7 @@ TEST(Store, StoresEveryValueAndFlagThenKeepsRevisions) {
 TEST(Store, HarvestNeverDeletesValuesMissingFromANewResponse) {
   test::TempDir dir;
   auto s = Store::open(dir.file("omvarld.db"));
-  auto run = s->begin_run("harvest", "t", "now");
+  auto run = s->begin_run("harvest", "t", UtcTime{1000});
   std::vector<Dataset> a{dataset("A,DE1001V,SE001C,2020,1,\nA,DE1001V,SE001C,2021,2,\n")};
   ASSERT_TRUE(s->write_dataset(*run, a, prov("t1")).ok());
   std::vector<Dataset> b{dataset("A,DE1001V,SE001C,2021,2,\n")};
@@ -125,7 +125,7 @@ TEST(Store, HarvestNeverDeletesValuesMissingFromANewResponse) {
 TEST(Store, QueryFiltersByDimensionGeoAndPeriod) {
   test::TempDir dir;
   auto s = Store::open(dir.file("omvarld.db"));
-  auto run = s->begin_run("harvest", "t", "now");
+  auto run = s->begin_run("harvest", "t", UtcTime{1000});
   std::vector<Dataset> a{
       dataset("A,DE1001V,SE001C,2019,1,\nA,DE1001V,SE001C,2020,2,\nA,DE1040V,SE001C,2020,3,\nA,"
               "DE1001V,NO001C,2020,4,\n")};
@@ -148,7 +148,7 @@ TEST(Store, QueryFiltersByDimensionGeoAndPeriod) {
 TEST(Store, SqlTextInDataIsJustData) {
   test::TempDir dir;
   auto s = Store::open(dir.file("omvarld.db"));
-  auto run = s->begin_run("harvest", "t", "now");
+  auto run = s->begin_run("harvest", "t", UtcTime{1000});
   std::vector<Dataset> a{dataset("A,X'); DROP TABLE series;--,SE001C,2020,1,\n")};
   ASSERT_TRUE(s->write_dataset(*run, a, prov("t")).ok());
   SeriesQuery q;
@@ -166,18 +166,27 @@ TEST(Store, SqlTextInDataIsJustData) {
 TEST(Store, RunsAndCatalogue) {
   test::TempDir dir;
   auto s = Store::open(dir.file("omvarld.db"));
-  auto run = s->begin_run("harvest", "omvarld harvest", "2026-01-01T00:00:00Z");
+  auto run = s->begin_run("harvest", "omvarld harvest", *parse_utc_time("2026-01-01T00:00:00Z"));
   RunDatasetRecord rec;
   rec.dataset = "urb_cpop1";
   rec.status = OutcomeStatus::kFailed;
   rec.error = "boom";
-  rec.started_at = rec.finished_at = "2026-01-01T00:00:01Z";
+  rec.started_at = rec.finished_at = *parse_utc_time("2026-01-01T00:00:01Z");
   ASSERT_TRUE(s->record_run_dataset(*run, rec).ok());
-  ASSERT_TRUE(s->finish_run(*run, RunStatus::kFailed, "0 of 1", "2026-01-01T00:00:02Z").ok());
+  ASSERT_TRUE(
+      s->finish_run(*run, RunStatus::kFailed, "0 of 1", *parse_utc_time("2026-01-01T00:00:02Z"))
+          .ok());
   auto runs = s->recent_runs(5);
   ASSERT_EQ(runs->size(), 1u);
   EXPECT_EQ((*runs)[0].datasets_failed, 1);
   EXPECT_EQ((*runs)[0].status, RunStatus::kFailed);
+  // The times read back as the instants written.
+  EXPECT_EQ((*runs)[0].started_at.iso(), "2026-01-01T00:00:00Z");
+  ASSERT_TRUE((*runs)[0].finished_at.has_value());
+  EXPECT_EQ((*runs)[0].finished_at->iso(), "2026-01-01T00:00:02Z");
+  auto datasets = s->run_datasets(*run);
+  ASSERT_EQ(datasets->size(), 1u);
+  EXPECT_EQ((*datasets)[0].finished_at, *parse_utc_time("2026-01-01T00:00:01Z"));
 
   std::vector<CatalogueEntry> entries(2);
   entries[0].code = "urb_cpop1";
@@ -196,9 +205,11 @@ TEST(Store, RunsAndCatalogue) {
 TEST(Store, InterruptedRunsAreMarked) {
   test::TempDir dir;
   auto s = Store::open(dir.file("omvarld.db"));
-  auto run = s->begin_run("harvest", "t", "now");
-  ASSERT_TRUE(s->mark_interrupted_runs("later").ok());
+  auto run = s->begin_run("harvest", "t", UtcTime{1000});
+  EXPECT_FALSE((*s->recent_runs(1))[0].finished_at.has_value());  // still running
+  ASSERT_TRUE(s->mark_interrupted_runs(UtcTime{2000}).ok());
   EXPECT_EQ((*s->recent_runs(1))[0].status, RunStatus::kInterrupted);
+  EXPECT_EQ((*s->recent_runs(1))[0].finished_at, UtcTime{2000});
   (void)run;
 }
 

@@ -235,6 +235,41 @@ ALTER TABLE item_scores ADD COLUMN grade TEXT NOT NULL DEFAULT 'none'; -- 'flag'
 UPDATE item_scores SET grade = CASE WHEN flagged = 1 THEN 'flag' ELSE 'none' END;
 CREATE INDEX item_scores_grade ON item_scores(grade);
 )sql",
+      // 7: the review page's search by words: a full-text index over the
+      // items' title, summary and topics (FTS5, porter stemmer over
+      // unicode61 without diacritics), kept by triggers, so every writer of
+      // items keeps it without knowing of it.
+      R"sql(
+CREATE VIRTUAL TABLE items_fts USING fts5(title, summary, topics, content='items',
+  content_rowid='id', tokenize='porter unicode61 remove_diacritics 2');
+INSERT INTO items_fts(items_fts) VALUES('rebuild');
+CREATE TRIGGER items_fts_insert AFTER INSERT ON items BEGIN
+  INSERT INTO items_fts(rowid, title, summary, topics) VALUES(new.id, new.title, new.summary,
+    new.topics);
+END;
+CREATE TRIGGER items_fts_delete AFTER DELETE ON items BEGIN
+  INSERT INTO items_fts(items_fts, rowid, title, summary, topics) VALUES('delete', old.id,
+    old.title, old.summary, old.topics);
+END;
+CREATE TRIGGER items_fts_update AFTER UPDATE OF title, summary, topics ON items BEGIN
+  INSERT INTO items_fts(items_fts, rowid, title, summary, topics) VALUES('delete', old.id,
+    old.title, old.summary, old.topics);
+  INSERT INTO items_fts(rowid, title, summary, topics) VALUES(new.id, new.title, new.summary,
+    new.topics);
+END;
+)sql",
+      // 8: the inbox's choices of committee and theme read by index (one
+      // seek per distinct value) instead of a pass over every score; a
+      // source's id found by index.
+      R"sql(
+CREATE INDEX item_scores_committee ON item_scores(committee);
+CREATE INDEX item_scores_themes ON item_scores(themes);
+CREATE INDEX items_guid ON items(guid);         -- search by a source's id
+CREATE INDEX items_reference ON items(reference);
+-- The columns the inbox filters and sorts every item by, narrow: a pass
+-- over it reads a fraction of the items' pages, in id order.
+CREATE INDEX items_triage ON items(id, status, deadline);
+)sql",
   };
   return m;
 }

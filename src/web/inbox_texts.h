@@ -34,6 +34,7 @@ struct InboxTexts {
   Tr meaning_relevant, meaning_not_relevant, meaning_later, meaning_responded, meaning_dismissed;
   Tr keys_title, keys_help;  // the keyboard
   Tr original_short;
+  Tr closed_matches;  // "%1 closed items match: show them"
 };
 
 inline constexpr InboxTexts kInboxTexts = {
@@ -96,6 +97,8 @@ inline constexpr InboxTexts kInboxTexts = {
                   .sv = "j / k: nästa / föregående ärende; o: öppna det; r: relevant; n: inte "
                         "relevant; l: senare; x: välj det; ?: visa tangenterna."},
     .original_short = {.en = "Original", .sv = "Originalet"},
+    .closed_matches = {.en = "Closed items that match: %1. Show them.",
+                       .sv = "Stängda ärenden som matchar: %1. Visa dem."},
 };
 
 }  // namespace omvarld

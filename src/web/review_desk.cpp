@@ -142,6 +142,13 @@ Result<InboxView> ReviewDesk::inbox(const InboxFilter& f, const Urgency& urgency
   v.page.total = counts->total;
   v.per_committee = std::move(counts->per_committee);
   v.per_theme = std::move(counts->per_theme);
+  if (v.page.total == 0 && q.phase == ItemQuery::Phase::kOpenOrUpcoming) {
+    ItemQuery closed = q;
+    closed.phase = ItemQuery::Phase::kClosed;
+    auto n = items_.page(closed);
+    if (!n.ok()) return n.error();
+    v.closed_matches = n->total;
+  }
   return v;
 }
 

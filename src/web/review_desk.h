@@ -81,6 +81,8 @@ struct InboxView {
   std::map<std::string, int64_t> per_theme;  // matches per theme, without the theme filter
   // matches per committee, without the committee filter
   std::map<std::string, int64_t> per_committee;
+  // When nothing open or upcoming matches: how many closed items would.
+  int64_t closed_matches = 0;
 };
 
 // At most this many items in one bulk decision.

@@ -239,6 +239,13 @@ std::string inbox_page(const InboxView& v, const InboxFilter& f, const PageConte
   counts(x.per_committee, "themes committees", v.per_committee, &InboxFilter::committee,
          [](const std::string& name) { return name; });
   if (shown.empty()) b += "<p>" + std::string(t.no_items[l]) + "</p>\n";
+  if (shown.empty() && v.closed_matches > 0) {
+    InboxFilter closed = f;
+    closed.phase = ItemQuery::Phase::kClosed;
+    closed.page = 1;
+    b += "<p><a href=\"/?" + h(filter_query(closed)) + "\">" +
+         h(fill(x.closed_matches[l], std::to_string(v.closed_matches), "")) + "</a></p>\n";
+  }
   // One form for the whole list: the bulk action first (the default button,
   // which Enter in any field presses), then each row's own buttons.
   b += "<form method=\"post\" action=\"/decisions\" class=\"triage\" id=\"triage\">\n"

@@ -1,7 +1,7 @@
 // End-to-end: an officer triages the inbox by keyboard (issue #15).
 //
-// Builds the offline demo's database (real consultations, harvested and
-// scored by the real code), starts `omvarld serve`, then in Debian's Chromium
+// Builds a database with the real harvest path (the offline demo, plus a
+// feed of fourteen open items served here), starts `omvarld serve`, then in Debian's Chromium
 // (driven by playwright-core): opens the inbox, decides three items with the
 // keys r, n and l (moving with j), shows the keys with ?, ticks two items
 // with x and decides both with the bulk action, opens one with o, and checks
@@ -10,8 +10,10 @@
 //
 //   OMVARLD_BINARY=build/omvarld node tests/e2e/inbox_keys.mjs
 // Exit code 77 (skipped) when playwright-core or chromium is missing.
-import { spawn } from 'node:child_process';
+import { spawn, execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -24,7 +26,21 @@ function fail(message) {
 
 const dir = mkdtempSync(join(tmpdir(), 'omvarld-e2e-keys-'));
 const db = join(dir, 'omvarld-demo.db');
+// The demo's database (its consultations have closed by now) and fourteen
+// open items of a feed served here, through the real harvest and scoring.
 run(['demo', '-q', '--out', dir]);
+const topics = ['Affordable housing for European cities', 'Public transport in urban areas',
+  'Energy renovation of public buildings', 'Air quality in cities', 'Social housing and homelessness',
+  'Urban mobility plans for municipalities', 'District heating and cooling in cities'];
+const items = [];
+for (let n = 0; n < 14; ++n)
+  items.push(`<item><title>${topics[n % topics.length]} (${n + 1})</title><link>https://example.eu/item/${n + 1}</link>` +
+    `<guid>keys-${n + 1}</guid><description>${topics[n % topics.length]}: what it means for municipalities and cities.</description></item>`);
+const feed = `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title>${items.join('\n')}</channel></rss>`;
+const feedServer = createServer((req, res) => { res.writeHead(200, { 'Content-Type': 'application/rss+xml' }); res.end(feed); });
+await new Promise((r) => feedServer.listen(0, '127.0.0.1', r));
+await promisify(execFile)(bin, ['harvest', '--db', db, '--feed', `http://127.0.0.1:${feedServer.address().port}/feed.xml`, '--kind', 'rss', '-q']);
+feedServer.close();
 
 const serve = spawn(bin, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--lang', 'en', '--reports', join(dir, 'reports')],
   { stdio: ['ignore', 'ignore', 'pipe'] });

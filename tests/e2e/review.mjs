@@ -80,10 +80,12 @@ try {
   await page.getByLabel('Relevant', { exact: true }).check();
   await page.getByLabel('Assigned to').fill('Stadsbyggnadsnämnden');
   await page.getByLabel('Note').fill('Answer through Eurocities (e2e)');
-  // Saved, and on to the next item of the list it was opened from (issue #15).
-  await Promise.all([page.waitForURL(/saved=next/), page.getByRole('button', { name: 'Save decision' }).click()]);
-  if ((await page.getByRole('status').textContent()) !== 'Saved. This is the next item of your list.')
-    fail('no confirmation after saving');
+  // Saved, and on to the next item of the list it was opened from, or back
+  // to the list when it was the last (issue #15).
+  await Promise.all([page.waitForURL(/saved=(next|last)/), page.getByRole('button', { name: 'Save decision' }).click()]);
+  const saved = await page.getByRole('status').first().textContent();
+  if (!/^Saved\. (This is the next item of your list|That was the last item of this list)\.$/.test(saved))
+    fail('no confirmation after saving: ' + saved);
   await page.screenshot({ path: join(artefacts, 'review-item.png'), fullPage: true });
 
   // 5. The decision is in the database, as `omvarld flags` shows it.

@@ -226,9 +226,15 @@ def add_items(db, n):
     con.close()
 
 
-def inbox_load(port, clients, seconds):
-    import http.client
-    kinds = {
+def cpu_ms(pid):
+    """The process's user and system CPU time so far, in ms."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+
+
+def inbox_kinds():
+    return {
         "inbox": lambda n: "/",
         "filter": lambda n: "/?status=all&committee=Trafik&theme=housing",
         "words": lambda n: "/?status=all&q=" + WORDS[n % 10] + "+" + WORDS[(n // 10) % 10],
@@ -236,6 +242,25 @@ def inbox_load(port, clients, seconds):
         "api page": lambda n: f"/api/items?status=all&per_page=100&page={1 + n % 100}",
         "deep page": lambda n: "/?status=all&page=150",
     }
+
+
+def inbox_cpu(port, pid, repeat=20):
+    """CPU time the server spends per request of each kind, one at a time:
+    what the machine's other load does not change."""
+    import http.client
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    for name, path in inbox_kinds().items():
+        before = cpu_ms(pid)
+        for n in range(repeat):
+            conn.request("GET", path(n), headers={"Host": "127.0.0.1"})
+            conn.getresponse().read()
+        print(f"{name:10} server CPU {(cpu_ms(pid) - before) / repeat:6.1f} ms a request")
+    conn.close()
+
+
+def inbox_load(port, clients, seconds):
+    import http.client
+    kinds = inbox_kinds()
     times = {k: [] for k in kinds}
     failed = []
     stop = time.monotonic() + seconds
@@ -300,6 +325,7 @@ def main():
         print(f"server pid {server.pid} on port {port}, RSS {rss_kib(server.pid) >> 10} MiB")
         if a.inbox:
             print(f"inbox over {a.inbox:,} added items, {a.clients} clients, {a.seconds} s:")
+            inbox_cpu(port, server.pid)
             inbox_load(port, a.clients, a.seconds)
             return 0
         headers(port, server.pid, a.megabytes)

@@ -205,9 +205,9 @@ Where where_of(const ItemQuery& q) {
     }
     w.add("COALESCE(s.grade,'none') IN (" + in + ")");
   }
-  // Themes are stored one per line: a whole line, never a part of one.
+  // A whole theme id, never a part of one (item_themes, one row each).
   if (!q.theme.empty()) {
-    w.add("instr(char(10) || COALESCE(s.themes,'') || char(10), char(10) || ? || char(10))>0");
+    w.add("i.id IN (SELECT item_id FROM item_themes WHERE theme=?)");
     w.params.emplace_back(q.theme);
   }
   if (!q.committee.empty()) {
@@ -593,14 +593,7 @@ Result<ItemFacets> ItemStore::facets() {
   // Scores exist only for stored items (items are never deleted), so the
   // scores' values are the items' values.
   ItemFacets f;
-  std::vector<std::string> theme_sets;
-  if (Status s = distinct_values(db_, "item_scores", "themes", theme_sets); !s.ok())
-    return s.error();
-  std::set<std::string> themes;
-  for (const std::string& set : theme_sets)
-    for (std::string_view line : split(set, '\n'))
-      if (!trim(line).empty()) themes.emplace(trim(line));
-  f.themes.assign(themes.begin(), themes.end());
+  if (Status s = distinct_values(db_, "item_themes", "theme", f.themes); !s.ok()) return s.error();
   if (Status s = distinct_values(db_, "item_scores", "committee", f.committees); !s.ok())
     return s.error();
   if (Status s = distinct_values(db_, "items", "source", f.sources); !s.ok()) return s.error();
@@ -679,7 +672,29 @@ Status ItemStore::put_score(int64_t item_id, int score, bool flagged, Grade grad
       .bind(5, why)
       .bind(6, committee);
   st->bind(7, now).bind(8, grade_name(grade));
-  return st->run();
+  // The score and its theme rows together (a savepoint nests in a caller's
+  // transaction, and is one of its own without one).
+  if (Status s = db_.exec("SAVEPOINT put_score"); !s.ok()) return s;
+  auto write = [&]() -> Status {
+    if (Status s = st->run(); !s.ok()) return s;
+    auto del = Stmt::prepare(db_, "DELETE FROM item_themes WHERE item_id=?");
+    if (!del.ok()) return del.error();
+    del->bind(1, item_id);
+    if (Status s = del->run(); !s.ok()) return s;
+    auto ins = Stmt::prepare(db_, "INSERT OR IGNORE INTO item_themes(item_id, theme) VALUES(?,?)");
+    if (!ins.ok()) return ins.error();
+    for (std::string_view line : split(themes, '\n')) {
+      if (trim(line).empty()) continue;
+      ins->bind(1, item_id).bind(2, trim(line));
+      if (Status s = ins->run(); !s.ok()) return s;
+    }
+    return Status::Ok();
+  };
+  if (Status s = write(); !s.ok()) {
+    (void)db_.exec("ROLLBACK TO put_score; RELEASE put_score");
+    return s;
+  }
+  return db_.exec("RELEASE put_score");
 }
 
 Status ItemStore::put_model_p(int64_t item_id, double p) {

@@ -312,7 +312,7 @@ INSERT INTO review_history VALUES(1, '2026-11-30T08:00:00Z', 'anna', 'status', '
 INSERT INTO review_history VALUES(1, '2026-11-30T08:00:00Z', 'anna', 'note', '', 'svara senast fredag');
 INSERT INTO digests VALUES(1, 'flags', '2026-11-30T07:00:00Z', '/srv/flags.html', 3);
 DROP INDEX item_scores_committee;
-DROP INDEX item_scores_themes;
+DROP TABLE item_themes;
 DROP INDEX items_guid;
 DROP INDEX items_reference;
 DROP INDEX items_triage;

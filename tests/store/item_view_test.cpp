@@ -17,6 +17,7 @@
 #include "report/flags_texts.h"
 #include "report/item_formats.h"
 #include "store/item_store.h"
+#include "store/sqlite.h"
 #include "store/store.h"
 #include "support/test_support.h"
 #include "web/review_desk.h"
@@ -266,6 +267,61 @@ TEST_F(ItemViewStore, InboxCountsInOnePassAgreeWithTheirQueries) {
     EXPECT_EQ(one->per_committee, *items.committee_counts(no_committee)) << committee;
     EXPECT_EQ(one->per_theme, *items.theme_counts(no_theme)) << theme;
   }
+}
+
+TEST_F(ItemViewStore, ThemesAreRowsKeptWithTheScore) {
+  auto rows = [&](int64_t id) {
+    auto st = Stmt::prepare(store_->db(),
+                            "SELECT group_concat(theme, ',') FROM (SELECT theme FROM item_themes "
+                            "WHERE item_id=? ORDER BY theme)");
+    st->bind(1, id);
+    EXPECT_TRUE(*st->step());
+    return st->col_text(0);
+  };
+  EXPECT_EQ(rows(1), "housing,transport_mobility");
+  EXPECT_EQ(rows(6), "housing");
+  ItemStore items(store_->db());
+  ASSERT_TRUE(
+      items.put_score(1, 50, true, Grade::kFlag, "water_waste\nhousing", "why", "", "t").ok());
+  EXPECT_EQ(rows(1), "housing,water_waste");  // replaced whole, as the score is
+  ItemQuery q;
+  q.theme = "water_waste";
+  EXPECT_EQ(ids(q), (std::vector<int64_t>{1}));
+  EXPECT_EQ((*items.facets()).themes,
+            (std::vector<std::string>{"housing", "transport_mobility", "water_waste"}));
+}
+
+TEST(ItemThemesMigration, FillsTheRowsFromTheScoresThemeLists) {
+  test::TempDir dir;
+  const std::string path = dir.file("omvarld.db");
+  {
+    auto store = Store::open(path);
+    ASSERT_TRUE(store.ok());
+    ItemStore items(store->db());
+    ASSERT_TRUE(items.upsert_source({"eurlex", "rss", "https://example.org", ""}).ok());
+    auto run = store->begin_run("harvest", "test", "2025-11-28T00:00:00Z");
+    FeedItem a, b;
+    a.guid = "A";
+    b.guid = "B";
+    ASSERT_TRUE(items.write_items(*run, "eurlex", {a, b}, "2025-11-28T00:00:00Z").ok());
+    ASSERT_TRUE(
+        items.put_score(1, 80, true, Grade::kFlag, "housing\nair_environment", "", "", "t").ok());
+    ASSERT_TRUE(items.put_score(2, 10, false, Grade::kNone, "", "", "", "t").ok());
+    // As a database of schema 8 was: no theme rows.
+    ASSERT_TRUE(store->db().exec("DROP TABLE item_themes; PRAGMA user_version=8").ok());
+  }
+  auto store = Store::open(path);  // migration 9 runs
+  ASSERT_TRUE(store.ok()) << store.error().message;
+  ItemQuery q;
+  q.theme = "air_environment";
+  auto list = ItemStore(store->db()).list(q);
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 1u);
+  EXPECT_EQ((*list)[0].id, 1);
+  q.theme = "housing";
+  EXPECT_EQ(ItemStore(store->db()).list(q)->size(), 1u);
+  EXPECT_EQ((*ItemStore(store->db()).facets()).themes,
+            (std::vector<std::string>{"air_environment", "housing"}));
 }
 
 TEST_F(ItemViewStore, DueWithinUsesTheSameWindow) {

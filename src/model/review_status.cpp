@@ -16,6 +16,7 @@ constexpr Entry kTable[] = {
     {ReviewStatus::kNotRelevant, "not-relevant", false},
     {ReviewStatus::kResponded, "responded", true},
     {ReviewStatus::kDismissed, "dismissed", false},
+    {ReviewStatus::kLater, "later", std::nullopt},
 };
 static_assert(std::size(kTable) == kReviewStatuses.size());
 
@@ -66,6 +67,7 @@ const Tr& review_status_label(ReviewStatus s) {
   static constexpr Tr kNotRelevant{.en = "not relevant", .sv = "inte relevant"};
   static constexpr Tr kResponded{.en = "responded", .sv = "besvarat"};
   static constexpr Tr kDismissed{.en = "dismissed", .sv = "avfärdat"};
+  static constexpr Tr kLater{.en = "later", .sv = "senare"};
   switch (s) {
     case ReviewStatus::kRelevant:
       return kRelevant;
@@ -75,6 +77,8 @@ const Tr& review_status_label(ReviewStatus s) {
       return kResponded;
     case ReviewStatus::kDismissed:
       return kDismissed;
+    case ReviewStatus::kLater:
+      return kLater;
     case ReviewStatus::kNew:
       break;
   }

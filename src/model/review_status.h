@@ -17,14 +17,16 @@
 namespace omvarld {
 
 // In the order people see them.
-enum class ReviewStatus { kNew, kRelevant, kNotRelevant, kResponded, kDismissed };
+// kLater: put aside for another day; undecided (no verdict), and out of the
+// inbox's default view until an officer looks at "Later" again.
+enum class ReviewStatus { kNew, kRelevant, kNotRelevant, kResponded, kDismissed, kLater };
 
 // Every status, in that order.
-inline constexpr std::array<ReviewStatus, 5> kReviewStatuses = {
-    ReviewStatus::kNew, ReviewStatus::kRelevant, ReviewStatus::kNotRelevant,
-    ReviewStatus::kResponded, ReviewStatus::kDismissed};
+inline constexpr std::array<ReviewStatus, 6> kReviewStatuses = {
+    ReviewStatus::kNew,       ReviewStatus::kRelevant,  ReviewStatus::kNotRelevant,
+    ReviewStatus::kResponded, ReviewStatus::kDismissed, ReviewStatus::kLater};
 
-// "new", "relevant", "not-relevant", "responded", "dismissed": the stored text.
+// "new", "relevant", "not-relevant", "responded", "dismissed", "later": the stored text.
 const char* review_status_name(ReviewStatus s);
 
 // The status as people read it, in lower case as mid-sentence ("not
@@ -40,12 +42,12 @@ std::optional<ReviewStatus> find_review_status(std::string_view text);
 // As find_review_status, or a kUsage Error naming the text and the statuses.
 Result<ReviewStatus> parse_review_status(std::string_view text);
 
-// "new, relevant, not-relevant, responded, dismissed": for help and errors.
+// "new, relevant, not-relevant, responded, dismissed, later": for help and errors.
 std::string review_status_list();
 
 // An officer's status as a verdict for learning: true (relevant: relevant,
 // responded), false (not relevant: not-relevant, dismissed), or nullopt
-// (undecided: new).
+// (undecided: new, later).
 std::optional<bool> verdict_of(ReviewStatus s);
 
 // The statuses that count as a verdict of `relevant` (or not), by name:

@@ -24,6 +24,24 @@ std::vector<std::string> themes_of(const StoredItem& item) {
   return out;
 }
 
+std::string fts_match_query(std::string_view text) {
+  std::string out, word;
+  auto flush = [&] {
+    if (word.empty()) return;
+    out += (out.empty() ? "\"" : " \"") + word + "\"*";
+    word.clear();
+  };
+  for (char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+      word.push_back(ch);
+    else
+      flush();
+  }
+  flush();
+  return out;
+}
+
 std::string choose_dedup(const std::vector<FeedItem>& items) {
   auto usable = [&](auto field) {
     std::set<std::string> seen;
@@ -156,6 +174,10 @@ Result<std::vector<StoredItem>> read_items(Stmt& st) {
   return out;
 }
 
+// True for an item closed at its source at the placeholder's time (ISO 8601
+// UTC, as deadlines are stored, so text order is time order).
+const char* closed_sql() { return "(i.status='closed' OR (i.deadline<>'' AND i.deadline<?))"; }
+
 // An ItemQuery's WHERE clause and the values of its placeholders, in order.
 struct Where {
   std::string sql;
@@ -183,9 +205,9 @@ Where where_of(const ItemQuery& q) {
     }
     w.add("COALESCE(s.grade,'none') IN (" + in + ")");
   }
-  // Themes are stored one per line: a whole line, never a part of one.
+  // A whole theme id, never a part of one (item_themes, one row each).
   if (!q.theme.empty()) {
-    w.add("instr(char(10) || COALESCE(s.themes,'') || char(10), char(10) || ? || char(10))>0");
+    w.add("i.id IN (SELECT item_id FROM item_themes WHERE theme=?)");
     w.params.emplace_back(q.theme);
   }
   if (!q.committee.empty()) {
@@ -196,12 +218,29 @@ Where where_of(const ItemQuery& q) {
     w.add("i.source=?");
     w.params.emplace_back(q.source);
   }
-  if (!q.text.empty()) {
-    // lower() folds ASCII only, as to_lower does.
-    w.add(
-        "instr(lower(i.title || char(10) || i.summary || char(10) || i.topics || char(10) || "
-        "COALESCE(r.note,'')), lower(?))>0");
-    w.params.emplace_back(q.text);
+  if (const std::string text(trim(q.text)); !text.empty()) {
+    // Words through the full-text index (items_fts, kept by triggers), a
+    // source id exactly, or a part of the note (lower() folds ASCII only,
+    // as to_lower does).
+    // One set of ids, each part found by an index (guid, reference, the
+    // full-text index) or in the small decisions table, so the items are
+    // then read by id rather than all scanned.
+    const std::string words = fts_match_query(text);
+    std::string any =
+        "SELECT id FROM items WHERE guid=? UNION SELECT id FROM items WHERE reference=? UNION "
+        "SELECT item_id FROM decisions.item_reviews WHERE instr(lower(note), lower(?))>0";
+    w.params.emplace_back(text);
+    w.params.emplace_back(text);
+    w.params.emplace_back(text);
+    if (!words.empty()) {
+      any += " UNION SELECT rowid FROM items_fts WHERE items_fts MATCH ?";
+      w.params.emplace_back(words);
+    }
+    w.add("i.id IN (" + any + ")");
+  }
+  if (q.phase != ItemQuery::Phase::kAny) {
+    w.add(std::string(q.phase == ItemQuery::Phase::kClosed ? "" : "NOT ") + closed_sql());
+    w.params.emplace_back(format_iso8601_utc(q.urgency.now));
   }
   if (q.due_within_days) {
     // Stored deadlines are UTC in one fixed format, so text order is time order.
@@ -220,6 +259,10 @@ Where where_of(const ItemQuery& q) {
 // ORDER BY for `q`; its placeholders come after the WHERE clause's.
 std::string order_of(const ItemQuery& q, Where& w) {
   std::string by = " ORDER BY ";
+  if (q.order == ItemQuery::Order::kUrgentFirst && q.phase == ItemQuery::Phase::kAny) {
+    by += std::string(closed_sql()) + ", ";
+    w.params.emplace_back(format_iso8601_utc(q.urgency.now));
+  }
   if (q.order == ItemQuery::Order::kUrgentFirst) {
     // The urgency rule's window (model/urgency.h), in SQL.
     const TimeWindow urgent = q.urgency.window();
@@ -381,6 +424,26 @@ Result<ItemWriteStats> ItemStore::write_items(int64_t run_id, const std::string&
 }
 
 Result<std::vector<StoredItem>> ItemStore::list(const ItemQuery& q) {
+  // A page: its ids first (sorting only the sort keys of every match), then
+  // its rows by id, so a deep page does not read every skipped item whole.
+  if (q.limit >= 0 && q.limit <= 1000) {
+    auto page = ids(q);
+    if (!page.ok()) return page.error();
+    if (page->empty()) return std::vector<StoredItem>();
+    std::string in;
+    for (size_t k = 0; k < page->size(); ++k) in += k ? ",?" : "?";
+    auto st =
+        Stmt::prepare(db_, "SELECT " + item_columns() + kItemJoins + " WHERE i.id IN (" + in + ")");
+    if (!st.ok()) return st.error();
+    for (size_t k = 0; k < page->size(); ++k) st->bind(static_cast<int>(k + 1), (*page)[k]);
+    auto rows = read_items(*st);
+    if (!rows.ok()) return rows.error();
+    std::map<int64_t, size_t> at;
+    for (size_t k = 0; k < page->size(); ++k) at[(*page)[k]] = k;
+    std::sort(rows->begin(), rows->end(),
+              [&](const StoredItem& a, const StoredItem& b) { return at[a.id] < at[b.id]; });
+    return rows;
+  }
   Where w = where_of(q);
   std::string sql =
       "SELECT " + item_columns() + kItemJoins + w.sql + order_of(q, w) + " LIMIT ? OFFSET ?";
@@ -404,58 +467,136 @@ Result<ItemPage> ItemStore::page(const ItemQuery& q) {
   return ItemPage{std::move(items).value(), *row ? st->col_int(0) : 0};
 }
 
-Result<std::map<std::string, int64_t>> ItemStore::theme_counts(const ItemQuery& q) {
-  const Where w = where_of(q);
-  // Each matching item's themes, one per line, split into rows.
-  auto st = Stmt::prepare(
-      db_,
-      std::string("WITH RECURSIVE m(rest) AS (SELECT COALESCE(s.themes,'') || char(10)") +
-          kItemJoins + w.sql +
-          "), t(theme, rest) AS (SELECT '', rest FROM m UNION ALL SELECT "
-          "trim(substr(rest, 1, instr(rest, char(10)) - 1)), substr(rest, instr(rest, char(10)) "
-          "+ 1) FROM t WHERE rest<>'') SELECT theme, COUNT(*) FROM t WHERE theme<>'' GROUP BY "
-          "theme");
+namespace {
+
+struct CountGroup {
+  std::string committee;
+  std::vector<std::string> themes;  // distinct
+  int64_t n = 0;
+};
+
+Result<std::vector<CountGroup>> count_groups(Db& db, const Where& w) {
+  // Few distinct (committee, themes) pairs, however many items: the pass
+  // over the items is SQLite's; adding up the groups is cheap.
+  auto st = Stmt::prepare(db, std::string("SELECT COALESCE(s.committee,''), "
+                                          "COALESCE(s.themes,''), COUNT(*)") +
+                                  kItemJoins + w.sql + " GROUP BY 1, 2");
   if (!st.ok()) return st.error();
   w.bind_all(*st);
-  std::map<std::string, int64_t> out;
+  std::vector<CountGroup> out;
   for (;;) {
     auto row = st->step();
     if (!row.ok()) return row.error();
     if (!*row) break;
-    out[st->col_text(0)] = st->col_int(1);
+    CountGroup g;
+    g.committee = st->col_text(0);
+    std::set<std::string> themes;  // each theme once per item
+    for (std::string_view line : split(st->col_text_view(1), '\n'))
+      if (!trim(line).empty()) themes.emplace(trim(line));
+    g.themes.assign(themes.begin(), themes.end());
+    g.n = st->col_int(2);
+    out.push_back(std::move(g));
   }
   return out;
 }
 
-Result<ItemFacets> ItemStore::facets() {
-  ItemFacets f;
-  auto column = [&](const char* sql, std::vector<std::string>& out) -> Status {
-    auto st = Stmt::prepare(db_, sql);
-    if (!st.ok()) return st.error();
-    for (;;) {
-      auto row = st->step();
-      if (!row.ok()) return row.error();
-      if (!*row) break;
-      out.push_back(st->col_text(0));
-    }
-    return Status::Ok();
+}  // namespace
+
+Result<ItemCounts> ItemStore::inbox_counts(const ItemQuery& q) {
+  ItemQuery without = q;
+  without.committee.clear();
+  without.theme.clear();
+  auto groups = count_groups(db_, where_of(without));
+  if (!groups.ok()) return groups.error();
+  // As where_of's SQL: instr(committee, ?)>0, and a whole line of themes.
+  auto committee_ok = [&](const CountGroup& g) {
+    return q.committee.empty() || g.committee.find(q.committee) != std::string::npos;
   };
-  if (Status s = column(
-          "WITH RECURSIVE t(theme, rest) AS (SELECT '', themes || char(10) FROM item_scores "
-          "WHERE item_id IN (SELECT id FROM items) UNION ALL SELECT trim(substr(rest, 1, "
-          "instr(rest, char(10)) - 1)), substr(rest, instr(rest, char(10)) + 1) FROM t WHERE "
-          "rest<>'') SELECT DISTINCT theme FROM t WHERE theme<>'' ORDER BY theme",
-          f.themes);
-      !s.ok())
+  auto theme_ok = [&](const CountGroup& g) {
+    return q.theme.empty() ||
+           std::find(g.themes.begin(), g.themes.end(), q.theme) != g.themes.end();
+  };
+  ItemCounts out;
+  for (const CountGroup& g : *groups) {
+    if (committee_ok(g) && theme_ok(g)) out.total += g.n;
+    if (theme_ok(g) && !g.committee.empty()) out.per_committee[g.committee] += g.n;
+    if (committee_ok(g))
+      for (const std::string& t : g.themes) out.per_theme[t] += g.n;
+  }
+  return out;
+}
+
+Result<ItemCounts> ItemStore::counts(const ItemQuery& q) {
+  auto groups = count_groups(db_, where_of(q));
+  if (!groups.ok()) return groups.error();
+  ItemCounts out;
+  for (const CountGroup& g : *groups) {
+    out.total += g.n;
+    if (!g.committee.empty()) out.per_committee[g.committee] += g.n;
+    for (const std::string& t : g.themes) out.per_theme[t] += g.n;
+  }
+  return out;
+}
+
+Result<std::map<std::string, int64_t>> ItemStore::theme_counts(const ItemQuery& q) {
+  auto c = counts(q);
+  if (!c.ok()) return c.error();
+  return std::move(c->per_theme);
+}
+
+Result<std::map<std::string, int64_t>> ItemStore::committee_counts(const ItemQuery& q) {
+  auto c = counts(q);
+  if (!c.ok()) return c.error();
+  return std::move(c->per_committee);
+}
+
+Result<std::vector<int64_t>> ItemStore::ids(const ItemQuery& q) {
+  Where w = where_of(q);
+  std::string sql =
+      "SELECT i.id" + std::string(kItemJoins) + w.sql + order_of(q, w) + " LIMIT ? OFFSET ?";
+  w.params.emplace_back(q.limit);
+  w.params.emplace_back(std::max<int64_t>(q.offset, 0));
+  auto st = Stmt::prepare(db_, sql);
+  if (!st.ok()) return st.error();
+  w.bind_all(*st);
+  std::vector<int64_t> out;
+  for (;;) {
+    auto row = st->step();
+    if (!row.ok()) return row.error();
+    if (!*row) break;
+    out.push_back(st->col_int(0));
+  }
+  return out;
+}
+
+// The distinct values of an indexed column, one index seek each (a loose
+// index scan), in the index's (binary) order; '' left out.
+static Status distinct_values(Db& db, const char* table, const char* column,
+                              std::vector<std::string>& out) {
+  const std::string t = table, c = column;
+  auto st = Stmt::prepare(db, "WITH RECURSIVE v(x) AS (SELECT min(" + c + ") FROM " + t +
+                                  " WHERE " + c + ">'' UNION ALL SELECT (SELECT min(" + c +
+                                  ") FROM " + t + " WHERE " + c +
+                                  ">v.x) FROM v WHERE v.x IS "
+                                  "NOT NULL) SELECT x FROM v WHERE x IS NOT NULL");
+  if (!st.ok()) return st.error();
+  for (;;) {
+    auto row = st->step();
+    if (!row.ok()) return row.error();
+    if (!*row) break;
+    out.push_back(st->col_text(0));
+  }
+  return Status::Ok();
+}
+
+Result<ItemFacets> ItemStore::facets() {
+  // Scores exist only for stored items (items are never deleted), so the
+  // scores' values are the items' values.
+  ItemFacets f;
+  if (Status s = distinct_values(db_, "item_themes", "theme", f.themes); !s.ok()) return s.error();
+  if (Status s = distinct_values(db_, "item_scores", "committee", f.committees); !s.ok())
     return s.error();
-  if (Status s =
-          column("SELECT DISTINCT committee FROM item_scores WHERE committee<>'' AND item_id IN "
-                 "(SELECT id FROM items) ORDER BY committee",
-                 f.committees);
-      !s.ok())
-    return s.error();
-  if (Status s = column("SELECT DISTINCT source FROM items ORDER BY source", f.sources); !s.ok())
-    return s.error();
+  if (Status s = distinct_values(db_, "items", "source", f.sources); !s.ok()) return s.error();
   return f;
 }
 
@@ -531,7 +672,29 @@ Status ItemStore::put_score(int64_t item_id, int score, bool flagged, Grade grad
       .bind(5, why)
       .bind(6, committee);
   st->bind(7, now).bind(8, grade_name(grade));
-  return st->run();
+  // The score and its theme rows together (a savepoint nests in a caller's
+  // transaction, and is one of its own without one).
+  if (Status s = db_.exec("SAVEPOINT put_score"); !s.ok()) return s;
+  auto write = [&]() -> Status {
+    if (Status s = st->run(); !s.ok()) return s;
+    auto del = Stmt::prepare(db_, "DELETE FROM item_themes WHERE item_id=?");
+    if (!del.ok()) return del.error();
+    del->bind(1, item_id);
+    if (Status s = del->run(); !s.ok()) return s;
+    auto ins = Stmt::prepare(db_, "INSERT OR IGNORE INTO item_themes(item_id, theme) VALUES(?,?)");
+    if (!ins.ok()) return ins.error();
+    for (std::string_view line : split(themes, '\n')) {
+      if (trim(line).empty()) continue;
+      ins->bind(1, item_id).bind(2, trim(line));
+      if (Status s = ins->run(); !s.ok()) return s;
+    }
+    return Status::Ok();
+  };
+  if (Status s = write(); !s.ok()) {
+    (void)db_.exec("ROLLBACK TO put_score; RELEASE put_score");
+    return s;
+  }
+  return db_.exec("RELEASE put_score");
 }
 
 Status ItemStore::put_model_p(int64_t item_id, double p) {
@@ -636,33 +799,33 @@ Result<std::optional<ItemStore::ModelInfo>> ItemStore::model_info() {
                                             st->col_double(4)});
 }
 
-Status ItemStore::review(int64_t item_id, const std::optional<ReviewStatus>& status,
-                         const std::optional<std::string>& assignee,
-                         const std::optional<std::string>& note, const std::string& user,
-                         const std::string& now) {
-  if (assignee && assignee->size() > kMaxAssigneeBytes)
-    return make_error(ErrorKind::kUsage, "the assignee is longer than " +
-                                             std::to_string(kMaxAssigneeBytes) + " bytes");
-  if (note && utf8_length(*note) > kMaxNoteChars)
-    return make_error(ErrorKind::kUsage,
-                      "the note is longer than " + std::to_string(kMaxNoteChars) + " characters");
-  // Only the decisions file is locked: a harvest writing the data file,
-  // however long its transaction, does not hold this up.
-  auto tx = Transaction::begin(db_, "decisions");
-  if (!tx.ok()) return tx.error();
-  auto current = get(item_id);
+namespace {
+
+// One item's decision inside the caller's transaction on the decisions file.
+Status review_one(ItemStore& store, Db& db, int64_t item_id,
+                  const std::optional<ReviewStatus>& status,
+                  const std::optional<std::string>& assignee,
+                  const std::optional<std::string>& note, bool append_note, const std::string& user,
+                  const std::string& now) {
+  auto current = store.get(item_id);
   if (!current.ok()) return current.error();
   if (!*current) return make_error(ErrorKind::kNotFound, "no item " + std::to_string(item_id));
   const StoredItem& it = **current;
+  std::string new_note = note.value_or(it.note);
+  if (note && append_note && !it.note.empty() && !note->empty())
+    new_note = it.note + "\n\n" + *note;
+  if (utf8_length(new_note) > kMaxNoteChars)
+    return make_error(ErrorKind::kUsage, "item " + std::to_string(item_id) +
+                                             ": the note would be longer than " +
+                                             std::to_string(kMaxNoteChars) + " characters");
   auto hist = Stmt::prepare(
-      db_,
+      db,
       "INSERT INTO decisions.review_history(item_id, at, user, field, old_value, new_value) "
       "VALUES(?,?,?,?,?,?)");
   if (!hist.ok()) return hist.error();
   const std::string old_status = review_status_name(it.review_status),
                     new_status = review_status_name(status.value_or(it.review_status)),
-                    new_assignee = assignee.value_or(it.assignee),
-                    new_note = note.value_or(it.note);
+                    new_assignee = assignee.value_or(it.assignee);
   for (auto [field, old_value, new_value] :
        {std::tuple<const char*, std::string, std::string>{"status", old_status, new_status},
         {"assignee", it.assignee, new_assignee},
@@ -677,7 +840,7 @@ Status ItemStore::review(int64_t item_id, const std::optional<ReviewStatus>& sta
     if (Status s = hist->run(); !s.ok()) return s;
   }
   auto st = Stmt::prepare(
-      db_,
+      db,
       "INSERT OR REPLACE INTO decisions.item_reviews(item_id, status, assignee, note, updated_at, "
       "updated_by) VALUES(?,?,?,?,?,?)");
   if (!st.ok()) return st.error();
@@ -687,7 +850,37 @@ Status ItemStore::review(int64_t item_id, const std::optional<ReviewStatus>& sta
       .bind(4, new_note)
       .bind(5, now)
       .bind(6, user);
-  if (Status s = st->run(); !s.ok()) return s;
+  return st->run();
+}
+
+}  // namespace
+
+Status ItemStore::review(int64_t item_id, const std::optional<ReviewStatus>& status,
+                         const std::optional<std::string>& assignee,
+                         const std::optional<std::string>& note, const std::string& user,
+                         const std::string& now) {
+  return review_many({item_id}, status, assignee, note, false, user, now);
+}
+
+Status ItemStore::review_many(const std::vector<int64_t>& item_ids,
+                              const std::optional<ReviewStatus>& status,
+                              const std::optional<std::string>& assignee,
+                              const std::optional<std::string>& note, bool append_note,
+                              const std::string& user, const std::string& now) {
+  if (assignee && assignee->size() > kMaxAssigneeBytes)
+    return make_error(ErrorKind::kUsage, "the assignee is longer than " +
+                                             std::to_string(kMaxAssigneeBytes) + " bytes");
+  if (note && utf8_length(*note) > kMaxNoteChars)
+    return make_error(ErrorKind::kUsage,
+                      "the note is longer than " + std::to_string(kMaxNoteChars) + " characters");
+  // Only the decisions file is locked: a harvest writing the data file,
+  // however long its transaction, does not hold this up.
+  auto tx = Transaction::begin(db_, "decisions");
+  if (!tx.ok()) return tx.error();
+  for (int64_t id : item_ids)
+    if (Status s = review_one(*this, db_, id, status, assignee, note, append_note, user, now);
+        !s.ok())
+      return s;
   return tx->commit();
 }
 

@@ -16,6 +16,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.h"
@@ -77,7 +78,18 @@ struct ItemQuery {
   std::string theme;                   // a theme id among the item's themes (exact)
   std::string committee;               // a part of the committee's name (case-sensitive)
   std::string source;                  // the source id (exact)
-  std::string text;  // in the title, summary, topics or note (ASCII case-insensitive)
+  // Words in any order, each a word of the title, summary or topics or the
+  // start of one (SQLite FTS5, porter stemmer over unicode61 without
+  // diacritics: "housing plans" finds "Plan for affordable housing"); or the
+  // item's source id exactly (its guid or reference: a Have your say
+  // number, a call identifier); or a part of the officer's note (ASCII
+  // case-insensitive).
+  std::string text;
+  // The item's phase at its source, against urgency.now: closed means the
+  // source says "closed" or the deadline has passed; open or upcoming is
+  // every other item (also those without a deadline).
+  enum class Phase { kAny, kOpenOrUpcoming, kClosed };
+  Phase phase = Phase::kAny;
   // Only items whose deadline falls within this many days from urgency.now
   // (the same closed window as urgency, with this many days).
   std::optional<int> due_within_days;
@@ -86,7 +98,8 @@ struct ItemQuery {
   Urgency urgency;
   enum class Order {
     kScore,        // highest score first; then soonest deadline (none last), then id
-    kUrgentFirst,  // urgent items first (soonest deadline first), then as kScore
+    kUrgentFirst,  // open or upcoming before closed; urgent items first (soonest
+                   // deadline first), then as kScore
   };
   Order order = Order::kScore;
   int64_t limit = 1000;  // at most this many; negative: no limit
@@ -97,6 +110,13 @@ struct ItemQuery {
 struct ItemPage {
   std::vector<StoredItem> items;
   int64_t total = 0;
+};
+
+// How many items a query matches: in all, per committee (items without one
+// not counted) and per theme id.
+struct ItemCounts {
+  int64_t total = 0;
+  std::map<std::string, int64_t> per_committee, per_theme;
 };
 
 // What the review page's filters offer: the values present among all stored
@@ -146,6 +166,22 @@ class ItemStore {
   // For each theme id, how many items `query` matches that carry it (limit,
   // offset and order ignored).
   Result<std::map<std::string, int64_t>> theme_counts(const ItemQuery& query);
+  // For each committee, how many items `query` matches that it is given to
+  // (items without a committee are not counted).
+  Result<std::map<std::string, int64_t>> committee_counts(const ItemQuery& query);
+  // The items `query` matches, counted in SQL per committee and set of
+  // themes (limit, offset and order ignored): one pass over the items gives
+  // the total, the counts per committee and those per theme together.
+  Result<ItemCounts> counts(const ItemQuery& query);
+  // The inbox's counts in one pass: the total of `query`, per committee as
+  // if query.committee were empty, per theme as if query.theme were empty.
+  // The pass counts without those two filters, per (committee, themes); the
+  // two filters are then applied to those groups exactly as the SQL of a
+  // query applies them to items (a part of the committee's name; a whole
+  // theme id).
+  Result<ItemCounts> inbox_counts(const ItemQuery& query);
+  // The ids `query` matches, in its order, at most query.limit from query.offset.
+  Result<std::vector<int64_t>> ids(const ItemQuery& query);
   Result<ItemFacets> facets();
   Result<std::optional<StoredItem>> get(int64_t id);
   // The item whose guid (a Have your say id, a call identifier) or link is
@@ -185,10 +221,25 @@ class ItemStore {
   Status review(int64_t item_id, const std::optional<ReviewStatus>& status,
                 const std::optional<std::string>& assignee, const std::optional<std::string>& note,
                 const std::string& user, const std::string& now);
+  // The same decision on each of `item_ids`, in one transaction: all or
+  // none (an unknown id is a kNotFound Error naming it, and nothing is
+  // written). With `append_note`, the note is added to each item's own note
+  // as a new paragraph instead of replacing it.
+  Status review_many(const std::vector<int64_t>& item_ids,
+                     const std::optional<ReviewStatus>& status,
+                     const std::optional<std::string>& assignee,
+                     const std::optional<std::string>& note, bool append_note,
+                     const std::string& user, const std::string& now);
 
  private:
   Db& db_;
 };
+
+// The FTS5 query for words typed into a search box: each run of letters and
+// digits (any byte from 0x80 counts as a letter) becomes a quoted prefix
+// term, all of them required, so no FTS5 syntax can come from the text; ""
+// when there is no word. Pure.
+std::string fts_match_query(std::string_view text);
 
 // The dedup strategy for a batch: "guid", "link" or "hash". Pure.
 std::string choose_dedup(const std::vector<FeedItem>& items);

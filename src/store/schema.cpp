@@ -235,6 +235,58 @@ ALTER TABLE item_scores ADD COLUMN grade TEXT NOT NULL DEFAULT 'none'; -- 'flag'
 UPDATE item_scores SET grade = CASE WHEN flagged = 1 THEN 'flag' ELSE 'none' END;
 CREATE INDEX item_scores_grade ON item_scores(grade);
 )sql",
+      // 7: the review page's search by words: a full-text index over the
+      // items' title, summary and topics (FTS5, porter stemmer over
+      // unicode61 without diacritics), kept by triggers, so every writer of
+      // items keeps it without knowing of it.
+      R"sql(
+CREATE VIRTUAL TABLE items_fts USING fts5(title, summary, topics, content='items',
+  content_rowid='id', tokenize='porter unicode61 remove_diacritics 2');
+INSERT INTO items_fts(items_fts) VALUES('rebuild');
+CREATE TRIGGER items_fts_insert AFTER INSERT ON items BEGIN
+  INSERT INTO items_fts(rowid, title, summary, topics) VALUES(new.id, new.title, new.summary,
+    new.topics);
+END;
+CREATE TRIGGER items_fts_delete AFTER DELETE ON items BEGIN
+  INSERT INTO items_fts(items_fts, rowid, title, summary, topics) VALUES('delete', old.id,
+    old.title, old.summary, old.topics);
+END;
+CREATE TRIGGER items_fts_update AFTER UPDATE OF title, summary, topics ON items BEGIN
+  INSERT INTO items_fts(items_fts, rowid, title, summary, topics) VALUES('delete', old.id,
+    old.title, old.summary, old.topics);
+  INSERT INTO items_fts(rowid, title, summary, topics) VALUES(new.id, new.title, new.summary,
+    new.topics);
+END;
+)sql",
+      // 8: the inbox's choice of committee read by index (one seek per
+      // distinct value) instead of a pass over every score; a source's id
+      // found by index.
+      R"sql(
+CREATE INDEX item_scores_committee ON item_scores(committee);
+CREATE INDEX items_guid ON items(guid);         -- search by a source's id
+CREATE INDEX items_reference ON items(reference);
+-- The columns the inbox filters and sorts every item by, narrow: a pass
+-- over it reads a fraction of the items' pages, in id order.
+CREATE INDEX items_triage ON items(id, status, deadline);
+)sql",
+      // 9: an item's themes as rows (issue #11): the theme filter and the
+      // choice of themes by index instead of text matching; filled from the
+      // scores' theme lists (item_scores.themes stays, best first, for
+      // people), and kept by ItemStore::put_score.
+      R"sql(
+CREATE TABLE item_themes(
+  item_id INTEGER NOT NULL REFERENCES items(id),
+  theme TEXT NOT NULL,               -- a theme id of feeds/relevance.toml
+  PRIMARY KEY(item_id, theme)
+) WITHOUT ROWID;
+CREATE INDEX item_themes_theme ON item_themes(theme, item_id);
+WITH RECURSIVE t(item_id, theme, rest) AS (
+  SELECT item_id, '', themes || char(10) FROM item_scores
+  UNION ALL
+  SELECT item_id, trim(substr(rest, 1, instr(rest, char(10)) - 1)),
+         substr(rest, instr(rest, char(10)) + 1) FROM t WHERE rest<>'')
+INSERT OR IGNORE INTO item_themes(item_id, theme) SELECT item_id, theme FROM t WHERE theme<>'';
+)sql",
   };
   return m;
 }

@@ -11,6 +11,7 @@
 #include "report/flags_report.h"
 #include "report/item_formats.h"
 #include "report/markup.h"
+#include "web/inbox_texts.h"
 #include "web/review_texts.h"
 
 namespace omvarld {
@@ -96,29 +97,92 @@ std::string select(const char* name, const char* label, const std::vector<std::s
   return s + "</select></label>\n";
 }
 
+// The deadline as an officer reads it: the date in Stockholm time and the
+// calendar days left there (core/civil_time.h).
 std::string deadline_text(const StoredItem& i, const PageContext& c) {
   const ReviewTexts& t = kReviewTexts;
+  const InboxTexts& x = kInboxTexts;
   const Lang l = c.lang;
   auto d = deadline_of(i);
-  if (!d) return "";
-  std::string s = h(i.deadline.substr(0, 10));
+  if (!d) return h(i.deadline.substr(0, 10));
+  const std::string s = "<time datetime=\"" + h(format_iso8601_utc(*d)) + "\" title=\"" +
+                        h(format_stockholm_minute(*d)) + " (" + x.stockholm_time[l] + ")\">" +
+                        h(format_stockholm_date(*d)) + "</time>";
   if (*d < c.now) return s + " (" + t.closed[l] + ")";
-  return s + " (" + std::to_string((*d - c.now) / 86400) + " " + t.days_left[l] + ")";
+  const int64_t days = stockholm_days_between(c.now, *d);
+  if (days <= 0) return s + " (" + x.today[l] + ")";
+  if (days == 1) return s + " (" + x.one_day_left[l] + ")";
+  return s + " (" + std::to_string(days) + " " + t.days_left[l] + ")";
+}
+
+// The assignee suggestions (feeds/people.toml), once per page.
+std::string people_datalist(const PageContext& c) {
+  if (!c.people || c.people->empty()) return "";
+  std::string s = "<datalist id=\"people\">";
+  for (const auto& p : *c.people) s += "<option value=\"" + h(p) + "\"></option>";
+  return s + "</datalist>\n";
+}
+
+// What each decision means (the issue asks the page to say it).
+std::string status_meanings(const PageContext& c) {
+  const InboxTexts& x = kInboxTexts;
+  const Lang l = c.lang;
+  std::string s = "<details class=\"meanings\"><summary>" + std::string(x.meanings_title[l]) +
+                  "</summary><dl>\n";
+  const std::pair<ReviewStatus, const Tr*> kMeanings[] = {
+      {ReviewStatus::kRelevant, &x.meaning_relevant},
+      {ReviewStatus::kNotRelevant, &x.meaning_not_relevant},
+      {ReviewStatus::kLater, &x.meaning_later},
+      {ReviewStatus::kResponded, &x.meaning_responded},
+      {ReviewStatus::kDismissed, &x.meaning_dismissed}};
+  for (const auto& [status, meaning] : kMeanings)
+    s += "<dt>" + h(review_status_label_capitalised(status, l)) + "</dt><dd>" + (*meaning)[l] +
+         "</dd>\n";
+  return s + "</dl></details>\n";
 }
 
 }  // namespace
 
 Urgency urgency_of(const PageContext& ctx) { return urgency_at(ctx.now, ctx.rules); }
 
-std::string inbox_page(const InboxView& v, const InboxFilter& f, const PageContext& c) {
+const Tr* item_kind_label(const StoredItem& i) {
+  const InboxTexts& x = kInboxTexts;
+  const std::string k = to_lower(i.kind);
+  auto has = [&](const char* part) { return k.find(part) != std::string::npos; };
+  // Have your say: the stage of the initiative's current feedback period.
+  if (has("opc_launched") || has("public consultation")) return &x.kind_public_consultation;
+  if (has("planning_workflow") || has("call for evidence") || has("call_for_evidence"))
+    return &x.kind_call_for_evidence;
+  if (has("isc_workflow") || has("adoption_workflow") || has("draft")) return &x.kind_draft_act;
+  if (has("init_planned")) return &x.kind_planned;
+  // The Funding & Tenders portal's call types (parse/eu_api_parsers.cpp).
+  if (k == "grant" || k == "call for proposals" || k == "cascade funding" ||
+      has("call for proposals") || has("tender"))
+    return &x.kind_funding_call;
+  return nullptr;
+}
+
+std::string inbox_page(const InboxView& v, const InboxFilter& f, const PageContext& c,
+                       const InboxNotice& notice) {
   const ReviewTexts& t = kReviewTexts;
+  const InboxTexts& x = kInboxTexts;
   const Lang l = c.lang;
   const Urgency urgency = urgency_of(c);
   const std::vector<StoredItem>& shown = v.page.items;
   const std::string scope = scope_value(f);
+  const std::string list = filter_query(f);  // this list, for links and the forms
 
   std::string b = "<h1>" + std::string(t.inbox[l]) + " <small>(" + std::to_string(v.page.total) +
                   " " + (v.page.total == 1 ? t.item_one[l] : t.items_count[l]) + ")</small></h1>\n";
+  if (notice.decided >= 0)
+    b += "<p class=\"notice\" role=\"status\">" +
+         h(fill(x.decided_many[l], std::to_string(notice.decided), "")) + "</p>\n";
+  if (notice.saved_last)
+    b += "<p class=\"notice\" role=\"status\">" + std::string(x.saved_last[l]) + "</p>\n";
+  if (notice.error == InboxNotice::Error::kNoneChosen)
+    b += "<p class=\"error\" role=\"alert\">" + std::string(x.none_chosen[l]) + "</p>\n";
+  if (notice.error == InboxNotice::Error::kNothingToDo)
+    b += "<p class=\"error\" role=\"alert\">" + std::string(x.nothing_to_do[l]) + "</p>\n";
   b += "<form method=\"get\" action=\"/\" class=\"filters\" role=\"search\"><fieldset><legend>" +
        std::string(t.filters[l]) + "</legend>\n";
   b += "<label>" + std::string(t.status[l]) + " <select name=\"status\">";
@@ -130,6 +194,17 @@ std::string inbox_page(const InboxView& v, const InboxFilter& f, const PageConte
     b += "<option value=\"" + value + "\"" + (value == scope ? " selected=\"selected\"" : "") +
          ">" + h(label) + "</option>";
   b += "</select></label>\n";
+  {
+    const std::string phase = phase_value(f);
+    b += "<label>" + std::string(x.phase[l]) + " <select name=\"phase\">";
+    const std::pair<const char*, const Tr*> kPhases[] = {
+        {"", &x.phase_open}, {"closed", &x.phase_closed}, {"all", &x.phase_all}};
+    for (const auto& [value, label] : kPhases)
+      b += std::string("<option value=\"") + value + "\"" +
+           (phase == value || (phase == "open" && !*value) ? " selected=\"selected\"" : "") + ">" +
+           (*label)[l] + "</option>";
+    b += "</select></label>\n";
+  }
   b += select("theme", t.theme[l], v.facets.themes, f.theme, l,
               [&](const std::string& id) { return theme_label(id, c); });
   b += select("committee", t.committee[l], v.facets.committees, f.committee, l,
@@ -141,45 +216,108 @@ std::string inbox_page(const InboxView& v, const InboxFilter& f, const PageConte
        (f.due_within >= 0 ? std::to_string(f.due_within) : std::string()) + "\"/> " + t.days[l] +
        "</label>\n";
   b += "<label>" + std::string(t.text[l]) + " <input type=\"search\" name=\"q\" value=\"" +
-       h(f.text) + "\"/></label>\n<button type=\"submit\">" + t.apply[l] +
-       "</button></fieldset></form>\n";
-  if (!v.per_theme.empty()) {
-    b += "<nav aria-label=\"" + std::string(t.per_theme[l]) + "\" class=\"themes\"><h2>" +
-         t.per_theme[l] + "</h2><ul>\n";
-    for (const auto& [th, n] : v.per_theme)
-      b += "<li><a href=\"/?status=" + url_encode(scope) + "&amp;theme=" + url_encode(th) + "\">" +
-           h(theme_label(th, c)) + "</a> <span class=\"count\">" + std::to_string(n) +
-           "</span></li>\n";
+       h(f.text) + "\" title=\"" + x.search_hint[l] + "\" placeholder=\"" + x.search_hint[l] +
+       "\"/></label>\n<button type=\"submit\">" + t.apply[l] + "</button></fieldset></form>\n";
+  b += "<p class=\"export\"><a href=\"/items.csv" + (list.empty() ? "" : "?" + h(list)) +
+       "\" download=\"omvarld-items.csv\">" + x.export_csv[l] + "</a></p>\n";
+  auto counts = [&](const Tr& title, const char* cls, const std::map<std::string, int64_t>& n,
+                    std::string InboxFilter::*field, auto label) {
+    if (n.empty()) return;
+    b += "<nav aria-label=\"" + std::string(title[l]) + "\" class=\"" + cls + "\"><h2>" + title[l] +
+         "</h2><ul>\n";
+    for (const auto& [value, count] : n) {
+      InboxFilter one = f;
+      one.*field = value;
+      one.page = 1;
+      b += "<li><a href=\"/?" + h(filter_query(one)) + "\">" + h(label(value)) +
+           "</a> <span class=\"count\">" + std::to_string(count) + "</span></li>\n";
+    }
     b += "</ul></nav>\n";
-  }
+  };
+  counts(t.per_theme, "themes", v.per_theme, &InboxFilter::theme,
+         [&](const std::string& id) { return theme_label(id, c); });
+  counts(x.per_committee, "themes committees", v.per_committee, &InboxFilter::committee,
+         [](const std::string& name) { return name; });
   if (shown.empty()) b += "<p>" + std::string(t.no_items[l]) + "</p>\n";
+  if (shown.empty() && v.closed_matches > 0) {
+    InboxFilter closed = f;
+    closed.phase = ItemQuery::Phase::kClosed;
+    closed.page = 1;
+    b += "<p><a href=\"/?" + h(filter_query(closed)) + "\">" +
+         h(fill(x.closed_matches[l], std::to_string(v.closed_matches), "")) + "</a></p>\n";
+  }
+  // One form for the whole list: the bulk action first (the default button,
+  // which Enter in any field presses), then each row's own buttons.
+  b += "<form method=\"post\" action=\"/decisions\" class=\"triage\" id=\"triage\">\n"
+       "<input type=\"hidden\" name=\"csrf\" value=\"" +
+       h(c.csrf) + "\"/>\n<input type=\"hidden\" name=\"list\" value=\"" + h(list) + "\"/>\n";
+  if (!shown.empty()) {
+    b += "<fieldset class=\"bulk\"><legend>" + std::string(x.bulk_legend[l]) +
+         "</legend>\n<label>" + x.bulk_status[l] + " <select name=\"status\"><option value=\"\">" +
+         x.unchanged[l] + "</option>";
+    for (ReviewStatus s : kReviewStatuses)
+      b += std::string("<option value=\"") + review_status_name(s) + "\">" +
+           h(review_status_label_capitalised(s, l)) + "</option>";
+    b += "</select></label>\n<label>" + std::string(t.assignee[l]) +
+         " <input type=\"text\" name=\"assignee\" list=\"people\" autocomplete=\"off\" "
+         "maxlength=\"" +
+         std::to_string(kMaxAssigneeBytes) + "\"/></label>\n<label>" + x.bulk_note[l] +
+         " <input type=\"text\" name=\"note\" maxlength=\"" + std::to_string(kMaxNoteChars) +
+         "\"/></label>\n<button type=\"submit\" name=\"bulk\" value=\"1\">" + x.bulk_apply[l] +
+         "</button></fieldset>\n";
+  }
   b += "<ol class=\"items\">\n";
+  const std::string back = list.empty() ? "" : "?" + h(list);
   for (const auto& i : shown) {
+    const std::string id = std::to_string(i.id);
     const bool urgent = urgency.is_urgent(deadline_of(i));
-    b += std::string("<li class=\"item") + (urgent ? " urgent" : "") + "\"><a href=\"/items/" +
-         std::to_string(i.id) + "\" class=\"title\">" +
-         h(i.title.empty() ? "#" + std::to_string(i.id) : i.title) + "</a>\n<p class=\"meta\">";
+    b += std::string("<li class=\"item") + (urgent ? " urgent" : "") + "\" id=\"item-" + id +
+         "\" data-id=\"" + id + "\"><input type=\"checkbox\" name=\"ids\" value=\"" + id +
+         "\" id=\"pick-" + id + "\" class=\"pick\"/><label for=\"pick-" + id +
+         "\" class=\"visually-hidden\">" + x.choose[l] + "</label> <a href=\"/items/" + id + back +
+         "\" class=\"title\">" + h(i.title.empty() ? "#" + id : i.title) +
+         "</a>\n<p class=\"meta\">";
     if (urgent) b += "<span class=\"badge urgent\">" + std::string(t.urgent[l]) + "</span> ";
     if (i.grade == Grade::kLook)
       b += "<span class=\"badge look\">" + std::string(t.look[l]) + "</span> ";
+    if (const Tr* kind = item_kind_label(i))
+      b += "<span class=\"kind\">" + std::string((*kind)[l]) + "</span> · ";
+    else if (!i.kind.empty())
+      b += "<span class=\"kind\">" + h(i.kind) + "</span> · ";
     b += std::string(t.score[l]) + " " + std::to_string(i.score.value_or(0));
     if (!i.deadline.empty()) b += " · " + std::string(t.deadline[l]) + " " + deadline_text(i, c);
     b += " · " + h(review_status_label_capitalised(i.review_status, l));
     if (!i.committee.empty()) b += " · " + h(i.committee);
-    b += " · " + h(i.source) + "</p>\n";
+    b += " · " + h(i.source);
+    if (!i.guid.empty()) b += " <span class=\"ref\">" + h(i.guid) + "</span>";
+    if (is_http_url(i.link))
+      b += " · <a href=\"" + h(i.link) + "\" class=\"original\" rel=\"noopener noreferrer\">" +
+           x.original_short[l] + "</a>";
+    b += "</p>\n";
     if (!i.why.empty()) b += "<p class=\"why\">" + h(why_text(i.why, l, c.rules)) + "</p>\n";
-    b += "</li>\n";
+    b += "<p class=\"row\"><label>" + std::string(t.assignee[l]) +
+         " <input type=\"text\" name=\"assignee-" + id +
+         "\" list=\"people\" autocomplete=\"off\" maxlength=\"" +
+         std::to_string(kMaxAssigneeBytes) + "\" value=\"" + h(i.assignee) + "\"/></label>";
+    const std::pair<ReviewStatus, const char*> kRowDecisions[] = {{ReviewStatus::kRelevant, "r"},
+                                                                  {ReviewStatus::kNotRelevant, "n"},
+                                                                  {ReviewStatus::kLater, "l"}};
+    for (const auto& [status, key] : kRowDecisions)
+      b += std::string(" <button type=\"submit\" name=\"decide\" value=\"") + id + ":" +
+           review_status_name(status) + "\" data-key=\"" + key + "\">" +
+           h(review_status_label_capitalised(status, l)) + "</button>";
+    b += " <button type=\"submit\" name=\"decide\" value=\"" + id + ":\" class=\"secondary\">" +
+         x.assign[l] + "</button></p>\n</li>\n";
   }
-  b += "</ol>\n";
+  b += "</ol>\n</form>\n" + people_datalist(c);
   // Paging: the same filter, another page.
   const int64_t pages = (v.page.total + kInboxPageSize - 1) / kInboxPageSize;
   if (pages > 1) {
     auto link = [&](int64_t page, const char* label, const char* rel) {
-      return "<a rel=\"" + std::string(rel) + "\" href=\"/?status=" + url_encode(scope) +
-             "&amp;theme=" + url_encode(f.theme) + "&amp;committee=" + url_encode(f.committee) +
-             "&amp;source=" + url_encode(f.source) + "&amp;q=" + url_encode(f.text) +
-             (f.due_within >= 0 ? "&amp;due=" + std::to_string(f.due_within) : std::string()) +
-             "&amp;page=" + std::to_string(page) + "\">" + label + "</a>";
+      InboxFilter other = f;
+      other.page = page;
+      return "<a rel=\"" + std::string(rel) + "\" href=\"/?" + h(filter_query(other)) + "\">" +
+             label + "</a>";
     };
     b += "<nav class=\"pages\" aria-label=\"" +
          h(fill(t.page_of[l], std::to_string(f.page), std::to_string(pages))) + "\"><p>";
@@ -188,6 +326,9 @@ std::string inbox_page(const InboxView& v, const InboxFilter& f, const PageConte
     if (f.page < pages) b += " " + link(f.page + 1, t.next[l], "next");
     b += "</p></nav>\n";
   }
+  b += status_meanings(c);
+  b += "<details class=\"keys\" id=\"keys\"><summary>" + std::string(x.keys_title[l]) +
+       "</summary><p>" + x.keys_help[l] + "</p></details>\n";
   return page(t.inbox[l], "inbox", b, c);
 }
 
@@ -195,9 +336,13 @@ std::string item_page(const ItemDetails& d, const PageContext& c) {
   const ReviewTexts& t = kReviewTexts;
   const Lang l = c.lang;
   const StoredItem& i = d.item;
-  std::string b =
-      "<p><a href=\"/\">" + std::string(t.back[l]) + "</a></p>\n<h1>" + h(i.title) + "</h1>\n";
-  if (d.saved) b += "<p class=\"notice\" role=\"status\">" + std::string(t.saved[l]) + "</p>\n";
+  const std::string list = filter_query(d.list);
+  std::string b = "<p><a href=\"/" + (list.empty() ? "" : "?" + h(list)) + "\">" +
+                  std::string(t.back[l]) + "</a></p>\n<h1>" + h(i.title) + "</h1>\n";
+  if (d.saved_next)
+    b += "<p class=\"notice\" role=\"status\">" + std::string(kInboxTexts.saved_next[l]) + "</p>\n";
+  else if (d.saved)
+    b += "<p class=\"notice\" role=\"status\">" + std::string(t.saved[l]) + "</p>\n";
   if (d.note_too_long > 0)
     b += "<p class=\"error\" role=\"alert\">" +
          h(fill(kReviewTexts.note_has[c.lang], std::to_string(d.note_too_long),
@@ -213,7 +358,12 @@ std::string item_page(const ItemDetails& d, const PageContext& c) {
     if (!html_value.empty())
       b += "<dt>" + std::string(label) + "</dt><dd>" + html_value + "</dd>\n";
   };
-  fact(t.source[l], h(i.source));
+  fact(t.source[l],
+       h(i.source) + (i.guid.empty() ? "" : " <span class=\"ref\">" + h(i.guid) + "</span>"));
+  if (const Tr* kind = item_kind_label(i))
+    fact(t.field_kind[l], (*kind)[l]);
+  else
+    fact(t.field_kind[l], h(i.kind));
   fact(t.published[l], h(i.published));
   fact(t.opens[l], h(i.opens));
   fact(t.deadline[l], deadline_text(i, c));
@@ -238,6 +388,8 @@ std::string item_page(const ItemDetails& d, const PageContext& c) {
        "</h2>\n";
   b += "<form method=\"post\" action=\"/items/" + std::to_string(i.id) +
        "/decision\" class=\"decision\">\n";
+  // The list the item was opened from: after the decision, its next item.
+  b += "<input type=\"hidden\" name=\"list\" value=\"" + h(list) + "\"/>\n";
   b += "<input type=\"hidden\" name=\"csrf\" value=\"" + h(c.csrf) + "\"/>\n<fieldset><legend>" +
        std::string(t.status[l]) + "</legend>\n";
   // A refused decision shows the status that was sent (even one that is not a status).
@@ -251,11 +403,12 @@ std::string item_page(const ItemDetails& d, const PageContext& c) {
   }
   b += "</fieldset>\n<label for=\"assignee\">" + std::string(t.assignee[l]) +
        "</label>\n<input type=\"text\" id=\"assignee\" name=\"assignee\" maxlength=\"" +
-       std::to_string(kMaxAssigneeBytes) + "\" autocomplete=\"off\" value=\"" +
+       std::to_string(kMaxAssigneeBytes) + "\" autocomplete=\"off\" list=\"people\" value=\"" +
        h(d.draft_assignee.value_or(i.assignee)) + "\"/>\n<label for=\"note\">" + t.note[l] +
        "</label>\n<textarea id=\"note\" name=\"note\" rows=\"4\" maxlength=\"" +
        std::to_string(kMaxNoteChars) + "\">" + h(d.draft_note.value_or(i.note)) +
-       "</textarea>\n<button type=\"submit\">" + t.save[l] + "</button>\n</form>\n</section>\n";
+       "</textarea>\n<button type=\"submit\">" + t.save[l] + "</button>\n</form>\n" +
+       people_datalist(c) + status_meanings(c) + "</section>\n";
 
   auto history = [&](const char* title, const std::vector<ReviewChange>& v, bool decisions) {
     b += "<section><h2>" + std::string(title) + "</h2>\n";
@@ -412,6 +565,12 @@ std::string items_json(const ItemPage& page, int64_t offset, int64_t limit, cons
   w.Int64(offset);
   w.Key("limit");
   w.Int64(limit);
+  w.Key("page");
+  w.Int64(limit > 0 ? offset / limit + 1 : 1);
+  w.Key("per_page");
+  w.Int64(limit);
+  w.Key("pages");
+  w.Int64(limit > 0 ? (page.total + limit - 1) / limit : 1);
   w.EndObject();
   return std::string(buf.GetString(), buf.GetSize());
 }
@@ -483,7 +642,15 @@ const std::string& review_css() {
       "align:top}th{background:#eef3f8}td.n{text-align:right}.wide{overflow-x:auto}"
       "@media (max-width:40rem){header .lang,header .user{float:none}.facts{grid-template-columns:"
       "1fr}.filters fieldset{flex-direction:column;align-items:stretch}.filters label{min-width:0}"
-      ".filters select,.filters input{width:100%}}main{overflow-wrap:anywhere}\n";
+      ".filters select,.filters input{width:100%}}main{overflow-wrap:anywhere}"
+      ".visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);"
+      "white-space:nowrap}.bulk{border:1px solid #ccc;display:flex;flex-wrap:wrap;gap:.5rem 1rem;"
+      "align-items:flex-end}.bulk label{display:flex;flex-direction:column;font-size:.9rem}"
+      ".item .row{margin:.3rem 0;display:flex;flex-wrap:wrap;gap:.3rem;align-items:center}"
+      ".item .row label{font-size:.9rem}.item .row input[type=text]{width:16rem}"
+      ".item.current{background:#FFF6E0;outline:2px solid #E69F00}button.secondary{background:#fff;"
+      "color:#0b5cad}.kind{font-weight:700}.ref{font-family:monospace}.meanings dt{font-weight:700}"
+      ".meanings dd{margin:0 0 .4rem 1rem}\n";
   return kCss;
 }
 
@@ -511,6 +678,42 @@ const std::string& review_js() {
       "    note.insertAdjacentElement('afterend', left);\n"
       "    note.addEventListener('input', show);\n"
       "    show();\n"
+      "  }\n"
+      "  // The inbox's keys: j/k move, o opens, r/n/l decide (the row's own\n"
+      "  // buttons), x ticks the row, ? shows the keys; never while typing.\n"
+      "  var rows = Array.prototype.slice.call(document.querySelectorAll('ol.items > li.item'));\n"
+      "  if (rows.length) {\n"
+      "    var at = 0;\n"
+      "    var m = /^#item-(\\d+)$/.exec(location.hash);\n"
+      "    rows.forEach(function (r, k) { if (m && r.getAttribute('data-id') === m[1]) at = k; "
+      "});\n"
+      "    var mark = function (focus) {\n"
+      "      rows.forEach(function (r, k) { r.classList.toggle('current', k === at); });\n"
+      "      if (focus) rows[at].querySelector('a.title').focus();\n"
+      "    };\n"
+      "    mark(!!m);\n"
+      "    document.addEventListener('keydown', function (e) {\n"
+      "      if (e.ctrlKey || e.metaKey || e.altKey) return;\n"
+      "      var t = e.target;\n"
+      "      var typing = t && (/^(TEXTAREA|SELECT)$/.test(t.tagName) || t.isContentEditable ||\n"
+      "          (t.tagName === 'INPUT' && !/^(checkbox|radio|submit)$/.test(t.type)));\n"
+      "      if (typing) return;\n"
+      "      var row = rows[at];\n"
+      "      if (e.key === 'j') { at = Math.min(at + 1, rows.length - 1); mark(true); }\n"
+      "      else if (e.key === 'k') { at = Math.max(at - 1, 0); mark(true); }\n"
+      "      else if (e.key === 'o') { location.href = row.querySelector('a.title').href; }\n"
+      "      else if (e.key === 'r' || e.key === 'n' || e.key === 'l') {\n"
+      "        row.querySelector('button[data-key=\"' + e.key + '\"]').click();\n"
+      "      } else if (e.key === 'x') {\n"
+      "        var pick = row.querySelector('input.pick');\n"
+      "        pick.checked = !pick.checked;\n"
+      "      } else if (e.key === '?') {\n"
+      "        var keys = document.getElementById('keys');\n"
+      "        keys.open = !keys.open;\n"
+      "        if (keys.open) keys.scrollIntoView();\n"
+      "      } else return;\n"
+      "      e.preventDefault();\n"
+      "    });\n"
       "  }\n"
       "});\n";
   return kJs;

@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <filesystem>
@@ -13,7 +14,9 @@
 #include "core/files.h"
 #include "core/text.h"
 #include "relevance/relevance.h"
+#include "report/item_formats.h"
 #include "report/report_files.h"
+#include "services/people.h"
 #include "store/item_store.h"
 #include "store/store.h"
 #include "web/auth.h"
@@ -103,6 +106,7 @@ struct ReviewServer::Impl {
   Log log;
   std::optional<UsersFile> users;
   std::optional<RelevanceRules> rules;
+  std::vector<std::string> people;  // assignee suggestions (feeds/people.toml)
   std::optional<CsrfTokens> csrf;
   std::unique_ptr<HttpServer> server;
   RateLimiter decisions;
@@ -192,6 +196,7 @@ struct ReviewServer::Impl {
     c.user = user;
     c.now = SystemClock().now_unix();
     c.rules = rules ? &*rules : nullptr;
+    c.people = &people;
     return c;
   }
 
@@ -252,6 +257,10 @@ struct ReviewServer::Impl {
       return;
     }
     d->saved = req.param("saved") == "1";
+    d->saved_next = req.param("saved") == "next";
+    // The list it was opened from (its filters in the address); a filter
+    // that does not parse is the default list.
+    if (auto f = filter_from(req); f.ok()) d->list = std::move(f).value();
     res.set_content(item_page(*d, c), kHtml);
   }
 
@@ -292,6 +301,18 @@ struct ReviewServer::Impl {
     }
     auto d = desk();
     if (!d.ok()) return fail(res, 500, d.error().message);
+    // From the item page's form: the list it was opened from, whose next
+    // item comes after this decision (found before it, while this item is
+    // still in the list).
+    std::optional<InboxFilter> list;
+    std::optional<int64_t> next;
+    if (req.has_param("list")) {
+      auto f = parse_inbox_filter_query(req.param("list"));
+      list = f.ok() ? std::move(f).value() : InboxFilter();
+      auto n = d->next_after(*id, *list, urgency_of(context(req, res, user)));
+      if (!n.ok()) return fail(res, 500, n.error().message);
+      next = *n;
+    }
     Status s =
         d->decide(*id, decided, assignee, note, user, format_iso8601_utc(SystemClock().now_unix()));
     if (!s.ok()) {
@@ -300,7 +321,114 @@ struct ReviewServer::Impl {
     }
     log.info("decision on item " + std::to_string(*id) + " by " + user);
     res.status = 303;
-    res.set_header("Location", "/items/" + std::to_string(*id) + "?saved=1");
+    if (!list) return res.set_header("Location", "/items/" + std::to_string(*id) + "?saved=1");
+    const std::string query = filter_query(*list);
+    if (next)
+      res.set_header("Location", "/items/" + std::to_string(*next) + "?" + query +
+                                     (query.empty() ? "" : "&") + "saved=next");
+    else
+      res.set_header("Location", "/?" + query + (query.empty() ? "" : "&") + "saved=last");
+  }
+
+  // POST /decisions: from the inbox's one form. A row's button sends
+  // decide=ID:STATUS (STATUS empty: only the row's assignee-ID); the bulk
+  // button sends ids (repeated, or comma-separated) with status, assignee
+  // and note, each optional but not all empty; the note is added to each
+  // item's note. All or nothing; back to the same list after.
+  void decisions_route(const ServerRequest& req, ServerResponse& res, const std::string& user) {
+    if (!csrf_ok(req, user)) return fail(res, 403, "refused: missing or wrong CSRF token");
+    if (!decisions.allow(req.remote_addr, o.decisions_per_minute, now())) {
+      res.set_header("Retry-After", "60");
+      return fail(res, 429, "too many decisions from this address; try again in a minute");
+    }
+    InboxFilter list;
+    if (auto f = parse_inbox_filter_query(req.param("list")); f.ok()) list = std::move(f).value();
+    const std::string query = filter_query(list);
+    auto back = [&](const std::string& notice, std::optional<int64_t> at) {
+      res.status = 303;
+      res.set_header("Location", "/?" + query + (query.empty() ? "" : "&") + notice +
+                                     (at ? "#item-" + std::to_string(*at) : std::string()));
+    };
+    auto parse_id = [](std::string_view text) -> std::optional<int64_t> {
+      text = trim(text);
+      int64_t v = 0;
+      const auto [end, err] = std::from_chars(text.data(), text.data() + text.size(), v);
+      if (err != std::errc() || end != text.data() + text.size() || v <= 0) return std::nullopt;
+      return v;
+    };
+    std::vector<int64_t> ids;
+    std::optional<ReviewStatus> status;
+    std::optional<std::string> assignee, note;
+    if (req.has_param("decide")) {
+      const std::string decide = req.param("decide");
+      const size_t colon = decide.find(':');
+      auto id = parse_id(std::string_view(decide).substr(0, colon));
+      if (!id || colon == std::string::npos)
+        return fail(res, 400, "decide wants ID:STATUS, got \"" + decide + "\"");
+      ids.push_back(*id);
+      if (const std::string name = decide.substr(colon + 1); !name.empty()) {
+        auto parsed = parse_review_status(name);
+        if (!parsed.ok()) return fail(res, 400, parsed.error().message);
+        status = *parsed;
+      }
+      const std::string field = "assignee-" + std::to_string(*id);
+      if (req.has_param(field)) assignee = std::string(trim(req.param(field)));
+    } else {
+      for (const auto& [key, value] : req.params) {
+        if (key != "ids") continue;
+        for (std::string_view part : split(value, ',')) {
+          if (trim(part).empty()) continue;
+          auto id = parse_id(part);
+          if (!id) return fail(res, 400, "not an item id: \"" + std::string(part) + "\"");
+          if (std::find(ids.begin(), ids.end(), *id) == ids.end()) ids.push_back(*id);
+        }
+      }
+      if (ids.size() > kMaxBulkItems)
+        return fail(res, 400,
+                    "at most " + std::to_string(kMaxBulkItems) + " items in one decision, got " +
+                        std::to_string(ids.size()));
+      if (const std::string name = req.param("status"); !name.empty()) {
+        auto parsed = parse_review_status(name);
+        if (!parsed.ok()) return fail(res, 400, parsed.error().message);
+        status = *parsed;
+      }
+      if (std::string a(trim(req.param("assignee"))); !a.empty()) assignee = a;
+      if (std::string n(trim(req.param("note"))); !n.empty()) note = n;
+      if (ids.empty()) return back("error=none-chosen", std::nullopt);
+      if (!status && !assignee && !note) return back("error=nothing", std::nullopt);
+    }
+    auto d = desk();
+    if (!d.ok()) return fail(res, 500, d.error().message);
+    // Where the officer was: the row after the last one decided.
+    auto next = d->next_after(ids.back(), list, urgency_of(context(req, res, user)));
+    if (!next.ok()) return fail(res, 500, next.error().message);
+    Status s = d->decide_many(ids, status, assignee, note, user,
+                              format_iso8601_utc(SystemClock().now_unix()));
+    if (!s.ok())
+      return fail(res,
+                  s.error().kind == ErrorKind::kNotFound ? 404
+                  : s.error().kind == ErrorKind::kUsage  ? 400
+                                                         : 500,
+                  s.error().message);
+    log.info("decision on " + std::to_string(ids.size()) + " item(s) by " + user);
+    back("decided=" + std::to_string(ids.size()), *next);
+  }
+
+  // GET /items.csv: every item the inbox's filters match (all pages), in
+  // the inbox's order, as `omvarld flags --format csv` writes them.
+  void items_csv_route(const ServerRequest& req, ServerResponse& res, const std::string& user) {
+    PageContext c = context(req, res, user);
+    auto f = filter_from(req);
+    if (!f.ok()) return fail(res, 400, f.error().message);
+    auto d = desk();
+    if (!d.ok()) return fail(res, 500, d.error().message);
+    const Urgency urgency = urgency_of(c);
+    auto page = d->items(*f, urgency, 0, -1);
+    if (!page.ok()) return fail(res, 500, page.error().message);
+    std::string csv = item_csv_header() + "\n";
+    for (const StoredItem& i : page->items) csv += item_csv_row(i, urgency) + "\n";
+    res.set_header("Content-Disposition", "attachment; filename=\"omvarld-items.csv\"");
+    res.set_content(std::move(csv), "text/csv; charset=utf-8");
   }
 
   void benchmark_route(const ServerRequest& req, ServerResponse& res, const std::string& user) {
@@ -383,7 +511,8 @@ struct ReviewServer::Impl {
   }
 
   // /api/items?status=...&offset=O&limit=L: the inbox's filters, a page of
-  // at most kApiMaxItems (the default) from offset 0 (the default).
+  // at most kApiMaxItems (the default) from offset 0 (the default); or
+  // &page=P&per_page=N.
   void api_items_route(const ServerRequest& req, ServerResponse& res, const std::string& user) {
     PageContext c = context(req, res, user);
     auto json_error = [&](int status, const std::string& message) {
@@ -400,8 +529,14 @@ struct ReviewServer::Impl {
                  ? static_cast<int64_t>(*v)
                  : fallback;
     };
-    const int64_t offset = number("offset", 0, 0, int64_t{1} << 40);
-    const int64_t limit = number("limit", kApiMaxItems, 1, kApiMaxItems);
+    int64_t offset = number("offset", 0, 0, int64_t{1} << 40);
+    int64_t limit = number("limit", kApiMaxItems, 1, kApiMaxItems);
+    // ?page=P&per_page=N (1-based; N at most kApiMaxItems, by default
+    // kInboxPageSize) instead of offset and limit.
+    if (req.has_param("page") || req.has_param("per_page")) {
+      limit = number("per_page", kInboxPageSize, 1, kApiMaxItems);
+      offset = (number("page", 1, 1, int64_t{1} << 30) - 1) * limit;
+    }
     auto d = desk();
     if (!d.ok()) return json_error(500, d.error().message);
     auto page = d->items(*f, urgency_of(c), offset, limit);
@@ -445,11 +580,24 @@ struct ReviewServer::Impl {
       if (!d.ok()) return fail(res, 500, d.error().message);
       auto view = d->inbox(*f, urgency_of(c));
       if (!view.ok()) return fail(res, 500, view.error().message);
-      res.set_content(inbox_page(*view, *f, c), kHtml);
+      // Fixed notices only; a number is shown as the number it parses to.
+      InboxNotice notice;
+      if (auto n = parse_double(req.param("decided")); n && *n >= 0 && *n <= 1e6)
+        notice.decided = static_cast<int64_t>(*n);
+      notice.saved_last = req.param("saved") == "last";
+      const std::string error = req.param("error");
+      notice.error = error == "none-chosen" ? InboxNotice::Error::kNoneChosen
+                     : error == "nothing"   ? InboxNotice::Error::kNothingToDo
+                                            : InboxNotice::Error::kNone;
+      res.set_content(inbox_page(*view, *f, c, notice), kHtml);
     } else if (match_id(p, "/items/", "", id)) {
       if (only(get, "GET, HEAD")) item_page_route(req, res, *user, id);
     } else if (match_id(p, "/items/", "/decision", id)) {
       if (only(post, "POST")) decision_route(req, res, *user, id);
+    } else if (p == "/decisions") {
+      if (only(post, "POST")) decisions_route(req, res, *user);
+    } else if (p == "/items.csv") {
+      if (only(get, "GET, HEAD")) items_csv_route(req, res, *user);
     } else if (p == "/sources") {
       if (only(get, "GET, HEAD")) sources_route(req, res, *user);
     } else if (p == "/benchmark") {
@@ -529,6 +677,10 @@ Result<std::unique_ptr<ReviewServer>> ReviewServer::create(ReviewServerOptions o
     if (!users.ok()) return users.error();
     i.users = std::move(*users);
   }
+  if (auto people = load_people(i.o.feeds_dir + "/people.toml"); people.ok())
+    i.people = assignee_choices(*people);
+  else if (people.error().kind != ErrorKind::kNotFound)
+    log.warning("assignee suggestions unavailable: " + people.error().message);
   auto rules = load_relevance_rules(i.o.feeds_dir + "/relevance.toml");
   if (rules.ok())
     i.rules = std::move(*rules);

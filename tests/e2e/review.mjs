@@ -4,7 +4,8 @@
 // feed served here whose item title is hostile), starts `omvarld serve`,
 // then in Debian's Chromium (driven by playwright-core): loads the inbox,
 // sees the hostile title as text, opens an item, marks it relevant with a
-// note, and checks the decision is in the database and in `omvarld flags`.
+// note (and lands on the list's next item), and checks the decision is in
+// the database and in `omvarld flags`.
 // Fails on any console error; keeps a screenshot.
 //
 //   OMVARLD_BINARY=build/omvarld node tests/e2e/review.mjs
@@ -79,8 +80,12 @@ try {
   await page.getByLabel('Relevant', { exact: true }).check();
   await page.getByLabel('Assigned to').fill('Stadsbyggnadsnämnden');
   await page.getByLabel('Note').fill('Answer through Eurocities (e2e)');
-  await Promise.all([page.waitForURL(/saved=1/), page.getByRole('button', { name: 'Save decision' }).click()]);
-  if ((await page.getByRole('status').textContent()) !== 'Saved.') fail('no confirmation after saving');
+  // Saved, and on to the next item of the list it was opened from, or back
+  // to the list when it was the last (issue #15).
+  await Promise.all([page.waitForURL(/saved=(next|last)/), page.getByRole('button', { name: 'Save decision' }).click()]);
+  const saved = await page.getByRole('status').first().textContent();
+  if (!/^Saved\. (This is the next item of your list|That was the last item of this list)\.$/.test(saved))
+    fail('no confirmation after saving: ' + saved);
   await page.screenshot({ path: join(artefacts, 'review-item.png'), fullPage: true });
 
   // 5. The decision is in the database, as `omvarld flags` shows it.
@@ -97,7 +102,7 @@ try {
   await page.getByLabel('Note').fill(longNote);
   const counter = await page.locator('#note + small').textContent();
   if (counter !== '6598 / 8000') fail('the note counter shows ' + counter + ', not 6598 / 8000');
-  await Promise.all([page.waitForURL(/saved=1/), page.getByRole('button', { name: 'Save decision' }).click()]);
+  await Promise.all([page.waitForURL(/saved=(next|last)/), page.getByRole('button', { name: 'Save decision' }).click()]);
   if (!run(['flag', '--db', db, itemId]).includes(longNote)) fail('the long note is not in the database');
 
   // 7. Another page on this machine plants a CSRF cookie and a matching form

@@ -311,6 +311,15 @@ INSERT INTO item_reviews VALUES(1, 'relevant', 'anna', 'svara senast fredag', '2
 INSERT INTO review_history VALUES(1, '2026-11-30T08:00:00Z', 'anna', 'status', 'new', 'relevant');
 INSERT INTO review_history VALUES(1, '2026-11-30T08:00:00Z', 'anna', 'note', '', 'svara senast fredag');
 INSERT INTO digests VALUES(1, 'flags', '2026-11-30T07:00:00Z', '/srv/flags.html', 3);
+DROP INDEX item_scores_committee;
+DROP TABLE item_themes;
+DROP INDEX items_guid;
+DROP INDEX items_reference;
+DROP INDEX items_triage;
+DROP TRIGGER items_fts_insert;
+DROP TRIGGER items_fts_delete;
+DROP TRIGGER items_fts_update;
+DROP TABLE items_fts;
 DROP TABLE meta;
 DROP INDEX item_scores_grade;
 ALTER TABLE item_scores DROP COLUMN grade;

@@ -12,6 +12,16 @@ loopback port and measures, one after the other:
   pipeline   three requests in one write: answers received
   reuse      a second serve on the same port: does it fail?
 Standard library only; every step is bounded in time.
+
+    python3 tests/web/measure_server.py build/omvarld --inbox 50000 [--clients 4] [--seconds 20]
+
+instead measures the inbox over that many stored items (issue #15): the
+demo's database plus N synthetic items (a fifth flagged, deadlines from a
+month ago to a year ahead) written into it with sqlite3 (the full-text index
+fills itself through its triggers), then CLIENTS keep-alive connections ask
+the default inbox, a theme and committee filter, a word search, a source id,
+/api/items pages and a deep inbox page, and the latency percentiles are
+printed per kind and in all.
 """
 import argparse
 import os
@@ -182,16 +192,125 @@ def reuse(binary, db, port):
         p.wait()
 
 
+WORDS = ["housing", "transport", "water", "energy", "schools", "waste", "health", "digital",
+         "air", "climate"]
+
+
+def add_items(db, n):
+    """N synthetic items of one source, scored, in the demo's database."""
+    import sqlite3
+    now = time.time()
+    con = sqlite3.connect(db)
+    con.execute("INSERT OR IGNORE INTO feed_sources(id, kind, url, title) "
+                "VALUES('bulk', 'rss', 'https://example.org/feed', 'Bulk')")
+    rows, scores = [], []
+    start = con.execute("SELECT COALESCE(max(id), 0) FROM items").fetchone()[0]
+    for k in range(1, n + 1):
+        deadline = time.strftime("%Y-%m-%dT%H:%M:%SZ",
+                                 time.gmtime(now + ((k % 400) - 30) * 86400 + 43200))
+        title = f"Item {k} on {WORDS[k % 10]} and {WORDS[(k // 10) % 10]}"
+        rows.append((start + k, "bulk", f"bulk-{k}", f"bulk-{k}", f"https://example.org/items/{k}",
+                     title, f"About {WORDS[(k // 100) % 10]} in cities.", WORDS[(k // 7) % 10],
+                     deadline, "h", "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z"))
+        flag = k % 5 == 0
+        grade = "flag" if flag else ("look" if k % 5 == 1 else "none")
+        scores.append((start + k, k % 100, 1 if flag else 0,
+                       f"{WORDS[k % 10]}\n{WORDS[(k // 10) % 10]}", "why",
+                       "Trafiknämnden" if k % 3 == 0 else "Kommunstyrelsen", "now", grade))
+    with con:
+        con.executemany("INSERT INTO items(id, source, key, guid, link, title, summary, topics, "
+                        "deadline, content_hash, first_seen, last_seen, first_run, last_run) "
+                        "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,0,0)", rows)
+        con.executemany("INSERT INTO item_scores(item_id, score, flagged, themes, why, committee, "
+                        "scored_at, grade) VALUES(?,?,?,?,?,?,?,?)", scores)
+    con.close()
+
+
+def cpu_ms(pid):
+    """The process's user and system CPU time so far, in ms."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+
+
+def inbox_kinds():
+    return {
+        "inbox": lambda n: "/",
+        "filter": lambda n: "/?status=all&committee=Trafik&theme=housing",
+        "words": lambda n: "/?status=all&q=" + WORDS[n % 10] + "+" + WORDS[(n // 10) % 10],
+        "source id": lambda n: f"/?status=all&q=bulk-{1 + n * 7919 % 50000}",
+        "api page": lambda n: f"/api/items?status=all&per_page=100&page={1 + n % 100}",
+        "deep page": lambda n: "/?status=all&page=150",
+    }
+
+
+def inbox_cpu(port, pid, repeat=20):
+    """CPU time the server spends per request of each kind, one at a time:
+    what the machine's other load does not change."""
+    import http.client
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    for name, path in inbox_kinds().items():
+        before = cpu_ms(pid)
+        for n in range(repeat):
+            conn.request("GET", path(n), headers={"Host": "127.0.0.1"})
+            conn.getresponse().read()
+        print(f"{name:10} server CPU {(cpu_ms(pid) - before) / repeat:6.1f} ms a request")
+    conn.close()
+
+
+def inbox_load(port, clients, seconds):
+    import http.client
+    kinds = inbox_kinds()
+    times = {k: [] for k in kinds}
+    failed = []
+    stop = time.monotonic() + seconds
+
+    def client(c):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        n = c
+        while time.monotonic() < stop:
+            for name, path in kinds.items():
+                t0 = time.monotonic()
+                conn.request("GET", path(n), headers={"Host": "127.0.0.1"})
+                r = conn.getresponse()
+                r.read()
+                times[name].append(time.monotonic() - t0)
+                if r.status != 200:
+                    failed.append((name, r.status))
+                n += clients
+        conn.close()
+
+    threads = [threading.Thread(target=client, args=(c,)) for c in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+    def pct(v, p):
+        v = sorted(v)
+        return v[min(len(v) - 1, int(p * len(v)))] * 1000
+
+    everything = [x for v in times.values() for x in v]
+    for name, v in list(times.items()) + [("all", everything)]:
+        print(f"{name:10} {len(v):6} requests  p50 {pct(v, .5):6.1f} ms  p95 {pct(v, .95):6.1f} ms  "
+              f"p99 {pct(v, .99):6.1f} ms  max {max(v) * 1000:6.1f} ms")
+    print(f"failed: {len(failed)} {failed[:5]}")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("binary")
     ap.add_argument("--slow", type=int, default=70)
     ap.add_argument("--seconds", type=int, default=15)
     ap.add_argument("--megabytes", type=int, default=80)
+    ap.add_argument("--inbox", type=int, default=0, help="measure the inbox over this many items")
+    ap.add_argument("--clients", type=int, default=4)
     a = ap.parse_args()
     tmp = tempfile.mkdtemp(prefix="omvarld-measure-")
     subprocess.run([a.binary, "demo", "-q", "--out", tmp], check=True, stdout=subprocess.DEVNULL)
     db = os.path.join(tmp, "omvarld-demo.db")
+    if a.inbox:
+        add_items(db, a.inbox)
     port = free_port()
     server = subprocess.Popen([a.binary, "serve", "--db", db, "--listen", f"127.0.0.1:{port}",
                                "--reports", os.path.join(tmp, "reports")],
@@ -204,6 +323,11 @@ def main():
         else:
             sys.exit("the server did not start")
         print(f"server pid {server.pid} on port {port}, RSS {rss_kib(server.pid) >> 10} MiB")
+        if a.inbox:
+            print(f"inbox over {a.inbox:,} added items, {a.clients} clients, {a.seconds} s:")
+            inbox_cpu(port, server.pid)
+            inbox_load(port, a.clients, a.seconds)
+            return 0
         headers(port, server.pid, a.megabytes)
         slow(port, a.slow, a.seconds)
         time.sleep(1)

@@ -163,7 +163,7 @@ TEST(FtsMatchQuery, EveryWordAQuotedPrefixTermAndNoSyntaxFromTheText) {
 TEST_F(ItemViewStore, SearchFindsWordsInAnyOrderStemmedAndTheSourceId) {
   ItemStore items(store_->db());
   ASSERT_TRUE(items.upsert_source({"hys", "hys", "https://example.org", "Have your say"}).ok());
-  auto run = store_->begin_run("harvest", "test", "2025-11-29T00:00:00Z");
+  auto run = store_->begin_run("harvest", "test", *parse_utc_time("2025-11-29T00:00:00Z"));
   ASSERT_TRUE(run.ok());
   FeedItem a;
   a.guid = "14671";
@@ -198,7 +198,7 @@ TEST_F(ItemViewStore, SearchFindsWordsInAnyOrderStemmedAndTheSourceId) {
   EXPECT_EQ(found("\"NEAR(housing"), std::vector<std::string>{});  // no FTS5 syntax error
   // A harvest that changes the title changes what is found (the triggers).
   a.title = "Heat pumps in district heating";
-  auto again = store_->begin_run("harvest", "test", "2025-11-30T00:00:00Z");
+  auto again = store_->begin_run("harvest", "test", *parse_utc_time("2025-11-30T00:00:00Z"));
   ASSERT_TRUE(items.write_items(*again, "hys", {a, b}, "2025-11-30T00:00:00Z").ok());
   EXPECT_EQ(found("housing plan"), std::vector<std::string>{});
   EXPECT_EQ(found("heating pump"), std::vector<std::string>{"Heat pumps in district heating"});
@@ -299,7 +299,7 @@ TEST(ItemThemesMigration, FillsTheRowsFromTheScoresThemeLists) {
     ASSERT_TRUE(store.ok());
     ItemStore items(store->db());
     ASSERT_TRUE(items.upsert_source({"eurlex", "rss", "https://example.org", ""}).ok());
-    auto run = store->begin_run("harvest", "test", "2025-11-28T00:00:00Z");
+    auto run = store->begin_run("harvest", "test", *parse_utc_time("2025-11-28T00:00:00Z"));
     FeedItem a, b;
     a.guid = "A";
     b.guid = "B";

@@ -227,7 +227,7 @@ TEST_F(Inbox, RowsLinkTheOriginalAndGiveKindDeadlineAndDaysLeftInStockholmTime) 
     auto store = Store::open(db_);
     ItemStore items(store->db());
     ASSERT_TRUE(items.upsert_source({"f-and-t", "sedia", "https://example.org", "F&T"}).ok());
-    auto run = store->begin_run("harvest", "test", "2026-01-01T00:00:00Z");
+    auto run = store->begin_run("harvest", "test", *parse_utc_time("2026-01-01T00:00:00Z"));
     FeedItem consult, call;
     consult.guid = "15001";
     consult.title = "Consultation on urban air";

@@ -136,7 +136,7 @@ void store_many_items(const std::string& db, int n) {
   ASSERT_TRUE(store.ok());
   ItemStore items(store->db());
   ASSERT_TRUE(items.upsert_source({"bulk", "rss", "https://example.org/feed", "Bulk"}).ok());
-  auto run = store->begin_run("harvest", "load", "2026-01-01T00:00:00Z");
+  auto run = store->begin_run("harvest", "load", *parse_utc_time("2026-01-01T00:00:00Z"));
   ASSERT_TRUE(run.ok());
   const int64_t now = SystemClock().now_unix();
   const char* const kWords[] = {"housing", "transport", "water",   "energy", "schools",

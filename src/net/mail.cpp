@@ -66,7 +66,7 @@ Status check_mail_address(const std::string& address, const std::string& what) {
 }
 
 std::string encode_header_word(const std::string& text) {
-  const std::string s = one_line(text);
+  std::string s = one_line(text);
   if (plain_header_text(s)) return s;
   // Each encoded word at most 75 characters and each header line at most 76
   // (RFC 2047): "=?UTF-8?B?" + 52 + "?=" after "Subject: ", so at most 39

@@ -3,7 +3,6 @@
 #include <curl/curl.h>
 
 #include <algorithm>
-#include <cstring>
 #include <mutex>
 
 #include "core/files.h"
@@ -36,7 +35,7 @@ struct Upload {
 size_t on_read(char* buffer, size_t size, size_t nitems, void* user) {
   auto* u = static_cast<Upload*>(user);
   const size_t n = std::min(size * nitems, u->bytes->size() - u->at);
-  std::memcpy(buffer, u->bytes->data() + u->at, n);
+  std::copy_n(u->bytes->data() + u->at, n, buffer);
   u->at += n;
   return n;
 }

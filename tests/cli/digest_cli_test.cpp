@@ -8,6 +8,9 @@
 
 #include <algorithm>
 
+#include "net/mail_curl.h"
+#include "report/subscriber_digests.h"
+#include "support/markup_text.h"
 #include "support/smtp_server.h"
 #include "support/test_support.h"
 
@@ -151,7 +154,8 @@ TEST(DigestCli, EachSubscriberGetsItsOwnItemsInTextAndHtml) {
   auto empty = w.mail(quiet, {"--send-empty"});
   ASSERT_EQ(empty.exit_code, 0) << empty.err;
   ASSERT_EQ(quiet.messages().size(), 4u);
-  const auto* t = to(quiet.messages(), "trafik@stockholm.example");
+  const auto sent = quiet.messages();
+  const auto* t = to(sent, "trafik@stockholm.example");
   ASSERT_TRUE(t);
   EXPECT_NE(subject(*t).find(": inget nytt"), std::string::npos) << subject(*t);
 }
@@ -181,7 +185,8 @@ TEST(DigestCli, ARefusedRecipientIsNamedTheOthersAreSentAndItIsRetried) {
   ASSERT_EQ(retry.exit_code, 0) << retry.err;
   EXPECT_NE(retry.out.find("1 sent, 3 with nothing new, 0 failed"), std::string::npos) << retry.out;
   ASSERT_EQ(fine.messages().size(), 1u);
-  const auto* t = to(fine.messages(), "trafik@stockholm.example");
+  const auto sent = fine.messages();
+  const auto* t = to(sent, "trafik@stockholm.example");
   ASSERT_TRUE(t);
   EXPECT_NE(test::mime_part(t->data, "text/plain").find("Urban mobility"), std::string::npos);
 }
@@ -302,6 +307,51 @@ TEST(DigestCli, CredentialsComeFromAFileAndNeverCrossWithoutTls) {
   ASSERT_FALSE(smtp.auths().empty());  // once per connection, which curl keeps for the next mail
   EXPECT_EQ(smtp.auths()[0].rfind("PLAIN ", 0), 0u);
   EXPECT_EQ(r.err.find("secret"), std::string::npos) << "the password in a log line";
+}
+
+// The news slot, as the follow-up work fills it (here constructed): first in
+// every mail, and news alone is reason enough to mail.
+TEST(DigestCli, NewsMoveFirstIntoEveryMailAndAreReasonEnoughToSend) {
+  Watch w;
+  ASSERT_EQ(w.harvest().exit_code, 0);
+  Settings settings;
+  settings.db_path = w.db;
+  settings.feeds_dir = std::string(OMVARLD_SOURCE_DIR) + "/feeds";
+  SubscriberDigestOptions o;
+  o.subscriptions = w.subs;
+  o.committee = "Trafiknämnden";
+  o.from = "omvarld@stockholm.example";
+  SmtpServer smtp;
+  SmtpOptions at;
+  at.url = smtp.url();
+  CurlMailSender sender(at);
+  auto first = mail_digests(settings, o, sender, Log());
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  EXPECT_EQ(first->sent, 2);
+  auto quiet = mail_digests(settings, o, sender, Log());
+  ASSERT_TRUE(quiet.ok());
+  EXPECT_EQ(quiet->sent, 0);
+  EXPECT_EQ(quiet->skipped, 2);
+  o.news = {{"Clean Vehicles Directive <revision>", "the Commission adopted its proposal",
+             "https://ec.europa.eu/clean-vehicles"}};
+  auto news = mail_digests(settings, o, sender, Log());
+  ASSERT_TRUE(news.ok());
+  EXPECT_EQ(news->sent, 2);
+  const auto got = smtp.messages();
+  ASSERT_EQ(got.size(), 4u);
+  const auto& m = got[2];
+  EXPECT_NE(subject(m).find(": 1 förändring i bevakade ärenden"), std::string::npos) << subject(m);
+  const std::string text = test::mime_part(m.data, "text/plain");
+  EXPECT_LT(text.find("## Vad som har hänt"), text.find("Urban mobility")) << text;
+  EXPECT_NE(text.find("- **Clean Vehicles Directive &lt;revision&gt;**: the Commission adopted"),
+            std::string::npos)
+      << text;
+  const std::string html = test::mime_part(m.data, "text/html");
+  pugi::xml_document doc = test::parse_markup(html);
+  auto li = doc.select_node("//*[local-name()='section'][@class='news']//*[local-name()='li']");
+  ASSERT_TRUE(li) << html;
+  EXPECT_NE(test::visible_text(li.node()).find("Clean Vehicles Directive <revision>"),
+            std::string::npos);
 }
 
 TEST(DigestCli, DryRunSendsAndRecordsNothing) {

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "net/mail_curl.h"
 #include "support/smtp_server.h"
 #include "support/test_support.h"
@@ -164,6 +166,35 @@ TEST(MailSmtp, CredentialsAreNeverSentWithoutTlsUnlessAllowed) {
   ASSERT_EQ(server.auths().size(), 1u);
   EXPECT_EQ(server.auths()[0].rfind("PLAIN ", 0), 0u) << server.auths()[0];
   EXPECT_EQ(server.messages().size(), 1u);
+}
+
+TEST(MailSmtp, StartTlsIsAskedForWhenOffered) {
+  // Without credentials: STARTTLS is tried, and when the server cannot, the
+  // mail goes on in clear text (CURLUSESSL_TRY).
+  SmtpServer offering(SmtpServer::Behaviour::with_starttls());
+  CurlMailSender sender(smtp_at(offering.url()));
+  ASSERT_TRUE(
+      sender.send("omvarld@stockholm.example", "a@stockholm.example", compose_mail(letter())).ok());
+  auto commands = offering.commands();
+  EXPECT_NE(std::find(commands.begin(), commands.end(), "STARTTLS"), commands.end());
+  EXPECT_EQ(offering.messages().size(), 1u);
+  // Not offered: not asked.
+  SmtpServer plain;
+  CurlMailSender plain_sender(smtp_at(plain.url()));
+  ASSERT_TRUE(
+      plain_sender.send("omvarld@stockholm.example", "a@stockholm.example", compose_mail(letter()))
+          .ok());
+  commands = plain.commands();
+  EXPECT_EQ(std::find(commands.begin(), commands.end(), "STARTTLS"), commands.end());
+  EXPECT_NE(std::find(commands.begin(), commands.end(), "DATA"), commands.end());
+  // With credentials, a server that cannot do TLS gets neither them nor the mail.
+  SmtpServer refusing_tls(SmtpServer::Behaviour::with_starttls());
+  CurlMailSender careful(smtp_at(refusing_tls.url(), "omvarld", "secret"));
+  EXPECT_FALSE(
+      careful.send("omvarld@stockholm.example", "a@stockholm.example", compose_mail(letter()))
+          .ok());
+  EXPECT_TRUE(refusing_tls.auths().empty());
+  EXPECT_TRUE(refusing_tls.messages().empty());
 }
 
 TEST(MailSmtp, CredentialsFileIsUserColonPassword) {

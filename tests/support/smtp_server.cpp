@@ -133,6 +133,11 @@ std::vector<SmtpServer::Message> SmtpServer::messages() const {
   return messages_;
 }
 
+std::vector<std::string> SmtpServer::commands() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return commands_;
+}
+
 std::vector<std::string> SmtpServer::auths() const {
   std::lock_guard<std::mutex> lock(mu_);
   return auths_;
@@ -144,12 +149,21 @@ void SmtpServer::serve(int fd) {
   Message m;
   std::string line;
   while (in.next(line)) {
-    const std::string verb = to_lower(line.substr(0, line.find(' ')));
+    const std::string verb = to_lower(line.substr(0, line.find_first_of(" :")));
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      std::string upper = line.substr(0, line.find_first_of(" :"));
+      for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      commands_.push_back(upper);
+    }
     const std::string arg = line.find(' ') == std::string::npos ? "" : line.substr(line.find(' '));
     if (verb == "ehlo") {
       send_line(fd, "250-omvarld-test greets you");
       if (behaviour_.offer_auth) send_line(fd, "250-AUTH PLAIN");
+      if (behaviour_.offer_starttls) send_line(fd, "250-STARTTLS");
       send_line(fd, "250 8BITMIME");
+    } else if (verb == "starttls") {
+      send_line(fd, "454 4.7.0 TLS not available");
     } else if (verb == "helo") {
       send_line(fd, "250 omvarld-test");
     } else if (verb == "auth") {

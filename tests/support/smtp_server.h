@@ -1,7 +1,9 @@
 // A loopback ESMTP server for tests, written for them (not a mock: libcurl
 // speaks real SMTP to it over TCP). It answers EHLO/HELO, MAIL, RCPT, DATA,
-// RSET, NOOP and QUIT, optionally AUTH PLAIN, never STARTTLS, and
-// records every message accepted, with its envelope, dot-stuffing undone.
+// RSET, NOOP and QUIT, optionally AUTH PLAIN, and records every command and
+// every message accepted, with its envelope, dot-stuffing undone. It can
+// offer STARTTLS but speaks no TLS: it answers STARTTLS with 454 (TLS not
+// available), which shows whether a client asked.
 // On demand it refuses a recipient with 550 or drops the connection when a
 // recipient is named. One connection at a time, on its own thread.
 #pragma once
@@ -27,6 +29,7 @@ class SmtpServer {
     std::set<std::string> refuse;  // RCPT TO these: "550 5.1.1 no such user"
     std::set<std::string> drop;    // RCPT TO these: the connection is closed at once
     bool offer_auth = false;       // EHLO lists AUTH PLAIN; any credentials pass
+    bool offer_starttls = false;   // EHLO lists STARTTLS; STARTTLS gets 454
     static Behaviour refusing(std::set<std::string> addresses) {
       Behaviour b;
       b.refuse = std::move(addresses);
@@ -40,6 +43,11 @@ class SmtpServer {
     static Behaviour with_auth() {
       Behaviour b;
       b.offer_auth = true;
+      return b;
+    }
+    static Behaviour with_starttls() {
+      Behaviour b;
+      b.offer_starttls = true;
       return b;
     }
   };
@@ -56,6 +64,8 @@ class SmtpServer {
   int connections() const { return connections_.load(); }
   // Every AUTH argument seen, also of sessions that sent no message.
   std::vector<std::string> auths() const;
+  // Every command's verb as sent ("EHLO", "MAIL", "STARTTLS", ...), in order.
+  std::vector<std::string> commands() const;
 
  private:
   void serve(int fd);
@@ -68,6 +78,7 @@ class SmtpServer {
   mutable std::mutex mu_;
   std::vector<Message> messages_;
   std::vector<std::string> auths_;
+  std::vector<std::string> commands_;
   std::thread thread_;
 };
 

@@ -159,8 +159,8 @@ Status CurlMailSender::send(const std::string& from, const std::string& to,
   if (rc == CURLE_USE_SSL_FAILED && require_tls)
     return make_error(ErrorKind::kSource,
                       what +
-                          ": the server offers no STARTTLS, so the SMTP credentials were not "
-                          "sent (refusing to send them unencrypted)")
+                          ": no TLS (the server offers no STARTTLS, or refused it), so the "
+                          "SMTP credentials were not sent (never unencrypted)")
         .with_hint(
             "use smtps:// or a server that offers STARTTLS; on a trusted local relay, "
             "--smtp-insecure-auth allows it");

@@ -1,8 +1,11 @@
-// omvarld report benchmark|flags: the reports people open in a browser.
+// omvarld report benchmark|flags: the reports people open in a browser, and
+// each committee's digest, written or mailed (docs/digests.md).
 #include <iostream>
 
 #include "cli/cli_common.h"
+#include "net/mail_curl.h"
 #include "report/report_files.h"
+#include "report/subscriber_digests.h"
 
 namespace omvarld::cli {
 namespace {
@@ -57,6 +60,38 @@ class ReportCommand final : public Command {
     flags_->add_flag("-q,--quiet", flags_common_.quiet, "print only warnings and errors");
     flags_common_.add_db(*flags_);
     flags_common_.add_config(*flags_);
+    flags_->add_option("--committee", digest_.committee,
+                       "the digest of one subscriber of the subscriptions file, or of a "
+                       "committee of relevance.toml (its themes)");
+    flags_->add_option("--subscriptions", digest_.subscriptions,
+                       "the subscriptions file (default: subscriptions.toml of the feeds folder)");
+    flags_->add_option("--smtp", smtp_.url,
+                       "send the digests by mail through this server: smtp://HOST[:PORT] "
+                       "(STARTTLS when offered) or smtps://HOST[:PORT]");
+    flags_
+        ->add_option("--mail-to", digest_.mail_to,
+                     "send one digest (the whole one, or --committee's) to these addresses "
+                     "instead of the subscribers'")
+        ->delimiter(',');
+    flags_->add_option("--mail-from", digest_.from, "the sender's address (needed with --smtp)");
+    flags_->add_option("--smtp-credentials", credentials_,
+                       "a file with user:password on its first line, for SMTP AUTH (sent only "
+                       "over TLS)");
+    flags_->add_flag("--smtp-insecure-auth", smtp_.insecure_auth,
+                     "send the credentials even without TLS (a trusted local relay only)");
+    flags_->add_option("--review-url", digest_.review_url,
+                       "the review page's address: each item links to its page there");
+    flags_->add_flag("--send-empty", digest_.send_empty,
+                     "mail a digest with nothing new too (default: no mail then)");
+    flags_->add_flag("--dry-run", digest_.dry_run,
+                     "with --smtp: say what would be sent, send and record nothing");
+    flags_->footer(
+        "Without --smtp: writes the digest (of --committee, or of every flagged item). With\n"
+        "--smtp: mails each subscriber of the subscriptions file its digest (one mail per\n"
+        "address, text and HTML), or one digest to --mail-to. What is new is remembered per\n"
+        "address; a digest with nothing new is not mailed unless --send-empty. A failed send is\n"
+        "logged with the address, does not stop the others, and is tried again at the next run\n"
+        "(exit code 1). See docs/digests.md.");
   }
 
   Result<int> run() override {
@@ -73,6 +108,19 @@ class ReportCommand final : public Command {
       auto w = write_benchmark_report(*settings, bench_opts_, log);
       if (!w.ok()) return w.error();
       written = std::move(w->paths);
+    } else if (auto mailing = mailing_mode(); !mailing.ok()) {
+      return mailing.error();
+    } else if (*mailing) {
+      return send_digests(*settings, *lang, log);
+    } else if (!digest_.committee.empty() || !digest_.review_url.empty() ||
+               !digest_.subscriptions.empty()) {
+      digest_.lang = *lang;
+      digest_.everyone = digest_.committee.empty();
+      digest_.out = flags_opts_.out;
+      digest_.markdown = flags_opts_.markdown;
+      digest_.since = flags_opts_.since;
+      digest_.feeds_dir = flags_opts_.feeds_dir;
+      written = write_subscriber_digest(*settings, digest_, log);
     } else {
       flags_opts_.lang = *lang;
       written = write_flags_report(*settings, flags_opts_, log);
@@ -83,10 +131,61 @@ class ReportCommand final : public Command {
   }
 
  private:
+  // Whether the options ask for mail, or an Error for options that need
+  // each other.
+  Result<bool> mailing_mode() const {
+    if (!digest_.review_url.empty() && digest_.review_url.rfind("https://", 0) != 0 &&
+        digest_.review_url.rfind("http://", 0) != 0)
+      return make_error(ErrorKind::kUsage,
+                        "--review-url " + digest_.review_url + " is not an http(s) address");
+    const bool mail_options = !digest_.mail_to.empty() || !credentials_.empty() ||
+                              smtp_.insecure_auth || digest_.send_empty || !digest_.from.empty();
+    if (smtp_.url.empty() && !digest_.dry_run) {
+      if (mail_options)
+        return make_error(ErrorKind::kUsage,
+                          "--mail-to, --mail-from, --smtp-credentials, "
+                          "--smtp-insecure-auth and --send-empty are for mail: give --smtp URL")
+            .with_hint("to write a committee's digest to a file, use --committee NAME");
+      if (!digest_.subscriptions.empty() && digest_.committee.empty())
+        return make_error(ErrorKind::kUsage,
+                          "--subscriptions: give --smtp URL to mail its subscribers, or "
+                          "--committee NAME to write one subscriber's digest");
+      return false;
+    }
+    if (digest_.from.empty())
+      return make_error(ErrorKind::kUsage, "mail needs a sender: give --mail-from ADDRESS");
+    return true;
+  }
+
+  Result<int> send_digests(const Settings& settings, Lang lang, const Log& log) {
+    SmtpOptions smtp = smtp_;
+    if (!credentials_.empty()) {
+      ASSIGN_OR_RETURN(SmtpCredentials c, read_smtp_credentials(credentials_));
+      smtp.username = c.username;
+      smtp.password = c.password;
+    }
+    digest_.lang = lang;
+    digest_.since = flags_opts_.since;
+    digest_.feeds_dir = flags_opts_.feeds_dir;
+    CurlMailSender sender(smtp);
+    ASSIGN_OR_RETURN(MailOutcome outcome, mail_digests(settings, digest_, sender, log));
+    std::cout << outcome.sent << " sent, " << outcome.skipped << " with nothing new, "
+              << outcome.failed.size() << " failed\n";
+    if (outcome.failed.empty()) return 0;
+    Error e = outcome.failed.front();
+    if (outcome.failed.size() > 1)
+      e.message =
+          std::to_string(outcome.failed.size()) + " digests were not sent; the first: " + e.message;
+    return e.with_hint("the others were sent; these are tried again at the next run");
+  }
+
   CLI::App* bench_ = nullptr;
   CLI::App* flags_ = nullptr;
   BenchmarkReportOptions bench_opts_{default_report_request()};
   FlagsReportOptions flags_opts_;
+  SubscriberDigestOptions digest_;
+  SmtpOptions smtp_;
+  std::string credentials_;
   CommonOptions bench_common_, flags_common_;
   std::string lang_ = "sv";
 };

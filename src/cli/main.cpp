@@ -77,7 +77,10 @@ const std::map<std::string, const char*>& examples() {
        "  omvarld report benchmark --framework vision2040 --out /srv/reports/vision.html"},
       {"report flags",
        "  omvarld report flags --out /srv/reports/flags.html --markdown\n"
-       "  omvarld report flags --since 2026-11-01 --lang en"},
+       "  omvarld report flags --since 2026-11-01 --lang en\n"
+       "  omvarld report flags --committee Trafiknämnden --markdown\n"
+       "  omvarld report flags --subscriptions /etc/omvarld/subscriptions.toml "
+       "--smtp smtp://localhost --mail-from omvarld@stockholm.example --dry-run"},
       {"demo", "  omvarld demo\n  omvarld demo --out /tmp/omvarld-demo"},
       {"mirror",
        "  omvarld mirror --port 8080\n  omvarld harvest --eurostat-base "

@@ -121,12 +121,41 @@ FlagsDigest render_flags_digest(const FlagsDigestInput& in, const ReportContext&
             in.since.empty() ? std::string(t.no_digest[l]) : in.since + " " + in.since_label}) +
       fill(plural(out.urgent, t.urgent_one, t.urgent_many, l),
            {std::to_string(out.urgent), std::to_string(urgency.days)});
+  const std::string title =
+      in.audience.empty() ? std::string(t.title[l]) : fill(t.title_for[l], {in.audience});
   std::string body = "<header>\n<p class=\"muted\">omvarld " + h(ctx.version) + "</p>\n<h1>" +
-                     h(t.title[l]) + "</h1>\n</header>\n<main>\n<p class=\"lead\">" + h(counts) +
-                     "</p>\n<p>" + h(t.intro[l]) + "</p>\n";
-  std::string md = "# " + markdown_text(t.title[l]) + "\n\n" + markdown_text(counts) + "\n";
+                     h(title) + "</h1>\n</header>\n<main>\n";
+  std::string md = "# " + markdown_text(title) + "\n\n";
+  // News of followed initiatives first: what moved since the last digest.
+  for (const auto& n : in.news) {
+    if (out.news == 0) {
+      body += "<section class=\"news\">\n<h2>" + std::string(t.news_heading[l]) + "</h2>\n<ul>\n";
+      md += "## " + markdown_text(t.news_heading[l]) + "\n\n";
+    }
+    ++out.news;
+    body += "<li><strong>" +
+            (is_http_url(n.link) ? "<a href=\"" + h(n.link) + "\">" + h(n.title) + "</a>"
+                                 : h(n.title)) +
+            "</strong>" + (n.what.empty() ? "" : ": " + h(n.what)) + "</li>\n";
+    md += "- **" + markdown_text(n.title) + "**" +
+          (n.what.empty() ? "" : ": " + markdown_text(n.what)) +
+          (is_http_url(n.link) ? " " + markdown_autolink(n.link) : "") + "\n";
+  }
+  if (out.news) {
+    body += "</ul>\n</section>\n";
+    md += "\n";
+  }
+  body += "<p class=\"lead\">" + h(counts) + "</p>\n<p>" + h(t.intro[l]) + "</p>\n";
+  md += markdown_text(counts) + "\n\n" + markdown_text(t.intro[l]) + "\n";
+  std::string review_base = in.review_url;
+  while (!review_base.empty() && review_base.back() == '/') review_base.pop_back();
+  auto review_link = [&](const StoredItem& it) {
+    return is_http_url(in.review_url) ? review_base + "/items/" + std::to_string(it.id)
+                                      : std::string();
+  };
   auto render_item = [&](const Entry& e) {
     const StoredItem& it = *e.item;
+    const std::string review = review_link(it);
     std::string s = "<article class=\"item\">\n<h3>";
     if (e.urgent)
       s += "<span class=\"badge urgent\">" + std::string(t.urgent_label[l]) + "</span> ";
@@ -134,53 +163,80 @@ FlagsDigest render_flags_digest(const FlagsDigestInput& in, const ReportContext&
     if (e.closed) s += "<span class=\"badge\">" + std::string(t.closed_label[l]) + "</span> ";
     if (it.grade == Grade::kLook)
       s += "<span class=\"badge look\">" + std::string(t.look_label[l]) + "</span> ";
-    s += h(it.title) + "</h3>\n<dl>\n";
-    if (e.deadline) {
-      const int64_t days = (*e.deadline - in.now) / 86400;
-      s += "<dt>" + std::string(t.deadline[l]) + "</dt><dd>" + h(it.deadline.substr(0, 10)) +
-           (e.closed ? "" : " (" + std::to_string(days) + " " + t.days_left[l] + ")") + "</dd>\n";
-    }
-    s += "<dt>" + std::string(t.score[l]) + "</dt><dd>" + std::to_string(it.score.value_or(0)) +
-         (it.model_p ? " (" + std::string(t.model[l]) + ": " +
-                           percent(static_cast<int>(std::lround(*it.model_p * 100)), l) + ")"
-                     : "") +
-         "</dd>\n";
-    s +=
-        "<dt>" + std::string(t.why[l]) + "</dt><dd>" + h(why_text(it.why, l, in.rules)) + "</dd>\n";
-    if (!it.committee.empty())
-      s += "<dt>" + std::string(t.committee[l]) + "</dt><dd>" + h(it.committee) + "</dd>\n";
-    s += "<dt>" + std::string(t.status[l]) + "</dt><dd>" +
-         h(review_status_label(it.review_status)[l]) + "</dd>\n";
-    if (!it.assignee.empty())
-      s += "<dt>" + std::string(t.assignee[l]) + "</dt><dd>" + h(it.assignee) + "</dd>\n";
-    if (!it.note.empty())
-      s += "<dt>" + std::string(t.note[l]) + "</dt><dd>" + h(it.note) + "</dd>\n";
-    s += "<dt>" + std::string(t.source[l]) + "</dt><dd>" + h(it.source) + " #" +
-         std::to_string(it.id);
-    if (is_http_url(it.link)) s += " - <a href=\"" + h(it.link) + "\">" + t.open_link[l] + "</a>";
-    s += "</dd>\n</dl>\n</article>\n";
+    s += (review.empty() ? h(it.title) : "<a href=\"" + h(review) + "\">" + h(it.title) + "</a>") +
+         "</h3>\n<dl>\n";
+    // The Markdown item: its badges and title, then one labelled line per field.
     md += std::string("- ") + (e.urgent ? "**" + std::string(t.urgent_label[l]) + "** " : "") +
           (e.fresh ? "*" + std::string(t.fresh_label[l]) + "* " : "") +
+          (e.closed ? "*" + std::string(t.closed_label[l]) + "* " : "") +
           (it.grade == Grade::kLook ? "(" + std::string(t.look_label[l]) + ") " : "") +
-          markdown_text(it.title) + " (" + std::to_string(it.score.value_or(0)) +
-          (it.deadline.empty() ? "" : ", " + markdown_text(it.deadline.substr(0, 10))) + ", " +
-          markdown_text(review_status_label(it.review_status)[l]) + ")" +
-          (is_http_url(it.link) ? " " + markdown_autolink(it.link) : "") + "\n";
+          markdown_text(it.title) + "\n";
+    auto field = [&](const Tr& label, const std::string& html_value, const std::string& md_value) {
+      s += "<dt>" + std::string(label[l]) + "</dt><dd>" + html_value + "</dd>\n";
+      md += "  - " + markdown_text(label[l]) + ": " + md_value + "\n";
+    };
+    if (e.deadline) {
+      const int64_t days = (*e.deadline - in.now) / 86400;
+      const std::string left =
+          e.closed ? "" : " (" + std::to_string(days) + " " + t.days_left[l] + ")";
+      field(t.deadline, h(it.deadline.substr(0, 10)) + h(left),
+            markdown_text(it.deadline.substr(0, 10) + left));
+    }
+    const std::string score =
+        std::to_string(it.score.value_or(0)) +
+        (it.model_p ? " (" + std::string(t.model[l]) + ": " +
+                          percent(static_cast<int>(std::lround(*it.model_p * 100)), l) + ")"
+                    : "");
+    field(t.score, h(score), markdown_text(score));
+    const std::string why = why_text(it.why, l, in.rules);
+    field(t.why, h(why), markdown_text(why));
+    if (!it.committee.empty()) field(t.committee, h(it.committee), markdown_text(it.committee));
+    const std::string status = review_status_label(it.review_status)[l];
+    field(t.status, h(status), markdown_text(status));
+    if (!it.assignee.empty()) field(t.assignee, h(it.assignee), markdown_text(it.assignee));
+    if (!it.note.empty()) field(t.note, h(it.note), markdown_text(it.note));
+    const std::string source = it.source + " #" + std::to_string(it.id);
+    field(t.source,
+          h(source) + (is_http_url(it.link) ? " - <a href=\"" + h(it.link) + "\">" +
+                                                  std::string(t.open_link[l]) + "</a>"
+                                            : ""),
+          markdown_text(source) + (is_http_url(it.link) ? " " + markdown_autolink(it.link) : ""));
+    if (!review.empty())
+      field(t.review, "<a href=\"" + h(review) + "\">" + std::string(t.review_link[l]) + "</a>",
+            markdown_autolink(review));
+    s += "</dl>\n</article>\n";
     return s;
   };
-  if (entries.empty()) body += "<p>" + std::string(t.no_items[l]) + "</p>\n";
+  if (entries.empty()) {
+    body += "<p>" + std::string(t.no_items[l]) + "</p>\n";
+    md += "\n" + markdown_text(t.no_items[l]) + "\n";
+  }
   for (const auto& g : group_order) {
     const auto& list = groups[g];
     std::string committee = list.front()->item->committee;
     std::string heading = theme_label(g) + (committee.empty() ? "" : " - " + committee);
     body += "<section>\n<h2>" + h(heading) + " (" + std::to_string(list.size()) + ")</h2>\n";
-    md += "\n## " + markdown_text(heading) + "\n\n";
+    md += "\n## " + markdown_text(heading) + " (" + std::to_string(list.size()) + ")\n\n";
     for (const Entry* e : list) body += render_item(*e);
     body += "</section>\n";
   }
   body +=
       "</main>\n<footer>" + h(ctx.generated_at) + " - omvarld " + h(ctx.version) + "</footer>\n";
-  out.html = html_page(t.title[l], t.lang[l], body);
+  // The subject: who, when, what is new.
+  std::string subject = std::string(t.subject[l]) + (in.audience.empty() ? "" : " " + in.audience) +
+                        " " + ctx.generated_at.substr(0, 10) + ": ";
+  std::vector<std::string> said;
+  if (out.fresh)
+    said.push_back(fill(plural(out.fresh, t.subject_fresh_one, t.subject_fresh_many, l),
+                        {std::to_string(out.fresh)}));
+  if (out.urgent) said.push_back(fill(t.subject_urgent[l], {std::to_string(out.urgent)}));
+  if (out.news)
+    said.push_back(fill(plural(out.news, t.subject_news_one, t.subject_news_many, l),
+                        {std::to_string(out.news)}));
+  if (said.empty()) said.push_back(t.subject_nothing[l]);
+  for (size_t k = 0; k < said.size(); ++k) subject += (k ? ", " : "") + said[k];
+  out.subject = subject;
+  out.html = html_page(title, t.lang[l], body);
   out.markdown = md;
   return out;
 }

@@ -37,6 +37,18 @@ struct DigestTexts {
   // The officers' decision (ReviewStatus), as the review page names it.
   // The fields of an item the relevance rules match terms in (why_text).
   Tr field_title, field_topics, field_summary;
+  // A subscriber's digest (its audience), news first, links to the review page.
+  Tr title_for;
+  Tr news_heading;
+  Tr review;
+  Tr review_link;
+  // The mail's subject: "EU-bevakning Trafiknämnden 2026-12-01: 2 nya ärenden, 1 brådskande".
+  Tr subject;
+  Tr subject_fresh_one, subject_fresh_many;
+  Tr subject_urgent;
+  Tr subject_news_one, subject_news_many;
+  Tr subject_nothing;
+  Tr since_last;
 };
 
 inline constexpr DigestTexts kDigestTexts = {
@@ -45,10 +57,14 @@ inline constexpr DigestTexts kDigestTexts = {
               .sv = "EU-samråd och utlysningar flaggade för påverkan"},
     .intro = {.en = "Items the relevance rules flagged for the City of Stockholm, and those worth "
                     "a look (not flagged, but close), grouped by theme and the committee that owns "
-                    "it. Urgent deadlines first, then by score.",
+                    "it. Within each theme: urgent items first (soonest deadline first), then "
+                    "those open for feedback by deadline, then those without a deadline by score, "
+                    "closed ones last; the themes in the order of their most pressing item.",
               .sv = "Ärenden som relevansreglerna flaggat för Stockholms stad, och de som är värda "
                     "en titt (inte flaggade, men nära), grupperade efter tema och ansvarig nämnd. "
-                    "Ärenden med snar sista dag först, sedan efter poäng."},
+                    "Inom varje tema: brådskande ärenden först (närmast sista dag först), sedan de "
+                    "som är öppna för synpunkter efter sista dag, sedan de utan sista dag efter "
+                    "poäng, stängda sist; temana i ordning efter sitt mest brådskande ärende."},
     .fresh_label = {.en = "new", .sv = "nytt"},
     .urgent_label = {.en = "urgent", .sv = "brådskande"},
     .closed_label = {.en = "closed", .sv = "stängt"},
@@ -85,6 +101,19 @@ inline constexpr DigestTexts kDigestTexts = {
     .field_title = {.en = "title", .sv = "titel"},
     .field_topics = {.en = "topics", .sv = "ämnen"},
     .field_summary = {.en = "summary", .sv = "sammanfattning"},
+    .title_for = {.en = "EU consultations and calls for %s",
+                  .sv = "EU-samråd och utlysningar för %s"},
+    .news_heading = {.en = "What moved", .sv = "Vad som har hänt"},
+    .review = {.en = "Review", .sv = "Granskning"},
+    .review_link = {.en = "review page", .sv = "granskningssidan"},
+    .subject = {.en = "EU watch", .sv = "EU-bevakning"},
+    .subject_fresh_one = {.en = "%d new item", .sv = "%d nytt ärende"},
+    .subject_fresh_many = {.en = "%d new items", .sv = "%d nya ärenden"},
+    .subject_urgent = {.en = "%d urgent", .sv = "%d brådskande"},
+    .subject_news_one = {.en = "%d change followed", .sv = "%d förändring i bevakade ärenden"},
+    .subject_news_many = {.en = "%d changes followed", .sv = "%d förändringar i bevakade ärenden"},
+    .subject_nothing = {.en = "nothing new", .sv = "inget nytt"},
+    .since_last = {.en = "(the last digest)", .sv = "(den förra sammanställningen)"},
 };
 
 }  // namespace omvarld

@@ -18,6 +18,7 @@
 #include "store/store.h"
 #include "web/auth.h"
 #include "web/csrf.h"
+#include "web/follow_pages.h"
 #include "web/http_server.h"
 #include "web/rate_limit.h"
 #include "web/review_desk.h"
@@ -252,6 +253,8 @@ struct ReviewServer::Impl {
       return;
     }
     d->saved = req.param("saved") == "1";
+    if (auto st = store(); st.ok())
+      d->follow_html = item_follow_html((*st)->db(), *id, d->reviews, c);
     res.set_content(item_page(*d, c), kHtml);
   }
 
@@ -301,6 +304,22 @@ struct ReviewServer::Impl {
     log.info("decision on item " + std::to_string(*id) + " by " + user);
     res.status = 303;
     res.set_header("Location", "/items/" + std::to_string(*id) + "?saved=1");
+  }
+
+  // The item page's Follow button (web/follow_pages.h).
+  void follow_route(const ServerRequest& req, ServerResponse& res, const std::string& user,
+                    std::optional<int64_t> id) {
+    if (!csrf_ok(req, user)) return fail(res, 403, "refused: missing or wrong CSRF token");
+    if (!decisions.allow(req.remote_addr, o.decisions_per_minute, now()))
+      return fail(res, 429, "too many decisions from this address; try again in a minute");
+    auto st = store();
+    if (!id || !st.ok()) return fail(res, id ? 500 : 404, id ? st.error().message : "no such item");
+    auto f = follow_item((*st)->db(), *id, user, format_iso8601_utc(SystemClock().now_unix()));
+    if (!f.ok())
+      return fail(res, f.error().kind == ErrorKind::kNotFound ? 404 : 500, f.error().message);
+    log.info("item " + std::to_string(*id) + " followed by " + user);
+    res.status = 303;
+    res.set_header("Location", "/items/" + std::to_string(*id) + "#timeline");
   }
 
   void benchmark_route(const ServerRequest& req, ServerResponse& res, const std::string& user) {
@@ -450,6 +469,8 @@ struct ReviewServer::Impl {
       if (only(get, "GET, HEAD")) item_page_route(req, res, *user, id);
     } else if (match_id(p, "/items/", "/decision", id)) {
       if (only(post, "POST")) decision_route(req, res, *user, id);
+    } else if (match_id(p, "/items/", "/follow", id)) {
+      if (only(post, "POST")) follow_route(req, res, *user, id);
     } else if (p == "/sources") {
       if (only(get, "GET, HEAD")) sources_route(req, res, *user);
     } else if (p == "/benchmark") {

@@ -5,6 +5,7 @@
 
 #include "core/civil_time.h"
 #include "core/text.h"
+#include "parse/ep_procedure.h"
 #include "parse/feed_dates.h"
 #include "report/markup.h"
 
@@ -81,20 +82,6 @@ constexpr std::array<Label, 9> kPublications = {{
     {"ACT", {.en = "adopted act", .sv = "den antagna akten"}},            // REG_DEL, DIR, ...
 }};
 
-constexpr std::array<Label, 8> kEvents = {{
-    {"REFERRAL", {.en = "referral to committee", .sv = "hänvisning till utskott"}},
-    {"COMMITTEE_REFERRAL", {.en = "referral to committee", .sv = "hänvisning till utskott"}},
-    {"RAPPORTEUR_APPOINTMENT", {.en = "rapporteur appointed", .sv = "föredragande utsedd"}},
-    {"COMMITTEE_ADOPTING_REPORT",
-     {.en = "committee vote on the report", .sv = "utskottets omröstning om betänkandet"}},
-    {"PLENARY_VOTE", {.en = "plenary vote", .sv = "omröstning i plenum"}},
-    {"PLENARY_DEBATE", {.en = "plenary debate", .sv = "debatt i plenum"}},
-    {"TABLING_PLENARY",
-     {.en = "report tabled for plenary", .sv = "betänkandet lagt fram i plenum"}},
-    {"PUBLICATION_OFFICIAL_JOURNAL",
-     {.en = "published in the Official Journal", .sv = "publicerat i EUT"}},
-}};
-
 std::string spaced_lower(const std::string& code) {
   std::string out = to_lower(code);
   std::replace(out.begin(), out.end(), '_', ' ');
@@ -141,10 +128,13 @@ std::string publication_label(const std::string& type, Lang lang) {
   return spaced_lower(type);
 }
 
-std::string ep_event_label(const std::string& type, Lang lang) {
-  for (const Label& l : kEvents)
-    if (type == l.code) return l.text[lang];
-  return spaced_lower(type);
+std::string ep_event_type_label(const std::string& type, Lang lang) {
+  const Tr* label = ep_activity_label(type);
+  if (!label) return spaced_lower(type);
+  std::string out = (*label)[lang];
+  if (!out.empty() && out[0] >= 'A' && out[0] <= 'Z')
+    out[0] = static_cast<char>(out[0] - 'A' + 'a');
+  return out;
 }
 
 std::string news_date(const std::string& when, int64_t now, Lang lang) {
@@ -197,10 +187,10 @@ std::string follow_change_line(const FollowedInitiative& f, const FollowChange& 
     return fill(t.planned_changed[lang], {title, pub, planned(c.new_value), planned(c.old_value)});
   if (c.kind == "new-event")
     return fill(t.new_event[lang],
-                {title, ep_event_label(c.subject, lang), news_date(c.new_value, now, lang)});
+                {title, ep_event_type_label(c.subject, lang), news_date(c.new_value, now, lang)});
   if (c.kind == "event-date-changed")
     return fill(t.event_moved[lang],
-                {title, ep_event_label(c.subject, lang), news_date(c.new_value, now, lang),
+                {title, ep_event_type_label(c.subject, lang), news_date(c.new_value, now, lang),
                  news_date(c.old_value, now, lang)});
   if (c.kind == "stage-changed" || c.kind == "status-changed") {
     const std::string what =

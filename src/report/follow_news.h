@@ -37,8 +37,10 @@ std::string follow_change_line(const FollowedInitiative& f, const FollowChange& 
 // "call for evidence" / "uppmaning att inkomma med synpunkter"; an unknown
 // code as itself, in lower case with spaces.
 std::string publication_label(const std::string& type, Lang lang);
-// An EP event type: REFERRAL -> "referral to committee" / "hänvisning till utskott".
-std::string ep_event_label(const std::string& type, Lang lang);
+// An EP event type as said mid-sentence: parse/ep_procedure.h's label with
+// a small first letter (PLENARY_VOTE -> "vote in plenary" / "omröstning i
+// kammaren"); a type outside its table in lower case with spaces.
+std::string ep_event_type_label(const std::string& type, Lang lang);
 // "12 March" (or "12 March 2027" outside `now`'s year) for a UTC time or a
 // date, in Stockholm; the text itself when it is neither.
 std::string news_date(const std::string& when, int64_t now, Lang lang);

@@ -97,7 +97,7 @@ std::vector<TimelineStep> follow_timeline(const FollowedInitiative& f,
     }
   if (f.ep)
     for (const EpEvent& e : f.ep->events) {
-      std::string what = e.type.empty() ? e.title : ep_event_label(e.type, lang);
+      std::string what = e.title.empty() ? ep_event_type_label(e.type, lang) : e.title;
       if (what.empty()) what = e.id;
       add(e.date, std::string(t.parliament[lang]) + ": " + what);
     }

@@ -70,11 +70,11 @@ TEST(FollowNews, EveryKindOfChangeReadsAsASentence) {
       "New genomic techniques: the draft act is published (15 October)");
   EXPECT_EQ(follow_change_line(f, change("", "new-event", "PLENARY_VOTE", "", "2026-12-01"), now,
                                Lang::kEn),
-            "New genomic techniques: the Parliament: plenary vote, 1 December");
+            "New genomic techniques: the Parliament: vote in plenary, 1 December");
   EXPECT_EQ(follow_change_line(
                 f, change("", "event-date-changed", "PLENARY_VOTE", "2026-12-01", "2026-12-15"),
                 now, Lang::kSv),
-            "New genomic techniques: parlamentet: omröstning i plenum flyttat till 15 december "
+            "New genomic techniques: parlamentet: omröstning i kammaren flyttat till 15 december "
             "(förut 1 december)");
   EXPECT_EQ(follow_change_line(f, change("", "new-publication", "CALL_FOR_EVIDENCE", "", ""), now,
                                Lang::kEn),

@@ -211,6 +211,13 @@ std::vector<FollowNewsLine> follow_news(const std::vector<FollowedInitiative>& i
   for (const FollowedInitiative& f : initiatives)
     for (const FollowChange& c : f.changes) {
       if (c.kind == "first-read" && !with_first_reads) continue;
+      // The Parliament's steps the city acts on (referral, rapporteur,
+      // committee vote, plenary vote, ...) are news; the rest of the record
+      // (amendments tabled, debates, opinions) stays in the history and the
+      // timeline without crowding the digest.
+      if ((c.kind == "new-event" || c.kind == "event-date-changed") &&
+          ep_activity_milestone(c.subject) == EpMilestone::kNone)
+        continue;
       FollowNewsLine line;
       line.follow_id = f.follow.id;
       line.seen_at = c.seen_at;

@@ -25,7 +25,9 @@ struct FollowNewsLine {
 
 // One line per change of each initiative's `changes` (load them with
 // FollowStore::overview(since)); first-read changes are left out unless
-// `with_first_reads`. Actionable lines first, then the newest first.
+// `with_first_reads`, and so are the Parliament's events that are no
+// milestone (ep_activity_milestone: amendments tabled, debates, opinions).
+// Actionable lines first, then the newest first.
 std::vector<FollowNewsLine> follow_news(const std::vector<FollowedInitiative>& initiatives,
                                         int64_t now, Lang lang, bool with_first_reads = false);
 

@@ -92,7 +92,9 @@ TEST(FollowNews, ActionableLinesComeFirstThenTheNewestAndFirstReadsAreLeftOut) {
   FollowedInitiative f = followed();
   f.changes = {
       change("2026-10-01T05:00:00Z", "first-read", "", "", "4 publication(s)"),
-      change("2026-10-14T05:00:00Z", "new-event", "PLENARY_DEBATE", "", "2026-12-01"),
+      change("2026-10-14T05:00:00Z", "new-event", "PLENARY_VOTE", "", "2026-12-01"),
+      // Not a milestone: in the history, not in the digest.
+      change("2026-10-14T05:00:00Z", "new-event", "PLENARY_DEBATE", "", "2026-11-30"),
       change("2026-10-15T05:00:00Z", "planned-date-changed", "REG_DEL", "Q-2028-1", "Q-2028-2"),
       change("2026-10-10T05:00:00Z", "feedback-opened", "REG_DEL_DRAFT", "UPCOMING",
              "2026-11-12T22:59:59Z")};
@@ -106,6 +108,7 @@ TEST(FollowNews, ActionableLinesComeFirstThenTheNewestAndFirstReadsAreLeftOut) {
   EXPECT_EQ(lines[1].kind, "planned-date-changed");
   EXPECT_EQ(lines[2].kind, "new-event");
   EXPECT_EQ(lines[2].follow_id, 7);
+  EXPECT_EQ(lines[2].text, "New genomic techniques: the Parliament: vote in plenary, 1 December");
   EXPECT_EQ(follow_news({f}, now, Lang::kEn, true).size(), 4u);
 }
 

@@ -37,6 +37,8 @@ const Startup& startup() {
     e.env_xdg_data_home = env("XDG_DATA_HOME");
     e.env_home = env("HOME");
     e.env_eurostat_base = env("OMVARLD_EUROSTAT_BASE");
+    e.env_hys_base = env("OMVARLD_HYS_BASE");
+    e.env_ep_base = env("OMVARLD_EP_BASE");
     auto exe = executable_path();
     DataDirSearch search{g_data_dir_option, env("OMVARLD_DATA_DIR"), exe.ok() ? *exe : ""};
     return Startup{find_data_dir(search), std::move(e)};
@@ -67,6 +69,16 @@ void CommonOptions::add_eurostat_base(CLI::App& app) {
       "(default: $OMVARLD_EUROSTAT_BASE, else https://ec.europa.eu/eurostat/api/dissemination)");
 }
 
+void CommonOptions::add_lifecycle_bases(CLI::App& app) {
+  app.add_option(
+      "--hys-base", hys_base,
+      "base URL of the Commission's Have your say portal, for mirrors and tests "
+      "(default: $OMVARLD_HYS_BASE, else https://ec.europa.eu/info/law/better-regulation)");
+  app.add_option("--ep-base", ep_base,
+                 "base URL of the European Parliament's open data API, for mirrors and tests "
+                 "(default: $OMVARLD_EP_BASE, else https://data.europarl.europa.eu)");
+}
+
 Result<Settings> CommonOptions::settings() const {
   const Startup& start = startup();
   SettingsSources in = start.environment;
@@ -74,6 +86,8 @@ Result<Settings> CommonOptions::settings() const {
   in.config = config;
   in.db = db;
   in.eurostat_base = eurostat_base;
+  in.hys_base = hys_base;
+  in.ep_base = ep_base;
   auto s = load_settings(in);
   if (!s.ok()) return s;
   if (!start.data_dir.ok() && (s->config_dir.empty() || s->feeds_dir.empty()))

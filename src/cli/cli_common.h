@@ -39,6 +39,9 @@ std::unique_ptr<Command> make_rank_command();
 std::unique_ptr<Command> make_report_command();
 std::unique_ptr<Command> make_backup_command();
 std::unique_ptr<Command> make_serve_command();
+std::unique_ptr<Command> make_follow_command();
+std::unique_ptr<Command> make_unfollow_command();
+std::unique_ptr<Command> make_following_command();
 
 // The global --data-dir option (main.cpp): the data folder, "" when not given.
 extern std::string g_data_dir_option;
@@ -56,10 +59,13 @@ struct CommonOptions {
   std::string db;
   std::string config;
   std::string eurostat_base;
+  std::string hys_base, ep_base;
   bool quiet = false;
   void add_db(CLI::App& app);
   void add_config(CLI::App& app);
   void add_eurostat_base(CLI::App& app);
+  // --hys-base and --ep-base: where followed initiatives are read (#16).
+  void add_lifecycle_bases(CLI::App& app);
   // The settings of these options and the environment over the data folder
   // (shipped_data_dir). Without a data folder, that folder's error unless
   // both the configuration and the feeds folder are given otherwise.

@@ -13,15 +13,18 @@
 #include "cli/cli_common.h"
 #include "core/text.h"
 #include "demo/consultation_sample.h"
+#include "demo/lifecycle_sample.h"
 #include "demo/mirror_server.h"
 #include "demo/sample_data.h"
 #include "harvest/eurostat_collector.h"
 #include "harvest/feed_collector.h"
 #include "harvest/feed_sources.h"
+#include "harvest/follow_collector.h"
 #include "net/retrying_http_client.h"
 #include "parse/indicator_catalogue.h"
 #include "relevance/relevance.h"
 #include "report/report_files.h"
+#include "store/follow_store.h"
 #include "store/store.h"
 
 namespace omvarld::cli {
@@ -120,6 +123,31 @@ class DemoCommand final : public Command {
     hys.stop();
     if (!feed_report.ok()) return feed_report.error();
 
+    // Following: an initiative at the Commission and a procedure at the
+    // Parliament, from the bundled recorded answers (feeds/sample/lifecycle).
+    int follow_failed = 0;
+    if (!settings->data_dir.empty()) {
+      LifecycleMirror lifecycle(shipped_lifecycle_sample(settings->data_dir));
+      if (Status s = lifecycle.start(); !s.ok()) return s.error();
+      FollowStore follows(store->db());
+      FollowTarget initiative, procedure;
+      initiative.hys_id = 18805;
+      procedure.procedure = ProcedureRef{2016, 132, "COD"};
+      for (const FollowTarget& t : {initiative, procedure})
+        if (auto f = follows.follow(t, FollowReason::kManual, "demo",
+                                    format_iso8601_utc(clock.now_unix()));
+            !f.ok())
+          return f.error();
+      FollowHarvestOptions follow_options;
+      follow_options.hys_base = follow_options.ep_base = lifecycle.base_url();
+      follow_options.pause = std::chrono::milliseconds(0);  // loopback
+      FollowCollector follow(*http, *store, clock, log, follow_options);
+      auto follow_report = follow.harvest(g_command_line);
+      lifecycle.stop();
+      if (!follow_report.ok()) return follow_report.error();
+      follow_failed = follow_report->failed();
+    }
+
     // The reports, written by the same code as `omvarld report`.
     Settings demo_settings = *settings;
     demo_settings.db_path = db_path;
@@ -147,9 +175,10 @@ class DemoCommand final : public Command {
     std::cout << "Database: " << std::filesystem::absolute(db_path).string() << "\n"
               << "Try:      omvarld rank --db " << db_path << " --group europe --uncertainty 1000\n"
               << "          omvarld flags --db " << db_path << "\n"
+              << "          omvarld following --db " << db_path << "\n"
               << "          omvarld series --db " << db_path
               << " --indicator satisfied_to_live_here --geo SE001C --geo NO001C\n";
-    return report->failed() || feed_report->failed() ? 1 : 0;
+    return report->failed() || feed_report->failed() || follow_failed ? 1 : 0;
   }
 
  private:

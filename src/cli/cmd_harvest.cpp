@@ -5,6 +5,7 @@
 #include "harvest/eurostat_collector.h"
 #include "harvest/feed_collector.h"
 #include "harvest/feed_sources.h"
+#include "harvest/follow_collector.h"
 #include "net/retrying_http_client.h"
 #include "parse/indicator_catalogue.h"
 #include "store/store.h"
@@ -18,6 +19,7 @@ class HarvestCommand final : public Command {
     common_.add_db(app);
     common_.add_config(app);
     common_.add_eurostat_base(app);
+    common_.add_lifecycle_bases(app);
     app.add_option("--dataset", dataset_,
                    "harvest this dataset ad hoc instead of the configured plan");
     app.add_option("--filter", filters_,
@@ -27,8 +29,9 @@ class HarvestCommand final : public Command {
     app.add_flag("--no-catalogue", no_catalogue_,
                  "do not read the catalogue first (harvest everything)");
     app.add_flag("-q,--quiet", common_.quiet, "print only warnings and errors");
-    app.add_option("--only", only_, "harvest only this part: eurostat or feeds")
-        ->check(CLI::IsMember({"eurostat", "feeds"}));
+    app.add_option("--only", only_,
+                   "harvest only this part: eurostat, feeds or follow (the followed initiatives)")
+        ->check(CLI::IsMember({"eurostat", "feeds", "follow"}));
     app.add_option("--feed", feed_url_,
                    "harvest this one EU source ad hoc (a URL), instead of feeds/sources.toml");
     app.add_option("--kind", feed_kind_,
@@ -46,8 +49,10 @@ class HarvestCommand final : public Command {
         "feeds/sources.toml\n"
         "(EUR-Lex, Council, Parliament, Eurocities, Have your say, Funding & Tenders) and scores "
         "their items\n"
-        "with feeds/relevance.toml. Exit code 1 when any dataset or source failed (the others are "
-        "stored),\n"
+        "with feeds/relevance.toml. Last, reads the followed initiatives (`omvarld following`) "
+        "from Have your say\n"
+        "and the Parliament's open data API and records what changed. Exit code 1 when any "
+        "dataset or source failed (the others are stored),\n"
         "0 when all succeeded.");
   }
 
@@ -59,8 +64,12 @@ class HarvestCommand final : public Command {
                         "--feed and --dataset harvest different things; give one");
     if (!feed_kind_.empty() && feed_url_.empty())
       return make_error(ErrorKind::kUsage, "--kind goes with --feed");
-    const bool eurostat = feed_url_.empty() && only_ != "feeds";
-    const bool feeds = dataset_.empty() && only_ != "eurostat";
+    const bool eurostat = feed_url_.empty() && (only_.empty() || only_ == "eurostat");
+    const bool feeds = dataset_.empty() && (only_.empty() || only_ == "feeds");
+    // The followed initiatives after the feeds, so that items marked
+    // relevant are there to be followed; not with an ad hoc --dataset/--feed.
+    const bool follow =
+        dataset_.empty() && feed_url_.empty() && (only_.empty() || only_ == "follow");
     int code = 0;
     if (eurostat) {
       auto r = run_eurostat(*settings);
@@ -72,10 +81,42 @@ class HarvestCommand final : public Command {
       if (!r.ok()) return r.error();
       code = std::max(code, *r);
     }
+    if (follow) {
+      auto r = run_follow(*settings);
+      if (!r.ok()) return r.error();
+      code = std::max(code, *r);
+    }
     return code;
   }
 
  private:
+  Result<int> run_follow(const Settings& settings) {
+    Log log = make_cli_log(common_.quiet);
+    auto store = Store::open(settings.db_path);
+    if (!store.ok()) return store.error();
+    SystemClock clock;
+    auto http = make_http_client(settings.http, settings.retry, clock, &log);
+    FollowHarvestOptions options;
+    options.hys_base = settings.hys_base;
+    options.ep_base = settings.ep_base;
+    options.follow_relevant = settings.follow_relevant;
+    FollowCollector collector(*http, *store, clock, log, options);
+    auto report = collector.harvest(g_command_line);
+    if (!report.ok()) return report.error();
+    if (report->outcomes.empty()) {
+      log.info("no initiative followed yet (`omvarld follow --hys ID` starts)");
+      return 0;
+    }
+    log.info("run " + std::to_string(report->run_id) + ": " +
+             std::to_string(report->outcomes.size() - report->failed()) + " of " +
+             std::to_string(report->outcomes.size()) + " followed source(s) read");
+    if (report->failed())
+      log.error(std::to_string(report->failed()) +
+                " followed source(s) failed; earlier data kept; see `omvarld runs --run " +
+                std::to_string(report->run_id) + "`");
+    return report->failed() ? 1 : 0;
+  }
+
   Result<int> run_feeds(const Settings& settings) {
     std::string dir = feeds_dir_.empty() ? settings.feeds_dir : feeds_dir_;
     std::vector<FeedSource> sources;

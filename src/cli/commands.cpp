@@ -20,6 +20,13 @@ const std::vector<CommandSpec>& command_specs() {
        &make_rank_command},
       {"report", "write the benchmark report or the flags digest as HTML (and Markdown/CSV)",
        &make_report_command},
+      {"follow",
+       "follow an initiative across the Commission and the Parliament (an item, --hys, "
+       "--procedure, --com)",
+       &make_follow_command},
+      {"unfollow", "stop following an initiative (its history is kept)", &make_unfollow_command},
+      {"following", "list what is followed: stage, next date, what changed",
+       &make_following_command},
       {"serve", "the review page: officers decide on flagged consultations in a browser",
        &make_serve_command},
       {"backup", "copy the database safely, even while a harvest runs", &make_backup_command},

@@ -165,4 +165,49 @@ std::optional<LinkSource> find_link_source(std::string_view text) {
   return std::nullopt;
 }
 
+namespace {
+constexpr EpMilestone kAllMilestones[] = {
+    EpMilestone::kNone,        EpMilestone::kReferral,      EpMilestone::kRapporteur,
+    EpMilestone::kDraftReport, EpMilestone::kCommitteeVote, EpMilestone::kReportTabled,
+    EpMilestone::kNegotiation, EpMilestone::kPlenaryVote,   EpMilestone::kPlenaryDecision,
+    EpMilestone::kAdoptedText, EpMilestone::kSignature,     EpMilestone::kPublished,
+};
+}  // namespace
+
+const char* ep_milestone_name(EpMilestone m) {
+  switch (m) {
+    case EpMilestone::kNone:
+      return "none";
+    case EpMilestone::kReferral:
+      return "referral";
+    case EpMilestone::kRapporteur:
+      return "rapporteur";
+    case EpMilestone::kDraftReport:
+      return "draft-report";
+    case EpMilestone::kCommitteeVote:
+      return "committee-vote";
+    case EpMilestone::kReportTabled:
+      return "report-tabled";
+    case EpMilestone::kNegotiation:
+      return "negotiation";
+    case EpMilestone::kPlenaryVote:
+      return "plenary-vote";
+    case EpMilestone::kPlenaryDecision:
+      return "plenary-decision";
+    case EpMilestone::kAdoptedText:
+      return "adopted-text";
+    case EpMilestone::kSignature:
+      return "signature";
+    case EpMilestone::kPublished:
+      return "published";
+  }
+  return "none";
+}
+
+std::optional<EpMilestone> find_ep_milestone(std::string_view text) {
+  for (EpMilestone m : kAllMilestones)
+    if (text == ep_milestone_name(m)) return m;
+  return std::nullopt;
+}
+
 }  // namespace omvarld

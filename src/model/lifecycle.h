@@ -50,6 +50,21 @@ Result<ComRef> parse_com_ref(std::string_view text);
 // "COM(2024)469".
 std::string com_label(const ComRef& ref);
 
+// One attachment of a Have your say publication (a language version of a
+// document). `url` is the portal's download address for its documentId.
+struct HysDocument {
+  std::string url;  // "https://ec.europa.eu/info/law/better-regulation/api/download/090166e5..."
+  std::string language;   // "EN", upper case as given
+  std::string title;      // plain text
+  std::string file_name;  // ersFileName ("PART-2026-822994V1.pdf"), else filename
+  std::string kind;       // type: "ANNEX", "MAIN", ... as given
+  int pages = 0;
+  int64_t size_bytes = 0;
+  bool original = false;               // isOriginal: the language it was written in
+  std::optional<std::string> created;  // createdDate (given in UTC), UTC time
+  bool operator==(const HysDocument&) const = default;
+};
+
 // One publication of a Have your say initiative: the planned initiative,
 // the call for evidence, the public consultation, a draft act, the adopted
 // act. `type` is the API's code kept as given (INIT_PLANNED,
@@ -69,6 +84,12 @@ struct HysPublication {
   int feedback_count = 0;              // totalFeedback
   std::string reference;               // "Ares(2026)7014840", "" when null
   std::vector<std::string> documents;  // absolute links to the publication's documents
+  // Added by the parsers (#16):
+  std::string title;                     // the publication's own title, plain text
+  bool is_current = false;               // isCurrent: the stage the initiative is at
+  std::optional<std::string> modified;   // modifiedDate, UTC time
+  int feedback_weeks = 0;                // feedbackPeriod: the feedback period's length
+  std::vector<HysDocument> attachments;  // every attachment, in body order
   bool operator==(const HysPublication&) const = default;
 };
 
@@ -84,8 +105,33 @@ struct HysInitiative {
   std::string feedback_status;               // receivingFeedbackStatus
   std::vector<std::string> topics;           // topic labels
   std::vector<HysPublication> publications;  // in the order of the body
+  // Added by the parsers (#16):
+  std::string reference;                // "Ares(2026)7014840", "" when absent
+  std::string unit;                     // "SECRETARIAT-GENERAL", "" when absent
+  std::optional<std::string> modified;  // modifiedDate, UTC time
   bool operator==(const HysInitiative&) const = default;
 };
+
+// What an EP event means for the city's timing (påverkan): the steps an
+// officer acts on. kNone for the steps that only fill in the record
+// (amendments tabled, debates, opinions of other committees).
+enum class EpMilestone {
+  kNone,
+  kReferral,         // referral to committee announced in plenary
+  kRapporteur,       // rapporteur appointed (from had_participation)
+  kDraftReport,      // draft report tabled in committee
+  kCommitteeVote,    // vote in committee (report, provisional agreement)
+  kReportTabled,     // committee report tabled for plenary
+  kNegotiation,      // interinstitutional negotiations (trilogues)
+  kPlenaryVote,      // vote in plenary
+  kPlenaryDecision,  // decision by Parliament in plenary
+  kAdoptedText,      // a text adopted by Parliament (TA-...)
+  kSignature,        // final act signed
+  kPublished,        // final act published in the Official Journal
+};
+// "none", "referral", "rapporteur", ...: the stored text.
+const char* ep_milestone_name(EpMilestone m);
+std::optional<EpMilestone> find_ep_milestone(std::string_view text);
 
 // One event of an EP procedure (consists_of): an activity or a decision.
 struct EpEvent {
@@ -94,6 +140,9 @@ struct EpEvent {
   std::string type;   // "TABLING_PLENARY" (had_activity_type's last part), "" when absent
   std::string title;  // English label where the source has one, else ""
   std::vector<std::string> documents;  // document ids it is based on or produced
+  // Added by the parsers (#16):
+  EpMilestone milestone = EpMilestone::kNone;
+  std::string kind;  // "Activity", "Decision"; "" for a bare IRI
   bool operator==(const EpEvent&) const = default;
 };
 
@@ -108,6 +157,9 @@ struct EpProcedure {
   std::vector<std::string> rapporteurs;    // person ids or names as given, precedence order
   std::vector<std::string> committees;     // committee codes ("LIBE")
   std::vector<std::string> adopted_texts;  // "TA-9-2024-0123"
+  // Added by the parsers (#16):
+  std::string lead_committee;                   // "LIBE", "" when none is named
+  std::vector<std::string> shadow_rapporteurs;  // person ids, precedence order
   bool operator==(const EpProcedure&) const = default;
 };
 

@@ -45,6 +45,9 @@ Result<Settings> load_settings(const SettingsSources& in) {
     toml::table& t = *parsed;
     s.eurostat_base = t["eurostat"]["base_url"].value_or(s.eurostat_base);
     s.since_period = t["eurostat"]["since_period"].value_or(s.since_period);
+    s.hys_base = t["hys"]["base_url"].value_or(s.hys_base);
+    s.ep_base = t["ep"]["base_url"].value_or(s.ep_base);
+    s.follow_relevant = t["follow"]["relevant"].value_or(s.follow_relevant);
     if (const toml::array* g = t["eurostat"]["groups"].as_array()) {
       s.groups.clear();
       for (const auto& e : *g)
@@ -60,6 +63,10 @@ Result<Settings> load_settings(const SettingsSources& in) {
   }
   if (!in.env_eurostat_base.empty()) s.eurostat_base = in.env_eurostat_base;
   if (!in.eurostat_base.empty()) s.eurostat_base = in.eurostat_base;
+  s.hys_base = first_of(in.hys_base, first_of(in.env_hys_base, s.hys_base));
+  s.ep_base = first_of(in.ep_base, first_of(in.env_ep_base, s.ep_base));
+  for (std::string* base : {&s.hys_base, &s.ep_base})
+    while (!base->empty() && base->back() == '/') base->pop_back();
   s.db_path = db_path_of(in);
   return s;
 }

@@ -25,6 +25,14 @@ struct Settings {
   std::string feeds_dir;      // holds sources.toml and relevance.toml
   std::string db_path;        // the SQLite file
   std::string eurostat_base;  // API base URL
+  // Following initiatives (issue #16, docs/following.md). The Have your say
+  // detail is {hys_base}/brpapi/groupInitiatives/{id}; an EP procedure is
+  // {ep_base}/api/v2/procedures/{YYYY-NNNN}.
+  std::string hys_base = "https://ec.europa.eu/info/law/better-regulation";
+  std::string ep_base = "https://data.europarl.europa.eu";
+  // Whether a Have your say item marked relevant (or responded) is followed
+  // by the next harvest ([follow] relevant in omvarld.toml).
+  bool follow_relevant = true;
   std::vector<std::string> groups{"nordic", "europe", "sweden"};
   std::string since_period = "2000";
   HttpOptions http;
@@ -39,6 +47,8 @@ struct SettingsSources {
   std::string feeds;          // --feeds
   std::string db;             // --db
   std::string eurostat_base;  // --eurostat-base
+  std::string hys_base;       // --hys-base
+  std::string ep_base;        // --ep-base
   // The environment.
   std::string env_config;         // $OMVARLD_CONFIG
   std::string env_feeds;          // $OMVARLD_FEEDS
@@ -46,6 +56,8 @@ struct SettingsSources {
   std::string env_xdg_data_home;  // $XDG_DATA_HOME
   std::string env_home;           // $HOME
   std::string env_eurostat_base;  // $OMVARLD_EUROSTAT_BASE
+  std::string env_hys_base;       // $OMVARLD_HYS_BASE
+  std::string env_ep_base;        // $OMVARLD_EP_BASE
 };
 
 // The settings of `sources`:
@@ -54,6 +66,9 @@ struct SettingsSources {
 //   db_path:    --db, $OMVARLD_DB, $XDG_DATA_HOME/omvarld/omvarld.db,
 //               ~/.local/share/omvarld/omvarld.db, else ./omvarld.db;
 //   eurostat_base: --eurostat-base, $OMVARLD_EUROSTAT_BASE, omvarld.toml, the API.
+//   hys_base: --hys-base, $OMVARLD_HYS_BASE, [hys] base_url, the portal;
+//   ep_base: --ep-base, $OMVARLD_EP_BASE, [ep] base_url, the EP open data API
+//   (a trailing slash is dropped from each).
 // config_dir and feeds_dir are "" when neither is given and there is no data
 // folder; the caller decides whether that is an error. Reads
 // <config_dir>/omvarld.toml when it exists (a missing file is fine; a

@@ -292,8 +292,9 @@ INSERT OR IGNORE INTO item_themes(item_id, theme) SELECT item_id, theme FROM t W
 }
 
 // The decisions file: what officers write (reviews and their history, the
-// digests written, the review server's secret). No harvest ever writes here,
-// so a long harvest transaction never holds up a decision.
+// digests written, the review server's secret, what they follow). No
+// harvest's long transaction runs here, so it never holds up a decision; the
+// follow harvest writes one short transaction per followed initiative.
 const std::vector<const char*>& decisions_migrations() {
   static const std::vector<const char*> m = {
       R"sql(
@@ -325,6 +326,110 @@ CREATE TABLE decisions.digests(
   path TEXT NOT NULL,
   items INTEGER NOT NULL
 );
+)sql",
+      // 2: following initiatives (issue #16; store/follow_store.h). What is
+      // followed is officers' work; the state and the history of what changed
+      // are written here too, one short transaction per followed initiative,
+      // because the history cannot be harvested again.
+      R"sql(
+CREATE TABLE decisions.follows(
+  id INTEGER PRIMARY KEY,
+  item_id INTEGER,                   -- items(id) in the data file, NULL when followed by reference
+  hys_id INTEGER,                    -- the Have your say initiative, NULL when none
+  procedure TEXT NOT NULL DEFAULT '',-- '2016/0132(COD)', '' when none
+  com TEXT NOT NULL DEFAULT '',      -- 'COM(2024)469', '' when none
+  reason TEXT NOT NULL DEFAULT '',   -- 'manual', 'relevant' (followed because marked relevant)
+  followed_at TEXT NOT NULL,
+  followed_by TEXT NOT NULL,
+  unfollowed_at TEXT NOT NULL DEFAULT '', -- '' while followed; kept with its history after
+  unfollowed_by TEXT NOT NULL DEFAULT ''
+);
+CREATE UNIQUE INDEX decisions.follows_hys ON follows(hys_id) WHERE hys_id IS NOT NULL;
+CREATE UNIQUE INDEX decisions.follows_item ON follows(item_id) WHERE item_id IS NOT NULL;
+CREATE INDEX decisions.follows_procedure ON follows(procedure);
+CREATE TABLE decisions.follow_sources(  -- each source's last fetch, per followed initiative
+  follow_id INTEGER NOT NULL,
+  source TEXT NOT NULL,              -- 'hys', 'ep'
+  url TEXT NOT NULL DEFAULT '',
+  etag TEXT NOT NULL DEFAULT '',
+  last_modified TEXT NOT NULL DEFAULT '',
+  last_ok_at TEXT NOT NULL DEFAULT '',   -- the last answer stored (or 304)
+  last_checked_at TEXT NOT NULL DEFAULT '',
+  last_error TEXT NOT NULL DEFAULT '',   -- of the last try; '' when it succeeded
+  PRIMARY KEY(follow_id, source)
+) WITHOUT ROWID;
+CREATE TABLE decisions.follow_hys(      -- the initiative as last read
+  follow_id INTEGER PRIMARY KEY,
+  hys_id INTEGER NOT NULL,
+  title TEXT NOT NULL DEFAULT '',
+  summary TEXT NOT NULL DEFAULT '',
+  dg TEXT NOT NULL DEFAULT '',
+  stage TEXT NOT NULL DEFAULT '',
+  act_type TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL DEFAULT '',
+  feedback_status TEXT NOT NULL DEFAULT '',
+  topics TEXT NOT NULL DEFAULT ''        -- one per line
+);
+CREATE TABLE decisions.follow_publications(
+  follow_id INTEGER NOT NULL,
+  position INTEGER NOT NULL,             -- order of the body
+  id INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  stage TEXT NOT NULL DEFAULT '',
+  feedback_status TEXT NOT NULL DEFAULT '',
+  published TEXT,                        -- UTC ISO 8601; NULL: not yet
+  feedback_start TEXT,
+  feedback_end TEXT,
+  planned_period TEXT NOT NULL DEFAULT '',
+  planned_start TEXT,
+  planned_end TEXT,
+  feedback_count INTEGER NOT NULL DEFAULT 0,
+  reference TEXT NOT NULL DEFAULT '',
+  documents TEXT NOT NULL DEFAULT '',    -- one link per line
+  PRIMARY KEY(follow_id, position)
+) WITHOUT ROWID;
+CREATE TABLE decisions.follow_ep(       -- the procedure as last read
+  follow_id INTEGER PRIMARY KEY,
+  procedure TEXT NOT NULL,
+  title TEXT NOT NULL DEFAULT '',
+  type TEXT NOT NULL DEFAULT '',
+  stage TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL DEFAULT '',
+  rapporteurs TEXT NOT NULL DEFAULT '',  -- one per line
+  committees TEXT NOT NULL DEFAULT '',
+  adopted_texts TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE decisions.follow_events(
+  follow_id INTEGER NOT NULL,
+  position INTEGER NOT NULL,             -- oldest first
+  id TEXT NOT NULL,
+  date TEXT NOT NULL DEFAULT '',
+  type TEXT NOT NULL DEFAULT '',
+  title TEXT NOT NULL DEFAULT '',
+  documents TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY(follow_id, position)
+) WITHOUT ROWID;
+CREATE TABLE decisions.follow_links(    -- a COM proposal tied to its procedure, and who said so
+  follow_id INTEGER NOT NULL,
+  com TEXT NOT NULL,
+  procedure TEXT NOT NULL,
+  source TEXT NOT NULL,                  -- 'manual', 'oeil', 'eur-lex', 'ep-document'
+  source_url TEXT NOT NULL DEFAULT '',
+  recorded_at TEXT NOT NULL,
+  PRIMARY KEY(follow_id, com, procedure, source)
+) WITHOUT ROWID;
+CREATE TABLE decisions.follow_changes(  -- what each harvest found changed
+  id INTEGER PRIMARY KEY,
+  follow_id INTEGER NOT NULL,
+  seen_at TEXT NOT NULL,
+  source TEXT NOT NULL,                  -- 'hys', 'ep', 'link'
+  kind TEXT NOT NULL,                    -- 'new-publication', 'feedback-opened', ... (follow_store.h)
+  subject TEXT NOT NULL DEFAULT '',      -- the publication type or the event
+  old_value TEXT NOT NULL DEFAULT '',
+  new_value TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX decisions.follow_changes_seen ON follow_changes(seen_at);
+CREATE INDEX decisions.follow_changes_follow ON follow_changes(follow_id);
 )sql",
   };
   return m;

@@ -6,8 +6,10 @@
 //   and their history, scores, the learned model);
 // - the decisions file (omvarld.decisions.db, decisions_path()): what
 //   officers write (reviews with their history, digests written, the review
-//   server's secret). No harvest writes there, so a harvest's long
-//   transaction never holds up a decision. It is ATTACHed as "decisions".
+//   server's secret, the initiatives they follow with what was last read of
+//   them and what changed). No harvest's long transaction runs there, so it
+//   never holds up a decision (the follow harvest writes one short
+//   transaction per followed initiative). It is ATTACHed as "decisions".
 // Each file carries PRAGMA application_id (which of the two it is) and
 // user_version (its schema); the two share an id in their `meta` tables, so
 // a file is never paired with another database's. Migrations run each in

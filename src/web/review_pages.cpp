@@ -383,6 +383,7 @@ std::string item_page(const ItemDetails& d, const PageContext& c) {
   fact(t.committee[l], h(i.committee));
   b += "</dl>\n";
   if (!i.summary.empty()) b += "<p class=\"summary\">" + h(i.summary) + "</p>\n";
+  b += d.follow_html;
 
   b += "<section aria-labelledby=\"decide\"><h2 id=\"decide\">" + std::string(t.decide[l]) +
        "</h2>\n";

@@ -66,6 +66,7 @@ struct ItemDetails {
   // What the officer sent with a refused decision, shown again in the form
   // instead of the stored values, so that nothing typed is lost.
   std::optional<std::string> draft_status, draft_assignee, draft_note;
+  std::string follow_html;  // the follow section (web/follow_pages.h), shown as given
 };
 std::string item_page(const ItemDetails& d, const PageContext& ctx);
 

@@ -21,6 +21,7 @@
 #include "store/store.h"
 #include "web/auth.h"
 #include "web/csrf.h"
+#include "web/follow_pages.h"
 #include "web/http_server.h"
 #include "web/rate_limit.h"
 #include "web/review_desk.h"
@@ -261,6 +262,8 @@ struct ReviewServer::Impl {
     // The list it was opened from (its filters in the address); a filter
     // that does not parse is the default list.
     if (auto f = filter_from(req); f.ok()) d->list = std::move(f).value();
+    if (auto st = store(); st.ok())
+      d->follow_html = item_follow_html((*st)->db(), *id, d->reviews, c);
     res.set_content(item_page(*d, c), kHtml);
   }
 
@@ -431,6 +434,22 @@ struct ReviewServer::Impl {
     res.set_content(std::move(csv), "text/csv; charset=utf-8");
   }
 
+  // The item page's Follow button (web/follow_pages.h).
+  void follow_route(const ServerRequest& req, ServerResponse& res, const std::string& user,
+                    std::optional<int64_t> id) {
+    if (!csrf_ok(req, user)) return fail(res, 403, "refused: missing or wrong CSRF token");
+    if (!decisions.allow(req.remote_addr, o.decisions_per_minute, now()))
+      return fail(res, 429, "too many decisions from this address; try again in a minute");
+    auto st = store();
+    if (!id || !st.ok()) return fail(res, id ? 500 : 404, id ? st.error().message : "no such item");
+    auto f = follow_item((*st)->db(), *id, user, format_iso8601_utc(SystemClock().now_unix()));
+    if (!f.ok())
+      return fail(res, f.error().kind == ErrorKind::kNotFound ? 404 : 500, f.error().message);
+    log.info("item " + std::to_string(*id) + " followed by " + user);
+    res.status = 303;
+    res.set_header("Location", "/items/" + std::to_string(*id) + "#timeline");
+  }
+
   void benchmark_route(const ServerRequest& req, ServerResponse& res, const std::string& user) {
     PageContext c = context(req, res, user);
     std::error_code ec;
@@ -598,6 +617,8 @@ struct ReviewServer::Impl {
       if (only(post, "POST")) decisions_route(req, res, *user);
     } else if (p == "/items.csv") {
       if (only(get, "GET, HEAD")) items_csv_route(req, res, *user);
+    } else if (match_id(p, "/items/", "/follow", id)) {
+      if (only(post, "POST")) follow_route(req, res, *user, id);
     } else if (p == "/sources") {
       if (only(get, "GET, HEAD")) sources_route(req, res, *user);
     } else if (p == "/benchmark") {

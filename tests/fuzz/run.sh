@@ -10,7 +10,7 @@ seconds="${1:-60}"
 shift || true
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(fuzz_jsonstat fuzz_sdmx_tsv fuzz_catalogue fuzz_feed fuzz_eu_api
-  fuzz_toml_framework fuzz_csv)
+  fuzz_toml_framework fuzz_csv fuzz_lifecycle)
 
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOMVARLD_FUZZ=ON \
   -DOMVARLD_BUILD_TESTS=OFF -DOMVARLD_BUILD_BENCHMARKS=OFF >/dev/null
@@ -40,6 +40,10 @@ for t in "${targets[@]}"; do
     fuzz_eu_api)
       for f in tests/fuzz/seeds/*.apijson; do cp "$f" "$corpus/$(basename "$f" .apijson).json"; done
       [ -d "$fixtures/feeds/eu" ] && find "$fixtures/feeds/eu" -name '*.json' -size -128k -exec cp {} "$corpus"/ \; ;;
+    fuzz_lifecycle)
+      # Every recorded lifecycle answer under 128 KiB (the big HTML pages fuzz slowly).
+      [ -d "$fixtures/lifecycle" ] && find "$fixtures/lifecycle" -type f ! -name SOURCES.md \
+        -size -128k -exec cp {} "$corpus"/ \; ;;
     fuzz_toml_framework)
       cp indicators/frameworks/*.toml "$corpus"/
       cp indicators/peers.toml "$corpus"/ ;;

@@ -76,7 +76,8 @@ struct SpringError {
 };
 std::optional<SpringError> spring_error(std::string_view body) {
   std::string_view t = trim(strip_bom(body));
-  if (t.empty() || t.front() != '{' || t.size() > kHead) return std::nullopt;
+  // Spring's error bodies are a few hundred bytes; a document is not read twice.
+  if (t.empty() || t.front() != '{' || t.size() > 8192) return std::nullopt;
   rapidjson::Document doc;
   // Small bodies only, parsed iteratively: no recursion over the input.
   doc.Parse<rapidjson::kParseIterativeFlag>(t.data(), t.size());
@@ -127,9 +128,10 @@ Status check_lifecycle_body(std::string_view body, std::string_view content_type
                       who + ": an empty answer (HTTP " + std::to_string(http_status) +
                           ") instead of the document",
                       http_status);
-  const std::string lower = to_lower(head);
-  if (contains(lower, "gokuprops") || contains(lower, "awswafintegration") ||
-      contains(lower, ".awswaf.com/"))
+  // The challenge's script names, as AWS writes them (case-sensitive: a
+  // search over the whole head without a lower-case copy of it).
+  if (contains(head, "gokuProps") || contains(head, "AwsWafIntegration") ||
+      contains(head, ".awswaf.com/"))
     return make_error(ErrorKind::kSource,
                       who +
                           ": a bot challenge page (AWS WAF) instead of the document; try again "
@@ -139,11 +141,13 @@ Status check_lifecycle_body(std::string_view body, std::string_view content_type
             "The site asks a browser to prove it is one; omvarld keeps the data it had "
             "and tries again on the next harvest.");
   const bool html = looks_like_html(head) || contains(to_lower(content_type), "html");
+  // A page's <title> and a redirect page's link come early: 8 KiB is plenty.
+  const std::string lower = html ? to_lower(head.substr(0, 8192)) : std::string();
   if (html || is_redirect_status(http_status)) {
-    const std::string title = html ? title_of(head, lower) : std::string();
+    const std::string title = html ? title_of(head.substr(0, 8192), lower) : std::string();
     int status = is_redirect_status(http_status) ? http_status : redirect_status_in_title(title);
     if (status != 0) {
-      std::string target = html ? first_link(head, lower) : std::string();
+      std::string target = html ? first_link(head.substr(0, 8192), lower) : std::string();
       std::string what = title.empty() ? "HTTP " + std::to_string(status) : title;
       return make_error(ErrorKind::kHttp,
                         who + ": a redirect page (" + what + ")" +

@@ -31,16 +31,16 @@ std::string title_of(std::string_view body, const std::string& lower) {
   return title;
 }
 
-// 301/302/303/307/308 when a title reads like "307 Temporary Redirect".
-int redirect_status_in_title(std::string_view title) {
+// The status a server's own status page names in its title ("307 Temporary
+// Redirect", "403 Forbidden", "503 Service Temporarily Unavailable"), 0 when
+// the title does not start with one.
+int status_in_title(std::string_view title) {
   if (title.size() < 4 || !std::isdigit(static_cast<unsigned char>(title[0])) ||
       !std::isdigit(static_cast<unsigned char>(title[1])) ||
       !std::isdigit(static_cast<unsigned char>(title[2])) || title[3] != ' ')
     return 0;
   int status = (title[0] - '0') * 100 + (title[1] - '0') * 10 + (title[2] - '0');
-  return (status >= 301 && status <= 308 && status != 304 && status != 305 && status != 306)
-             ? status
-             : 0;
+  return status >= 300 && status <= 599 ? status : 0;
 }
 
 // The first href of an <a> in the page (a redirect page's target), entities
@@ -145,7 +145,10 @@ Status check_lifecycle_body(std::string_view body, std::string_view content_type
   const std::string lower = html ? to_lower(head.substr(0, 8192)) : std::string();
   if (html || is_redirect_status(http_status)) {
     const std::string title = html ? title_of(head.substr(0, 8192), lower) : std::string();
-    int status = is_redirect_status(http_status) ? http_status : redirect_status_in_title(title);
+    const int in_title = status_in_title(title);
+    int status = is_redirect_status(http_status) ? http_status
+                 : is_redirect_status(in_title)  ? in_title
+                                                 : 0;
     if (status != 0) {
       std::string target = html ? first_link(head.substr(0, 8192), lower) : std::string();
       std::string what = title.empty() ? "HTTP " + std::to_string(status) : title;
@@ -168,6 +171,15 @@ Status check_lifecycle_body(std::string_view body, std::string_view content_type
         ErrorKind::kHttp,
         who + ": HTTP " + std::to_string(http_status) + what + " instead of the document",
         http_status);
+  }
+  // A server's error page sent with status 200 ("403 Forbidden").
+  if (html) {
+    const int in_title = status_in_title(title_of(head.substr(0, 8192), lower));
+    if (in_title >= 400)
+      return make_error(ErrorKind::kHttp,
+                        who + ": an error page (" + title_of(head.substr(0, 8192), lower) +
+                            ") instead of the document",
+                        in_title);
   }
   return Status::Ok();
 }

@@ -10,7 +10,8 @@
 //   - Spring error JSON ({"timestamp":..,"status":400,"error":"Bad Request",
 //     "path":..}, OEIL; looked for in bodies under 8 KiB, as such answers
 //     are): kHttp with the status it states;
-//   - any other status >= 400: kHttp;
+//   - any other status >= 400, and a server's error page sent with 200
+//     (its title "403 Forbidden", "503 ..."): kHttp;
 //   - an empty body: kParse.
 // check_lifecycle_json adds: an HTML page (or a text/html content type)
 // where JSON was expected: kParse with the page's title.

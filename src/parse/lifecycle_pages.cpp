@@ -82,19 +82,20 @@ std::optional<SpringError> spring_error(std::string_view body) {
   // Small bodies only, parsed iteratively: no recursion over the input.
   doc.Parse<rapidjson::kParseIterativeFlag>(t.data(), t.size());
   if (doc.HasParseError() || !doc.IsObject()) return std::nullopt;
-  auto status = doc.FindMember("status");
-  auto error = doc.FindMember("error");
-  if (status == doc.MemberEnd() || error == doc.MemberEnd() || !status->value.IsInt() ||
+  const rapidjson::Value& root = doc;  // const iterators: one operator== in C++20
+  auto status = root.FindMember("status");
+  auto error = root.FindMember("error");
+  if (status == root.MemberEnd() || error == root.MemberEnd() || !status->value.IsInt() ||
       !error->value.IsString() || status->value.GetInt() < 400 || status->value.GetInt() > 599)
     return std::nullopt;
-  if (doc.HasMember("data") || doc.HasMember("@graph") || doc.HasMember("publications"))
+  if (root.HasMember("data") || root.HasMember("@graph") || root.HasMember("publications"))
     return std::nullopt;
   SpringError e;
   e.status = status->value.GetInt();
   e.error = error->value.GetString();
-  if (auto m = doc.FindMember("message"); m != doc.MemberEnd() && m->value.IsString())
+  if (auto m = root.FindMember("message"); m != root.MemberEnd() && m->value.IsString())
     e.message = m->value.GetString();
-  if (auto p = doc.FindMember("path"); p != doc.MemberEnd() && p->value.IsString())
+  if (auto p = root.FindMember("path"); p != root.MemberEnd() && p->value.IsString())
     e.path = p->value.GetString();
   utf8_cut(e.error, 120);
   utf8_cut(e.message, 200);

@@ -237,8 +237,8 @@ EpEvent read_event(const Value& e) {
   return ev;
 }
 
-// The Process: data[] / @graph[] (first object typed Process, else the first
-// object), or the root itself.
+// The Process: data[] / @graph[] (the first object typed Process, else the
+// first with a process_id or label), or the root itself.
 const Value* find_process(const Value& doc) {
   for (const char* key : {"data", "@graph"}) {
     const Value* list = member(doc, key);
@@ -248,8 +248,8 @@ const Value* find_process(const Value& doc) {
     const Value* first = nullptr;
     for (const Value& v : list->GetArray()) {
       if (!v.IsObject()) continue;
-      if (!first) first = &v;
       if (first_text(v, "type") == "Process") return &v;
+      if (!first && (member(v, "process_id") || member(v, "label"))) first = &v;
     }
     if (first) return first;
   }
@@ -304,6 +304,15 @@ const Tr* ep_procedure_type_label(std::string_view code) {
 Result<EpProcedure> parse_ep_procedure(std::string_view body, const std::string& source) {
   RETURN_IF_ERROR(check_lifecycle_json(body, "", 200, source));
   ASSIGN_OR_RETURN(auto doc, lifecycle_json::parse(body, source, "EP procedure"));
+  if (const Value* list = member(doc, "data"); list && list->IsArray()) {
+    size_t processes = 0;
+    for (const Value& v : list->GetArray())
+      if (v.IsObject() && first_text(v, "type") == "Process") ++processes;
+    if (processes > 1)
+      return make_error(ErrorKind::kParse, source + ": a list of " + std::to_string(processes) +
+                                               " EP procedures, not one procedure's detail "
+                                               "(api/v2/procedures/{YYYY-NNNN})");
+  }
   const Value* proc = find_process(doc);
   if (!proc)
     return make_error(ErrorKind::kParse,

@@ -23,6 +23,7 @@
 //     committee (COMMITTEE_LEAD) first, then the others in body order;
 //   - adopted_texts: the TA- documents of created_a_realization_of and of
 //     the events' decisions, in body order, once each.
+// A list answer (api/v2/procedures, several Processes) is a kParse error.
 // Errors name `source`; the body goes through check_lifecycle_json first.
 // Bounded: RapidJSON's iterative reader, nesting capped at 64. Pure.
 #pragma once

@@ -31,16 +31,16 @@ std::string title_of(std::string_view body, const std::string& lower) {
   return title;
 }
 
-// 301/302/303/307/308 when a title reads like "307 Temporary Redirect".
-int redirect_status_in_title(std::string_view title) {
+// The status a server's own status page names in its title ("307 Temporary
+// Redirect", "403 Forbidden", "503 Service Temporarily Unavailable"), 0 when
+// the title does not start with one.
+int status_in_title(std::string_view title) {
   if (title.size() < 4 || !std::isdigit(static_cast<unsigned char>(title[0])) ||
       !std::isdigit(static_cast<unsigned char>(title[1])) ||
       !std::isdigit(static_cast<unsigned char>(title[2])) || title[3] != ' ')
     return 0;
   int status = (title[0] - '0') * 100 + (title[1] - '0') * 10 + (title[2] - '0');
-  return (status >= 301 && status <= 308 && status != 304 && status != 305 && status != 306)
-             ? status
-             : 0;
+  return status >= 300 && status <= 599 ? status : 0;
 }
 
 // The first href of an <a> in the page (a redirect page's target), entities
@@ -76,24 +76,26 @@ struct SpringError {
 };
 std::optional<SpringError> spring_error(std::string_view body) {
   std::string_view t = trim(strip_bom(body));
-  if (t.empty() || t.front() != '{' || t.size() > kHead) return std::nullopt;
+  // Spring's error bodies are a few hundred bytes; a document is not read twice.
+  if (t.empty() || t.front() != '{' || t.size() > 8192) return std::nullopt;
   rapidjson::Document doc;
   // Small bodies only, parsed iteratively: no recursion over the input.
   doc.Parse<rapidjson::kParseIterativeFlag>(t.data(), t.size());
   if (doc.HasParseError() || !doc.IsObject()) return std::nullopt;
-  auto status = doc.FindMember("status");
-  auto error = doc.FindMember("error");
-  if (status == doc.MemberEnd() || error == doc.MemberEnd() || !status->value.IsInt() ||
+  const rapidjson::Value& root = doc;  // const iterators: one operator== in C++20
+  auto status = root.FindMember("status");
+  auto error = root.FindMember("error");
+  if (status == root.MemberEnd() || error == root.MemberEnd() || !status->value.IsInt() ||
       !error->value.IsString() || status->value.GetInt() < 400 || status->value.GetInt() > 599)
     return std::nullopt;
-  if (doc.HasMember("data") || doc.HasMember("@graph") || doc.HasMember("publications"))
+  if (root.HasMember("data") || root.HasMember("@graph") || root.HasMember("publications"))
     return std::nullopt;
   SpringError e;
   e.status = status->value.GetInt();
   e.error = error->value.GetString();
-  if (auto m = doc.FindMember("message"); m != doc.MemberEnd() && m->value.IsString())
+  if (auto m = root.FindMember("message"); m != root.MemberEnd() && m->value.IsString())
     e.message = m->value.GetString();
-  if (auto p = doc.FindMember("path"); p != doc.MemberEnd() && p->value.IsString())
+  if (auto p = root.FindMember("path"); p != root.MemberEnd() && p->value.IsString())
     e.path = p->value.GetString();
   utf8_cut(e.error, 120);
   utf8_cut(e.message, 200);
@@ -127,9 +129,10 @@ Status check_lifecycle_body(std::string_view body, std::string_view content_type
                       who + ": an empty answer (HTTP " + std::to_string(http_status) +
                           ") instead of the document",
                       http_status);
-  const std::string lower = to_lower(head);
-  if (contains(lower, "gokuprops") || contains(lower, "awswafintegration") ||
-      contains(lower, ".awswaf.com/"))
+  // The challenge's script names, as AWS writes them (case-sensitive: a
+  // search over the whole head without a lower-case copy of it).
+  if (contains(head, "gokuProps") || contains(head, "AwsWafIntegration") ||
+      contains(head, ".awswaf.com/"))
     return make_error(ErrorKind::kSource,
                       who +
                           ": a bot challenge page (AWS WAF) instead of the document; try again "
@@ -139,11 +142,16 @@ Status check_lifecycle_body(std::string_view body, std::string_view content_type
             "The site asks a browser to prove it is one; omvarld keeps the data it had "
             "and tries again on the next harvest.");
   const bool html = looks_like_html(head) || contains(to_lower(content_type), "html");
+  // A page's <title> and a redirect page's link come early: 8 KiB is plenty.
+  const std::string lower = html ? to_lower(head.substr(0, 8192)) : std::string();
   if (html || is_redirect_status(http_status)) {
-    const std::string title = html ? title_of(head, lower) : std::string();
-    int status = is_redirect_status(http_status) ? http_status : redirect_status_in_title(title);
+    const std::string title = html ? title_of(head.substr(0, 8192), lower) : std::string();
+    const int in_title = status_in_title(title);
+    int status = is_redirect_status(http_status) ? http_status
+                 : is_redirect_status(in_title)  ? in_title
+                                                 : 0;
     if (status != 0) {
-      std::string target = html ? first_link(head, lower) : std::string();
+      std::string target = html ? first_link(head.substr(0, 8192), lower) : std::string();
       std::string what = title.empty() ? "HTTP " + std::to_string(status) : title;
       return make_error(ErrorKind::kHttp,
                         who + ": a redirect page (" + what + ")" +
@@ -164,6 +172,15 @@ Status check_lifecycle_body(std::string_view body, std::string_view content_type
         ErrorKind::kHttp,
         who + ": HTTP " + std::to_string(http_status) + what + " instead of the document",
         http_status);
+  }
+  // A server's error page sent with status 200 ("403 Forbidden").
+  if (html) {
+    const int in_title = status_in_title(title_of(head.substr(0, 8192), lower));
+    if (in_title >= 400)
+      return make_error(ErrorKind::kHttp,
+                        who + ": an error page (" + title_of(head.substr(0, 8192), lower) +
+                            ") instead of the document",
+                        in_title);
   }
   return Status::Ok();
 }

@@ -8,8 +8,10 @@
 //     Temporarily", with status 200 or the redirect status): kHttp with the
 //     redirect's status and, where the page names it, its target;
 //   - Spring error JSON ({"timestamp":..,"status":400,"error":"Bad Request",
-//     "path":..}, OEIL): kHttp with the status it states;
-//   - any other status >= 400: kHttp;
+//     "path":..}, OEIL; looked for in bodies under 8 KiB, as such answers
+//     are): kHttp with the status it states;
+//   - any other status >= 400, and a server's error page sent with 200
+//     (its title "403 Forbidden", "503 ..."): kHttp;
 //   - an empty body: kParse.
 // check_lifecycle_json adds: an HTML page (or a text/html content type)
 // where JSON was expected: kParse with the page's title.

@@ -328,6 +328,23 @@ TEST(EpProcedure, RefusesBrokenAnswers) {
   }
 }
 
+// The other recorded EP answers are not a procedure's detail: the list of
+// procedures and a meeting's decisions are refused, naming what they are.
+TEST(EpProcedure, RecordedListAndDecisionAreNotAProcedure) {
+  REQUIRE_SHARED_FIXTURE(list, "lifecycle/pm_ep-procedures.json");
+  auto l = parse_ep_procedure(test::read_file(list), list);
+  ASSERT_FALSE(l.ok());
+  EXPECT_EQ(l.error().kind, ErrorKind::kParse);
+  EXPECT_NE(l.error().message.find("a list of 3 EP procedures"), std::string::npos)
+      << l.error().message;
+  REQUIRE_SHARED_FIXTURE(decision, "lifecycle/pm_ep-decision.json");
+  auto d = parse_ep_procedure(test::read_file(decision), decision);
+  ASSERT_FALSE(d.ok());
+  EXPECT_EQ(d.error().kind, ErrorKind::kParse);
+  EXPECT_NE(d.error().message.find("not an EP procedure (no Process"), std::string::npos)
+      << d.error().message;
+}
+
 // The procedure types' English labels are def/ep-procedure-types' prefLabels.
 TEST(EpProcedure, ProcedureTypeLabelsMatchTheVocabulary) {
   REQUIRE_SHARED_FIXTURE(path, "lifecycle/h23_extracted_ep-procedure-types.json");

@@ -237,6 +237,19 @@ TEST(HysInitiative, RefusesWhatIsNotAnInitiative) {
   }
 }
 
+// The recorded search answers (ids as floats, absent keys) are pages of
+// results, not one initiative's detail.
+TEST(HysInitiative, RecordedSearchPagesAreNotADetail) {
+  for (const char* rel : {"lifecycle/pm_hys-search.json", "lifecycle/pm_hys-initiatives.json"}) {
+    REQUIRE_SHARED_FIXTURE(path, rel);
+    auto r = parse_hys_initiative(test::read_file(path), path);
+    ASSERT_FALSE(r.ok()) << rel;
+    EXPECT_EQ(r.error().kind, ErrorKind::kParse);
+    EXPECT_NE(r.error().message.find("a Have your say search page"), std::string::npos)
+        << r.error().message;
+  }
+}
+
 TEST(HysInitiative, DeepNestingIsRefusedWithoutRecursion) {
   std::string body = R"({"id":1,"x":)" + std::string(100000, '[') + std::string(100000, ']') + "}";
   auto r = parse_hys_initiative(body, "constructed");

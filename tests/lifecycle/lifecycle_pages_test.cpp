@@ -119,6 +119,18 @@ TEST(LifecyclePages, StatusesAndEmptyBodies) {
   EXPECT_EQ(nf.error().kind, ErrorKind::kHttp);
   EXPECT_EQ(nf.error().http_status, 404);
   EXPECT_NE(nf.error().message.find("HTTP 404, title \"Not Found\""), std::string::npos);
+  Status forbidden = check_lifecycle_body(
+      "<html><head><title>403 Forbidden</title></head><body><h1>403 Forbidden</h1></body></html>",
+      "", 200, url);
+  ASSERT_FALSE(forbidden.ok());
+  EXPECT_EQ(forbidden.error().kind, ErrorKind::kHttp);
+  EXPECT_EQ(forbidden.error().http_status, 403);
+  EXPECT_EQ(forbidden.error().message,
+            "Have your say (" + url + "): an error page (403 Forbidden) instead of the document");
+  // A title that starts with a year is no status page.
+  EXPECT_TRUE(
+      check_lifecycle_body("<html><head><title>2024 report</title></head></html>", "", 200, url)
+          .ok());
   Status redirect = check_lifecycle_body("moved", "text/plain", 301, url);
   ASSERT_FALSE(redirect.ok());
   EXPECT_EQ(redirect.error().http_status, 301);

@@ -6,6 +6,7 @@
 #include "core/text.h"
 #include "parse/eu_api_parsers.h"
 #include "parse/feed_parser.h"
+#include "parse/feed_uri.h"
 #include "store/harvest_lock.h"
 #include "store/item_store.h"
 
@@ -158,7 +159,14 @@ SourceOutcome FeedCollector::harvest_one(int64_t run_id, const FeedSource& sourc
       out.error = http_status_error(*resp, source.id + " (" + source.url + ")").message;
       return finish(out);
     }
-    auto feed = parse_feed(resp->body, resp->content_type(), source.id + " (" + source.url + ")");
+    // Relative links resolve against the document's own URI: its
+    // Content-Location, else where it was fetched from (after redirects).
+    FeedParseOptions parse_options;
+    parse_options.document_uri = resp->effective_url.empty() ? source.url : resp->effective_url;
+    if (std::string at = resp->header("content-location"); !at.empty())
+      parse_options.document_uri = resolve_uri(parse_options.document_uri, at);
+    auto feed = parse_feed(resp->body, resp->content_type(), source.id + " (" + source.url + ")",
+                           parse_options);
     if (!feed.ok()) {
       out.status = "failed";
       out.error = feed.error().message;

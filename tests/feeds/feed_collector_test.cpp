@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 
 #include <atomic>
+#include <map>
 #include <set>
 
 #include "core/text.h"
@@ -354,6 +355,44 @@ TEST(FeedCollector, EndlessFeedIsRefusedAtTheFeedCapWhileDownloading) {
   // What the server got out before the client hung up: the cap plus what
   // the socket buffers hold, far below the HTTP client's 512 MiB.
   EXPECT_LT(sent.load(), 48ll << 20);
+}
+
+}  // namespace
+}  // namespace omvarld
+
+namespace omvarld {
+namespace {
+
+// feedparser's wellformed/base/http_item_link_base_docuri.xml and
+// http_item_link_base_content_location.xml, over real HTTP: a relative link
+// resolves against the Content-Location header when there is one (itself
+// relative to the request URL), else against the URL the feed came from.
+TEST(FeedCollector, RelativeLinksResolveAgainstContentLocationOrTheFeedUrl) {
+  test::LoopbackHttpServer server;
+  const std::string items = feed_with("<item><title>Item</title><link>/relative/uri</link></item>");
+  server.server.Get("/plain/feed.xml", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content(items, "application/rss+xml");
+  });
+  server.server.Get("/moved/feed.xml", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_header("Content-Location", "http://example.com/feeds/feed.xml");
+    res.set_content(items, "application/rss+xml");
+  });
+  server.server.Get("/near/feed.xml", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_header("Content-Location", "sub/feed.xml");
+    res.set_content(feed_with("<item><title>Item</title><link>item/1</link></item>"),
+                    "application/rss+xml");
+  });
+  Harness h;
+  auto r = h.collector.harvest(
+      {rss("plain", server.url("/plain/feed.xml")), rss("moved", server.url("/moved/feed.xml")),
+       rss("near", server.url("/near/feed.xml"))},
+      "test");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  std::map<std::string, std::string> link_of;
+  for (const StoredItem& i : h.all()) link_of[i.source] = i.link;
+  EXPECT_EQ(link_of["plain"], server.url("/relative/uri"));
+  EXPECT_EQ(link_of["moved"], "http://example.com/relative/uri");
+  EXPECT_EQ(link_of["near"], server.url("/near/sub/item/1"));
 }
 
 }  // namespace

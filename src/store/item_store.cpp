@@ -97,7 +97,8 @@ const std::string& item_columns() {
       "COALESCE(s.flagged,0), COALESCE(s.themes,''), COALESCE(s.why,''), "
       "COALESCE(s.committee,''), " +
       status_or_new() +
-      ", COALESCE(r.assignee,''), COALESCE(r.note,''), s.model_p, COALESCE(s.grade,'none')";
+      ", COALESCE(r.assignee,''), COALESCE(r.note,''), s.model_p, COALESCE(s.grade,'none'), "
+      "i.updated";
   return kColumns;
 }
 
@@ -139,6 +140,7 @@ Result<StoredItem> read_item(const Stmt& st) {
   it.assignee = st.col_text(22);
   it.note = st.col_text(23);
   it.grade = parse_grade(st.col_text_view(25)).value_or(Grade::kNone);
+  it.updated = st.col_text(26);
   if (!st.col_null(24)) it.model_p = st.col_double(24);
   return it;
 }
@@ -314,13 +316,15 @@ Result<ItemWriteStats> ItemStore::write_items(int64_t run_id, const std::string&
       db_,
       "INSERT INTO items(source, key, guid, link, title, summary, content, topics, published, "
       "opens, deadline, status, reference, kind, content_hash, first_seen, last_seen, first_run, "
-      "last_run) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  auto seen = Stmt::prepare(db_, "UPDATE items SET last_seen=?, last_run=? WHERE id=?");
+      "last_run, updated) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  auto seen =
+      Stmt::prepare(db_, "UPDATE items SET last_seen=?1, last_run=?2, updated=?4 WHERE id=?3");
   auto upd = Stmt::prepare(
       db_,
       "UPDATE items SET guid=?, link=?, title=?, summary=?, content=?, topics=?, published=?, "
-      "opens=?, deadline=?, status=?, reference=?, kind=?, content_hash=?, last_seen=?, last_run=? "
-      "WHERE id=?");
+      "opens=?, deadline=?, status=?, reference=?, kind=?, content_hash=?, last_seen=?, "
+      "last_run=?, "
+      "updated=?17 WHERE id=?16");
   auto hist = Stmt::prepare(
       db_,
       "INSERT INTO item_history(item_id, run_id, changed_at, field, old_value, new_value) "
@@ -344,6 +348,7 @@ Result<ItemWriteStats> ItemStore::write_items(int64_t run_id, const std::string&
       int k = 3;
       for (const auto& [name, value] : f.named()) ins->bind(k++, *value);
       ins->bind(15, h).bind(16, now).bind(17, now).bind(18, run_id).bind(19, run_id);
+      ins->bind(20, iso(item.updated));
       if (Status s = ins->run(); !s.ok()) return fail(s.error());
       ++stats.new_items;
       continue;
@@ -354,7 +359,7 @@ Result<ItemWriteStats> ItemStore::write_items(int64_t run_id, const std::string&
     std::string old_hash = sel->col_text(13);
     sel->reset();
     if (old_hash == h) {
-      seen->bind(1, now).bind(2, run_id).bind(3, id);
+      seen->bind(1, now).bind(2, run_id).bind(3, id).bind(4, iso(item.updated));
       if (Status s = seen->run(); !s.ok()) return fail(s.error());
       ++stats.unchanged;
       continue;
@@ -372,7 +377,7 @@ Result<ItemWriteStats> ItemStore::write_items(int64_t run_id, const std::string&
     }
     int k = 1;
     for (const auto& [name, value] : named) upd->bind(k++, *value);
-    upd->bind(13, h).bind(14, now).bind(15, run_id).bind(16, id);
+    upd->bind(13, h).bind(14, now).bind(15, run_id).bind(16, id).bind(17, iso(item.updated));
     if (Status s = upd->run(); !s.ok()) return fail(s.error());
     ++stats.changed;
   }

@@ -54,6 +54,7 @@ struct StoredItem {
   std::string source, key, guid, link, title, summary, topics, published, opens, deadline, status,
       reference, kind;
   std::string first_seen, last_seen;
+  std::string updated;       // when the source last updated it (ISO 8601); "" when it does not say
   std::optional<int> score;  // nullopt: not scored yet
   bool flagged = false;
   Grade grade = Grade::kNone;

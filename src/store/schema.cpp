@@ -235,6 +235,11 @@ ALTER TABLE item_scores ADD COLUMN grade TEXT NOT NULL DEFAULT 'none'; -- 'flag'
 UPDATE item_scores SET grade = CASE WHEN flagged = 1 THEN 'flag' ELSE 'none' END;
 CREATE INDEX item_scores_grade ON item_scores(grade);
 )sql",
+      // 7: when the source says it last updated an item (RSS dcterms:modified,
+      // Atom updated), apart from when it was published (#14).
+      R"sql(
+ALTER TABLE items ADD COLUMN updated TEXT NOT NULL DEFAULT ''; -- ISO 8601 UTC; '' when not given
+)sql",
   };
   return m;
 }

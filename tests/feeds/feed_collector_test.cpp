@@ -397,3 +397,94 @@ TEST(FeedCollector, RelativeLinksResolveAgainstContentLocationOrTheFeedUrl) {
 
 }  // namespace
 }  // namespace omvarld
+
+namespace omvarld {
+namespace {
+
+// A score is rewritten only when it changed; a harvest of unchanged items
+// keeps their scores, and other rules still give every item its new score.
+TEST(FeedCollector, RescoringWritesOnlyChangedScoresAndFollowsNewRules) {
+  test::LoopbackHttpServer server;
+  server.server.Get("/feed", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(feed_with("<item><title>Urban mobility package</title><guid>g1</guid></item>"
+                              "<item><title>New housing rules</title><guid>g2</guid></item>"),
+                    "application/rss+xml");
+  });
+  Harness h;
+  ASSERT_TRUE(h.collector.harvest({rss("eurlex", server.url("/feed"))}, "first").ok());
+  ASSERT_TRUE(h.collector.harvest({rss("eurlex", server.url("/feed"))}, "second").ok());
+  auto before = h.all();
+  ASSERT_EQ(before.size(), 2u);
+  EXPECT_EQ(before[0].title, "Urban mobility package");
+  EXPECT_EQ(before[0].score, 30);
+
+  RelevanceScorer housing_only{parse_relevance_rules(R"(
+[[theme]]
+id = "housing"
+terms_en = ["housing"]
+)",
+                                                     "rules")
+                                   .value()};
+  auto n = rescore_items(*h.store, housing_only, "2026-12-01T00:00:00Z");
+  ASSERT_TRUE(n.ok()) << n.error().message;
+  EXPECT_EQ(*n, 2);
+  auto after = h.all();
+  ASSERT_EQ(after.size(), 2u);
+  EXPECT_EQ(after[0].title, "New housing rules");
+  EXPECT_EQ(after[0].why, "housing (title: housing)");
+  EXPECT_EQ(after[1].score, 0);
+  EXPECT_FALSE(after[1].flagged);
+  EXPECT_EQ(after[1].why, "");
+}
+
+}  // namespace
+}  // namespace omvarld
+
+namespace omvarld {
+namespace {
+
+// rss/item_dcterms_modified.xml, atom10/entry_updated.xml: the date a source
+// last updated an item is stored apart from the date it was published, and
+// follows the source when only it changes.
+TEST(FeedCollector, UpdatedIsStoredApartFromPublished) {
+  test::LoopbackHttpServer server;
+  std::atomic<int> version{1};
+  server.server.Get("/feed", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\" xmlns:dcterms=\"http://purl.org/dc/terms/\">"
+        "<channel><title>T</title><item><title>Item</title><guid>g1</guid>"
+        "<pubDate>Tue, 06 Oct 2026 13:00:00 GMT</pubDate><dcterms:modified>2026-10-0" +
+            std::to_string(6 + version.load()) +
+            "T09:30:00Z</dcterms:modified></item></channel></rss>",
+        "application/rss+xml");
+  });
+  server.server.Get("/atom", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><id>tag:e,1</id><title>A</title>"
+        "<updated>2026-11-02T10:00:00Z</updated></entry></feed>",
+        "application/atom+xml");
+  });
+  Harness h;
+  ASSERT_TRUE(
+      h.collector
+          .harvest({rss("rss", server.url("/feed")), rss("atom", server.url("/atom"))}, "first")
+          .ok());
+  std::map<std::string, StoredItem> by_source;
+  for (StoredItem& i : h.all()) by_source[i.source] = i;
+  EXPECT_EQ(by_source["rss"].published, "2026-10-06T13:00:00Z");
+  EXPECT_EQ(by_source["rss"].updated, "2026-10-07T09:30:00Z");
+  // An Atom entry without <published> is dated by its <updated>, and keeps it.
+  EXPECT_EQ(by_source["atom"].published, "2026-11-02T10:00:00Z");
+  EXPECT_EQ(by_source["atom"].updated, "2026-11-02T10:00:00Z");
+
+  version = 2;
+  ASSERT_TRUE(h.collector.harvest({rss("rss", server.url("/feed"))}, "second").ok());
+  for (StoredItem& i : h.all())
+    if (i.source == "rss") {
+      EXPECT_EQ(i.updated, "2026-10-08T09:30:00Z");
+      EXPECT_EQ(i.published, "2026-10-06T13:00:00Z");
+    }
+}
+
+}  // namespace
+}  // namespace omvarld

@@ -314,6 +314,7 @@ INSERT INTO digests VALUES(1, 'flags', '2026-11-30T07:00:00Z', '/srv/flags.html'
 DROP TABLE meta;
 DROP INDEX item_scores_grade;
 ALTER TABLE item_scores DROP COLUMN grade;
+ALTER TABLE items DROP COLUMN updated;
 PRAGMA application_id=0;
 PRAGMA user_version=4;
 )sql")

@@ -198,7 +198,7 @@ SourceOutcome FeedCollector::harvest_one(int64_t run_id, const FeedSource& sourc
   // Validators only once the items are safely stored.
   if (Status s = store_.put_http_cache(source.url, validators, now); !s.ok())
     log_.warning(s.error().message);
-  if (auto scored = rescore_items(store_, scorer_, now, source.id); !scored.ok())
+  if (auto scored = rescore_items(store_, scorer_, now, source.id, run_id); !scored.ok())
     log_.warning(scored.error().message);
   return finish(out);
 }
@@ -243,21 +243,28 @@ Result<FeedHarvestReport> FeedCollector::harvest(const std::vector<FeedSource>& 
 }
 
 Result<int64_t> rescore_items(Store& store, const RelevanceScorer& scorer, const std::string& now,
-                              const std::string& source) {
+                              const std::string& source, int64_t run_id) {
   // Each item with the score stored for it, so that a score that has not
   // changed (most of them, in a harvest that changed few items) is not
-  // written again.
+  // written again; and whether this run changed the item (a change always
+  // leaves item_history rows with the run's id).
   auto st = Stmt::prepare(
       store.db(),
       "SELECT i.id, i.title, i.topics, i.summary, i.guid || ' ' || i.reference, s.score, "
-      "s.flagged, s.grade, s.themes, s.why, s.committee, s.model_p, s.item_id IS NOT NULL "
-      "FROM items i LEFT JOIN item_scores s ON s.item_id = i.id "
+      "s.flagged, s.grade, s.themes, s.why, s.committee, s.model_p, s.item_id IS NOT NULL, "
+      "s.rules_version, EXISTS(SELECT 1 FROM item_history h WHERE h.item_id = i.id AND "
+      "h.run_id = ?2) FROM items i LEFT JOIN item_scores s ON s.item_id = i.id "
       "WHERE ?1='' OR i.source=?1 ORDER BY i.id");
   if (!st.ok()) return st.error();
-  st->bind(1, source);
+  st->bind(1, source).bind(2, run_id);
   ItemStore items(store.db());
   auto model = items.load_model();
   if (!model.ok()) return model.error();
+  const std::string& version = scorer.rules().version;
+  // Scoring is half of a feed harvest's time: what neither the item nor the
+  // rules changed keeps its score. A trained model has no version, so with
+  // one every item is scored (training itself rescores everything).
+  const bool may_keep = run_id != 0 && !version.empty() && model->empty();
   struct Row {
     int64_t id;
     Relevance r;
@@ -269,6 +276,11 @@ Result<int64_t> rescore_items(Store& store, const RelevanceScorer& scorer, const
     auto row = st->step();
     if (!row.ok()) return row.error();
     if (!*row) break;
+    if (may_keep && st->col_int(12) != 0 && st->col_int(14) == 0 &&
+        st->col_text_view(13) == version) {
+      --scored;
+      continue;
+    }
     std::string_view title = st->col_text_view(1), topics = st->col_text_view(2),
                      summary = st->col_text_view(3);
     Relevance r = scorer.score(title, topics, summary, st->col_text_view(4));
@@ -277,7 +289,7 @@ Result<int64_t> rescore_items(Store& store, const RelevanceScorer& scorer, const
         st->col_int(12) != 0 && st->col_int(5) == r.score && (st->col_int(6) != 0) == r.flagged &&
         st->col_text_view(7) == grade_name(r.grade) && st->col_text_view(8) == r.theme_ids() &&
         st->col_text_view(9) == r.why() && st->col_text_view(10) == r.committee &&
-        (model->empty() || st->col_double(11) == p);
+        (model->empty() || st->col_double(11) == p) && st->col_text_view(13) == version;
     if (!same) rows.push_back(Row{st->col_int(0), std::move(r), p});
   }
   if (rows.empty()) return scored;
@@ -288,7 +300,7 @@ Result<int64_t> rescore_items(Store& store, const RelevanceScorer& scorer, const
   auto put = Stmt::prepare(
       store.db(),
       "INSERT OR REPLACE INTO item_scores(item_id, score, flagged, themes, why, committee, "
-      "scored_at, grade) VALUES(?,?,?,?,?,?,?,?)");
+      "scored_at, grade, rules_version) VALUES(?,?,?,?,?,?,?,?,?)");
   if (!put.ok()) return put.error();
   for (const Row& r : rows) {
     put->bind(1, r.id)
@@ -298,7 +310,8 @@ Result<int64_t> rescore_items(Store& store, const RelevanceScorer& scorer, const
         .bind(5, r.r.why())
         .bind(6, r.r.committee)
         .bind(7, now)
-        .bind(8, grade_name(r.r.grade));
+        .bind(8, grade_name(r.r.grade))
+        .bind(9, version);
     if (Status s = put->run(); !s.ok()) return s.error();
     if (model->empty()) continue;
     if (Status s = items.put_model_p(r.id, r.model_p); !s.ok()) return s.error();

@@ -236,9 +236,12 @@ UPDATE item_scores SET grade = CASE WHEN flagged = 1 THEN 'flag' ELSE 'none' END
 CREATE INDEX item_scores_grade ON item_scores(grade);
 )sql",
       // 7: when the source says it last updated an item (RSS dcterms:modified,
-      // Atom updated), apart from when it was published (#14).
+      // Atom updated), apart from when it was published; and which rules
+      // scored an item, so that a harvest need not score again what neither
+      // the item nor the rules changed (#14).
       R"sql(
 ALTER TABLE items ADD COLUMN updated TEXT NOT NULL DEFAULT ''; -- ISO 8601 UTC; '' when not given
+ALTER TABLE item_scores ADD COLUMN rules_version TEXT NOT NULL DEFAULT ''; -- RelevanceRules::version
 )sql",
   };
   return m;

@@ -488,3 +488,53 @@ TEST(FeedCollector, UpdatedIsStoredApartFromPublished) {
 
 }  // namespace
 }  // namespace omvarld
+
+namespace omvarld {
+namespace {
+
+// A harvest scores what it changed, what has no score, and everything when
+// the rules changed; what neither the item nor the rules changed keeps its
+// score unscored.
+TEST(FeedCollector, AHarvestScoresOnlyWhatItOrTheRulesChanged) {
+  test::LoopbackHttpServer server;
+  std::atomic<int> version{1};
+  server.server.Get("/feed", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content(feed_with(std::string("<item><title>") +
+                              (version == 1 ? "Fisheries quotas" : "Urban mobility quotas") +
+                              "</title><guid>g1</guid></item>"
+                              "<item><title>New housing rules</title><guid>g2</guid></item>"),
+                    "application/rss+xml");
+  });
+  Harness h;
+  auto first = h.collector.harvest({rss("eurlex", server.url("/feed"))}, "first");
+  ASSERT_TRUE(first.ok());
+  auto second = h.collector.harvest({rss("eurlex", server.url("/feed"))}, "second");
+  ASSERT_TRUE(second.ok());
+  ASSERT_EQ(second->outcomes[0].unchanged, 2);
+  // Nothing changed in the second run: nothing to score.
+  EXPECT_EQ(*rescore_items(*h.store, h.scorer, "now", "eurlex", second->run_id), 0);
+  // Without a run (omvarld flags rescore) everything is scored.
+  EXPECT_EQ(*rescore_items(*h.store, h.scorer, "now", "eurlex"), 2);
+
+  version = 2;  // the first item's title changes
+  auto third = h.collector.harvest({rss("eurlex", server.url("/feed"))}, "third");
+  ASSERT_TRUE(third.ok());
+  ASSERT_EQ(third->outcomes[0].changed, 1);
+  auto items = h.all();
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[0].title, "Urban mobility quotas");  // scored again: now the top item
+  EXPECT_EQ(items[0].score, 30);
+  // (What the run changed counts as changed for that run's id.)
+  EXPECT_EQ(*rescore_items(*h.store, h.scorer, "now", "eurlex", third->run_id), 1);
+
+  // Other rules: every item is scored again, in a harvest too.
+  RelevanceScorer other{
+      parse_relevance_rules("[[theme]]\nid = \"fish\"\nterms_en = [\"quotas\"]\n", "other")
+          .value()};
+  EXPECT_EQ(*rescore_items(*h.store, other, "now", "eurlex", third->run_id), 2);
+  EXPECT_EQ(*rescore_items(*h.store, other, "now", "eurlex", third->run_id), 1);
+  EXPECT_EQ(h.all()[0].why, "fish (title: quotas)");
+}
+
+}  // namespace
+}  // namespace omvarld

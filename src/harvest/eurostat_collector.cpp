@@ -89,9 +89,11 @@ Status EurostatCollector::await_async(HttpResponse& resp, const std::string& sou
   if (resp.status < 200 || resp.status >= 300) return Status::Ok();
   std::optional<AsyncAnswer> first = parse_eurostat_async(resp.body);
   if (!first) return Status::Ok();
-  if (first->key.empty())
+  // Eurostat's keys are UUIDs; anything far longer is not one (and is not
+  // put into a URL or a message).
+  if (first->key.empty() || first->key.size() > 200)
     return make_error(ErrorKind::kSource, source + ": Eurostat answered asynchronously (status " +
-                                              first->status + ") but gave no key to poll");
+                                              first->status + ") but gave no usable key to poll");
   const std::string key = first->key;
   log_.info(source + ": Eurostat prepares the data asynchronously (key " + key +
             "); polling its status");

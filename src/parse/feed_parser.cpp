@@ -333,8 +333,9 @@ FeedItem atom_entry(const pugi::xml_node& node, const FeedParseOptions& o) {
           absolute_at(c, std::string(trim(inner_text(c, o.max_field_bytes))), o.document_uri);
     } else if (name == "title") {
       AtomText t = atom_text(c, o.max_field_bytes);
-      // Titles keep escaped markup as characters (text_with_entities_decoded);
-      // inline xhtml is markup, read as HTML so that script text is dropped.
+      // By type: text keeps a '<' as a character; html (and text that holds
+      // HTML tags) is read as HTML, its text; inline xhtml likewise, so that
+      // script text is dropped.
       std::string title =
           t.is_xhtml ? html_to_text(t.raw, o.max_field_bytes) : atom_plain(t, o.max_field_bytes);
       if (is_own(pre, "atom"))
@@ -399,6 +400,7 @@ FeedItem cdf_item(const pugi::xml_node& node, const FeedParseOptions& o) {
     if (name == "title" && item.title.empty()) item.title = title_text(c, o.max_field_bytes);
     if (name == "abstract" && item.summary.empty()) item.summary = plain(c, o.max_field_bytes);
   }
+  item.published = item.updated;  // its only date, as for an Atom entry without <published>
   return item;
 }
 

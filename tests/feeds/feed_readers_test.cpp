@@ -178,7 +178,8 @@ TEST(FeedReaders, CdfItemsAreRead) {
   EXPECT_EQ(f.items[0].title, "item title");
   EXPECT_EQ(f.items[0].link, "http://www.example.org/item/1");
   EXPECT_EQ(f.items[0].summary, "item abstract");
-  EXPECT_EQ(f.items[0].updated, 1081310743);  // (2004, 4, 7, 4, 5, 43) UTC
+  EXPECT_EQ(f.items[0].updated, 1081310743);            // (2004, 4, 7, 4, 5, 43) UTC
+  EXPECT_EQ(f.items[0].published, f.items[0].updated);  // its only date
 }
 
 // atom10/entry_link_no_href_link_priority.xml: a link without href holds its

@@ -138,13 +138,13 @@ class Strict(dict):
 
     def __init__(self, known, label):
         super().__init__(known)
-        self.label = label
+        self._where = label
 
     def __getitem__(self, key):
         if key in self:
             STATS.fields.add(key)
             return dict.__getitem__(self, key)
-        raise NotApplicable(f"{self.label}[{key!r}]")
+        raise NotApplicable(f"{self._where}[{key!r}]")
 
     def get(self, key, default=None):
         try:

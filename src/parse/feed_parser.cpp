@@ -480,7 +480,9 @@ Result<Feed> parse_feed(std::string_view bytes, std::string_view content_type,
       if (local_name(c) == "link" && (std::string_view(c.attribute("rel").value()).empty() ||
                                       std::string_view(c.attribute("rel").value()) == "alternate"))
         feed.link = absolute_at(c, c.attribute("href").value(), options.document_uri);
-      if (c.type() == pugi::node_element && local_name(c) == "entry") nodes.push_back(c);
+      // An <item> in an Atom feed is an entry too, as feedparser reads it.
+      if (c.type() == pugi::node_element && (local_name(c) == "entry" || local_name(c) == "item"))
+        nodes.push_back(c);
     }
   } else if (to_lower(root_name) == "channel") {
     feed.format = "cdf";

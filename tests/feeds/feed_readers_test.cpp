@@ -196,6 +196,18 @@ TEST(FeedReaders, AtomLinkWithoutHrefUsesItsText) {
   EXPECT_EQ(f.items[1].link, "http://www.example.com/alternate");
 }
 
+// namespace/unknown-namespace.xml, base/http_entry_contributor_url_base_docuri.xml:
+// an <item> in an Atom feed is an entry.
+TEST(FeedReaders, AnItemInAnAtomFeedIsAnEntry) {
+  Feed f = parse_ok(
+      "<feed version=\"0.3\" xmlns=\"http://purl.org/atom/ns#\"><item><title>It</title>"
+      "<link href=\"/relative/link\"/></item></feed>",
+      "http://127.0.0.1:8097/feed.xml");
+  ASSERT_EQ(f.items.size(), 1u);
+  EXPECT_EQ(f.items[0].title, "It");
+  EXPECT_EQ(f.items[0].link, "http://127.0.0.1:8097/relative/link");
+}
+
 // feedparser never merges entries: two identical items are two entries. The
 // parser keeps both (the item store then merges exact duplicates of a batch).
 TEST(FeedReaders, IdenticalEntriesAreBothKept) {

@@ -10,7 +10,9 @@
 #include "core/files.h"
 #include "core/text.h"
 #include "parse/catalogue.h"
+#include "parse/eurostat_async.h"
 #include "parse/eurostat_errors.h"
+#include "parse/feed_encoding.h"
 #include "parse/gzip.h"
 #include "parse/jsonstat_parser.h"
 #include "store/harvest_lock.h"
@@ -81,6 +83,69 @@ Dataset filter_dataset(const Dataset& ds, const DataQuery& q) {
   return out;
 }
 
+Status EurostatCollector::await_async(HttpResponse& resp, const std::string& source,
+                                      std::size_t max_body_bytes, const HarvestOptions& options,
+                                      int64_t& bytes) {
+  if (resp.status < 200 || resp.status >= 300) return Status::Ok();
+  std::optional<AsyncAnswer> first = parse_eurostat_async(resp.body);
+  if (!first) return Status::Ok();
+  // Eurostat's keys are UUIDs; anything far longer is not one (and is not
+  // put into a URL or a message).
+  if (first->key.empty() || first->key.size() > 200)
+    return make_error(ErrorKind::kSource, source + ": Eurostat answered asynchronously (status " +
+                                              first->status + ") but gave no usable key to poll");
+  const std::string key = first->key;
+  log_.info(source + ": Eurostat prepares the data asynchronously (key " + key +
+            "); polling its status");
+  std::chrono::milliseconds wait = options.async_first_wait, waited{0};
+  std::string status = first->status;
+  AsyncState state = first->state;
+  for (int poll = 0; state != AsyncState::kAvailable; ++poll) {
+    if (state == AsyncState::kFailed)
+      return make_error(ErrorKind::kSource, source + ": Eurostat's asynchronous extraction " + key +
+                                                " ended " + status +
+                                                "; it is asked for again on the next harvest");
+    if (poll >= options.async_max_polls)
+      return make_error(ErrorKind::kNetwork,
+                        source + ": Eurostat's asynchronous extraction " + key + " was still " +
+                            status + " after " + std::to_string(poll) + " polls over " +
+                            std::to_string(waited.count() / 1000) +
+                            " s; gave up (it is asked for again on the next harvest)");
+    clock_.sleep_for(wait);
+    waited += wait;
+    wait = std::min(wait * 2, options.async_max_wait);
+    HttpRequest req;
+    req.url = eurostat_async_status_url(base_, key);
+    auto answer = http_.send(req);
+    if (!answer.ok()) return answer.error().with_context(source + ": polling " + key);
+    bytes += static_cast<int64_t>(answer->body.size());
+    if (answer->status < 200 || answer->status >= 300)
+      return eurostat_response_error(*answer, source + ": status of " + key);
+    std::optional<AsyncAnswer> s = parse_eurostat_async(answer->body);
+    if (!s) {
+      std::string start(trim(answer->body.substr(0, 120)));
+      utf8_cut(start, 120);
+      make_valid_utf8(start);
+      return make_error(ErrorKind::kParse, source + ": the status of asynchronous extraction " +
+                                               key + " is not one Eurostat documents: \"" + start +
+                                               "\"");
+    }
+    status = s->status;
+    state = s->state;
+    log_.progress(source + ": " + key + " " + status);
+  }
+  HttpRequest req;
+  req.url = eurostat_async_data_url(base_, key);
+  req.max_body_bytes = max_body_bytes;
+  auto data = http_.send(req);
+  if (!data.ok()) return data.error().with_context(source + ": data of " + key);
+  bytes += static_cast<int64_t>(data->body.size());
+  if (data->status < 200 || data->status >= 300)
+    return eurostat_response_error(*data, source + ": data of " + key);
+  resp = std::move(data).value();
+  return Status::Ok();
+}
+
 Result<std::vector<Dataset>> EurostatCollector::fetch_split(const DataQuery& query,
                                                             const HarvestOptions& options,
                                                             int depth, int64_t& bytes) {
@@ -91,6 +156,7 @@ Result<std::vector<Dataset>> EurostatCollector::fetch_split(const DataQuery& que
   auto resp = http_.send(req);
   if (!resp.ok()) return resp.error().with_context("Eurostat " + query.describe());
   bytes += static_cast<int64_t>(resp->body.size());
+  RETURN_IF_ERROR(await_async(*resp, source, kMaxJsonStatBytes, options, bytes));
   Result<Dataset> parsed = make_error(ErrorKind::kParse, "");
   if (resp->status >= 200 && resp->status < 300) {
     parsed = parse_jsonstat(resp->body, source);
@@ -156,6 +222,7 @@ Result<std::vector<Dataset>> EurostatCollector::fetch_bulk_tsv(const DataQuery& 
   auto resp = http_.send(req);
   if (!resp.ok()) return resp.error().with_context("Eurostat bulk " + query.dataset);
   bytes += static_cast<int64_t>(resp->body.size());
+  RETURN_IF_ERROR(await_async(*resp, source, kMaxBulkTsvBytes, options, bytes));
   if (resp->status < 200 || resp->status >= 300) return eurostat_response_error(*resp, source);
   if (!looks_like_sdmx_tsv(resp->body)) {
     Error e = eurostat_response_error(*resp, source);
@@ -209,6 +276,7 @@ Result<EurostatCollector::Fetched> EurostatCollector::fetch_query(const DataQuer
     out.not_modified = true;
     return out;
   }
+  RETURN_IF_ERROR(await_async(*resp, source, kMaxJsonStatBytes, options, bytes));
   Result<Dataset> parsed = (resp->status >= 200 && resp->status < 300)
                                ? parse_jsonstat(resp->body, source)
                                : Result<Dataset>(eurostat_response_error(*resp, source));

@@ -6,13 +6,16 @@
 // conditional GET; when Eurostat answers 413 EXTRACTION_TOO_BIG, split the
 // query on its largest filter and fetch the halves, and when it cannot be
 // split further, download the whole dataset as SDMX-TSV and filter it here;
-// then write it in one transaction. A failing dataset is logged and recorded
+// Eurostat answers with a key to poll instead of data (its asynchronous
+// API), poll the key's status with backoff and then fetch the data; then
+// write it in one transaction. A failing dataset is logged and recorded
 // and the others go on. Every run is recorded in the runs tables.
 //
 // Side effects come in through HttpClient, Store, Clock and Log. Not
 // thread-safe.
 #pragma once
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -41,6 +44,14 @@ struct HarvestOptions {
   bool use_catalogue = true;  // read the catalogue first (incremental harvests)
   int max_split_depth = 6;    // 2^6 = 64 parts at most before falling back to bulk TSV
   TsvOptions tsv;
+  // Eurostat's asynchronous answers (a key instead of data,
+  // parse/eurostat_async.h): the status is polled at most async_max_polls
+  // times, first after async_first_wait, then twice as long each time up to
+  // async_max_wait (about 9 minutes in all with these defaults), through the
+  // Clock. Then the dataset fails with a message that says so.
+  int async_max_polls = 12;
+  std::chrono::milliseconds async_first_wait{5000};
+  std::chrono::milliseconds async_max_wait{60000};
 };
 
 struct DatasetOutcome {
@@ -104,6 +115,12 @@ class EurostatCollector {
                               const std::string& url, int64_t& bytes);
   // True when neither the data (per the catalogue) nor the query changed
   // since the last stored harvest of this dataset.
+  // When `resp` is Eurostat's asynchronous answer: polls the key's status
+  // (waiting through the Clock, as HarvestOptions say) and, once the data is
+  // available, replaces `resp` with it. Any other response is left as it is.
+  // An Error when the extraction fails, expires or never completes.
+  Status await_async(HttpResponse& resp, const std::string& source, std::size_t max_body_bytes,
+                     const HarvestOptions& options, int64_t& bytes);
   bool unchanged_since_last_harvest(const DataQuery& query, const std::string& described,
                                     const std::string& catalogue_updated);
   DatasetOutcome harvest_one(int64_t run_id, const DataQuery& query, const HarvestOptions& options,

@@ -6,6 +6,7 @@
 #include "core/text.h"
 #include "parse/eu_api_parsers.h"
 #include "parse/feed_parser.h"
+#include "parse/feed_uri.h"
 #include "store/harvest_lock.h"
 #include "store/item_store.h"
 
@@ -159,7 +160,14 @@ SourceOutcome FeedCollector::harvest_one(int64_t run_id, const FeedSource& sourc
       out.error = http_status_error(*resp, source.id + " (" + source.url + ")").message;
       return finish(out);
     }
-    auto feed = parse_feed(resp->body, resp->content_type(), source.id + " (" + source.url + ")");
+    // Relative links resolve against the document's own URI: its
+    // Content-Location, else where it was fetched from (after redirects).
+    FeedParseOptions parse_options;
+    parse_options.document_uri = resp->effective_url.empty() ? source.url : resp->effective_url;
+    if (std::string at = resp->header("content-location"); !at.empty())
+      parse_options.document_uri = resolve_uri(parse_options.document_uri, at);
+    auto feed = parse_feed(resp->body, resp->content_type(), source.id + " (" + source.url + ")",
+                           parse_options);
     if (!feed.ok()) {
       out.status = OutcomeStatus::kFailed;
       out.error = feed.error().message;
@@ -191,7 +199,7 @@ SourceOutcome FeedCollector::harvest_one(int64_t run_id, const FeedSource& sourc
   // Validators only once the items are safely stored.
   if (Status s = store_.put_http_cache(source.url, validators, now); !s.ok())
     log_.warning(s.error().message);
-  if (auto scored = rescore_items(store_, scorer_, now, source.id); !scored.ok())
+  if (auto scored = rescore_items(store_, scorer_, now, source.id, run_id); !scored.ok())
     log_.warning(scored.error().message);
   return finish(out);
 }
@@ -236,44 +244,59 @@ Result<FeedHarvestReport> FeedCollector::harvest(const std::vector<FeedSource>& 
 }
 
 Result<int64_t> rescore_items(Store& store, const RelevanceScorer& scorer, const std::string& now,
-                              const std::string& source) {
+                              const std::string& source, int64_t run_id) {
+  // Each item with the score stored for it, so that a score that has not
+  // changed (most of them, in a harvest that changed few items) is not
+  // written again; and whether this run changed the item (a change always
+  // leaves item_history rows with the run's id).
   auto st = Stmt::prepare(
       store.db(),
-      "SELECT id, title, topics, summary, guid || ' ' || reference FROM items WHERE ?1='' OR "
-      "source=?1 ORDER BY id");
+      "SELECT i.id, i.title, i.topics, i.summary, i.guid || ' ' || i.reference, s.score, "
+      "s.flagged, s.grade, s.themes, s.why, s.committee, s.model_p, s.item_id IS NOT NULL, "
+      "s.rules_version, EXISTS(SELECT 1 FROM item_history h WHERE h.item_id = i.id AND "
+      "h.run_id = ?2) FROM items i LEFT JOIN item_scores s ON s.item_id = i.id "
+      "WHERE ?1='' OR i.source=?1 ORDER BY i.id");
   if (!st.ok()) return st.error();
-  st->bind(1, source);
+  st->bind(1, source).bind(2, run_id);
   ItemStore items(store.db());
   auto model = items.load_model();
   if (!model.ok()) return model.error();
-  struct Row {
-    int64_t id;
-    Relevance r;
-    double model_p;
-  };
-  std::vector<Row> rows;
-  for (;;) {
+  const std::string& version = scorer.rules().version;
+  // Scoring is half of a feed harvest's time: what neither the item nor the
+  // rules changed keeps its score. A trained model has no version, so with
+  // one every item is scored (training itself rescores everything).
+  const bool may_keep = run_id != 0 && !version.empty() && model->empty();
+  std::vector<ItemStore::ScoreRecord> rows;
+  int64_t scored = 0;
+  for (;; ++scored) {
     auto row = st->step();
     if (!row.ok()) return row.error();
     if (!*row) break;
+    if (may_keep && st->col_int(12) != 0 && st->col_int(14) == 0 &&
+        st->col_text_view(13) == version) {
+      --scored;
+      continue;
+    }
     std::string_view title = st->col_text_view(1), topics = st->col_text_view(2),
                      summary = st->col_text_view(3);
     Relevance r = scorer.score(title, topics, summary, st->col_text_view(4));
     double p = model->empty() ? 0 : model->predict(title, topics, summary, r.score);
-    rows.push_back(Row{st->col_int(0), std::move(r), p});
+    const bool same =
+        st->col_int(12) != 0 && st->col_int(5) == r.score && (st->col_int(6) != 0) == r.flagged &&
+        st->col_text_view(7) == grade_name(r.grade) && st->col_text_view(8) == r.theme_ids() &&
+        st->col_text_view(9) == r.why() && st->col_text_view(10) == r.committee &&
+        (model->empty() || st->col_double(11) == p) && st->col_text_view(13) == version;
+    if (!same)
+      rows.push_back(ItemStore::ScoreRecord{st->col_int(0), r.score, r.flagged, r.grade,
+                                            r.theme_ids(), r.why(), r.committee,
+                                            model->empty() ? std::nullopt : std::optional(p)});
   }
+  if (rows.empty()) return scored;
   auto tx = Transaction::begin(store.db());
   if (!tx.ok()) return tx.error();
-  for (const Row& r : rows) {
-    if (Status s = items.put_score(r.id, r.r.score, r.r.flagged, r.r.grade, r.r.theme_ids(),
-                                   r.r.why(), r.r.committee, now);
-        !s.ok())
-      return s.error();
-    if (model->empty()) continue;
-    if (Status s = items.put_model_p(r.id, r.model_p); !s.ok()) return s.error();
-  }
+  if (Status s = items.put_scores(rows, now, version); !s.ok()) return s.error();
   if (Status s = tx->commit(); !s.ok()) return s.error();
-  return static_cast<int64_t>(rows.size());
+  return scored;
 }
 
 }  // namespace omvarld

@@ -62,9 +62,12 @@ class FeedCollector {
 };
 
 // Scores every stored item (or those of one source) with the rules and
-// stores the scores. Returns how many items were scored.
+// stores the scores that changed. With `run_id` (a harvest), an item that
+// run did not change, already scored by the same rules (RelevanceRules::
+// version) and with no trained model in the store, is not scored again.
+// Returns how many items were scored.
 Result<int64_t> rescore_items(Store& store, const RelevanceScorer& scorer, const std::string& now,
-                              const std::string& source = "");
+                              const std::string& source = "", int64_t run_id = 0);
 
 // The URL of page `page` of a paged source: replaces the page parameter
 // (hys: page=, 0-based; sedia: pageNumber=, 1-based) or appends it.

@@ -12,6 +12,12 @@ size_t Dataset::time_dimension() const {
     const std::string& id = dimensions[i].id;
     if (id == "time" || id == "TIME_PERIOD" || id == "TIME" || id == "time_period") return i;
   }
+  // Then a "year" (JSON-stat files written by others often call it so and
+  // give no role).
+  for (size_t i = 0; i < dimensions.size(); ++i) {
+    const std::string& id = dimensions[i].id;
+    if (id == "year" || id == "YEAR" || id == "Year") return i;
+  }
   return std::string::npos;
 }
 

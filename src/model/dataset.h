@@ -65,8 +65,9 @@ struct Dataset {
   std::string time_role, geo_role;
 
   // Position of the time dimension: the one `time_role` names, else one
-  // called "time" or "TIME_PERIOD" (the name Eurostat gives it); npos when
-  // there is none (the cells are then stored without a period).
+  // called "time" or "TIME_PERIOD" (the name Eurostat gives it), else one
+  // called "year"; npos when there is none (the cells are then stored
+  // without a period).
   size_t time_dimension() const;
   // Position of the geographic dimension: `geo_role`, else "geo" or
   // "cities"; or npos.

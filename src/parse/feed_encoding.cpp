@@ -131,7 +131,7 @@ bool convert(std::string_view in, const std::string& from, std::string& out) {
       if (errno == E2BIG) continue;
       // EILSEQ or EINVAL (truncated sequence at the end): skip one unit.
       out += "\xEF\xBF\xBD";
-      size_t unit = from.rfind("UTF-16", 0) == 0 ? 2 : 1;
+      size_t unit = from.rfind("UTF-16", 0) == 0 ? 2 : from.rfind("UTF-32", 0) == 0 ? 4 : 1;
       size_t skip = std::min(unit, src_left);
       src += skip;
       src_left -= skip;
@@ -193,20 +193,27 @@ DecodedFeed decode_feed_bytes(std::string_view bytes, std::string_view content_t
   auto starts = [&](const char* magic, size_t n) {
     return bytes.size() >= n && bytes.substr(0, n) == std::string_view(magic, n);
   };
-  // 1. Byte-order marks and UTF-16 without one.
-  std::string utf16;
+  // 1. Byte-order marks, and UTF-16 or UTF-32 without one.
+  std::string wide;  // UTF-16 or UTF-32
   if (starts("\xEF\xBB\xBF", 3)) {
     bytes.remove_prefix(3);
+  } else if (starts("\0\0\xFE\xFF", 4) || starts("\0\0\0<", 4)) {
+    // UTF-32 before UTF-16: FF FE 00 00 also starts like UTF-16LE's mark.
+    wide = "UTF-32BE";
+    if (starts("\0\0\xFE\xFF", 4)) bytes.remove_prefix(4);
+  } else if (starts("\xFF\xFE\0\0", 4) || starts("<\0\0\0", 4)) {
+    wide = "UTF-32LE";
+    if (starts("\xFF\xFE\0\0", 4)) bytes.remove_prefix(4);
   } else if (starts("\xFF\xFE", 2) || starts("<\0?\0", 4)) {
-    utf16 = "UTF-16LE";
+    wide = "UTF-16LE";
     if (starts("\xFF\xFE", 2)) bytes.remove_prefix(2);
   } else if (starts("\xFE\xFF", 2) || starts("\0<\0?", 4)) {
-    utf16 = "UTF-16BE";
+    wide = "UTF-16BE";
     if (starts("\xFE\xFF", 2)) bytes.remove_prefix(2);
   }
-  if (!utf16.empty()) {
-    convert(bytes, utf16, out.utf8);
-    out.encoding = utf16;
+  if (!wide.empty()) {
+    if (!convert(bytes, wide, out.utf8)) out.warnings.push_back("cannot convert from " + wide);
+    out.encoding = wide;
     demoronise(out.utf8);
     return out;
   }

@@ -1,6 +1,7 @@
 // Turning a feed's bytes into UTF-8, whatever it claims. Pure.
 //
-// Order of evidence: a byte-order mark; then, when the bytes are valid UTF-8,
+// Order of evidence: a byte-order mark (UTF-8, UTF-16 or UTF-32, or the
+// shape of "<?" in UTF-16/32 without one); then, when the bytes are valid UTF-8,
 // UTF-8 (a declaration of ISO-8859-1 or windows-1252 over valid UTF-8 bytes
 // is a lie, and believing it makes mojibake); otherwise the HTTP charset,
 // then the XML declaration, then windows-1252 (a superset of ISO-8859-1 that

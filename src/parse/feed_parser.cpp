@@ -7,6 +7,7 @@
 #include "core/text.h"
 #include "parse/feed_dates.h"
 #include "parse/feed_encoding.h"
+#include "parse/feed_uri.h"
 #include "parse/html_text.h"
 #include "parse/xml_entities.h"
 
@@ -186,8 +187,13 @@ AtomText atom_text(const pugi::xml_node& n, size_t cap) {
 std::string atom_plain(const AtomText& t, size_t cap) {
   return t.is_text ? text_with_entities_decoded(t.raw, cap) : html_to_text(t.raw, cap);
 }
+// An RSS title is text, but one that holds HTML tags (escaped markup such
+// as "&lt;b&gt;urban&lt;/b&gt;", a sanitizer's <script>) is read as HTML, as
+// feedparser does: its text is what a reader sees. A '<' in prose ("a < b")
+// is no tag and stays.
 std::string title_text(const pugi::xml_node& n, size_t cap) {
-  return text_with_entities_decoded(inner_text(n, cap), cap);
+  std::string raw = inner_text(n, cap);
+  return has_html_tag(raw) ? html_to_text(raw, cap) : text_with_entities_decoded(raw, cap);
 }
 
 // The dates of one item as read so far. A repeated date element replaces
@@ -216,32 +222,51 @@ struct ItemDates {
   }
 };
 
+// `ref` made absolute against the base in effect at `n`: the document's
+// URI, changed by every xml:base from the root down to `n`, each resolved
+// against the one above it (XML Base; feedparser reads it on any element).
+// An absolute `ref` costs one scan of its scheme. The walk up is bounded by
+// FeedParseOptions::max_depth.
+std::string absolute_at(const pugi::xml_node& n, std::string ref, const std::string& doc_uri) {
+  if (ref.empty() || has_uri_scheme(ref)) return ref;
+  std::vector<std::string_view> bases;
+  for (pugi::xml_node a = n; a; a = a.parent())
+    if (pugi::xml_attribute attr = a.attribute("xml:base")) bases.emplace_back(attr.value());
+  std::string base = doc_uri;
+  for (auto it = bases.rbegin(); it != bases.rend(); ++it) base = resolve_uri(base, trim(*it));
+  return resolve_uri(base, ref);
+}
+
 // An element of RSS itself: unprefixed, or rss:-prefixed (RSS 1.0 written
 // with an explicit prefix).
 bool is_own(std::string_view pre, std::string_view own) { return pre.empty() || pre == own; }
 
-FeedItem rss_item(const pugi::xml_node& node, const FeedParseOptions& o) {
+// `own` is the root element's prefix (<r:rss xmlns:r="...rss2">): RSS
+// written wholly in a prefix of its own.
+FeedItem rss_item(const pugi::xml_node& node, const FeedParseOptions& o, std::string_view own) {
   FeedItem item;
   item.guid = std::string(trim(node.attribute("rdf:about").value()));
   std::string foreign_title, second_summary;
   ItemDates dates;
+  auto mine = [own](std::string_view pre) { return is_own(pre, "rss") || pre == own; };
   for (pugi::xml_node c : node.children()) {
     if (c.type() != pugi::node_element) continue;
     std::string_view name = local_name(c), pre = prefix(c);
     if (name == "title") {
       // <title> wins over media:title, dc:title and the like, in any order.
-      std::string& slot = is_own(pre, "rss") ? item.title : foreign_title;
+      std::string& slot = mine(pre) ? item.title : foreign_title;
       if (slot.empty()) slot = title_text(c, o.max_field_bytes);
-    } else if (name == "link" && is_own(pre, "rss") && item.link.empty()) {
-      item.link = std::string(trim(inner_text(c, o.max_field_bytes)));
+    } else if (name == "link" && mine(pre) && item.link.empty()) {
+      item.link =
+          absolute_at(c, std::string(trim(inner_text(c, o.max_field_bytes))), o.document_uri);
     } else if (name == "link" && pre == "atom" && item.link.empty()) {
-      item.link = std::string(trim(c.attribute("href").value()));
+      item.link = absolute_at(c, std::string(trim(c.attribute("href").value())), o.document_uri);
     } else if (name == "guid") {
       item.guid = std::string(trim(inner_text(c, o.max_field_bytes)));
       std::string perma = to_lower(c.attribute("isPermaLink").value());
       item.guid_is_permalink = perma != "false";
-    } else if ((name == "description" && (is_own(pre, "rss") || pre == "dc")) ||
-               (name == "summary" && (is_own(pre, "rss") || pre == "itunes"))) {
+    } else if ((name == "description" && (mine(pre) || pre == "dc")) ||
+               (name == "summary" && (mine(pre) || pre == "itunes"))) {
       // description, dc:description, an RSS <summary>, itunes:summary: the
       // first is the summary; a second one (a <summary> beside a
       // <description>) is the content when there is no other, as feedparser
@@ -250,8 +275,7 @@ FeedItem rss_item(const pugi::xml_node& node, const FeedParseOptions& o) {
         item.summary = plain(c, o.max_field_bytes);
       else if (second_summary.empty())
         second_summary = inner_text(c, o.max_field_bytes);
-    } else if (name == "encoded" || (name == "content" && is_own(pre, "rss")) ||
-               name == "fullitem") {
+    } else if (name == "encoded" || (name == "content" && mine(pre)) || name == "fullitem") {
       if (item.content.empty()) item.content = inner_text(c, o.max_field_bytes);
     } else if (name == "body" && (pre.empty() || pre == "xhtml")) {
       // Inline xhtml (<body xmlns="http://www.w3.org/1999/xhtml">): kept as markup.
@@ -260,9 +284,21 @@ FeedItem rss_item(const pugi::xml_node& node, const FeedParseOptions& o) {
       dates.published(item, c);
     } else if (name == "modified" || name == "updated") {
       dates.updated(item, c);
+    } else if (name == "category" && pre == "itunes") {
+      // <itunes:category text="Technology"><itunes:category text="Gadgets"/>:
+      // each level is a category, as feedparser lists them.
+      for (pugi::xml_node k = c; k; k = k.child("itunes:category")) {
+        std::string cat = html_to_text(k.attribute("text").value(), 1024);
+        if (!cat.empty()) item.categories.push_back(std::move(cat));
+      }
     } else if (name == "category" || (name == "subject" && pre == "dc")) {
       std::string cat = plain(c, 1024);
       if (!cat.empty()) item.categories.push_back(cat);
+    } else if (name == "tags" && pre.empty()) {
+      // A made-up but common <tags>a, b</tags>: comma-separated categories.
+      const std::string tags = plain(c, 4096);
+      for (std::string_view t : split(tags, ','))
+        if (!trim(t).empty()) item.categories.emplace_back(trim(t));
     } else if ((name == "author" || name == "creator") && item.author.empty()) {
       item.author = plain(c, 1024);
     }
@@ -292,20 +328,26 @@ FeedItem atom_entry(const pugi::xml_node& node, const FeedParseOptions& o) {
     if (c.type() != pugi::node_element) continue;
     std::string_view name = local_name(c), pre = prefix(c);
     if (name == "id") {
-      item.guid = std::string(trim(inner_text(c, o.max_field_bytes)));
+      // feedparser resolves a relative Atom id like a link.
+      item.guid =
+          absolute_at(c, std::string(trim(inner_text(c, o.max_field_bytes))), o.document_uri);
     } else if (name == "title") {
       AtomText t = atom_text(c, o.max_field_bytes);
-      // Titles keep escaped markup as characters (text_with_entities_decoded);
-      // inline xhtml is markup, read as HTML so that script text is dropped.
-      std::string title = t.is_xhtml ? html_to_text(t.raw, o.max_field_bytes)
-                                     : text_with_entities_decoded(t.raw, o.max_field_bytes);
+      // By type: text keeps a '<' as a character; html (and text that holds
+      // HTML tags) is read as HTML, its text; inline xhtml likewise, so that
+      // script text is dropped.
+      std::string title =
+          t.is_xhtml ? html_to_text(t.raw, o.max_field_bytes) : atom_plain(t, o.max_field_bytes);
       if (is_own(pre, "atom"))
         item.title = std::move(title);
       else if (foreign_title.empty())
         foreign_title = std::move(title);
     } else if (name == "link") {
       std::string rel = c.attribute("rel").value();
-      std::string href(trim(c.attribute("href").value()));
+      // A link without href holds its URI as text (an Atom 0.3 habit).
+      std::string href = c.attribute("href") ? std::string(c.attribute("href").value())
+                                             : inner_text(c, o.max_field_bytes);
+      href = absolute_at(c, std::string(trim(href)), o.document_uri);
       if ((rel.empty() || rel == "alternate") && alternate.empty()) alternate = href;
       if (any_link.empty()) any_link = href;
     } else if (name == "summary" && is_own(pre, "atom")) {
@@ -340,6 +382,28 @@ FeedItem atom_entry(const pugi::xml_node& node, const FeedParseOptions& o) {
   return item;
 }
 
+// A CDF item (Microsoft's Channel Definition Format, which feedparser
+// reads): <ITEM HREF="..." LASTMOD="..."><TITLE/><ABSTRACT/></ITEM>, names
+// in any case.
+FeedItem cdf_item(const pugi::xml_node& node, const FeedParseOptions& o) {
+  FeedItem item;
+  for (pugi::xml_attribute a : node.attributes()) {
+    std::string name = to_lower(a.name());
+    if (name == "href") item.link = absolute_at(node, std::string(trim(a.value())), o.document_uri);
+    if (name == "lastmod") {
+      item.date_text = std::string(trim(a.value()));
+      item.updated = parse_feed_date(item.date_text);
+    }
+  }
+  for (pugi::xml_node c : node.children()) {
+    std::string name = to_lower(c.name());
+    if (name == "title" && item.title.empty()) item.title = title_text(c, o.max_field_bytes);
+    if (name == "abstract" && item.summary.empty()) item.summary = plain(c, o.max_field_bytes);
+  }
+  item.published = item.updated;  // its only date, as for an Atom entry without <published>
+  return item;
+}
+
 }  // namespace
 
 Result<Feed> parse_feed(std::string_view bytes, std::string_view content_type,
@@ -354,8 +418,12 @@ Result<Feed> parse_feed(std::string_view bytes, std::string_view content_type,
   feed.encoding = decoded.encoding;
   for (auto& w : decoded.warnings) feed.warnings.push_back(source + ": " + w);
   std::string_view text = trim(decoded.utf8);
+  // Refusals say how bytes that were not UTF-8 were read.
+  const std::string read_as =
+      decoded.encoding == "UTF-8" ? std::string() : " (read as " + decoded.encoding + ")";
   if (text.empty())
-    return make_error(ErrorKind::kParse, source + ": empty body where a feed was expected");
+    return make_error(ErrorKind::kParse,
+                      source + ": empty body where a feed was expected" + read_as);
   if (looks_like_html(text))
     return make_error(ErrorKind::kParse, source + ": got an HTML page where a feed was expected");
   if (text.front() == '{' || text.front() == '[')
@@ -396,7 +464,8 @@ Result<Feed> parse_feed(std::string_view bytes, std::string_view content_type,
       feed.format = "rss090";
     if (channel) {
       feed.title = title_text(channel.child("title"), 1024);
-      feed.link = std::string(trim(channel.child_value("link")));
+      feed.link = absolute_at(channel.child("link"), std::string(trim(channel.child_value("link"))),
+                              options.document_uri);
     }
     // RSS 2.0 items live in channel; RSS 1.0/0.9 items beside it.
     for (pugi::xml_node parent : {channel, root})
@@ -406,20 +475,28 @@ Result<Feed> parse_feed(std::string_view bytes, std::string_view content_type,
   } else if (root_name == "feed") {
     feed.format = "atom";
     AtomText title = atom_text(root.child("title"), 1024);
-    feed.title = title.is_xhtml ? html_to_text(title.raw, 1024)
-                                : text_with_entities_decoded(title.raw, 1024);
+    feed.title = title.is_xhtml ? html_to_text(title.raw, 1024) : atom_plain(title, 1024);
     for (pugi::xml_node c : root.children()) {
       if (local_name(c) == "link" && (std::string_view(c.attribute("rel").value()).empty() ||
                                       std::string_view(c.attribute("rel").value()) == "alternate"))
-        feed.link = c.attribute("href").value();
-      if (c.type() == pugi::node_element && local_name(c) == "entry") nodes.push_back(c);
+        feed.link = absolute_at(c, c.attribute("href").value(), options.document_uri);
+      // An <item> in an Atom feed is an entry too, as feedparser reads it.
+      if (c.type() == pugi::node_element && (local_name(c) == "entry" || local_name(c) == "item"))
+        nodes.push_back(c);
+    }
+  } else if (to_lower(root_name) == "channel") {
+    feed.format = "cdf";
+    for (pugi::xml_node c : root.children()) {
+      std::string name = to_lower(c.name());
+      if (name == "title") feed.title = title_text(c, 1024);
+      if (name == "item") nodes.push_back(c);
     }
   } else {
     std::string what = root ? "<" + std::string(root.name()) + ">" : "no element at all";
     return make_error(ErrorKind::kParse,
                       source + ": not an RSS or Atom feed (" + what +
                           (r ? "" : std::string(", and the XML is broken: ") + r.description()) +
-                          ")");
+                          ")" + read_as);
   }
   for (const pugi::xml_node& n : nodes) {
     if (feed.items.size() >= options.max_items) {
@@ -427,7 +504,9 @@ Result<Feed> parse_feed(std::string_view bytes, std::string_view content_type,
                               " items; the rest dropped");
       break;
     }
-    feed.items.push_back(feed.format == "atom" ? atom_entry(n, options) : rss_item(n, options));
+    feed.items.push_back(feed.format == "atom"  ? atom_entry(n, options)
+                         : feed.format == "cdf" ? cdf_item(n, options)
+                                                : rss_item(n, options, prefix(root)));
     // The bytes were made UTF-8, but pugixml leaves the text of a section
     // cut off by broken XML (an unclosed CDATA with CRLF, say) half-moved in
     // place (found by fuzz_feed): every field is made valid text again.

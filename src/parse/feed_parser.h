@@ -1,4 +1,5 @@
-// Feed parser: RSS 0.9x/2.0, RSS 1.0 and 0.9 (RDF) and Atom 1.0, from bytes
+// Feed parser: RSS 0.9x/2.0, RSS 1.0 and 0.9 (RDF), Atom 1.0 (and 0.3) and
+// CDF, from bytes
 // to items, with pugixml. Pure.
 //
 // Robust by design: the bytes are first made UTF-8 (feed_encoding.h) and
@@ -41,7 +42,7 @@ struct FeedItem {
 };
 
 struct Feed {
-  std::string format;  // "rss2", "rss1", "rss090", "atom"
+  std::string format;  // "rss2", "rss1", "rss090", "atom", "cdf"
   std::string title;
   std::string link;
   std::string encoding;  // what the bytes were read as
@@ -54,6 +55,11 @@ struct FeedParseOptions {
   std::size_t max_items = 20000;        // items past this are dropped, with a warning
   std::size_t max_field_bytes = 65536;  // each text field is cut to this
   std::size_t max_depth = 256;          // elements nested deeper: the feed is an Error
+  // The document's own absolute URI (the URL it was fetched from, or its
+  // Content-Location resolved against that); relative links are resolved
+  // against it and any xml:base. Empty: relative links stay as written
+  // unless an xml:base makes them absolute.
+  std::string document_uri;
 };
 
 // `content_type` is the HTTP Content-Type ("" for a file); `source` names the

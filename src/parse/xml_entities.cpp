@@ -84,6 +84,66 @@ constexpr uint16_t kWindows1252[32] = {
     0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
     0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
 
+// The numeric character reference at xml[i] ("&#226;", "&#xE2;"): sets
+// `cp` and returns the index after its ';', or 0 when there is none.
+size_t numeric_reference(std::string_view xml, size_t i, uint32_t& cp) {
+  const size_t n = xml.size();
+  if (i + 2 >= n || xml[i] != '&' || xml[i + 1] != '#') return 0;
+  size_t k = i + 2;
+  bool hex = xml[k] == 'x' || xml[k] == 'X';
+  if (hex) ++k;
+  size_t digits = k;
+  while (k < n && (hex ? std::isxdigit(static_cast<unsigned char>(xml[k]))
+                       : std::isdigit(static_cast<unsigned char>(xml[k]))))
+    ++k;
+  if (k == digits || k >= n || xml[k] != ';' || k - digits > 8) return 0;
+  cp = 0;  // at most 8 digits: no overflow
+  for (size_t d = digits; d < k; ++d) {
+    char ch = static_cast<char>(std::tolower(static_cast<unsigned char>(xml[d])));
+    cp = cp * (hex ? 16 : 10) + static_cast<uint32_t>(ch <= '9' ? ch - '0' : ch - 'a' + 10);
+  }
+  return k + 1;
+}
+
+// When the reference that ends at `end` (value `lead`) starts a run
+// of adjacent references (numeric or named) whose values, taken as bytes, are one valid UTF-8
+// sequence of 2-4 bytes: sets `joined` to its code point and returns the
+// index after the run; otherwise 0. Latin-1 text that happens to look like
+// this ("&#195;&#169;" meant as "Ã©") is far rarer than the mistake.
+// The character reference at xml[i], numeric or an HTML named entity
+// ("&acirc;"), as numeric_reference does; XML's own five are not read.
+size_t any_reference(std::string_view xml, size_t i, uint32_t& cp) {
+  if (size_t end = numeric_reference(xml, i, cp)) return end;
+  size_t k = i + 1;
+  while (k < xml.size() && is_name_char(xml[k]) && k - i <= 32) ++k;
+  if (k == i + 1 || k >= xml.size() || xml[k] != ';') return 0;
+  cp = html_entity_code_point(xml.substr(i + 1, k - i - 1));
+  return cp ? k + 1 : 0;
+}
+
+size_t double_encoded_run(std::string_view xml, size_t end, uint32_t lead, uint32_t& joined) {
+  int need = lead >= 0xC2 && lead <= 0xDF   ? 1
+             : lead >= 0xE0 && lead <= 0xEF ? 2
+             : lead >= 0xF0 && lead <= 0xF4 ? 3
+                                            : 0;
+  if (!need) return 0;
+  uint32_t cp = lead & (need == 1 ? 0x1F : need == 2 ? 0x0F : 0x07);
+  size_t at = end;
+  for (int k = 0; k < need; ++k) {
+    uint32_t b = 0;
+    size_t next = any_reference(xml, at, b);
+    if (!next || b < 0x80 || b > 0xBF) return 0;
+    cp = (cp << 6) | (b & 0x3F);
+    at = next;
+  }
+  // Overlong forms, surrogates and values past U+10FFFF are no UTF-8.
+  if ((need == 2 && cp < 0x800) || (need == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+      (cp >= 0xD800 && cp <= 0xDFFF))
+    return 0;
+  joined = cp;
+  return at;
+}
+
 }  // namespace
 
 uint32_t windows_1252_repair(uint32_t cp) {
@@ -137,28 +197,30 @@ std::string repair_xml_entities(std::string_view xml, int* repairs) {
     }
     // '&': an XML reference stays, an HTML entity becomes numeric, anything
     // else is a literal ampersand.
+    // Double-encoded UTF-8 (UTF-8 bytes read as Latin-1, each written as a
+    // reference: &#226;&#128;&#166; or &acirc;&#128;&brvbar; for U+2026): a
+    // run of references that is exactly one valid UTF-8 sequence is that
+    // character.
+    uint32_t lead = 0, joined = 0;
+    if (size_t end = any_reference(xml, i, lead)) {
+      if (size_t run = double_encoded_run(xml, end, lead, joined)) {
+        out += "&#" + std::to_string(joined) + ";";
+        i = run;
+        continue;
+      }
+    }
     size_t j = i + 1;
     if (j < n && xml[j] == '#') {
-      size_t k = j + 1;
-      bool hex = k < n && (xml[k] == 'x' || xml[k] == 'X');
-      if (hex) ++k;
-      size_t digits = k;
-      while (k < n && (hex ? std::isxdigit(static_cast<unsigned char>(xml[k]))
-                           : std::isdigit(static_cast<unsigned char>(xml[k]))))
-        ++k;
-      if (k > digits && k < n && xml[k] == ';' && k - digits <= 8) {
-        uint32_t cp = 0;  // at most 8 digits: no overflow
-        for (size_t d = digits; d < k; ++d) {
-          char ch = static_cast<char>(std::tolower(static_cast<unsigned char>(xml[d])));
-          cp = cp * (hex ? 16 : 10) + static_cast<uint32_t>(ch <= '9' ? ch - '0' : ch - 'a' + 10);
-        }
+      uint32_t cp = 0;
+      size_t end = numeric_reference(xml, i, cp);
+      if (end) {
         if (cp >= 0x80 && cp <= 0x9F && windows_1252_repair(cp) != cp) {
           out += "&#" + std::to_string(windows_1252_repair(cp)) + ";";
-          i = k + 1;
+          i = end;
           continue;
         }
-        out.append(xml.substr(i, k + 1 - i));
-        i = k + 1;
+        out.append(xml.substr(i, end - i));
+        i = end;
         continue;
       }
     } else {

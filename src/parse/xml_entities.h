@@ -6,7 +6,9 @@
 // named entity as a numeric character reference, and turns any other '&'
 // that does not start an XML entity or character reference into "&amp;", so
 // an unknown entity passes through literally. CDATA sections, comments and
-// processing instructions are left as they are. Nothing is expanded: a DTD's
+// processing instructions are left as they are. A run of character
+// references that is double-encoded UTF-8 ("&#226;&#128;&#166;", UTF-8
+// bytes once read as Latin-1) becomes the one character it encodes. Nothing is expanded: a DTD's
 // own entities are never loaded, so entity expansion cannot grow memory.
 #pragma once
 

@@ -115,7 +115,8 @@ const std::string& item_columns() {
       "COALESCE(s.flagged,0), COALESCE(s.themes,''), COALESCE(s.why,''), "
       "COALESCE(s.committee,''), " +
       status_or_new() +
-      ", COALESCE(r.assignee,''), COALESCE(r.note,''), s.model_p, COALESCE(s.grade,'none')";
+      ", COALESCE(r.assignee,''), COALESCE(r.note,''), s.model_p, COALESCE(s.grade,'none'), "
+      "i.updated";
   return kColumns;
 }
 
@@ -157,6 +158,7 @@ Result<StoredItem> read_item(const Stmt& st) {
   it.assignee = st.col_text(22);
   it.note = st.col_text(23);
   it.grade = parse_grade(st.col_text_view(25)).value_or(Grade::kNone);
+  it.updated = st.col_text(26);
   if (!st.col_null(24)) it.model_p = st.col_double(24);
   return it;
 }
@@ -357,13 +359,15 @@ Result<ItemWriteStats> ItemStore::write_items(int64_t run_id, const std::string&
       db_,
       "INSERT INTO items(source, key, guid, link, title, summary, content, topics, published, "
       "opens, deadline, status, reference, kind, content_hash, first_seen, last_seen, first_run, "
-      "last_run) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  auto seen = Stmt::prepare(db_, "UPDATE items SET last_seen=?, last_run=? WHERE id=?");
+      "last_run, updated) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  auto seen =
+      Stmt::prepare(db_, "UPDATE items SET last_seen=?1, last_run=?2, updated=?4 WHERE id=?3");
   auto upd = Stmt::prepare(
       db_,
       "UPDATE items SET guid=?, link=?, title=?, summary=?, content=?, topics=?, published=?, "
-      "opens=?, deadline=?, status=?, reference=?, kind=?, content_hash=?, last_seen=?, last_run=? "
-      "WHERE id=?");
+      "opens=?, deadline=?, status=?, reference=?, kind=?, content_hash=?, last_seen=?, "
+      "last_run=?, "
+      "updated=?17 WHERE id=?16");
   auto hist = Stmt::prepare(
       db_,
       "INSERT INTO item_history(item_id, run_id, changed_at, field, old_value, new_value) "
@@ -387,6 +391,7 @@ Result<ItemWriteStats> ItemStore::write_items(int64_t run_id, const std::string&
       int k = 3;
       for (const auto& [name, value] : f.named()) ins->bind(k++, *value);
       ins->bind(15, h).bind(16, now).bind(17, now).bind(18, run_id).bind(19, run_id);
+      ins->bind(20, iso(item.updated));
       if (Status s = ins->run(); !s.ok()) return fail(s.error());
       ++stats.new_items;
       continue;
@@ -397,7 +402,7 @@ Result<ItemWriteStats> ItemStore::write_items(int64_t run_id, const std::string&
     std::string old_hash = sel->col_text(13);
     sel->reset();
     if (old_hash == h) {
-      seen->bind(1, now).bind(2, run_id).bind(3, id);
+      seen->bind(1, now).bind(2, run_id).bind(3, id).bind(4, iso(item.updated));
       if (Status s = seen->run(); !s.ok()) return fail(s.error());
       ++stats.unchanged;
       continue;
@@ -415,7 +420,7 @@ Result<ItemWriteStats> ItemStore::write_items(int64_t run_id, const std::string&
     }
     int k = 1;
     for (const auto& [name, value] : named) upd->bind(k++, *value);
-    upd->bind(13, h).bind(14, now).bind(15, run_id).bind(16, id);
+    upd->bind(13, h).bind(14, now).bind(15, run_id).bind(16, id).bind(17, iso(item.updated));
     if (Status s = upd->run(); !s.ok()) return fail(s.error());
     ++stats.changed;
   }
@@ -660,41 +665,55 @@ Result<std::vector<ReviewChange>> ItemStore::item_history(int64_t id) {
 Status ItemStore::put_score(int64_t item_id, int score, bool flagged, Grade grade,
                             const std::string& themes, const std::string& why,
                             const std::string& committee, const std::string& now) {
-  auto st = Stmt::prepare(
+  return put_scores({ScoreRecord{item_id, score, flagged, grade, themes, why, committee, {}}}, now,
+                    "");
+}
+
+Status ItemStore::put_scores(const std::vector<ScoreRecord>& scores, const std::string& now,
+                             const std::string& rules_version) {
+  auto put = Stmt::prepare(
       db_,
       "INSERT OR REPLACE INTO item_scores(item_id, score, flagged, themes, why, committee, "
-      "scored_at, grade) VALUES(?,?,?,?,?,?,?,?)");
-  if (!st.ok()) return st.error();
-  st->bind(1, item_id)
-      .bind(2, score)
-      .bind(3, flagged ? 1 : 0)
-      .bind(4, themes)
-      .bind(5, why)
-      .bind(6, committee);
-  st->bind(7, now).bind(8, grade_name(grade));
-  // The score and its theme rows together (a savepoint nests in a caller's
-  // transaction, and is one of its own without one).
-  if (Status s = db_.exec("SAVEPOINT put_score"); !s.ok()) return s;
+      "scored_at, grade, rules_version) VALUES(?,?,?,?,?,?,?,?,?)");
+  if (!put.ok()) return put.error();
+  auto del = Stmt::prepare(db_, "DELETE FROM item_themes WHERE item_id=?");
+  if (!del.ok()) return del.error();
+  auto ins = Stmt::prepare(db_, "INSERT OR IGNORE INTO item_themes(item_id, theme) VALUES(?,?)");
+  if (!ins.ok()) return ins.error();
+  auto model = Stmt::prepare(db_, "UPDATE item_scores SET model_p=? WHERE item_id=?");
+  if (!model.ok()) return model.error();
+  // The scores and their theme rows together (a savepoint nests in a
+  // caller's transaction, and is one of its own without one).
+  if (Status s = db_.exec("SAVEPOINT put_scores"); !s.ok()) return s;
   auto write = [&]() -> Status {
-    if (Status s = st->run(); !s.ok()) return s;
-    auto del = Stmt::prepare(db_, "DELETE FROM item_themes WHERE item_id=?");
-    if (!del.ok()) return del.error();
-    del->bind(1, item_id);
-    if (Status s = del->run(); !s.ok()) return s;
-    auto ins = Stmt::prepare(db_, "INSERT OR IGNORE INTO item_themes(item_id, theme) VALUES(?,?)");
-    if (!ins.ok()) return ins.error();
-    for (std::string_view line : split(themes, '\n')) {
-      if (trim(line).empty()) continue;
-      ins->bind(1, item_id).bind(2, trim(line));
-      if (Status s = ins->run(); !s.ok()) return s;
+    for (const ScoreRecord& r : scores) {
+      put->bind(1, r.item_id)
+          .bind(2, r.score)
+          .bind(3, r.flagged ? 1 : 0)
+          .bind(4, r.themes)
+          .bind(5, r.why)
+          .bind(6, r.committee);
+      put->bind(7, now).bind(8, grade_name(r.grade)).bind(9, rules_version);
+      if (Status s = put->run(); !s.ok()) return s;
+      del->bind(1, r.item_id);
+      if (Status s = del->run(); !s.ok()) return s;
+      for (std::string_view line : split(r.themes, '\n')) {
+        if (trim(line).empty()) continue;
+        ins->bind(1, r.item_id).bind(2, trim(line));
+        if (Status s = ins->run(); !s.ok()) return s;
+      }
+      if (r.model_p) {
+        model->bind(1, *r.model_p).bind(2, r.item_id);
+        if (Status s = model->run(); !s.ok()) return s;
+      }
     }
     return Status::Ok();
   };
   if (Status s = write(); !s.ok()) {
-    (void)db_.exec("ROLLBACK TO put_score; RELEASE put_score");
+    (void)db_.exec("ROLLBACK TO put_scores; RELEASE put_scores");
     return s;
   }
-  return db_.exec("RELEASE put_score");
+  return db_.exec("RELEASE put_scores");
 }
 
 Status ItemStore::put_model_p(int64_t item_id, double p) {

@@ -55,6 +55,7 @@ struct StoredItem {
   std::string source, key, guid, link, title, summary, topics, published, opens, deadline, status,
       reference, kind;
   std::string first_seen, last_seen;
+  std::string updated;       // when the source last updated it (ISO 8601); "" when it does not say
   std::optional<int> score;  // nullopt: not scored yet
   bool flagged = false;
   Grade grade = Grade::kNone;
@@ -191,9 +192,26 @@ class ItemStore {
   Result<std::vector<ReviewChange>> review_history(int64_t id);
   Result<std::vector<ReviewChange>> item_history(int64_t id);  // what harvests changed
 
-  // Scores: replaced whole for an item.
+  // Scores: replaced whole for an item, with its theme rows (item_themes).
   Status put_score(int64_t item_id, int score, bool flagged, Grade grade, const std::string& themes,
                    const std::string& why, const std::string& committee, const std::string& now);
+
+  // Many scores at once, each as put_score writes it, with `rules_version`
+  // (RelevanceRules::version) stored beside it and, where set, the model's
+  // probability; the statements are prepared once (a rescore of 50,000
+  // items). All or nothing: inside the caller's transaction, or a savepoint
+  // of its own.
+  struct ScoreRecord {
+    int64_t item_id = 0;
+    int score = 0;
+    bool flagged = false;
+    Grade grade = Grade::kNone;
+    std::string themes;  // theme ids, newline-separated, best first
+    std::string why, committee;
+    std::optional<double> model_p;
+  };
+  Status put_scores(const std::vector<ScoreRecord>& scores, const std::string& now,
+                    const std::string& rules_version);
 
   // The learned model's probability for an item.
   Status put_model_p(int64_t item_id, double p);

@@ -269,10 +269,18 @@ CREATE INDEX items_reference ON items(reference);
 -- over it reads a fraction of the items' pages, in id order.
 CREATE INDEX items_triage ON items(id, status, deadline);
 )sql",
-      // 9: an item's themes as rows (issue #11): the theme filter and the
+      // 9: when the source says it last updated an item (RSS dcterms:modified,
+      // Atom updated), apart from when it was published; and which rules
+      // scored an item, so that a harvest need not score again what neither
+      // the item nor the rules changed (#14).
+      R"sql(
+ALTER TABLE items ADD COLUMN updated TEXT NOT NULL DEFAULT ''; -- ISO 8601 UTC; '' when not given
+ALTER TABLE item_scores ADD COLUMN rules_version TEXT NOT NULL DEFAULT ''; -- RelevanceRules::version
+)sql",
+      // 10: an item's themes as rows (issue #11): the theme filter and the
       // choice of themes by index instead of text matching; filled from the
       // scores' theme lists (item_scores.themes stays, best first, for
-      // people), and kept by ItemStore::put_score.
+      // people), and kept by ItemStore::put_score and put_scores.
       R"sql(
 CREATE TABLE item_themes(
   item_id INTEGER NOT NULL REFERENCES items(id),

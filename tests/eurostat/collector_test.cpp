@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <atomic>
 #include <map>
 
 #include "core/text.h"
@@ -11,8 +12,10 @@
 #include "harvest/eurostat_collector.h"
 #include "net/curl_http_client.h"
 #include "net/retrying_http_client.h"
+#include "parse/eurostat_async.h"
 #include "parse/gzip.h"
 #include "parse/jsonstat_parser.h"
+#include "parse/jsonstat_writer.h"
 #include "parse/sdmx_tsv_parser.h"
 #include "support/test_support.h"
 
@@ -464,6 +467,148 @@ TEST(Import, TheTimeDimensionIsTheOneRoleTimeNames) {
   q.dataset = "years";
   q.geos = {"SE001C"};  // role.geo is what the series' geo is
   EXPECT_EQ(h.store->query_series(q)->size(), 2u);
+}
+
+}  // namespace
+}  // namespace omvarld
+
+namespace omvarld {
+namespace {
+
+// Eurostat's asynchronous answers, in the shape its "Asynchronous API" guide
+// describes (a SOAP envelope with the key and a status; constructed here, as
+// no real one was recorded): the collector polls the status through the
+// Clock, then fetches the data, and says so when it never comes.
+std::string async_envelope(const std::string& key, const std::string& status) {
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+         "<env:Envelope xmlns:env=\"http://schemas.xmlsoap.org/soap/envelope/\"><env:Body>"
+         "<ns0:syncResponse xmlns:ns0=\"http://estat.ec.europa.eu/disschain/soap/extraction\">"
+         "<queued><id>" +
+         key + "</id><status>" + status +
+         "</status></queued></ns0:syncResponse></env:Body></env:Envelope>";
+}
+
+struct AsyncEurostat {
+  test::LoopbackHttpServer server;
+  std::vector<std::string> statuses;  // answered to the polls in turn; the last one repeats
+  std::atomic<int> polls{0}, data_requests{0};
+  std::string data;
+
+  explicit AsyncEurostat(std::vector<std::string> s, std::string jsonstat)
+      : statuses(std::move(s)), data(std::move(jsonstat)) {
+    const std::string key = "4f3c8e1a-2b7d-4c55-9a10-6d2e8f0b7c31";
+    server.server.Get("/statistics/1.0/data/urb_cpop1",
+                      [key](const httplib::Request&, httplib::Response& res) {
+                        res.set_content(async_envelope(key, "SUBMITTED"), "application/xml");
+                      });
+    server.server.Get("/1.0/async/status/" + key,
+                      [this, key](const httplib::Request&, httplib::Response& res) {
+                        int n = polls++;
+                        const std::string& s =
+                            statuses[std::min<size_t>(static_cast<size_t>(n), statuses.size() - 1)];
+                        res.set_content(async_envelope(key, s), "application/xml");
+                      });
+    server.server.Get("/1.0/async/data/" + key,
+                      [this](const httplib::Request&, httplib::Response& res) {
+                        ++data_requests;
+                        res.set_content(data, "application/json");
+                      });
+  }
+};
+
+HarvestOptions without_catalogue() {
+  HarvestOptions o;
+  o.use_catalogue = false;
+  return o;
+}
+
+TEST(CollectorAsync, PollsWithBackoffThenFetchesTheData) {
+  Harness h;
+  Dataset want = small_sample().datasets.at("urb_cpop1");
+  AsyncEurostat eurostat({"SUBMITTED", "PROCESSING", "PROCESSING", "AVAILABLE"},
+                         write_jsonstat(want));
+  auto c = h.collector(eurostat.server.base());
+  auto report = c.harvest({query("urb_cpop1", {{"cities", "SE001C"}})}, without_catalogue(), "t");
+  ASSERT_TRUE(report.ok()) << report.error().message;
+  ASSERT_EQ(report->outcomes[0].status, OutcomeStatus::kStored) << report->outcomes[0].error;
+  EXPECT_EQ(stored(*h.store, "urb_cpop1"), expected(want));
+  EXPECT_EQ(eurostat.polls.load(), 4);
+  EXPECT_EQ(eurostat.data_requests.load(), 1);
+  // Waited through the Clock, doubling: 5 s, 10 s, 20 s, 40 s (no real wait).
+  using std::chrono::milliseconds;
+  EXPECT_EQ(h.clock.sleeps, (std::vector<milliseconds>{milliseconds(5000), milliseconds(10000),
+                                                       milliseconds(20000), milliseconds(40000)}));
+  EXPECT_TRUE(h.logged("asynchronously (key 4f3c8e1a-2b7d-4c55-9a10-6d2e8f0b7c31)"));
+}
+
+TEST(CollectorAsync, AnExtractionThatNeverCompletesFailsWithAClearMessage) {
+  Harness h;
+  AsyncEurostat eurostat({"PROCESSING"}, "");
+  auto c = h.collector(eurostat.server.base());
+  HarvestOptions o = without_catalogue();
+  o.async_max_polls = 6;
+  auto report = c.harvest({query("urb_cpop1", {})}, o, "t");
+  ASSERT_TRUE(report.ok()) << report.error().message;
+  EXPECT_EQ(report->outcomes[0].status, OutcomeStatus::kFailed);
+  const std::string& e = report->outcomes[0].error;
+  EXPECT_NE(e.find("Eurostat urb_cpop1"), std::string::npos) << e;
+  EXPECT_NE(e.find("still PROCESSING after 6 polls over 195 s"), std::string::npos) << e;
+  EXPECT_EQ(eurostat.polls.load(), 6);
+  EXPECT_EQ(eurostat.data_requests.load(), 0);
+  EXPECT_EQ(h.clock.sleeps.back(), std::chrono::milliseconds(60000));  // capped
+}
+
+TEST(CollectorAsync, AnExpiredExtractionFailsNamingItsStatus) {
+  Harness h;
+  AsyncEurostat eurostat({"PROCESSING", "EXPIRED"}, "");
+  auto c = h.collector(eurostat.server.base());
+  auto report = c.harvest({query("urb_cpop1", {})}, without_catalogue(), "t");
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->outcomes[0].status, OutcomeStatus::kFailed);
+  EXPECT_NE(report->outcomes[0].error.find("ended EXPIRED"), std::string::npos)
+      << report->outcomes[0].error;
+  EXPECT_EQ(eurostat.data_requests.load(), 0);
+}
+
+TEST(EurostatAsync, ReadsTheAnswerAndIgnoresEverythingElse) {
+  auto a = parse_eurostat_async(async_envelope("k-1", "submitted"));
+  ASSERT_TRUE(a.has_value());
+  EXPECT_EQ(a->key, "k-1");
+  EXPECT_EQ(a->status, "SUBMITTED");
+  EXPECT_EQ(a->state, AsyncState::kWaiting);
+  EXPECT_EQ(parse_eurostat_async(async_envelope("k-1", "AVAILABLE"))->state,
+            AsyncState::kAvailable);
+  EXPECT_EQ(parse_eurostat_async(async_envelope("k-1", "UNKNOWN_REQUEST"))->state,
+            AsyncState::kFailed);
+  EXPECT_FALSE(parse_eurostat_async("{\"version\":\"2.0\",\"class\":\"dataset\"}"));
+  EXPECT_FALSE(parse_eurostat_async(
+      "<S:Fault xmlns:S=\"http://schemas.xmlsoap.org/soap/envelope/\"><faultcode>413"
+      "</faultcode><faultstring>EXTRACTION_TOO_BIG</faultstring></S:Fault>"));
+  EXPECT_FALSE(parse_eurostat_async("<html><body>status</body></html>"));
+  EXPECT_FALSE(parse_eurostat_async(""));
+  EXPECT_EQ(eurostat_async_status_url("https://ec.europa.eu/eurostat/api/dissemination/", "k 1"),
+            "https://ec.europa.eu/eurostat/api/dissemination/1.0/async/status/k%201");
+}
+
+}  // namespace
+}  // namespace omvarld
+
+namespace omvarld {
+namespace {
+
+TEST(Import, AYearDimensionWithoutARoleIsTakenAsTimeAndTheImportSaysSo) {
+  Harness h;
+  test::TempDir files;
+  test::write_file(files.file("y.json"),
+                   R"({"version":"2.0","class":"dataset","id":["region","year"],"size":[1,2],)"
+                   R"("dimension":{"region":{"category":{"index":["SE001C"]}},)"
+                   R"("year":{"category":{"index":["2020","2021"]}}},"value":[1,2]})");
+  auto c = h.collector("");
+  auto r = c.import_file(files.file("y.json"), "years", "import");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_TRUE(h.logged("took `year` as time by its name"));
+  EXPECT_EQ(stored(*h.store, "years"),
+            (CellMap{{{"region=SE001C", "2020"}, "1|"}, {{"region=SE001C", "2021"}, "2|"}}));
 }
 
 }  // namespace

@@ -477,3 +477,33 @@ TEST(JsonStat, DatasetWithoutIdAndSizeIsAnErrorNotAnEmptyCubeWithAValue) {
 
 }  // namespace
 }  // namespace omvarld
+
+namespace omvarld {
+namespace {
+
+// JSON-stat written by others: a `year` dimension and no role. Time is taken
+// by name (and `omvarld import` says which dimension it took); a role that
+// names another dimension still wins.
+TEST(JsonStatYear, AYearDimensionWithoutARoleIsTime) {
+  auto r = parse_jsonstat(R"({"version":"2.0","class":"dataset","id":["sex","year"],"size":[2,2],
+    "dimension":{"sex":{"category":{"index":["M","F"]}},"year":{"category":{"index":["2020","2021"]}}},
+    "value":[1,2,3,4]})",
+                          "test");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_TRUE(r->time_role.empty());
+  ASSERT_EQ(r->time_dimension(), 1u);
+  std::vector<std::string> periods;
+  for_each_observation(*r, [&](const FlatObservation& o) { periods.emplace_back(o.period); });
+  EXPECT_EQ(periods, (std::vector<std::string>{"2020", "2021", "2020", "2021"}));
+
+  auto named = parse_jsonstat(R"({"version":"2.0","class":"dataset","id":["year","period"],
+    "size":[1,2],"role":{"time":["period"]},
+    "dimension":{"year":{"category":{"index":["x"]}},"period":{"category":{"index":["2020","2021"]}}},
+    "value":[1,2]})",
+                              "test");
+  ASSERT_TRUE(named.ok()) << named.error().message;
+  EXPECT_EQ(named->time_dimension(), 1u);
+}
+
+}  // namespace
+}  // namespace omvarld

@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 
 #include <atomic>
+#include <map>
 #include <set>
 
 #include "core/text.h"
@@ -354,6 +355,185 @@ TEST(FeedCollector, EndlessFeedIsRefusedAtTheFeedCapWhileDownloading) {
   // What the server got out before the client hung up: the cap plus what
   // the socket buffers hold, far below the HTTP client's 512 MiB.
   EXPECT_LT(sent.load(), 48ll << 20);
+}
+
+}  // namespace
+}  // namespace omvarld
+
+namespace omvarld {
+namespace {
+
+// feedparser's wellformed/base/http_item_link_base_docuri.xml and
+// http_item_link_base_content_location.xml, over real HTTP: a relative link
+// resolves against the Content-Location header when there is one (itself
+// relative to the request URL), else against the URL the feed came from.
+TEST(FeedCollector, RelativeLinksResolveAgainstContentLocationOrTheFeedUrl) {
+  test::LoopbackHttpServer server;
+  const std::string items = feed_with("<item><title>Item</title><link>/relative/uri</link></item>");
+  server.server.Get("/plain/feed.xml", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content(items, "application/rss+xml");
+  });
+  server.server.Get("/moved/feed.xml", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_header("Content-Location", "http://example.com/feeds/feed.xml");
+    res.set_content(items, "application/rss+xml");
+  });
+  server.server.Get("/near/feed.xml", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_header("Content-Location", "sub/feed.xml");
+    res.set_content(feed_with("<item><title>Item</title><link>item/1</link></item>"),
+                    "application/rss+xml");
+  });
+  Harness h;
+  auto r = h.collector.harvest(
+      {rss("plain", server.url("/plain/feed.xml")), rss("moved", server.url("/moved/feed.xml")),
+       rss("near", server.url("/near/feed.xml"))},
+      "test");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  std::map<std::string, std::string> link_of;
+  for (const StoredItem& i : h.all()) link_of[i.source] = i.link;
+  EXPECT_EQ(link_of["plain"], server.url("/relative/uri"));
+  EXPECT_EQ(link_of["moved"], "http://example.com/relative/uri");
+  EXPECT_EQ(link_of["near"], server.url("/near/sub/item/1"));
+}
+
+}  // namespace
+}  // namespace omvarld
+
+namespace omvarld {
+namespace {
+
+// A score is rewritten only when it changed; a harvest of unchanged items
+// keeps their scores, and other rules still give every item its new score.
+TEST(FeedCollector, RescoringWritesOnlyChangedScoresAndFollowsNewRules) {
+  test::LoopbackHttpServer server;
+  server.server.Get("/feed", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(feed_with("<item><title>Urban mobility package</title><guid>g1</guid></item>"
+                              "<item><title>New housing rules</title><guid>g2</guid></item>"),
+                    "application/rss+xml");
+  });
+  Harness h;
+  ASSERT_TRUE(h.collector.harvest({rss("eurlex", server.url("/feed"))}, "first").ok());
+  ASSERT_TRUE(h.collector.harvest({rss("eurlex", server.url("/feed"))}, "second").ok());
+  auto before = h.all();
+  ASSERT_EQ(before.size(), 2u);
+  EXPECT_EQ(before[0].title, "Urban mobility package");
+  EXPECT_EQ(before[0].score, 30);
+
+  RelevanceScorer housing_only{parse_relevance_rules(R"(
+[[theme]]
+id = "housing"
+terms_en = ["housing"]
+)",
+                                                     "rules")
+                                   .value()};
+  auto n = rescore_items(*h.store, housing_only, "2026-12-01T00:00:00Z");
+  ASSERT_TRUE(n.ok()) << n.error().message;
+  EXPECT_EQ(*n, 2);
+  auto after = h.all();
+  ASSERT_EQ(after.size(), 2u);
+  EXPECT_EQ(after[0].title, "New housing rules");
+  EXPECT_EQ(after[0].why, "housing (title: housing)");
+  EXPECT_EQ(after[1].score, 0);
+  EXPECT_FALSE(after[1].flagged);
+  EXPECT_EQ(after[1].why, "");
+}
+
+}  // namespace
+}  // namespace omvarld
+
+namespace omvarld {
+namespace {
+
+// rss/item_dcterms_modified.xml, atom10/entry_updated.xml: the date a source
+// last updated an item is stored apart from the date it was published, and
+// follows the source when only it changes.
+TEST(FeedCollector, UpdatedIsStoredApartFromPublished) {
+  test::LoopbackHttpServer server;
+  std::atomic<int> version{1};
+  server.server.Get("/feed", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\" xmlns:dcterms=\"http://purl.org/dc/terms/\">"
+        "<channel><title>T</title><item><title>Item</title><guid>g1</guid>"
+        "<pubDate>Tue, 06 Oct 2026 13:00:00 GMT</pubDate><dcterms:modified>2026-10-0" +
+            std::to_string(6 + version.load()) +
+            "T09:30:00Z</dcterms:modified></item></channel></rss>",
+        "application/rss+xml");
+  });
+  server.server.Get("/atom", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><id>tag:e,1</id><title>A</title>"
+        "<updated>2026-11-02T10:00:00Z</updated></entry></feed>",
+        "application/atom+xml");
+  });
+  Harness h;
+  ASSERT_TRUE(
+      h.collector
+          .harvest({rss("rss", server.url("/feed")), rss("atom", server.url("/atom"))}, "first")
+          .ok());
+  std::map<std::string, StoredItem> by_source;
+  for (StoredItem& i : h.all()) by_source[i.source] = i;
+  EXPECT_EQ(by_source["rss"].published, "2026-10-06T13:00:00Z");
+  EXPECT_EQ(by_source["rss"].updated, "2026-10-07T09:30:00Z");
+  // An Atom entry without <published> is dated by its <updated>, and keeps it.
+  EXPECT_EQ(by_source["atom"].published, "2026-11-02T10:00:00Z");
+  EXPECT_EQ(by_source["atom"].updated, "2026-11-02T10:00:00Z");
+
+  version = 2;
+  ASSERT_TRUE(h.collector.harvest({rss("rss", server.url("/feed"))}, "second").ok());
+  for (StoredItem& i : h.all())
+    if (i.source == "rss") {
+      EXPECT_EQ(i.updated, "2026-10-08T09:30:00Z");
+      EXPECT_EQ(i.published, "2026-10-06T13:00:00Z");
+    }
+}
+
+}  // namespace
+}  // namespace omvarld
+
+namespace omvarld {
+namespace {
+
+// A harvest scores what it changed, what has no score, and everything when
+// the rules changed; what neither the item nor the rules changed keeps its
+// score unscored.
+TEST(FeedCollector, AHarvestScoresOnlyWhatItOrTheRulesChanged) {
+  test::LoopbackHttpServer server;
+  std::atomic<int> version{1};
+  server.server.Get("/feed", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content(feed_with(std::string("<item><title>") +
+                              (version == 1 ? "Fisheries quotas" : "Urban mobility quotas") +
+                              "</title><guid>g1</guid></item>"
+                              "<item><title>New housing rules</title><guid>g2</guid></item>"),
+                    "application/rss+xml");
+  });
+  Harness h;
+  auto first = h.collector.harvest({rss("eurlex", server.url("/feed"))}, "first");
+  ASSERT_TRUE(first.ok());
+  auto second = h.collector.harvest({rss("eurlex", server.url("/feed"))}, "second");
+  ASSERT_TRUE(second.ok());
+  ASSERT_EQ(second->outcomes[0].unchanged, 2);
+  // Nothing changed in the second run: nothing to score.
+  EXPECT_EQ(*rescore_items(*h.store, h.scorer, "now", "eurlex", second->run_id), 0);
+  // Without a run (omvarld flags rescore) everything is scored.
+  EXPECT_EQ(*rescore_items(*h.store, h.scorer, "now", "eurlex"), 2);
+
+  version = 2;  // the first item's title changes
+  auto third = h.collector.harvest({rss("eurlex", server.url("/feed"))}, "third");
+  ASSERT_TRUE(third.ok());
+  ASSERT_EQ(third->outcomes[0].changed, 1);
+  auto items = h.all();
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[0].title, "Urban mobility quotas");  // scored again: now the top item
+  EXPECT_EQ(items[0].score, 30);
+  // (What the run changed counts as changed for that run's id.)
+  EXPECT_EQ(*rescore_items(*h.store, h.scorer, "now", "eurlex", third->run_id), 1);
+
+  // Other rules: every item is scored again, in a harvest too.
+  RelevanceScorer other{
+      parse_relevance_rules("[[theme]]\nid = \"fish\"\nterms_en = [\"quotas\"]\n", "other")
+          .value()};
+  EXPECT_EQ(*rescore_items(*h.store, other, "now", "eurlex", third->run_id), 2);
+  EXPECT_EQ(*rescore_items(*h.store, other, "now", "eurlex", third->run_id), 1);
+  EXPECT_EQ(h.all()[0].why, "fish (title: quotas)");
 }
 
 }  // namespace

@@ -323,6 +323,8 @@ DROP TABLE items_fts;
 DROP TABLE meta;
 DROP INDEX item_scores_grade;
 ALTER TABLE item_scores DROP COLUMN grade;
+ALTER TABLE items DROP COLUMN updated;
+ALTER TABLE item_scores DROP COLUMN rules_version;
 PRAGMA application_id=0;
 PRAGMA user_version=4;
 )sql")

@@ -308,7 +308,7 @@ TEST(ItemThemesMigration, FillsTheRowsFromTheScoresThemeLists) {
         items.put_score(1, 80, true, Grade::kFlag, "housing\nair_environment", "", "", "t").ok());
     ASSERT_TRUE(items.put_score(2, 10, false, Grade::kNone, "", "", "", "t").ok());
     // As a database of schema 8 was: no theme rows.
-    ASSERT_TRUE(store->db().exec("DROP TABLE item_themes; PRAGMA user_version=8").ok());
+    ASSERT_TRUE(store->db().exec("DROP TABLE item_themes; PRAGMA user_version=9").ok());
   }
   auto store = Store::open(path);  // migration 9 runs
   ASSERT_TRUE(store.ok()) << store.error().message;

@@ -6,6 +6,7 @@
 #include "core/civil_time.h"
 #include "core/text.h"
 #include "parse/ep_procedure.h"
+#include "parse/eu_api_parsers.h"
 #include "parse/feed_dates.h"
 #include "report/markup.h"
 
@@ -230,6 +231,35 @@ std::vector<FollowNewsLine> follow_news(const std::vector<FollowedInitiative>& i
     if (a.actionable != b.actionable) return a.actionable;
     return a.seen_at > b.seen_at;
   });
+  return out;
+}
+
+Result<std::vector<DigestNews>> digest_news(Db& db, const std::string& since, int64_t now,
+                                            Lang lang) {
+  FollowStore follows(db);
+  ASSIGN_OR_RETURN(std::vector<FollowedInitiative> list, follows.overview(since));
+  std::vector<DigestNews> out;
+  for (const FollowNewsLine& line : follow_news(list, now, lang)) {
+    const auto f = std::find_if(list.begin(), list.end(), [&](const FollowedInitiative& x) {
+      return x.follow.id == line.follow_id;
+    });
+    if (f == list.end()) continue;
+    DigestNews n;
+    n.title = followed_title(*f);
+    n.what = line.text;
+    // The line names the initiative first ("Title: what moved"): the title
+    // is shown apart, linked.
+    if (!n.title.empty() && n.what.rfind(n.title + ": ", 0) == 0)
+      n.what = n.what.substr(n.title.size() + 2);
+    else if (n.title.empty())
+      std::swap(n.title, n.what);
+    if (f->follow.hys_id)
+      n.link = hys_initiative_link(std::to_string(*f->follow.hys_id), f->hys ? f->hys->title : "");
+    else if (!f->follow.procedure.empty())
+      n.link = "https://oeil.secure.europarl.europa.eu/oeil/en/procedure-file?reference=" +
+               percent_encode(f->follow.procedure);
+    out.push_back(std::move(n));
+  }
   return out;
 }
 

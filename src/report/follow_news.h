@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/lang.h"
+#include "report/flags_report.h"
 #include "store/follow_store.h"
 
 namespace omvarld {
@@ -30,6 +31,14 @@ struct FollowNewsLine {
 // Actionable lines first, then the newest first.
 std::vector<FollowNewsLine> follow_news(const std::vector<FollowedInitiative>& initiatives,
                                         int64_t now, Lang lang, bool with_first_reads = false);
+
+// The digest's "What moved": follow_news() of the changes the follow
+// harvest saw after `since` (ISO 8601 UTC; "" = every change), each as the
+// initiative's title, what moved, and a link to the initiative's page (Have
+// your say, else the Legislative Observatory's procedure file). Reads the
+// decisions file through `db`; a database without follows gives none.
+Result<std::vector<DigestNews>> digest_news(Db& db, const std::string& since, int64_t now,
+                                            Lang lang);
 
 // The line of one change of `f`.
 std::string follow_change_line(const FollowedInitiative& f, const FollowChange& change, int64_t now,

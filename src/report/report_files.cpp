@@ -11,6 +11,7 @@
 #include "parse/indicator_catalogue.h"
 #include "relevance/relevance.h"
 #include "report/flags_report.h"
+#include "report/follow_news.h"
 #include "store/item_store.h"
 #include "store/store.h"
 
@@ -136,6 +137,12 @@ Result<std::vector<std::string>> write_flags_report(const Settings& settings,
       in.since_label = o.lang == Lang::kSv ? "(den förra sammanställningen)" : "(the last digest)";
     }
   }
+  // What moved among the followed initiatives since the last digest.
+  auto news = digest_news(store->db(), in.since, in.now, o.lang);
+  if (news.ok())
+    in.news = std::move(*news);
+  else
+    log.warning("followed initiatives left out of the digest: " + news.error().message);
   ReportContext ctx;
   ctx.lang = o.lang;
   ctx.generated_at = format_iso8601_utc(in.now);

@@ -8,6 +8,7 @@
 #include "core/random.h"
 #include "omvarld/version.h"
 #include "report/flags_texts.h"
+#include "report/follow_news.h"
 #include "store/item_store.h"
 #include "store/store.h"
 
@@ -111,7 +112,7 @@ Result<std::vector<StoredItem>> flagged_items(ItemStore& items) {
 // One digest for `t`, new since the last digest of `kind` (or --since).
 Result<FlagsDigest> render_for(const Target& t, const std::vector<StoredItem>& all,
                                const Loaded& loaded, const SubscriberDigestOptions& o,
-                               ItemStore& items, const std::string& kind, int64_t now) {
+                               ItemStore& items, Db& db, const std::string& kind, int64_t now) {
   FlagsDigestInput in;
   in.items = t.everyone ? all : subscribed_items(all, t.sub, t.themes);
   in.rules = loaded.rules ? &*loaded.rules : nullptr;
@@ -129,6 +130,10 @@ Result<FlagsDigest> render_for(const Target& t, const std::vector<StoredItem>& a
       in.since_label = kDigestTexts.since_last[t.sub.lang];
     }
   }
+  // What moved among the followed initiatives since this one's last digest,
+  // after any news the caller gave. A database without follows has none.
+  if (auto moved = digest_news(db, in.since, now, t.sub.lang); moved.ok())
+    in.news.insert(in.news.end(), moved->begin(), moved->end());
   ReportContext ctx;
   ctx.lang = t.sub.lang;
   ctx.generated_at = format_iso8601_utc(now);
@@ -165,7 +170,7 @@ Result<std::vector<std::string>> write_subscriber_digest(const Settings& setting
   const Target& t = loaded.targets.front();
   const std::string kind = t.everyone ? "flags" : "flags " + t.sub.name;
   const int64_t now = digest_time();
-  ASSIGN_OR_RETURN(FlagsDigest d, render_for(t, all, loaded, o, items, kind, now));
+  ASSIGN_OR_RETURN(FlagsDigest d, render_for(t, all, loaded, o, items, store.db(), kind, now));
   std::vector<std::string> written;
   RETURN_IF_ERROR(write_file_atomic(o.out, d.html));
   written.push_back(o.out);
@@ -198,7 +203,7 @@ Result<MailOutcome> mail_digests(const Settings& settings, const SubscriberDiges
     for (const std::string& address : t.sub.to) {
       const std::string kind = "mail " + t.key() + " " + address;
       const std::string who = "the digest for " + t.sub.name + " to " + address;
-      auto d = render_for(t, all, loaded, o, items, kind, now);
+      auto d = render_for(t, all, loaded, o, items, store.db(), kind, now);
       if (!d.ok()) return d.error();
       if (d->nothing_new() && !o.send_empty) {
         ++outcome.skipped;

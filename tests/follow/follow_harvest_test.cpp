@@ -11,6 +11,7 @@
 #include "harvest/follow_collector.h"
 #include "net/curl_http_client.h"
 #include "net/retrying_http_client.h"
+#include "report/follow_news.h"
 #include "store/follow_store.h"
 #include "support/test_support.h"
 
@@ -242,6 +243,29 @@ TEST(FollowHarvest, ASecondHarvestRecordsExactlyWhatChanged) {
                 "ep event-date-changed PUBLICATION_OFFICIAL_JOURNAL: 2024-05-22 -> 2024-05-23",
                 "ep new-event PLENARY_DEBATE:  -> 2026-12-01",
             }));
+  // The morning digest's "What moved": the changes since the day before, the
+  // open feedback period first, each with the initiative's title and page.
+  auto news =
+      digest_news(h.store->db(), format_iso8601_utc(h.clock.now - 3600), h.clock.now, Lang::kEn);
+  ASSERT_TRUE(news.ok()) << news.error().message;
+  ASSERT_FALSE(news->empty());
+  const DigestNews& first = news->front();
+  EXPECT_EQ(first.title,
+            "Plants obtained by new genomic techniques: information requirements and verification "
+            "of category 1 status");
+  EXPECT_NE(first.what.find("feedback"), std::string::npos) << first.what;
+  EXPECT_NE(first.what.find("12 November"), std::string::npos) << first.what;
+  EXPECT_EQ(first.link.rfind("https://ec.europa.eu/info/law/better-regulation/have-your-say/"
+                             "initiatives/18805-",
+                             0),
+            0u)
+      << first.link;
+  // Nothing moved since now.
+  auto none =
+      digest_news(h.store->db(), format_iso8601_utc(h.clock.now + 1), h.clock.now, Lang::kEn);
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->empty());
+
   // A third harvest of the same answers changes nothing.
   h.clock.now += 86400;
   ASSERT_TRUE(h.harvest(mirror).ok());

@@ -80,7 +80,9 @@ try {
   // 1. The item page offers to follow; the officer decides, then follows.
   await page.goto(`${base}/items/${itemId}`);
   await page.getByLabel('Relevant', { exact: true }).check();
-  await Promise.all([page.waitForURL(/saved=1/), page.getByRole('button', { name: 'Save decision' }).click()]);
+  // Saving goes on to the next item of the list (the inbox's triage); back to this one.
+  await Promise.all([page.waitForURL(/saved=(1|next|last)/), page.getByRole('button', { name: 'Save decision' }).click()]);
+  await page.goto(`${base}/items/${itemId}`);
   const follow = page.getByRole('button', { name: 'Follow this initiative' });
   if ((await follow.count()) !== 1) fail('no Follow button on the item page');
   await Promise.all([page.waitForURL(/#timeline$/), follow.click()]);

@@ -9,8 +9,11 @@
 // The shipped weights are feeds/relevance_model.tsv (a text file an officer
 // can read: one feature and its weight a line), made by
 // tests/relevance/policy_model_test.cpp from the labelled items' recorded
-// texts; the binary reads only that file. Pure; a PolicyModel is immutable
-// and may be shared between threads; training is deterministic.
+// texts (dev split only) and the policy's own words (each clause of a
+// committee's remit in feeds/committees.toml as relevant, the areas
+// RELEVANCE-POLICY.md says rarely concern a city as not); the binary reads
+// only that file. Pure; a PolicyModel is immutable and may be shared between
+// threads; training is deterministic.
 #pragma once
 
 #include <string>
@@ -38,7 +41,7 @@ struct PolicyExample {
 };
 
 struct PolicyModelOptions {
-  double l2 = 0.01;          // regularisation (per example): the labels are few
+  double l2 = 0.001;         // regularisation (per example); chosen on the dev split, 5-fold
   int iterations = 4000;     // full-batch gradient steps
   int min_count = 2;         // features seen in fewer items are left out
   double min_weight = 1e-3;  // |weight| below this is not written to the file

@@ -798,6 +798,13 @@ Relevance RelevanceScorer::score(std::string_view title, std::string_view topics
   if (!out.themes.empty())
     for (const Theme& th : rules_.themes)
       if (th.id == out.themes[0].theme) out.committee = th.committee;
+  if (out.committee.empty() && out.grade != Grade::kNone && !profile_dot_.empty()) {
+    // Shown by the model alone: the committee whose remit is closest, however
+    // far (add_profile left the item's dot products with each remit).
+    const auto best = std::max_element(profile_dot_.begin(), profile_dot_.end());
+    if (*best > 0)
+      out.committee = rules_.profiles[static_cast<size_t>(best - profile_dot_.begin())].name;
+  }
   return out;
 }
 

@@ -125,6 +125,21 @@ TEST(RelevanceModel, AConfidentModelFlagsWhatTheRulesMissAndSaysWhy) {
                                  30 + static_cast<int>(std::lround(70 * (0.8808 - 0.8) / 0.2))));
 }
 
+TEST(RelevanceModel, AnItemTheModelAloneFlagsGetsTheClosestCommittee) {
+  RelevanceRules r = rules();
+  r.model = model();
+  r.profiles = profiles();
+  RelevanceScorer s(r);
+  // One word of Trafiknämnden's remit among many of none: too far for points
+  // (cosine under 0.15), near enough to say who would handle it.
+  const Relevance k = s.score("Kindergarten meals, toys, songs, games and snow", "", "");
+  EXPECT_TRUE(k.flagged) << k.why();
+  EXPECT_TRUE(k.themes.empty()) << k.why();
+  EXPECT_EQ(k.committee, "Trafiknämnden");
+  // Nothing shown, no committee.
+  EXPECT_EQ(s.score("Toys, songs and snow", "", "").committee, "");
+}
+
 TEST(RelevanceModel, ACancelledProgrammeStaysCancelledWhateverTheModel) {
   const char* text = R"(
 [[theme]]

@@ -594,13 +594,13 @@ double RelevanceScorer::add_profile(bool swedish, Relevance& out) const {
     for (size_t k = 0; k < fields_[f].info.size(); ++k) {
       const WordInfo* info = fields_[f].info[k];
       if (!info->profile[l]) continue;
+      if (it->profile_words.size() >= 4) break;
       bool has = false;
       for (const auto& post : *info->profile[l]) has |= post.first == p;
-      const std::string word(fields_[f].words[k]);
-      if (has && it->profile_words.size() < 4 &&
-          std::find(it->profile_words.begin(), it->profile_words.end(), word) ==
-              it->profile_words.end())
-        it->profile_words.push_back(word);
+      const std::string_view word = fields_[f].words[k];
+      if (has && std::find(it->profile_words.begin(), it->profile_words.end(), word) ==
+                     it->profile_words.end())
+        it->profile_words.emplace_back(word);
     }
   const double points = rules_.profile_points * cosine;
   it->points += points;
@@ -622,14 +622,21 @@ double RelevanceScorer::model_probability(std::string_view identifiers,
                          [](const auto& a, const auto& b) { return a.first == b.first; }),
              seen.end());
   double z = rules_.model.bias;
-  std::vector<std::pair<double, std::string>> pushes;
+  // The three strongest pushes towards relevant, kept without a copy.
+  std::pair<double, std::string_view> top[3] = {};
+  auto keep = [&](double w, std::string_view word) {  // `top` stays sorted, strongest first
+    if (w <= top[2].first) return;
+    top[2] = {w, word};
+    std::sort(std::begin(top), std::end(top),
+              [](const auto& a, const auto& b) { return a.first > b.first; });
+  };
   for (const auto& [feature, word] : seen) {
     const double w = model_weights_[static_cast<size_t>(feature)];
     z += w;
-    if (w > 0) pushes.emplace_back(w, std::string(word));
+    if (w > 0) keep(w, word);
   }
+  std::vector<std::string> programme;  // kept: its views go into `top`
   if (!identifiers.empty()) {
-    std::vector<std::string> programme;
     for (std::string_view id : split(identifiers, ' '))
       if (!id.empty()) programme_features(id, programme);
     std::sort(programme.begin(), programme.end());
@@ -638,12 +645,11 @@ double RelevanceScorer::model_probability(std::string_view identifiers,
       auto it = rules_.model.weights.find(f);
       if (it == rules_.model.weights.end()) continue;
       z += it->second;
-      if (it->second > 0) pushes.emplace_back(it->second, f.substr(2));
+      if (it->second > 0) keep(it->second, std::string_view(f).substr(2));
     }
   }
-  std::sort(pushes.begin(), pushes.end(),
-            [](const auto& a, const auto& b) { return a.first > b.first; });
-  for (size_t k = 0; k < pushes.size() && k < 3; ++k) words.push_back(pushes[k].second);
+  for (const auto& [w, word] : top)
+    if (w > 0) words.emplace_back(word);
   return 1 / (1 + std::exp(-z));
 }
 
@@ -787,9 +793,11 @@ Relevance RelevanceScorer::score(std::string_view title, std::string_view topics
   out.flagged = out.score >= rules_.flag_threshold && any_term;
   if (!model_weights_.empty() || !rules_.model.weights.empty()) {
     out.model_p = model_probability(identifiers, out.model_words);
-    const int model_score = static_cast<int>(std::lround(model_points(out.model_p, rules_)));
-    out.score = std::max(out.score, model_score);
-    out.flagged |= out.model_p >= rules_.model_flag;
+    // A weakened programme (Horizon research) weakens the model's points too:
+    // the city is no more a typical applicant for it whatever the words.
+    const double points = model_points(out.model_p, rules_) * (prog ? prog->weight : 1.0);
+    out.score = std::max(out.score, static_cast<int>(std::lround(std::min(100.0, points))));
+    out.flagged |= points >= rules_.flag_threshold;
     if (out.model_p < rules_.model_look) out.model_words.clear();  // the why shows a leaning model
   }
   out.grade = out.flagged                          ? Grade::kFlag

@@ -96,6 +96,11 @@ Result<RelevanceRules> parse_relevance_rules(const std::string& text, const std:
   r.model_look = t["model"]["look"].value_or(r.model_look);
   if (!(r.model_look > 0 && r.model_look <= r.model_flag && r.model_flag < 1))
     return make_error(ErrorKind::kUsage, name + ": [model] needs 0 < look <= flag < 1");
+  for (const std::string* file : {&r.profiles_file, &r.model_file})
+    if (file->find('/') != std::string::npos || *file == "..")
+      return make_error(ErrorKind::kUsage, name + ": \"" + *file +
+                                               "\": profiles and model files are named beside "
+                                               "the rules, without a folder");
   if (r.profile_points < 0 || r.profile_min < 0 || r.profile_min > 1)
     return make_error(ErrorKind::kUsage,
                       name + ": [profiles] points must be >= 0 and min_cosine in 0-1");

@@ -76,6 +76,16 @@ TEST(RelevanceProfiles, AnItemCloseToARemitScoresWithoutAListedTermAndNamesTheCo
   EXPECT_EQ(s.score("Veterinary home care and nursing homes", "", "").score, 0);
 }
 
+TEST(RelevanceProfiles, TheFilesTheRulesNameLieBesideThem) {
+  auto r = parse_relevance_rules(
+      "[profiles]\nfile = '../../etc/passwd'\n[[theme]]\nid='x'\nterms_en=['x']\n", "r.toml");
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("beside the rules"), std::string::npos) << r.error().message;
+  EXPECT_FALSE(
+      parse_relevance_rules("[model]\nfile = 'a/b.tsv'\n[[theme]]\nid='x'\nterms_en=['x']\n", "r")
+          .ok());
+}
+
 TEST(RelevanceProfiles, ProfilesFileMustNameTheRulesThemes) {
   const std::vector<std::string> ids = {"transport"};
   EXPECT_TRUE(parse_committee_profiles(

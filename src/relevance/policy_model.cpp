@@ -14,7 +14,22 @@ namespace omvarld {
 
 bool policy_word(std::string_view w) {
   if (w.size() < 3) return false;
-  return !std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; })) return false;
+  // Function words and the EU's boilerplate say nothing about the city's work;
+  // as features they only learn how long the training items were.
+  static constexpr std::string_view kStop[] = {
+      "the",       "and",       "for",    "with",       "from",       "that",       "this",
+      "which",     "such",      "other",  "their",      "into",       "under",      "about",
+      "new",       "all",       "also",   "who",        "what",       "how",        "are",
+      "its",       "european",  "europe", "union",      "commission", "regulation", "directive",
+      "proposal",  "revision",  "review", "evaluation", "initiative", "rules",      "amendment",
+      "amending",  "framework", "member", "states",     "state",      "decision",   "implementing",
+      "delegated", "act",       "acts",   "report",     "och",        "att",        "för",
+      "med",       "som",       "till",   "inte",       "det",        "den",        "ett",
+      "från",      "eller",     "vid",    "samt"};
+  for (std::string_view s : kStop)
+    if (w == s) return false;
+  return true;
 }
 
 void programme_features(std::string_view identifier, std::vector<std::string>& out) {

@@ -9,7 +9,7 @@
 // The shipped weights are feeds/relevance_model.tsv (a text file an officer
 // can read: one feature and its weight a line), made by
 // tests/relevance/policy_model_test.cpp from the labelled items' recorded
-// texts (dev split only) and the policy's own words (each clause of a
+// texts (dev split only) and the policy's own words (each sentence of a
 // committee's remit in feeds/committees.toml as relevant, the areas
 // RELEVANCE-POLICY.md says rarely concern a city as not); the binary reads
 // only that file. Pure; a PolicyModel is immutable and may be shared between

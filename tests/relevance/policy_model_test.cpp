@@ -41,8 +41,8 @@ TEST(PolicyModel, FeaturesAreStemsWhateverTheFieldAndProgrammes) {
   const Stemmer en(StemLanguage::kEnglish);
   auto f =
       policy_features("Charging points for vehicles", "Transport", "", "CEF-T-2026-AFIFCOM", en);
-  // "vehicles" is its stem; the topic is a stem like the title's words.
-  EXPECT_EQ(f, (std::vector<std::string>{"p:cef", "p:cef-t", "p:cef-t-afifcom", "s:charg", "s:for",
+  // "for" is a function word; "vehicles" is its stem; the topic is a stem like the title's words.
+  EXPECT_EQ(f, (std::vector<std::string>{"p:cef", "p:cef-t", "p:cef-t-afifcom", "s:charg",
                                          "s:point", "s:transport", "s:vehicl"}));
 }
 
@@ -94,7 +94,7 @@ std::vector<PolicyExample> dev_examples(const std::vector<test::LabelledItem>& i
   return out;
 }
 
-// The policy's own words as examples beside the labelled items: each clause
+// The policy's own words as examples beside the labelled items: each sentence
 // of a committee's remit (feeds/committees.toml) as clearly relevant, and the
 // areas RELEVANCE-POLICY.md says rarely concern a city as not. They give the
 // model the vocabulary of the city's work that the few labelled items lack.
@@ -104,13 +104,13 @@ std::vector<PolicyExample> policy_text_examples() {
   EXPECT_TRUE(rules.ok());
   if (!rules.ok()) return out;
   for (const CommitteeProfile& p : rules->profiles) {
-    std::string clause;
+    std::string sentence;
     for (char c : p.remit_en + ".") {
-      if (c == ',' || c == ';' || c == ':' || c == '.') {
-        if (tokenize(clause).size() >= 2) out.push_back({clause, "", "", "", 1.0});
-        clause.clear();
+      if (c == '.') {
+        if (tokenize(sentence).size() >= 2) out.push_back({sentence, "", "", "", 1.0});
+        sentence.clear();
       } else {
-        clause.push_back(c == '\n' ? ' ' : c);
+        sentence.push_back(c == '\n' ? ' ' : c);
       }
     }
   }
@@ -157,7 +157,7 @@ std::vector<test::LabelledItem> both_corpora() {
 constexpr const char* kHeader =
     "The policy model: logistic regression trained on the dev split of the policy labels\n"
     "(feeds/labelled/: 330 Have your say consultations and 328 funding calls; clearly relevant 1,\n"
-    "possibly 0.5, not 0) and on the policy's own words (each clause of a remit in\n"
+    "possibly 0.5, not 0) and on the policy's own words (each sentence of a remit in\n"
     "committees.toml as relevant; the areas RELEVANCE-POLICY.md says rarely concern a city as\n"
     "not). Features: s:STEM, the English Snowball stem of a word anywhere in the\n"
     "item; p:PROGRAMME, the first parts of a call's identifier. Weights add up with the bias to\n"

@@ -21,18 +21,16 @@
 namespace omvarld {
 namespace {
 
-// The shipped rules, profiles and model's figures on the test splits,
-// measured once (2026-12-01, docs/relevance.md); the floors sit a little
-// below, so a change that loses recall, precision or AUC fails here.
-// Measured: Have your say recall 0.82 (31/38), precision 0.86, AUC 0.977,
-// flagged or look 0.97; calls recall 0.90 (18/20), precision 0.69, AUC 0.985,
-// flagged or look 1.00. Calls recall fell from 1.00 (two clearly relevant
-// calls are now worth a look, not flagged) as precision rose from 0.57; the
-// test items were not looked at, so which change moved them is not known.
-constexpr double kHysRecallFloor = 0.81, kHysPrecisionFloor = 0.85, kHysAucFloor = 0.97;
+// The shipped rules, profiles and model's figures on the test splits
+// (2026-12-01, docs/relevance.md; measured twice in that round, the second
+// time after the model's stop words); the floors sit a little below, so a
+// change that loses recall, precision or AUC fails here. Measured: Have your
+// say recall 0.82 (31/38), precision 0.84, AUC 0.982, flagged or look 1.00;
+// calls recall 0.95 (19/20), precision 0.70, AUC 0.989, flagged or look 1.00.
+constexpr double kHysRecallFloor = 0.81, kHysPrecisionFloor = 0.83, kHysAucFloor = 0.975;
 // Clearly relevant items flagged or worth a look.
 constexpr double kHysShownFloor = 0.97, kCallsShownFloor = 1.0;
-constexpr double kCallsRecallFloor = 0.89, kCallsPrecisionFloor = 0.68, kCallsAucFloor = 0.98;
+constexpr double kCallsRecallFloor = 0.94, kCallsPrecisionFloor = 0.69, kCallsAucFloor = 0.985;
 
 RelevanceScorer shipped_scorer() {
   auto rules = load_relevance_rules(std::string(OMVARLD_SOURCE_DIR) + "/feeds/relevance.toml");

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -87,6 +88,22 @@ Result<RelevanceRules> parse_relevance_rules(const std::string& text, const std:
                                              ": look_threshold must be between 1 and "
                                              "flag_threshold");
   r.urgent_days = t["urgent_days"].value_or(r.urgent_days);
+  r.profiles_file = t["profiles"]["file"].value_or(std::string());
+  r.profile_points = t["profiles"]["points"].value_or(r.profile_points);
+  r.profile_min = t["profiles"]["min_cosine"].value_or(r.profile_min);
+  r.model_file = t["model"]["file"].value_or(std::string());
+  r.model_flag = t["model"]["flag"].value_or(r.model_flag);
+  r.model_look = t["model"]["look"].value_or(r.model_look);
+  if (!(r.model_look > 0 && r.model_look <= r.model_flag && r.model_flag < 1))
+    return make_error(ErrorKind::kUsage, name + ": [model] needs 0 < look <= flag < 1");
+  for (const std::string* file : {&r.profiles_file, &r.model_file})
+    if (file->find('/') != std::string::npos || *file == "..")
+      return make_error(ErrorKind::kUsage, name + ": \"" + *file +
+                                               "\": profiles and model files are named beside "
+                                               "the rules, without a folder");
+  if (r.profile_points < 0 || r.profile_min < 0 || r.profile_min > 1)
+    return make_error(ErrorKind::kUsage,
+                      name + ": [profiles] points must be >= 0 and min_cosine in 0-1");
   const toml::array* themes = t["theme"].as_array();
   if (!themes || themes->empty())
     return make_error(ErrorKind::kUsage, name + ": no [[theme]] entries");
@@ -128,12 +145,15 @@ Result<RelevanceRules> parse_relevance_rules(const std::string& text, const std:
       prog.label = (*p)["label"].value_or(prog.pattern);
       prog.none = (*p)["none"].value_or(false);
       prog.theme = (*p)["theme"].value_or(std::string());
+      prog.weight = (*p)["weight"].value_or(1.0);
+      if (prog.weight < 0 || prog.weight > 1)
+        return make_error(ErrorKind::kUsage, ctx + ": weight is between 0 and 1");
       const std::string field = (*p)["field"].value_or(std::string("topics"));
       if (prog.pattern.empty()) return make_error(ErrorKind::kUsage, ctx + " has no pattern");
       if (field != "title" && field != "topics")
         return make_error(ErrorKind::kUsage, ctx + ": field is title or topics");
       prog.field = field == "title" ? 0 : 1;
-      if (!prog.none && !ids.count(prog.theme))
+      if (!prog.none && !(prog.theme.empty() && prog.weight < 1) && !ids.count(prog.theme))
         return make_error(ErrorKind::kUsage,
                           ctx + " (" + prog.pattern + "): no theme \"" + prog.theme + "\"");
       r.programmes.push_back(std::move(prog));
@@ -147,10 +167,65 @@ Urgency urgency_at(int64_t now, const RelevanceRules* rules) {
   return Urgency{now, rules ? rules->urgent_days : kDefaultUrgentDays};
 }
 
+Result<std::vector<CommitteeProfile>> parse_committee_profiles(
+    const std::string& text, const std::string& name, const std::vector<std::string>& theme_ids) {
+  auto parsed = parse_toml(text, name);
+  if (!parsed.ok()) return parsed.error();
+  std::vector<CommitteeProfile> out;
+  const toml::array* list = (*parsed)["committee"].as_array();
+  if (!list || list->empty())
+    return make_error(ErrorKind::kUsage, name + ": no [[committee]] entries");
+  for (size_t k = 0; k < list->size(); ++k) {
+    const toml::table* c = (*list)[k].as_table();
+    const std::string ctx = name + ": committee " + std::to_string(k + 1);
+    if (!c) return make_error(ErrorKind::kUsage, ctx + " is not a table");
+    CommitteeProfile p;
+    p.name = (*c)["name"].value_or(std::string());
+    p.theme = (*c)["theme"].value_or(std::string());
+    p.remit_en = (*c)["remit_en"].value_or(std::string());
+    p.remit_sv = (*c)["remit_sv"].value_or(std::string());
+    p.source = (*c)["source"].value_or(std::string());
+    if (p.name.empty()) return make_error(ErrorKind::kUsage, ctx + " has no name");
+    if (p.remit_en.empty() || p.remit_sv.empty())
+      return make_error(ErrorKind::kUsage, ctx + " (" + p.name + ") needs remit_en and remit_sv");
+    if (std::find(theme_ids.begin(), theme_ids.end(), p.theme) == theme_ids.end())
+      return make_error(ErrorKind::kUsage,
+                        ctx + " (" + p.name + "): no theme \"" + p.theme + "\" in the rules");
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
 Result<RelevanceRules> load_relevance_rules(const std::string& path) {
   auto text = read_file(path, "relevance rules");
   if (!text.ok()) return text.error();
-  return parse_relevance_rules(*text, path);
+  auto rules = parse_relevance_rules(*text, path);
+  if (!rules.ok()) return rules.error();
+  const size_t slash = path.rfind('/');
+  const std::string dir = slash == std::string::npos ? "." : path.substr(0, slash);
+  std::string hashed = *text;
+  if (!rules->profiles_file.empty()) {
+    const std::string file = dir + "/" + rules->profiles_file;
+    auto profiles_text = read_file(file, "committee profiles");
+    if (!profiles_text.ok()) return profiles_text.error();
+    std::vector<std::string> ids;
+    for (const Theme& th : rules->themes) ids.push_back(th.id);
+    auto profiles = parse_committee_profiles(*profiles_text, file, ids);
+    if (!profiles.ok()) return profiles.error();
+    rules->profiles = std::move(profiles).value();
+    hashed += *profiles_text;
+  }
+  if (!rules->model_file.empty()) {
+    const std::string file = dir + "/" + rules->model_file;
+    auto model_text = read_file(file, "relevance model");
+    if (!model_text.ok()) return model_text.error();
+    auto model = parse_policy_model(*model_text, file);
+    if (!model.ok()) return model.error();
+    rules->model = std::move(model).value();
+    hashed += *model_text;
+  }
+  rules->version = fnv1a_hex(hashed);
+  return rules;
 }
 
 namespace {
@@ -167,6 +242,131 @@ int function_word(std::string_view w) {
   for (std::string_view e : kSwedish)
     if (w == e) return -1;
   return 0;
+}
+
+// Words a remit and an item share without saying anything about the city's
+// work: function words and the EU's own boilerplate, in both languages.
+bool profile_stop_word(std::string_view w) {
+  static constexpr std::string_view kStop[] = {"the",
+                                               "of",
+                                               "and",
+                                               "to",
+                                               "for",
+                                               "on",
+                                               "in",
+                                               "with",
+                                               "by",
+                                               "from",
+                                               "or",
+                                               "an",
+                                               "a",
+                                               "as",
+                                               "at",
+                                               "is",
+                                               "are",
+                                               "be",
+                                               "its",
+                                               "it",
+                                               "that",
+                                               "this",
+                                               "which",
+                                               "such",
+                                               "other",
+                                               "their",
+                                               "into",
+                                               "under",
+                                               "about",
+                                               "new",
+                                               "all",
+                                               "also",
+                                               "who",
+                                               "what",
+                                               "how",
+                                               "eu",
+                                               "european",
+                                               "europe",
+                                               "union",
+                                               "commission",
+                                               "regulation",
+                                               "directive",
+                                               "proposal",
+                                               "revision",
+                                               "review",
+                                               "evaluation",
+                                               "initiative",
+                                               "rules",
+                                               "amendment",
+                                               "amending",
+                                               "framework",
+                                               "member",
+                                               "states",
+                                               "state",
+                                               "decision",
+                                               "implementing",
+                                               "delegated",
+                                               "act",
+                                               "acts",
+                                               "report",
+                                               "call",
+                                               "calls",
+                                               "topic",
+                                               "action",
+                                               "actions",
+                                               "2021",
+                                               "2022",
+                                               "2023",
+                                               "2024",
+                                               "2025",
+                                               "2026",
+                                               "2027",
+                                               "2028",
+                                               "och",
+                                               "att",
+                                               "för",
+                                               "av",
+                                               "på",
+                                               "med",
+                                               "som",
+                                               "till",
+                                               "om",
+                                               "inte",
+                                               "är",
+                                               "det",
+                                               "den",
+                                               "ett",
+                                               "en",
+                                               "från",
+                                               "eller",
+                                               "vid",
+                                               "samt",
+                                               "inom",
+                                               "mot",
+                                               "efter",
+                                               "genom",
+                                               "de",
+                                               "i",
+                                               "så",
+                                               "har",
+                                               "ansvarar",
+                                               "nämnden",
+                                               "stadens",
+                                               "staden",
+                                               "stockholms",
+                                               "stockholm",
+                                               "city",
+                                               "city's",
+                                               "committee",
+                                               "responsible",
+                                               "responsibility",
+                                               "including",
+                                               "work",
+                                               "arbete",
+                                               "frågor",
+                                               "questions",
+                                               "matters"};
+  for (std::string_view e : kStop)
+    if (w == e) return true;
+  return false;
 }
 
 bool starts_with(std::string_view word, std::string_view prefix) {
@@ -225,6 +425,48 @@ RelevanceScorer::RelevanceScorer(RelevanceRules rules)
       by_first_[2][term.words[0]].push_back(i);
     }
   }
+  for (const auto& [feature, weight] : rules_.model.weights)
+    if (feature.compare(0, 2, "s:") == 0) {
+      model_index_[feature.substr(2)] = static_cast<int>(model_weights_.size());
+      model_weights_.push_back(weight);
+    }
+  build_profiles();
+}
+
+void RelevanceScorer::build_profiles() {
+  const int n = static_cast<int>(rules_.profiles.size());
+  if (n == 0) return;
+  // IDF over the remits (each a document): log((N + 1) / (df + 0.5)); a word
+  // no remit has gets the largest, as if its df were 0.
+  unknown_idf_ = static_cast<float>(std::log((n + 1) / 0.5));
+  for (int l = 0; l < 2; ++l) {
+    std::vector<std::unordered_map<std::string, int>> tf(static_cast<size_t>(n));
+    std::unordered_map<std::string, int> df;
+    for (int p = 0; p < n; ++p) {
+      const CommitteeProfile& prof = rules_.profiles[static_cast<size_t>(p)];
+      for (const std::string& w : tokenize(l == 0 ? prof.remit_en : prof.remit_sv)) {
+        if (profile_stop_word(w) || !policy_word(w)) continue;
+        if (tf[static_cast<size_t>(p)][stemmers_[l].stem(w)]++ == 0) df[stemmers_[l].stem(w)]++;
+      }
+    }
+    for (const auto& [stem, d] : df)
+      profile_idf_[l][stem] = static_cast<float>(std::log((n + 1) / (d + 0.5)));
+    for (int p = 0; p < n; ++p) {
+      // (1 + log tf) * idf, normalised to length 1.
+      double norm = 0;
+      std::vector<std::pair<std::string, double>> weights;
+      for (const auto& [stem, count] : tf[static_cast<size_t>(p)]) {
+        const double w = (1 + std::log(count)) * profile_idf_[l][stem];
+        weights.emplace_back(stem, w);
+        norm += w * w;
+      }
+      norm = std::sqrt(norm);
+      if (norm == 0) continue;
+      for (const auto& [stem, w] : weights)
+        profile_postings_[l][stem].emplace_back(p, static_cast<float>(w / norm));
+    }
+  }
+  profile_dot_.assign(static_cast<size_t>(n), 0);
 }
 
 const RelevanceScorer::WordInfo& RelevanceScorer::word_info(std::string_view word) const {
@@ -242,6 +484,17 @@ const RelevanceScorer::WordInfo& RelevanceScorer::word_info(std::string_view wor
   info.first[3] = lookup(by_first_[3], word);
   if (word.size() >= 3) info.prefix = lookup(prefix_by_head_, word.substr(0, 3));
   info.function_word = function_word(word);
+  if (policy_word(word)) {
+    auto m = model_index_.find(info.stem[0]);
+    if (m != model_index_.end()) info.model_feature = m->second;
+  }
+  if (!rules_.profiles.empty() && !profile_stop_word(word) && policy_word(word))
+    for (int l = 0; l < 2; ++l) {
+      auto idf = profile_idf_[l].find(info.stem[l]);
+      info.idf[l] = idf == profile_idf_[l].end() ? unknown_idf_ : idf->second;
+      auto post = profile_postings_[l].find(info.stem[l]);
+      if (post != profile_postings_[l].end()) info.profile[l] = &post->second;
+    }
   for (std::string_view letter : {"å", "ä", "ö"})
     info.swedish_letters |= word.find(letter) != std::string_view::npos;
   return words_.emplace(std::string(word), std::move(info)).first->second;
@@ -312,10 +565,117 @@ const Programme* RelevanceScorer::programme(std::string_view identifiers) const 
   return nullptr;
 }
 
+double RelevanceScorer::add_profile(bool swedish, Relevance& out) const {
+  const int l = swedish ? 1 : 0;
+  std::fill(profile_dot_.begin(), profile_dot_.end(), 0.0);
+  double norm = 0;
+  // Term counts are linear (each occurrence adds its IDF) and the title counts
+  // twice: titles are short and say what the item is.
+  for (int f = 0; f < 3; ++f) {
+    const double fw = f == 0 ? 2.0 : 1.0;
+    for (const WordInfo* info : fields_[f].info) {
+      if (info->idf[l] == 0) continue;
+      const double w = fw * info->idf[l];
+      norm += w * w;
+      if (info->profile[l])
+        for (const auto& [p, pw] : *info->profile[l])
+          profile_dot_[static_cast<size_t>(p)] += w * pw;
+    }
+  }
+  if (norm == 0) return 0;
+  const auto best = std::max_element(profile_dot_.begin(), profile_dot_.end());
+  const double cosine = *best / std::sqrt(norm);
+  if (cosine < rules_.profile_min) return 0;
+  const int p = static_cast<int>(best - profile_dot_.begin());
+  const CommitteeProfile& prof = rules_.profiles[static_cast<size_t>(p)];
+  auto it = std::find_if(out.themes.begin(), out.themes.end(),
+                         [&](const ThemeMatch& m) { return m.theme == prof.theme; });
+  if (it == out.themes.end()) {
+    out.themes.push_back(ThemeMatch{prof.theme, 0, {}, {}, {}, {}, {}});
+    it = out.themes.end() - 1;
+  }
+  it->profile = prof.name;
+  for (int f = 0; f < 3; ++f)
+    for (size_t k = 0; k < fields_[f].info.size(); ++k) {
+      const WordInfo* info = fields_[f].info[k];
+      if (!info->profile[l]) continue;
+      if (it->profile_words.size() >= 4) break;
+      bool has = false;
+      for (const auto& post : *info->profile[l]) has |= post.first == p;
+      const std::string_view word = fields_[f].words[k];
+      if (has && std::find(it->profile_words.begin(), it->profile_words.end(), word) ==
+                     it->profile_words.end())
+        it->profile_words.emplace_back(word);
+    }
+  const double points = rules_.profile_points * cosine;
+  it->points += points;
+  return points;
+}
+
+double RelevanceScorer::model_probability(std::string_view identifiers,
+                                          std::vector<std::string>& words) const {
+  auto& seen = model_scratch_;
+  seen.clear();
+  for (int f = 0; f < 3; ++f)
+    for (size_t k = 0; k < fields_[f].info.size(); ++k)
+      if (fields_[f].info[k]->model_feature >= 0)
+        seen.emplace_back(fields_[f].info[k]->model_feature, fields_[f].words[k]);
+  // One count per feature (the model was trained on presence), the first word kept.
+  std::stable_sort(seen.begin(), seen.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  seen.erase(std::unique(seen.begin(), seen.end(),
+                         [](const auto& a, const auto& b) { return a.first == b.first; }),
+             seen.end());
+  double z = rules_.model.bias;
+  // The three strongest pushes towards relevant, kept without a copy.
+  std::pair<double, std::string_view> top[3] = {};
+  auto keep = [&](double w, std::string_view word) {  // `top` stays sorted, strongest first
+    if (w <= top[2].first) return;
+    top[2] = {w, word};
+    std::sort(std::begin(top), std::end(top),
+              [](const auto& a, const auto& b) { return a.first > b.first; });
+  };
+  for (const auto& [feature, word] : seen) {
+    const double w = model_weights_[static_cast<size_t>(feature)];
+    z += w;
+    if (w > 0) keep(w, word);
+  }
+  std::vector<std::string> programme;  // kept: its views go into `top`
+  if (!identifiers.empty()) {
+    for (std::string_view id : split(identifiers, ' '))
+      if (!id.empty()) programme_features(id, programme);
+    std::sort(programme.begin(), programme.end());
+    programme.erase(std::unique(programme.begin(), programme.end()), programme.end());
+    for (const std::string& f : programme) {
+      auto it = rules_.model.weights.find(f);
+      if (it == rules_.model.weights.end()) continue;
+      z += it->second;
+      if (it->second > 0) keep(it->second, std::string_view(f).substr(2));
+    }
+  }
+  for (const auto& [w, word] : top)
+    if (w > 0) words.emplace_back(word);
+  return 1 / (1 + std::exp(-z));
+}
+
+// The model's probability on the rules' scale: look -> look_threshold,
+// flag -> flag_threshold, 1 -> 100, linear between.
+static double model_points(double p, const RelevanceRules& r) {
+  const double look = r.look_threshold, flag = r.flag_threshold;
+  if (p < r.model_look) return look * p / r.model_look;
+  if (p < r.model_flag)
+    return look + (flag - look) * (p - r.model_look) / (r.model_flag - r.model_look);
+  return flag + (100 - flag) * (p - r.model_flag) / (1 - r.model_flag);
+}
+
 Relevance RelevanceScorer::score(std::string_view title, std::string_view topics,
                                  std::string_view summary, std::string_view identifiers) const {
   const Programme* prog = rules_.programmes.empty() ? nullptr : programme(identifiers);
-  if (prog && prog->none) return Relevance{};
+  if (prog && prog->none) {
+    Relevance none;
+    none.programme = prog->label;
+    return none;
+  }
   if (words_.size() > kMaxCachedWords) words_.clear();
   const std::string_view texts[3] = {title, topics, summary};
   int language = 0;  // > 0 English, < 0 Swedish
@@ -335,7 +695,7 @@ Relevance RelevanceScorer::score(std::string_view title, std::string_view topics
   hits.clear();
   for (int f = 0; f < 3; ++f) match(fields_[f], f, swedish, hits);
   Relevance out;
-  if (hits.empty() && !prog) return out;
+  if (prog) out.programme = prog->label;
   // Group by theme, field and word position: where several terms of a theme
   // start at the same word ("digital" and "digital*"), only the strongest counts.
   std::sort(hits.begin(), hits.end(), [&](const Hit& a, const Hit& b) {
@@ -349,6 +709,7 @@ Relevance RelevanceScorer::score(std::string_view title, std::string_view topics
   const double weights[3] = {rules_.title_weight, rules_.topics_weight, rules_.summary_weight};
   double total = 0;
   bool any_term = false;
+  std::vector<int> cancelled;  // themes a negative term cancelled
   for (size_t i = 0; i < hits.size();) {
     const int theme = terms_[hits[i].term].theme;
     ThemeMatch m;
@@ -356,7 +717,6 @@ Relevance RelevanceScorer::score(std::string_view title, std::string_view topics
     bool negative = false, has_term = false;
     double points = 0;
     std::vector<double> values[3];
-    std::vector<std::string> seen;  // term texts already listed for a field
     int last_field = -1, last_position = -1;
     for (; i < hits.size() && terms_[hits[i].term].theme == theme; ++i) {
       const Hit& h = hits[i];
@@ -374,6 +734,7 @@ Relevance RelevanceScorer::score(std::string_view title, std::string_view topics
       auto& list = h.field == 0 ? m.title_terms : h.field == 1 ? m.topic_terms : m.summary_terms;
       if (std::find(list.begin(), list.end(), term.text) == list.end()) list.push_back(term.text);
     }
+    if (negative) cancelled.push_back(theme);
     // Per field: the strongest match counts fully, the next two half each.
     for (int f = 0; f < 3; ++f) {
       std::sort(values[f].rbegin(), values[f].rend());
@@ -386,21 +747,22 @@ Relevance RelevanceScorer::score(std::string_view title, std::string_view topics
     total += m.points;
     out.themes.push_back(std::move(m));
   }
-  if (prog) {
+  auto theme_index = [&](const std::string& id) {
+    for (int t = 0; t < static_cast<int>(rules_.themes.size()); ++t)
+      if (rules_.themes[static_cast<size_t>(t)].id == id) return t;
+    return -1;
+  };
+  if (prog && !prog->theme.empty()) {
     // The programme counts as one term of its theme in its field, beside
     // what the text matched (a negative of the theme still cancels it).
-    auto it = std::find_if(out.themes.begin(), out.themes.end(),
-                           [&](const ThemeMatch& m) { return m.theme == prog->theme; });
-    bool cancelled = false;
-    for (const Hit& h : hits)
-      cancelled |= terms_[h.term].negative && rules_.themes[terms_[h.term].theme].id == prog->theme;
-    if (!cancelled) {
-      double weight = 1.0;
-      for (const Theme& th : rules_.themes)
-        if (th.id == prog->theme) weight = th.weight;
-      const double points = (prog->field == 0 ? weights[0] : weights[1]) * weight * 10.0;
+    const int t = theme_index(prog->theme);
+    if (std::find(cancelled.begin(), cancelled.end(), t) == cancelled.end()) {
+      auto it = std::find_if(out.themes.begin(), out.themes.end(),
+                             [&](const ThemeMatch& m) { return m.theme == prog->theme; });
+      const double points = (prog->field == 0 ? weights[0] : weights[1]) *
+                            rules_.themes[static_cast<size_t>(t)].weight * 10.0;
       if (it == out.themes.end()) {
-        out.themes.push_back(ThemeMatch{prog->theme, 0, {}, {}, {}});
+        out.themes.push_back(ThemeMatch{prog->theme, 0, {}, {}, {}, {}, {}});
         it = out.themes.end() - 1;
       }
       it->points += points;
@@ -409,16 +771,53 @@ Relevance RelevanceScorer::score(std::string_view title, std::string_view topics
       any_term = true;
     }
   }
+  if (!rules_.profiles.empty()) {
+    // A remit close to the item adds to its committee's theme, unless a
+    // negative term cancelled that theme; it never flags alone.
+    const size_t before = out.themes.size();
+    const double points = add_profile(swedish, out);
+    if (points > 0) {
+      const int t = theme_index(out.themes.size() > before ? out.themes.back().theme : "");
+      const bool theme_cancelled =
+          t >= 0 && std::find(cancelled.begin(), cancelled.end(), t) != cancelled.end();
+      if (theme_cancelled) {
+        out.themes.pop_back();
+      } else {
+        total += points;
+      }
+    }
+  }
+  if (prog && prog->weight < 1) {
+    total *= prog->weight;
+    for (ThemeMatch& m : out.themes) m.points *= prog->weight;
+  }
   std::stable_sort(out.themes.begin(), out.themes.end(),
                    [](const ThemeMatch& a, const ThemeMatch& b) { return a.points > b.points; });
-  out.score = static_cast<int>(std::lround(std::min(100.0, total)));
+  out.rule_score = static_cast<int>(std::lround(std::min(100.0, total)));
+  out.score = out.rule_score;
   out.flagged = out.score >= rules_.flag_threshold && any_term;
+  if (!model_weights_.empty() || !rules_.model.weights.empty()) {
+    out.model_p = model_probability(identifiers, out.model_words);
+    // A weakened programme (Horizon research) weakens the model's points too:
+    // the city is no more a typical applicant for it whatever the words.
+    const double points = model_points(out.model_p, rules_) * (prog ? prog->weight : 1.0);
+    out.score = std::max(out.score, static_cast<int>(std::lround(std::min(100.0, points))));
+    out.flagged |= points >= rules_.flag_threshold;
+    if (out.model_p < rules_.model_look) out.model_words.clear();  // the why shows a leaning model
+  }
   out.grade = out.flagged                          ? Grade::kFlag
               : out.score >= rules_.look_threshold ? Grade::kLook
                                                    : Grade::kNone;
   if (!out.themes.empty())
     for (const Theme& th : rules_.themes)
       if (th.id == out.themes[0].theme) out.committee = th.committee;
+  if (out.committee.empty() && out.grade != Grade::kNone && !profile_dot_.empty()) {
+    // Shown by the model alone: the committee whose remit is closest, however
+    // far (add_profile left the item's dot products with each remit).
+    const auto best = std::max_element(profile_dot_.begin(), profile_dot_.end());
+    if (*best > 0)
+      out.committee = rules_.profiles[static_cast<size_t>(best - profile_dot_.begin())].name;
+  }
   return out;
 }
 
@@ -456,8 +855,24 @@ std::string Relevance::why() const {
       out += std::string(field) + ": ";
       for (size_t i = 0; i < terms->size(); ++i) out += (i ? ", " : "") + (*terms)[i];
     }
+    if (!m.profile.empty()) {
+      if (!first) out += "; ";
+      out += "close to the remit of " + m.profile + ": ";
+      for (size_t i = 0; i < m.profile_words.size(); ++i)
+        out += (i ? ", " : "") + m.profile_words[i];
+    }
     out += ")";
   }
+  if (!model_words.empty()) {
+    char p[16];
+    std::snprintf(p, sizeof p, "%.2f", model_p);
+    if (!out.empty()) out += "; ";
+    out += std::string("model ") + p + " (";
+    for (size_t i = 0; i < model_words.size(); ++i) out += (i ? ", " : "") + model_words[i];
+    out += ")";
+  }
+  if (!programme.empty() && out.find("programme " + programme) == std::string::npos)
+    out += (out.empty() ? "" : "; ") + std::string("programme ") + programme;
   return out;
 }
 

@@ -10,6 +10,19 @@
 // theme. The score is the sum over themes, 0-100. An item is flagged when the score reaches the
 // threshold and at least one theme matched one of its own terms, not only context words. Every
 // match is kept so an officer sees why.
+//
+// Two more readings join the rules when the rules file names them
+// (load_relevance_rules reads the files beside it):
+//  - committee profiles (feeds/committees.toml): what each nämnd does, in a
+//    paragraph of English and Swedish; the item's TF-IDF cosine with the
+//    closest remit, over Snowball stems, adds points to that committee's
+//    theme, so an item close to a remit scores without a listed term (it
+//    alone never flags; the why names the committee);
+//  - the policy model (policy_model.h, feeds/relevance_model.tsv): its
+//    probability is put on the rules' scale (model.flag -> flag_threshold,
+//    model.look -> look_threshold) and the score is the higher of the two, so
+//    an item is flagged when either is confident; the why shows the rules'
+//    terms and the model's strongest words for the item.
 #pragma once
 
 #include <cstdint>
@@ -22,6 +35,7 @@
 
 #include "core/result.h"
 #include "model/urgency.h"
+#include "relevance/policy_model.h"
 #include "relevance/stemmer.h"
 
 namespace omvarld {
@@ -57,13 +71,31 @@ std::optional<Grade> parse_grade(std::string_view word);
 // the call gets `theme` as if a term of it stood in `field` ("title" or
 // "topics"); where they never are (defence, third-country aid, ...), `none`
 // cancels every theme of the call.
+// A programme with `weight` below 1 and no theme weakens the call instead:
+// every theme's points are multiplied by it (Horizon Europe research
+// clusters, where a city is rarely a typical applicant, count half).
 struct Programme {
   std::string pattern;
-  std::string theme;  // a theme id; "" with none
+  std::string theme;  // a theme id; "" with none or a weight
   int field = 1;      // 0 title, 1 topics
   bool none = false;
-  std::string label;  // for people: "LIFE", "Cities mission"
+  double weight = 1.0;  // multiplies the call's theme points
+  std::string label;    // for people: "LIFE", "Cities mission"
 };
+
+// What a committee (nämnd) does, from its public remit: compared with items.
+struct CommitteeProfile {
+  std::string name;   // "Trafiknämnden"
+  std::string theme;  // the theme its points go to
+  std::string remit_en, remit_sv;
+  std::string source;  // where the remit was read
+};
+
+// feeds/committees.toml. `name` names the file in errors; `theme_ids` are
+// the rules' themes, each profile's theme must be one.
+Result<std::vector<CommitteeProfile>> parse_committee_profiles(
+    const std::string& toml_text, const std::string& name,
+    const std::vector<std::string>& theme_ids);
 
 struct RelevanceRules {
   std::vector<Theme> themes;
@@ -75,19 +107,36 @@ struct RelevanceRules {
   int look_threshold = 10;  // score at or above which an item not flagged is worth a look
   int urgent_days = kDefaultUrgentDays;  // deadline within this many days: urgent (model/urgency.h)
   std::string version;                   // a hash of the rules, stored with each score
+  // [profiles]: committee remits; points for a cosine of 1, and the lowest
+  // cosine that counts.
+  std::vector<CommitteeProfile> profiles;
+  std::string profiles_file;  // as the rules name it, beside the rules
+  double profile_points = 40;
+  double profile_min = 0.15;
+  // [model]: the policy model, and the probabilities at which it flags and
+  // finds an item worth a look.
+  PolicyModel model;
+  std::string model_file;  // as the rules name it, beside the rules
+  double model_flag = 0.85;
+  double model_look = 0.5;
 };
 
 // The urgency rule at `now` with the rules' window, or the default window
 // when there are no rules (they could not be read).
 Urgency urgency_at(int64_t now, const RelevanceRules* rules);
 
+// Reads the rules and the profile and model files they name (beside them);
+// the version then covers all three.
 Result<RelevanceRules> load_relevance_rules(const std::string& path);
+// The rules alone: profiles_file and model_file are set but not read.
 Result<RelevanceRules> parse_relevance_rules(const std::string& toml_text, const std::string& name);
 
 struct ThemeMatch {
   std::string theme;
   double points = 0;
   std::vector<std::string> title_terms, topic_terms, summary_terms;
+  std::string profile;                     // the committee whose remit the item is close to
+  std::vector<std::string> profile_words;  // the item's words that made it close
 };
 
 struct Relevance {
@@ -96,7 +145,14 @@ struct Relevance {
   Grade grade = Grade::kNone;      // kFlag exactly when flagged
   std::vector<ThemeMatch> themes;  // matched themes, most points first
   std::string committee;           // of the top theme
-  // "transport (title: mobility, urban; summary: public transport); housing (topics: housing)"
+  int rule_score = 0;              // the rules' (and profiles') own score, 0-100
+  double model_p = -1;             // the policy model's probability; -1 without a model
+  // The item's words that pushed the model hardest (up to 3), kept when the
+  // model finds the item at least worth a look.
+  std::vector<std::string> model_words;
+  std::string programme;  // the call's programme, when one matched
+  // "transport (title: mobility, urban; summary: public transport); housing (topics: housing);
+  // model 0.91 (cycling, streets)"
   std::string why() const;
   std::string theme_ids() const;  // one per line
 };
@@ -148,6 +204,11 @@ class RelevanceScorer {
     const std::vector<int>* prefix = nullptr;
     int function_word = 0;  // +1 an English one ("the", "of"), -1 a Swedish one ("och", "av")
     bool swedish_letters = false;  // å, ä or ö
+    int model_feature = -1;        // index into model_weights_, -1 none
+    // Per language: the word's IDF in the profiles (0 a stop word) and its
+    // weight in each profile that has it.
+    float idf[2] = {0, 0};
+    const std::vector<std::pair<int, float>>* profile[2] = {nullptr, nullptr};
   };
   struct Field {
     std::string buffer;
@@ -170,7 +231,18 @@ class RelevanceScorer {
   const WordInfo& word_info(std::string_view word) const;
   // Appends a Hit for every term found in `f`.
   void match(const Field& f, int field, bool swedish, std::vector<Hit>& hits) const;
+  // The closest profile's points and words, into `out`'s themes.
+  double add_profile(bool swedish, Relevance& out) const;
+  // The model's probability for the item's words (fields_) and identifiers.
+  double model_probability(std::string_view identifiers, std::vector<std::string>& words) const;
+  void build_profiles();
   RelevanceRules rules_;
+  std::unordered_map<std::string, int> model_index_;  // stem -> index into model_weights_
+  std::vector<double> model_weights_;
+  // Per language: stem -> (profile, weight), and the IDF of every profile stem.
+  std::unordered_map<std::string, std::vector<std::pair<int, float>>> profile_postings_[2];
+  std::unordered_map<std::string, float> profile_idf_[2];
+  float unknown_idf_ = 0;  // the IDF of a word no profile has
   Stemmer stemmers_[2];
   std::vector<Term> terms_;
   WordMap by_first_[4];              // see WordInfo::first
@@ -182,6 +254,8 @@ class RelevanceScorer {
   mutable std::unordered_map<std::string, WordInfo, WordHash, std::equal_to<>> words_;
   mutable Field fields_[3];
   mutable std::vector<Hit> hits_;
+  mutable std::vector<std::pair<int, std::string_view>> model_scratch_;
+  mutable std::vector<double> profile_dot_;
 };
 
 // Lower-cases ASCII and the Latin-1 range of UTF-8 (Å, Ä, Ö, É, ...) and

@@ -96,6 +96,14 @@ VerdictModel train_verdict_model(const std::vector<Verdict>& verdicts,
   }
   Eigen::SparseMatrix<double, Eigen::RowMajor> X(n, d);
   X.setFromTriplets(triplets.begin(), triplets.end());
+  LogisticFit fit = fit_logistic(X, y, o);
+  return VerdictModel(std::move(features), std::move(fit.weights), fit.bias);
+}
+
+LogisticFit fit_logistic(const Eigen::SparseMatrix<double, Eigen::RowMajor>& X,
+                         const Eigen::VectorXd& y, const VerdictModelOptions& o) {
+  const int n = static_cast<int>(X.rows());
+  const int d = static_cast<int>(X.cols());
 
   // Step size 1/L with L = 0.25 * lambda_max(X'X)/n + l2 (+ the bias term),
   // lambda_max by power iteration: gradient descent then never diverges.
@@ -110,7 +118,9 @@ VerdictModel train_verdict_model(const std::vector<Verdict>& verdicts,
   // Class weights: each class carries half of the loss when balanced.
   Eigen::VectorXd sw = Eigen::VectorXd::Ones(n);
   if (o.balanced) {
-    const double pos = y.sum(), neg = n - pos;
+    double pos = 0;
+    for (int i = 0; i < n; ++i) pos += y[i] > 0.5 ? 1 : 0;
+    const double neg = n - pos;
     if (pos > 0 && neg > 0)
       for (int i = 0; i < n; ++i) sw[i] = y[i] > 0.5 ? n / (2 * pos) : n / (2 * neg);
   }
@@ -127,7 +137,7 @@ VerdictModel train_verdict_model(const std::vector<Verdict>& verdicts,
     beta -= step * grad;
     bias -= step * r.mean();
   }
-  return VerdictModel(std::move(features), std::move(beta), bias);
+  return LogisticFit{std::move(beta), bias};
 }
 
 CrossValidation cross_validate(const std::vector<Verdict>& verdicts, const VerdictModelOptions& o) {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <Eigen/Dense>
+#include <Eigen/Sparse>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -57,6 +58,17 @@ struct CrossValidation {
   double precision() const;
   double recall() const;
 };
+
+// The fit both models share: L2-regularised logistic regression by full-batch
+// gradient descent with step 1/L (never diverges). `y` holds targets in [0, 1]
+// (a soft 0.5 is allowed); `balanced` weighs the examples above and below 0.5
+// as two equal halves. Deterministic.
+struct LogisticFit {
+  Eigen::VectorXd weights;
+  double bias = 0;
+};
+LogisticFit fit_logistic(const Eigen::SparseMatrix<double, Eigen::RowMajor>& X,
+                         const Eigen::VectorXd& y, const VerdictModelOptions& options);
 
 VerdictModel train_verdict_model(const std::vector<Verdict>& verdicts,
                                  const VerdictModelOptions& options = {});

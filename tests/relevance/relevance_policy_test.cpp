@@ -88,7 +88,7 @@ TEST(RelevancePolicy, LookAlikeWordsAreCancelled) {
   EXPECT_FALSE(defence.flagged) << defence.why();
   // "city" inside another word.
   EXPECT_TRUE(has_theme(s.score("Cities", "", ""), "urban_cohesion"));
-  EXPECT_EQ(s.score("Electricity market capacity mechanisms", "", "").score, 0);
+  EXPECT_EQ(s.score("Electricity market capacity mechanisms", "", "").rule_score, 0);
   // Stems that would mislead are matched as written: parks are no parking,
   // capacity building is no buildings.
   EXPECT_FALSE(has_theme(s.score("European blue parks", "", ""), "transport_mobility"));
@@ -97,6 +97,66 @@ TEST(RelevancePolicy, LookAlikeWordsAreCancelled) {
   // Truck parking: rest areas on motorways, not the city's parking.
   EXPECT_TRUE(s.score("Parking", "", "").flagged);
   EXPECT_FALSE(s.score("Safe and secure truck parking", "", "").flagged);
+}
+
+// Look-alikes beyond the policy's own list, each beside the sense that lands.
+TEST(RelevancePolicy, MoreLookAlikesAreCancelled) {
+  RelevanceScorer s = shipped();
+  // Air traffic is aviation, not the city's traffic.
+  EXPECT_TRUE(has_theme(s.score("Road traffic noise", "", ""), "transport_mobility"));
+  EXPECT_FALSE(
+      has_theme(s.score("Air traffic management and road traffic", "", ""), "transport_mobility"));
+  // Erasmus "learning mobility" and workers' "labour mobility" are no urban mobility.
+  EXPECT_TRUE(has_theme(s.score("Mobility and cycling", "", ""), "transport_mobility"));
+  EXPECT_FALSE(has_theme(s.score("Learning mobility and cycling", "", ""), "transport_mobility"));
+  EXPECT_FALSE(
+      has_theme(s.score("Labour mobility of cycling couriers", "", ""), "transport_mobility"));
+  // Vehicle type approval (RELEVANCE-POLICY.md: 0) is not a clean-vehicle rule.
+  EXPECT_TRUE(has_theme(s.score("Clean vehicles in public fleets", "", ""), "transport_mobility"));
+  EXPECT_FALSE(has_theme(s.score("Type-approval of clean vehicles: technical requirements", "", ""),
+                         "transport_mobility"));
+  // The EU's joint buying of vaccines is not the city's procurement.
+  EXPECT_TRUE(has_theme(s.score("Procurement of care services", "", ""), "procurement"));
+  EXPECT_FALSE(has_theme(s.score("Procurement of vaccines and medical countermeasures", "", ""),
+                         "procurement"));
+  // Drug precursors are chemicals trade, not drug prevention.
+  EXPECT_TRUE(has_theme(s.score("Drug prevention", "", ""), "health_elderly"));
+  EXPECT_FALSE(has_theme(s.score("Drug precursors and drug prevention", "", ""), "health_elderly"));
+  // The housing of farm animals is no housing policy.
+  EXPECT_TRUE(has_theme(s.score("Affordable housing", "", ""), "housing"));
+  EXPECT_FALSE(has_theme(s.score("Animal welfare: housing of poultry", "", ""), "housing"));
+  // "City" in a state's name.
+  EXPECT_TRUE(has_theme(s.score("Cities and municipalities", "", ""), "urban_cohesion"));
+  EXPECT_FALSE(has_theme(s.score("Agreement with Vatican City on municipalities", "", ""),
+                         "urban_cohesion"));
+  // Social media are platforms, not social policy.
+  EXPECT_TRUE(has_theme(s.score("Social inclusion", "", ""), "labour_social"));
+  EXPECT_FALSE(has_theme(s.score("Social media and social inclusion", "", ""), "labour_social"));
+  // Social security and security of supply are no local security.
+  EXPECT_TRUE(has_theme(s.score("Civil protection", "", ""), "security_preparedness"));
+  EXPECT_FALSE(has_theme(s.score("Social security coordination and civil protection", "", ""),
+                         "security_preparedness"));
+  EXPECT_FALSE(has_theme(s.score("Gas security of supply and civil protection", "", ""),
+                         "security_preparedness"));
+}
+
+// Horizon Europe research calls count half (RELEVANCE-POLICY.md: cities are
+// rarely typical applicants), the missions for cities do not; the why says
+// which programme.
+TEST(RelevancePolicy, HorizonResearchCallsCountHalfAndSaySo) {
+  RelevanceScorer s = shipped();
+  const char* title = "Urban mobility solutions";
+  const Relevance research = s.score(title, "", "", "HORIZON-CL5-2026-D6-01-05");
+  const Relevance mission = s.score(title, "", "", "HORIZON-MISS-2026-CIT-01-02");
+  const Relevance plain = s.score(title, "", "", "");
+  EXPECT_NEAR(research.rule_score * 2, plain.rule_score, 1) << research.why();
+  EXPECT_NE(research.why().find("programme Horizon Europe research"), std::string::npos)
+      << research.why();
+  EXPECT_GT(mission.rule_score, plain.rule_score) << mission.why();
+  EXPECT_TRUE(mission.flagged);
+  // Nuclear research and the cancer mission are cancelled, not halved.
+  EXPECT_EQ(s.score("Urban mobility", "", "", "HORIZON-EURATOM-2026-NRT-01").score, 0);
+  EXPECT_EQ(s.score("Urban mobility", "", "", "HORIZON-MISS-2026-CANCER-01-01").score, 0);
 }
 
 }  // namespace

@@ -1,8 +1,6 @@
 #include "parse/eu_api_parsers.h"
 
 #include <rapidjson/document.h>
-#include <rapidjson/memorystream.h>
-#include <rapidjson/reader.h>
 
 #include <cstdlib>
 
@@ -10,6 +8,7 @@
 #include "core/text.h"
 #include "parse/feed_dates.h"
 #include "parse/html_text.h"
+#include "parse/lifecycle_json.h"
 
 namespace omvarld {
 namespace {
@@ -49,73 +48,15 @@ long count(const std::string& text) {
   return v >= 1e9 ? 1'000'000'000L : static_cast<long>(v);
 }
 
-// Forwards RapidJSON's SAX events to a Document, refusing containers nested
-// deeper than kMaxJsonDepth. With the iterative reader nothing recurses over
-// the input; the limit turns an absurd body into a clear error.
-constexpr int kMaxJsonDepth = 64;
-
-struct DepthLimitedHandler {
-  rapidjson::Document& doc;
-  int depth = 0;
-  bool too_deep = false;
-  bool open() {
-    if (++depth > kMaxJsonDepth) too_deep = true;
-    return !too_deep;
-  }
-  bool Null() { return doc.Null(); }
-  bool Bool(bool b) { return doc.Bool(b); }
-  bool Int(int i) { return doc.Int(i); }
-  bool Uint(unsigned i) { return doc.Uint(i); }
-  bool Int64(int64_t i) { return doc.Int64(i); }
-  bool Uint64(uint64_t i) { return doc.Uint64(i); }
-  bool Double(double d) { return doc.Double(d); }
-  bool RawNumber(const char* s, rapidjson::SizeType n, bool copy) {
-    return doc.RawNumber(s, n, copy);
-  }
-  bool String(const char* s, rapidjson::SizeType n, bool copy) { return doc.String(s, n, copy); }
-  bool StartObject() { return open() && doc.StartObject(); }
-  bool Key(const char* s, rapidjson::SizeType n, bool copy) { return doc.Key(s, n, copy); }
-  bool EndObject(rapidjson::SizeType n) {
-    --depth;
-    return doc.EndObject(n);
-  }
-  bool StartArray() { return open() && doc.StartArray(); }
-  bool EndArray(rapidjson::SizeType n) {
-    --depth;
-    return doc.EndArray(n);
-  }
-};
-
+// The page as a document: an HTML page is named as such; the rest is the
+// one depth-capped, UTF-8-validating reader (parse/lifecycle_json.h).
 Result<rapidjson::Document> parse_json(std::string_view text, const std::string& source,
                                        const char* what) {
   std::string_view t = trim(strip_bom(text));
   if (looks_like_html(t))
     return make_error(ErrorKind::kParse,
                       source + ": got an HTML page where " + what + " JSON was expected");
-  rapidjson::Document doc;
-  rapidjson::Reader reader;
-  bool too_deep = false;
-  auto generate = [&](rapidjson::Document& d) {
-    DepthLimitedHandler handler{d};
-    rapidjson::MemoryStream stream(t.data(), t.size());
-    // Invalid UTF-8 is malformed JSON: items must hold valid text.
-    reader.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag>(stream,
-                                                                                         handler);
-    too_deep = handler.too_deep;
-    return !reader.HasParseError();
-  };
-  doc.Populate(generate);
-  if (too_deep)
-    return make_error(ErrorKind::kParse, source + ": malformed " + what +
-                                             " JSON: nesting deeper than " +
-                                             std::to_string(kMaxJsonDepth) + " levels");
-  if (reader.HasParseError() || !doc.IsObject())
-    return make_error(
-        ErrorKind::kParse,
-        source + ": malformed " + what + " JSON" +
-            (reader.HasParseError() ? " at byte " + std::to_string(reader.GetErrorOffset())
-                                    : std::string(" (not an object)")));
-  return doc;
+  return lifecycle_json::parse(t, source, what);
 }
 
 }  // namespace

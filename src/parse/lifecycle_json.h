@@ -1,5 +1,6 @@
-// Shared by the lifecycle parsers (hys_initiative, ep_procedure,
-// procedure_links); not an interface for other layers. A JSON body read into
+// JSON for the EU sources' parsers in parse/ (hys_initiative, ep_procedure,
+// procedure_links, and the Have your say and SEDIA pages of eu_api_parsers);
+// not an interface for other layers. A JSON body read into
 // a RapidJSON document with the iterative reader, nesting capped at 64 levels
 // and UTF-8 validated, so no input recurses over its depth or lets invalid
 // text through; and the lenient readers of values the sources type loosely

@@ -247,14 +247,16 @@ Result<int64_t> rescore_items(Store& store, const RelevanceScorer& scorer, const
                               const std::string& source, int64_t run_id) {
   // Each item with the score stored for it, so that a score that has not
   // changed (most of them, in a harvest that changed few items) is not
-  // written again; and whether this run changed the item (a change always
-  // leaves item_history rows with the run's id).
+  // written again; and whether the item changed since it was scored (a
+  // change always leaves item_history rows: this run's, or an earlier one's
+  // whose rescore failed or was killed).
   auto st = Stmt::prepare(
       store.db(),
       "SELECT i.id, i.title, i.topics, i.summary, i.guid || ' ' || i.reference, s.score, "
       "s.flagged, s.grade, s.themes, s.why, s.committee, s.model_p, s.item_id IS NOT NULL, "
       "s.rules_version, EXISTS(SELECT 1 FROM item_history h WHERE h.item_id = i.id AND "
-      "h.run_id = ?2) FROM items i LEFT JOIN item_scores s ON s.item_id = i.id "
+      "(h.run_id = ?2 OR h.changed_at > s.scored_at)) "
+      "FROM items i LEFT JOIN item_scores s ON s.item_id = i.id "
       "WHERE ?1='' OR i.source=?1 ORDER BY i.id");
   if (!st.ok()) return st.error();
   st->bind(1, source).bind(2, run_id);

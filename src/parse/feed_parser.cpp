@@ -137,12 +137,19 @@ std::string plain(const pugi::xml_node& n, size_t cap) {
 // element tag is read as HTML: feeds mislabel escaped HTML more often than
 // they write "</" in prose. One scan, no copy.
 bool has_html_tag(std::string_view s) {
+  // The next '>' and the next ' ' at or after i, each found again only once
+  // i has passed it: one pass however many '<' there are ("<a<a<a...").
+  size_t end = 0, space = 0;
+  bool looked = false;
   for (size_t i = s.find('<'); i != std::string_view::npos; i = s.find('<', i + 1)) {
     char next = i + 1 < s.size() ? s[i + 1] : ' ';
     if (next == '/' || next == '!') return true;
     if ((next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z')) {
-      size_t end = s.find('>', i);
-      if (end != std::string_view::npos && s.substr(i, end - i).find(' ') == std::string_view::npos)
+      if (!looked || end < i) end = s.find('>', i);
+      if (!looked || space < i) space = s.find(' ', i);
+      looked = true;
+      if (end == std::string_view::npos) return false;  // no later '<' can close either
+      if (space == std::string_view::npos || space > end)
         return true;  // <p>, <br/>, not "< b and c >"
     }
   }

@@ -138,11 +138,11 @@ Result<std::vector<std::string>> write_flags_report(const Settings& settings,
     }
   }
   // What moved among the followed initiatives since the last digest.
+  // An error stops the digest: written and recorded without the news, it
+  // would lose that news for good.
   auto news = digest_news(store->db(), in.since, in.now, o.lang);
-  if (news.ok())
-    in.news = std::move(*news);
-  else
-    log.warning("followed initiatives left out of the digest: " + news.error().message);
+  if (!news.ok()) return news.error().with_context("the followed initiatives' news");
+  in.news = std::move(*news);
   ReportContext ctx;
   ctx.lang = o.lang;
   ctx.generated_at = format_iso8601_utc(in.now);

@@ -131,9 +131,10 @@ Result<FlagsDigest> render_for(const Target& t, const std::vector<StoredItem>& a
     }
   }
   // What moved among the followed initiatives since this one's last digest,
-  // after any news the caller gave. A database without follows has none.
-  if (auto moved = digest_news(db, in.since, now, t.sub.lang); moved.ok())
-    in.news.insert(in.news.end(), moved->begin(), moved->end());
+  // after any news the caller gave. An error is the digest's: sending it
+  // without the news would record it and lose that news for good.
+  ASSIGN_OR_RETURN(std::vector<DigestNews> moved, digest_news(db, in.since, now, t.sub.lang));
+  in.news.insert(in.news.end(), moved.begin(), moved.end());
   ReportContext ctx;
   ctx.lang = t.sub.lang;
   ctx.generated_at = format_iso8601_utc(now);

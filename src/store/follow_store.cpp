@@ -840,7 +840,7 @@ Result<std::vector<FollowChange>> FollowStore::changes(int64_t follow_id,
   auto st = Stmt::prepare(db_,
                           "SELECT id, follow_id, seen_at, source, kind, subject, old_value, "
                           "new_value FROM decisions.follow_changes WHERE (?1<=0 OR follow_id=?1) "
-                          "AND seen_at>=?2 ORDER BY seen_at, id");
+                          "AND seen_at>?2 ORDER BY seen_at, id");
   if (!st.ok()) return st.error();
   st->bind(1, follow_id).bind(2, since);
   std::vector<FollowChange> out;

@@ -169,12 +169,12 @@ class FollowStore {
   Result<std::optional<EpProcedure>> ep_state(int64_t follow_id);
   Result<std::vector<StoredLink>> links(int64_t follow_id);
   Result<std::vector<FollowSourceState>> source_states(int64_t follow_id);
-  // Changes of one follow (follow_id > 0) or of all, seen at or after
-  // `since` (an ISO 8601 prefix: "2026-09-01" or a full time; "" for all),
-  // oldest first.
+  // Changes of one follow (follow_id > 0) or of all, seen after `since`
+  // (a full ISO 8601 time, as a digest records its own; or a date prefix,
+  // "2026-09-01", which takes that whole day in; "" for all), oldest first.
   Result<std::vector<FollowChange>> changes(int64_t follow_id, const std::string& since = "");
   // Every active follow with its state, links, sources and the changes seen
-  // at or after `changes_since` ("" for all).
+  // after `changes_since`, as changes() reads it ("" for all).
   Result<std::vector<FollowedInitiative>> overview(const std::string& changes_since = "");
   Result<FollowedInitiative> load(const Follow& follow, const std::string& changes_since = "");
 

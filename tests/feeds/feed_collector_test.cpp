@@ -536,5 +536,41 @@ TEST(FeedCollector, AHarvestScoresOnlyWhatItOrTheRulesChanged) {
   EXPECT_EQ(h.all()[0].why, "fish (title: quotas)");
 }
 
+// A change whose rescore never happened (it failed, or the process was
+// killed between storing the items and scoring them) is scored by the next
+// harvest, though that harvest changes nothing: the item changed after its
+// score was written.
+TEST(FeedCollector, AChangeWhoseRescoreFailedIsScoredByTheNextHarvest) {
+  test::LoopbackHttpServer server;
+  std::atomic<int> version{1};
+  server.server.Get("/feed", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content(feed_with(std::string("<item><title>") +
+                              (version == 1 ? "Fisheries quotas" : "Urban mobility quotas") +
+                              "</title><guid>g1</guid></item>"),
+                    "application/rss+xml");
+  });
+  Harness h;
+  ASSERT_TRUE(h.collector.harvest({rss("eurlex", server.url("/feed"))}, "first").ok());
+  version = 2;
+  h.clock.now += 3600;
+  ASSERT_TRUE(h.collector.harvest({rss("eurlex", server.url("/feed"))}, "second").ok());
+  ASSERT_EQ(h.all()[0].score, 30);
+  // The second run's score lost: the first run's stays, older than the change.
+  ASSERT_TRUE(h.store->db()
+                  .exec("UPDATE item_scores SET score=0, why='stale', "
+                        "scored_at='2000-01-01T00:00:00Z'")
+                  .ok());
+  h.clock.now += 3600;
+  auto third = h.collector.harvest({rss("eurlex", server.url("/feed"))}, "third");
+  ASSERT_TRUE(third.ok());
+  ASSERT_EQ(third->outcomes[0].unchanged, 1);
+  EXPECT_EQ(h.all()[0].score, 30);
+  EXPECT_NE(h.all()[0].why, "stale");
+  // Scored now, it is left alone again.
+  EXPECT_EQ(
+      *rescore_items(*h.store, h.scorer, format_iso8601_utc(h.clock.now), "eurlex", third->run_id),
+      0);
+}
+
 }  // namespace
 }  // namespace omvarld

@@ -14,7 +14,7 @@
 //
 //   OMVARLD_BINARY=build/omvarld node tests/e2e/follow.mjs
 // Exit code 77 (skipped) when playwright-core or chromium is missing.
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdtempSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { artefacts, bin, launchBrowser, run } from './harness.mjs';
+import { artefacts, bin, launchBrowser, run, startServe } from './harness.mjs';
 
 function fail(message) {
   console.error('FAILED: ' + message);
@@ -57,18 +57,7 @@ const sources = createServer((req, res) => {
 await new Promise((r) => sources.listen(0, '127.0.0.1', r));
 const sourcesBase = `http://127.0.0.1:${sources.address().port}`;
 
-const serve = spawn(bin, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--lang', 'en', '--reports', join(dir, 'reports')],
-  { stdio: ['ignore', 'ignore', 'pipe'] });
-const base = await new Promise((resolve, reject) => {
-  let err = '';
-  const timer = setTimeout(() => reject(new Error('serve did not start: ' + err)), 15000);
-  serve.stderr.on('data', (d) => {
-    err += d;
-    const m = /review page on (http:\/\/[^\s]+)/.exec(err);
-    if (m) { clearTimeout(timer); resolve(m[1]); }
-  });
-  serve.on('exit', (code) => reject(new Error('serve exited ' + code + ': ' + err)));
-});
+const { serve, base } = await startServe(db, dir);
 
 const browser = await launchBrowser();
 const consoleErrors = [];

@@ -1,7 +1,10 @@
-// What both browser tests need: the omvarld binary (OMVARLD_BINARY), the
+// What the browser tests need: the omvarld binary (OMVARLD_BINARY), the
 // artefacts folder (OMVARLD_ARTEFACTS), Debian's Chromium driven by
 // playwright-core, and the skip (exit code 77) when either is missing.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { existsSync } from 'node:fs';
 
 export const SKIP = 77;
@@ -31,4 +34,38 @@ export function launchBrowser() {
     executablePath: chromiumPath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
+}
+
+// Harvests `feed` (RSS text) into `db`, served once from a loopback port of
+// this process (asynchronously: the server runs in this event loop).
+export async function harvestFeed(db, feed) {
+  const server = createServer((req, res) => {
+    res.writeHead(200, { 'Content-Type': 'application/rss+xml' });
+    res.end(feed);
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    await promisify(execFile)(bin, ['harvest', '--db', db, '--feed',
+      `http://127.0.0.1:${server.address().port}/feed.xml`, '--kind', 'rss', '-q']);
+  } finally {
+    server.close();
+  }
+}
+
+// `omvarld serve` on `db` on a free loopback port, in English, its reports
+// under dir/reports: { serve, base } once it says where it listens.
+export async function startServe(db, dir) {
+  const serve = spawn(bin, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--lang', 'en',
+    '--reports', join(dir, 'reports')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const base = await new Promise((resolve, reject) => {
+    let err = '';
+    const timer = setTimeout(() => reject(new Error('serve did not start: ' + err)), 15000);
+    serve.stderr.on('data', (d) => {
+      err += d;
+      const m = /review page on (http:\/\/[^\s]+)/.exec(err);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    });
+    serve.on('exit', (code) => reject(new Error('serve exited ' + code + ': ' + err)));
+  });
+  return { serve, base };
 }

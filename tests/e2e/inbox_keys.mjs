@@ -10,14 +10,11 @@
 //
 //   OMVARLD_BINARY=build/omvarld node tests/e2e/inbox_keys.mjs
 // Exit code 77 (skipped) when playwright-core or chromium is missing.
-import { spawn, execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { mkdtempSync, mkdirSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { artefacts, bin, launchBrowser, run } from './harness.mjs';
+import { artefacts, harvestFeed, launchBrowser, run, startServe } from './harness.mjs';
 
 function fail(message) {
   console.error('FAILED: ' + message);
@@ -37,23 +34,9 @@ for (let n = 0; n < 14; ++n)
   items.push(`<item><title>${topics[n % topics.length]} (${n + 1})</title><link>https://example.eu/item/${n + 1}</link>` +
     `<guid>keys-${n + 1}</guid><description>${topics[n % topics.length]}: what it means for municipalities and cities.</description></item>`);
 const feed = `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title>${items.join('\n')}</channel></rss>`;
-const feedServer = createServer((req, res) => { res.writeHead(200, { 'Content-Type': 'application/rss+xml' }); res.end(feed); });
-await new Promise((r) => feedServer.listen(0, '127.0.0.1', r));
-await promisify(execFile)(bin, ['harvest', '--db', db, '--feed', `http://127.0.0.1:${feedServer.address().port}/feed.xml`, '--kind', 'rss', '-q']);
-feedServer.close();
+await harvestFeed(db, feed);
 
-const serve = spawn(bin, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--lang', 'en', '--reports', join(dir, 'reports')],
-  { stdio: ['ignore', 'ignore', 'pipe'] });
-const base = await new Promise((resolve, reject) => {
-  let err = '';
-  const timer = setTimeout(() => reject(new Error('serve did not start: ' + err)), 15000);
-  serve.stderr.on('data', (d) => {
-    err += d;
-    const m = /review page on (http:\/\/[^\s]+)/.exec(err);
-    if (m) { clearTimeout(timer); resolve(m[1]); }
-  });
-  serve.on('exit', (code) => reject(new Error('serve exited ' + code + ': ' + err)));
-});
+const { serve, base } = await startServe(db, dir);
 
 // The ids `omvarld flags` lists with this review status.
 const flagged = (status) => JSON.parse(run(['flags', '--db', db, '--status', status, '--format', 'json'])).map((i) => i.id);

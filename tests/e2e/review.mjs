@@ -10,14 +10,12 @@
 //
 //   OMVARLD_BINARY=build/omvarld node tests/e2e/review.mjs
 // Exit code 77 (skipped) when playwright-core or chromium is missing.
-import { spawn, execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { mkdtempSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { artefacts, bin, launchBrowser, run } from './harness.mjs';
+import { artefacts, harvestFeed, launchBrowser, run, startServe } from './harness.mjs';
 
 function fail(message) {
   console.error('FAILED: ' + message);
@@ -38,26 +36,10 @@ const feed = `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>
 <item><title>${hostile.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</title>
 <link>https://example.eu/housing</link><guid>e2e-1</guid><description>Social and affordable housing in cities.</description></item>
 </channel></rss>`;
-const feedServer = createServer((req, res) => { res.writeHead(200, { 'Content-Type': 'application/rss+xml' }); res.end(feed); });
-await new Promise((r) => feedServer.listen(0, '127.0.0.1', r));
-const feedUrl = `http://127.0.0.1:${feedServer.address().port}/feed.xml`;
-// (asynchronously: the feed server above runs in this process's event loop)
-await promisify(execFile)(bin, ['harvest', '--db', db, '--feed', feedUrl, '--kind', 'rss', '-q']);
-feedServer.close();
+await harvestFeed(db, feed);
 
 // 2. The review page on a free loopback port.
-const serve = spawn(bin, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--lang', 'en', '--reports', join(dir, 'reports')],
-  { stdio: ['ignore', 'ignore', 'pipe'] });
-const base = await new Promise((resolve, reject) => {
-  let err = '';
-  const timer = setTimeout(() => reject(new Error('serve did not start: ' + err)), 15000);
-  serve.stderr.on('data', (d) => {
-    err += d;
-    const m = /review page on (http:\/\/[^\s]+)/.exec(err);
-    if (m) { clearTimeout(timer); resolve(m[1]); }
-  });
-  serve.on('exit', (code) => reject(new Error('serve exited ' + code + ': ' + err)));
-});
+const { serve, base } = await startServe(db, dir);
 
 const browser = await launchBrowser();
 const consoleErrors = [];

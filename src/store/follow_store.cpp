@@ -175,14 +175,7 @@ Result<std::vector<int64_t>> ids_where(Db& db, const char* sql,
   auto st = Stmt::prepare(db, sql);
   if (!st.ok()) return st.error();
   bind(*st);
-  std::vector<int64_t> out;
-  for (;;) {
-    auto row = st->step();
-    if (!row.ok()) return row.error();
-    if (!*row) break;
-    out.push_back(st->col_int(0));
-  }
-  return out;
+  return st->column_ints();
 }
 
 Status insert_link(Db& db, int64_t follow_id, const ProcedureLink& link, const std::string& now,

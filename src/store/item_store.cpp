@@ -564,14 +564,7 @@ Result<std::vector<int64_t>> ItemStore::ids(const ItemQuery& q) {
   auto st = Stmt::prepare(db_, sql);
   if (!st.ok()) return st.error();
   w.bind_all(*st);
-  std::vector<int64_t> out;
-  for (;;) {
-    auto row = st->step();
-    if (!row.ok()) return row.error();
-    if (!*row) break;
-    out.push_back(st->col_int(0));
-  }
-  return out;
+  return st->column_ints();
 }
 
 // The distinct values of an indexed column, one index seek each (a loose

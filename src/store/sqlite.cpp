@@ -190,6 +190,16 @@ Stmt& Stmt::bind_null(int i) {
   return *this;
 }
 
+Result<std::vector<int64_t>> Stmt::column_ints() {
+  std::vector<int64_t> out;
+  for (;;) {
+    auto row = step();
+    if (!row.ok()) return row.error();
+    if (!*row) return out;
+    out.push_back(col_int(0));
+  }
+}
+
 Result<bool> Stmt::step() {
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;

@@ -90,6 +90,8 @@ class Stmt {
 
   // Steps once: true when a row is ready, false when done; Error on failure.
   Result<bool> step();
+  // Steps to the end: column 0 of every row, as integers (a list of ids).
+  Result<std::vector<int64_t>> column_ints();
   // Steps to completion (for statements without rows) and resets.
   Status run();
   void reset();

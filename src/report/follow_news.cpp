@@ -21,28 +21,27 @@ struct Texts {
 };
 
 constexpr Texts kTexts = {
-    .first_read = {.en = "%s: now followed", .sv = "%s: följs nu"},
-    .feedback_opened = {.en = "%s: feedback on the %s is open until %s: %s",
-                        .sv = "%s: synpunkter på %s kan lämnas till %s: %s"},
-    .feedback_opened_no_end = {.en = "%s: feedback on the %s is open",
-                               .sv = "%s: synpunkter på %s kan lämnas nu"},
-    .feedback_end_changed = {.en = "%s: feedback on the %s now closes %s (was %s): %s",
-                             .sv = "%s: synpunkter på %s kan nu lämnas till %s (förut %s): %s"},
-    .feedback_closed = {.en = "%s: feedback on the %s has closed",
-                        .sv = "%s: tiden för synpunkter på %s har gått ut"},
-    .new_publication = {.en = "%s: new on Have your say: the %s",
-                        .sv = "%s: nytt på Have your say: %s"},
-    .published = {.en = "%s: the %s is published (%s)", .sv = "%s: %s är publicerat (%s)"},
-    .planned_changed = {.en = "%s: the %s is now planned for %s (was %s)",
-                        .sv = "%s: %s planeras nu till %s (förut %s)"},
-    .new_event = {.en = "%s: the Parliament: %s, %s", .sv = "%s: parlamentet: %s, %s"},
-    .event_moved = {.en = "%s: the Parliament: %s moved to %s (was %s)",
-                    .sv = "%s: parlamentet: %s flyttat till %s (förut %s)"},
-    .stage_changed = {.en = "%s: stage now %s (was %s)", .sv = "%s: skedet är nu %s (förut %s)"},
-    .status_changed = {.en = "%s: status now %s (was %s)", .sv = "%s: status är nu %s (förut %s)"},
-    .title_changed = {.en = "%s: new title (was %s)", .sv = "%s: ny titel (förut %s)"},
-    .removed = {.en = "%s: the %s is no longer listed", .sv = "%s: %s finns inte längre med"},
-    .new_link = {.en = "%s: %s is procedure %s (%s)", .sv = "%s: %s är förfarande %s (%s)"},
+    .first_read = {.en = "now followed", .sv = "följs nu"},
+    .feedback_opened = {.en = "feedback on the %s is open until %s: %s",
+                        .sv = "synpunkter på %s kan lämnas till %s: %s"},
+    .feedback_opened_no_end = {.en = "feedback on the %s is open",
+                               .sv = "synpunkter på %s kan lämnas nu"},
+    .feedback_end_changed = {.en = "feedback on the %s now closes %s (was %s): %s",
+                             .sv = "synpunkter på %s kan nu lämnas till %s (förut %s): %s"},
+    .feedback_closed = {.en = "feedback on the %s has closed",
+                        .sv = "tiden för synpunkter på %s har gått ut"},
+    .new_publication = {.en = "new on Have your say: the %s", .sv = "nytt på Have your say: %s"},
+    .published = {.en = "the %s is published (%s)", .sv = "%s är publicerat (%s)"},
+    .planned_changed = {.en = "the %s is now planned for %s (was %s)",
+                        .sv = "%s planeras nu till %s (förut %s)"},
+    .new_event = {.en = "the Parliament: %s, %s", .sv = "parlamentet: %s, %s"},
+    .event_moved = {.en = "the Parliament: %s moved to %s (was %s)",
+                    .sv = "parlamentet: %s flyttat till %s (förut %s)"},
+    .stage_changed = {.en = "stage now %s (was %s)", .sv = "skedet är nu %s (förut %s)"},
+    .status_changed = {.en = "status now %s (was %s)", .sv = "status är nu %s (förut %s)"},
+    .title_changed = {.en = "new title (was %s)", .sv = "ny titel (förut %s)"},
+    .removed = {.en = "the %s is no longer listed", .sv = "%s finns inte längre med"},
+    .new_link = {.en = "%s is procedure %s (%s)", .sv = "%s är förfarande %s (%s)"},
     .weeks_left = {.en = "%s weeks", .sv = "%s veckor kvar"},
     .days_left = {.en = "%s days", .sv = "%s dagar kvar"},
     .one_day_left = {.en = "1 day", .sv = "1 dag kvar"},
@@ -157,8 +156,15 @@ std::string planned_period_label(const std::string& period, Lang lang) {
   return period;
 }
 
-std::string follow_change_line(const FollowedInitiative& f, const FollowChange& c, int64_t now,
-                               Lang lang) {
+namespace {
+
+// What a change says, apart from the initiative it names first: the
+// initiative's title (or, without one yet, its reference), and what moved.
+struct Said {
+  std::string name, what;
+};
+
+Said said(const FollowedInitiative& f, const FollowChange& c, int64_t now, Lang lang) {
   std::string title = followed_title(f);
   if (title.empty())
     title =
@@ -170,40 +176,50 @@ std::string follow_change_line(const FollowedInitiative& f, const FollowChange& 
     return v.size() == 8 && v[0] == 'Q' ? planned_period_label(v, lang) : news_date(v, now, lang);
   };
   const Texts& t = kTexts;
-  if (c.kind == "first-read") return fill(t.first_read[lang], {title});
+  if (c.kind == "first-read") return Said{title, t.first_read[lang]};
   if (c.kind == "feedback-opened")
-    return c.new_value.empty()
-               ? fill(t.feedback_opened_no_end[lang], {title, pub})
-               : fill(t.feedback_opened[lang], {title, pub, news_date(c.new_value, now, lang),
-                                                days_left(c.new_value, now, lang)});
+    return Said{title, c.new_value.empty()
+                           ? fill(t.feedback_opened_no_end[lang], {pub})
+                           : fill(t.feedback_opened[lang], {pub, news_date(c.new_value, now, lang),
+                                                            days_left(c.new_value, now, lang)})};
   if (c.kind == "feedback-end-changed")
-    return fill(t.feedback_end_changed[lang],
-                {title, pub, news_date(c.new_value, now, lang), news_date(c.old_value, now, lang),
-                 days_left(c.new_value, now, lang)});
-  if (c.kind == "feedback-closed") return fill(t.feedback_closed[lang], {title, pub});
-  if (c.kind == "new-publication") return fill(t.new_publication[lang], {title, pub});
+    return Said{title, fill(t.feedback_end_changed[lang], {pub, news_date(c.new_value, now, lang),
+                                                           news_date(c.old_value, now, lang),
+                                                           days_left(c.new_value, now, lang)})};
+  if (c.kind == "feedback-closed") return Said{title, fill(t.feedback_closed[lang], {pub})};
+  if (c.kind == "new-publication") return Said{title, fill(t.new_publication[lang], {pub})};
   if (c.kind == "published")
-    return fill(t.published[lang], {title, pub, news_date(c.new_value, now, lang)});
+    return Said{title, fill(t.published[lang], {pub, news_date(c.new_value, now, lang)})};
   if (c.kind == "planned-date-changed")
-    return fill(t.planned_changed[lang], {title, pub, planned(c.new_value), planned(c.old_value)});
+    return Said{title,
+                fill(t.planned_changed[lang], {pub, planned(c.new_value), planned(c.old_value)})};
   if (c.kind == "new-event")
-    return fill(t.new_event[lang],
-                {title, ep_event_type_label(c.subject, lang), news_date(c.new_value, now, lang)});
+    return Said{title, fill(t.new_event[lang], {ep_event_type_label(c.subject, lang),
+                                                news_date(c.new_value, now, lang)})};
   if (c.kind == "event-date-changed")
-    return fill(t.event_moved[lang],
-                {title, ep_event_type_label(c.subject, lang), news_date(c.new_value, now, lang),
-                 news_date(c.old_value, now, lang)});
+    return Said{title, fill(t.event_moved[lang], {ep_event_type_label(c.subject, lang),
+                                                  news_date(c.new_value, now, lang),
+                                                  news_date(c.old_value, now, lang)})};
   if (c.kind == "stage-changed" || c.kind == "status-changed") {
     const std::string what =
         c.subject.empty() ? spaced_lower(c.new_value) : pub + ": " + spaced_lower(c.new_value);
-    return fill((c.kind == "stage-changed" ? t.stage_changed : t.status_changed)[lang],
-                {title, what, spaced_lower(c.old_value)});
+    return Said{title, fill((c.kind == "stage-changed" ? t.stage_changed : t.status_changed)[lang],
+                            {what, spaced_lower(c.old_value)})};
   }
-  if (c.kind == "title-changed") return fill(t.title_changed[lang], {c.new_value, c.old_value});
-  if (c.kind == "publication-removed") return fill(t.removed[lang], {title, pub});
+  if (c.kind == "title-changed")
+    return Said{c.new_value, fill(t.title_changed[lang], {c.old_value})};
+  if (c.kind == "publication-removed") return Said{title, fill(t.removed[lang], {pub})};
   if (c.kind == "new-link")
-    return fill(t.new_link[lang], {title, c.subject, c.new_value, c.old_value});
-  return title + ": " + c.kind + " " + c.subject + " " + c.new_value;
+    return Said{title, fill(t.new_link[lang], {c.subject, c.new_value, c.old_value})};
+  return Said{title, c.kind + " " + c.subject + " " + c.new_value};
+}
+
+}  // namespace
+
+std::string follow_change_line(const FollowedInitiative& f, const FollowChange& c, int64_t now,
+                               Lang lang) {
+  const Said s = said(f, c, now, lang);
+  return s.name + ": " + s.what;
 }
 
 std::vector<FollowNewsLine> follow_news(const std::vector<FollowedInitiative>& initiatives,
@@ -224,7 +240,16 @@ std::vector<FollowNewsLine> follow_news(const std::vector<FollowedInitiative>& i
       line.seen_at = c.seen_at;
       line.kind = c.kind;
       line.actionable = priority(c.kind) == 0;
-      line.text = follow_change_line(f, c, now, lang);
+      Said s = said(f, c, now, lang);
+      line.text = s.name + ": " + s.what;
+      line.title = std::move(s.name);
+      line.what = std::move(s.what);
+      if (f.follow.hys_id)
+        line.link =
+            hys_initiative_link(std::to_string(*f.follow.hys_id), f.hys ? f.hys->title : "");
+      else if (!f.follow.procedure.empty())
+        line.link = "https://oeil.secure.europarl.europa.eu/oeil/en/procedure-file?reference=" +
+                    percent_encode(f.follow.procedure);
       out.push_back(std::move(line));
     }
   std::stable_sort(out.begin(), out.end(), [](const FollowNewsLine& a, const FollowNewsLine& b) {
@@ -239,27 +264,8 @@ Result<std::vector<DigestNews>> digest_news(Db& db, const std::string& since, in
   FollowStore follows(db);
   ASSIGN_OR_RETURN(std::vector<FollowedInitiative> list, follows.overview(since));
   std::vector<DigestNews> out;
-  for (const FollowNewsLine& line : follow_news(list, now, lang)) {
-    const auto f = std::find_if(list.begin(), list.end(), [&](const FollowedInitiative& x) {
-      return x.follow.id == line.follow_id;
-    });
-    if (f == list.end()) continue;
-    DigestNews n;
-    n.title = followed_title(*f);
-    n.what = line.text;
-    // The line names the initiative first ("Title: what moved"): the title
-    // is shown apart, linked.
-    if (!n.title.empty() && n.what.rfind(n.title + ": ", 0) == 0)
-      n.what = n.what.substr(n.title.size() + 2);
-    else if (n.title.empty())
-      std::swap(n.title, n.what);
-    if (f->follow.hys_id)
-      n.link = hys_initiative_link(std::to_string(*f->follow.hys_id), f->hys ? f->hys->title : "");
-    else if (!f->follow.procedure.empty())
-      n.link = "https://oeil.secure.europarl.europa.eu/oeil/en/procedure-file?reference=" +
-               percent_encode(f->follow.procedure);
-    out.push_back(std::move(n));
-  }
+  for (FollowNewsLine& line : follow_news(list, now, lang))
+    out.push_back(DigestNews{std::move(line.title), std::move(line.what), std::move(line.link)});
   return out;
 }
 

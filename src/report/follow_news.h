@@ -21,7 +21,10 @@ struct FollowNewsLine {
   std::string seen_at;      // when the harvest saw the change
   std::string kind;         // the change's kind (follow_store.h)
   bool actionable = false;  // a feedback period open or moved: the city can act now
-  std::string text;
+  std::string text;         // "title: what", as follow_change_line() says it
+  std::string title;        // the initiative (its reference while it has no title)
+  std::string what;         // what moved
+  std::string link;         // its Have your say page, else its Legislative Observatory file
 };
 
 // One line per change of each initiative's `changes` (load them with

@@ -11,6 +11,7 @@
 #include <cstdlib>
 
 #include "core/text.h"
+#include "support/test_support.h"
 
 namespace omvarld::test {
 namespace {
@@ -93,18 +94,7 @@ std::string base64_decode(std::string_view in) {
 SmtpServer::SmtpServer() : SmtpServer(Behaviour()) {}
 
 SmtpServer::SmtpServer(Behaviour behaviour) : behaviour_(std::move(behaviour)) {
-  listen_fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  int one = 1;
-  setsockopt(listen_fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) std::abort();
-  socklen_t len = sizeof addr;
-  getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len);
-  port_ = ntohs(addr.sin_port);
-  ::listen(listen_fd_, 16);
+  listen_fd_ = listen_on_loopback(port_);
   thread_ = std::thread([this] {
     while (!stop_) {
       pollfd p{listen_fd_, POLLIN, 0};

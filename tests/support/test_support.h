@@ -79,6 +79,10 @@ class LoopbackHttpServer {
   std::thread thread_;
 };
 
+// A listening TCP socket on a free port of 127.0.0.1 (aborts when there is
+// none); `port` is set to it.
+int listen_on_loopback(int& port);
+
 // A raw TCP server on 127.0.0.1 for what cpp-httplib will not do: send a
 // truncated body, reset the connection. For each connection it reads the
 // request head and calls `respond(fd, request_head)`.

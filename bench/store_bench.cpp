@@ -29,7 +29,7 @@ void BM_StoreIngestNew(benchmark::State& state) {
     state.PauseTiming();
     std::string path = temp_db();
     auto store = Store::open(path);
-    auto run = store->begin_run("harvest", "bench", "now");
+    auto run = store->begin_run("harvest", "bench", UtcTime{0});
     state.ResumeTiming();
     auto w = store->write_dataset(*run, parts, Provenance{"bench", "", "now", "", ""});
     if (!w.ok()) state.SkipWithError(w.error().message.c_str());
@@ -48,7 +48,7 @@ void BM_StoreIngestUnchanged(benchmark::State& state) {
   int64_t n = static_cast<int64_t>(parts[0].observations.size());
   std::string path = temp_db();
   auto store = Store::open(path);
-  auto run = store->begin_run("harvest", "bench", "now");
+  auto run = store->begin_run("harvest", "bench", UtcTime{0});
   (void)store->write_dataset(*run, parts, Provenance{"bench", "", "now", "", ""});
   for (auto _ : state) {
     auto w = store->write_dataset(*run, parts, Provenance{"bench", "", "now", "", ""});

@@ -6,7 +6,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD_DIR="${BUILD_DIR:-$ROOT/build}"
 PACKAGES=(build-essential cmake pkg-config libcurl4-openssl-dev libpugixml-dev rapidjson-dev libeigen3-dev
   libsqlite3-dev zlib1g-dev googletest libgtest-dev libgmock-dev libcli11-dev libtomlplusplus-dev
-  libcpp-httplib-dev libmicrohttpd-dev libstemmer-dev libbenchmark-dev libcrypt-dev openssl help2man
+  libcpp-httplib-dev libmicrohttpd-dev libstemmer-dev libbenchmark-dev libcrypt-dev libssl-dev openssl help2man
   ${EXTRA_PACKAGES:-})
 
 missing=()

@@ -1,5 +1,6 @@
 // omvarld report benchmark|flags: the reports people open in a browser, and
 // each committee's digest, written or mailed (docs/digests.md).
+#include <filesystem>
 #include <iostream>
 
 #include "cli/cli_common.h"
@@ -77,6 +78,17 @@ class ReportCommand final : public Command {
     flags_->add_option("--smtp-credentials", credentials_,
                        "a file with user:password on its first line, for SMTP AUTH (sent only "
                        "over TLS)");
+    flags_
+        ->add_option("--smtp-ca", smtp_.ca_file,
+                     "a PEM file of the certificate authority that signed the mail server's "
+                     "certificate (a city's own CA; default, or empty: the system's)")
+        ->check(CLI::Validator(
+            [](std::string& v) {  // empty (an unset variable in a unit): the system's
+              return v.empty() || std::filesystem::is_regular_file(v)
+                         ? std::string()
+                         : "no file " + v + " (a PEM file of certificates)";
+            },
+            "FILE"));
     flags_->add_flag("--smtp-insecure-auth", smtp_.insecure_auth,
                      "send the credentials even without TLS (a trusted local relay only)");
     flags_->add_option("--review-url", digest_.review_url,
@@ -139,12 +151,14 @@ class ReportCommand final : public Command {
       return make_error(ErrorKind::kUsage,
                         "--review-url " + digest_.review_url + " is not an http(s) address");
     const bool mail_options = !digest_.mail_to.empty() || !credentials_.empty() ||
-                              smtp_.insecure_auth || digest_.send_empty || !digest_.from.empty();
+                              smtp_.insecure_auth || !smtp_.ca_file.empty() || digest_.send_empty ||
+                              !digest_.from.empty();
     if (smtp_.url.empty() && !digest_.dry_run) {
       if (mail_options)
-        return make_error(ErrorKind::kUsage,
-                          "--mail-to, --mail-from, --smtp-credentials, "
-                          "--smtp-insecure-auth and --send-empty are for mail: give --smtp URL")
+        return make_error(
+                   ErrorKind::kUsage,
+                   "--mail-to, --mail-from, --smtp-credentials, "
+                   "--smtp-insecure-auth, --smtp-ca and --send-empty are for mail: give --smtp URL")
             .with_hint("to write a committee's digest to a file, use --committee NAME");
       if (!digest_.subscriptions.empty() && digest_.committee.empty())
         return make_error(ErrorKind::kUsage,

@@ -164,6 +164,13 @@ Status CurlMailSender::send(const std::string& from, const std::string& to,
         .with_hint(
             "use smtps:// or a server that offers STARTTLS; on a trusted local relay, "
             "--smtp-insecure-auth allows it");
+  if (rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CACERT_BADFILE)
+    return make_error(ErrorKind::kNetwork,
+                      what + ": the server's certificate could not be verified (" + detail +
+                          "), so nothing was sent")
+        .with_hint(
+            "if the mail server's certificate is signed by the city's own certificate "
+            "authority, give that authority's PEM file with --smtp-ca FILE");
   if (rc == CURLE_LOGIN_DENIED)
     return make_error(ErrorKind::kSource, what + ": the server refused the login" + reply,
                       static_cast<int>(code))

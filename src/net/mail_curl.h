@@ -7,9 +7,10 @@
 // does not, unless credentials are set: then TLS is required
 // (CURLUSESSL_ALL), so a password never crosses the network in clear text,
 // unless SmtpOptions::insecure_auth says so. Certificates are always
-// verified. Errors name the server and the recipient, with the server's
-// last reply (kSource for a refusal such as 550, kNetwork for a dropped or
-// failed connection). Not thread-safe: one sender per thread.
+// verified, against the system's authorities or SmtpOptions::ca_file; an
+// unverified server gets nothing (a kNetwork Error that says so). Errors name the server and the
+// recipient, with the server's last reply (kSource for a refusal such as 550, kNetwork for a
+// dropped or failed connection). Not thread-safe: one sender per thread.
 #pragma once
 
 #include <chrono>
@@ -24,7 +25,7 @@ struct SmtpOptions {
   std::string url;                 // smtp://host[:port] or smtps://host[:port]
   std::string username, password;  // empty username: no AUTH
   bool insecure_auth = false;      // send credentials without TLS (a trusted local relay)
-  std::string ca_file;             // "" = the system's CA bundle
+  std::string ca_file;             // "" = the system's CA bundle (--smtp-ca)
   std::chrono::seconds connect_timeout{30};
   std::chrono::seconds total_timeout{120};  // the whole exchange of one message
 };

@@ -309,6 +309,29 @@ TEST(DigestCli, CredentialsComeFromAFileAndNeverCrossWithoutTls) {
   EXPECT_EQ(r.err.find("secret"), std::string::npos) << "the password in a log line";
 }
 
+TEST(DigestCli, SmtpCaTrustsTheCitysOwnAuthorityAndNothingElse) {
+  Watch w;
+  ASSERT_EQ(w.harvest().exit_code, 0);
+  test::write_file(w.dir.file("smtp-credentials"), "omvarld:secret\n");
+  SmtpServer smtp(SmtpServer::Behaviour::with_tls(SmtpServer::Behaviour::Tls::kStartTls));
+  const std::vector<std::string> creds = {"--smtp-credentials", w.dir.file("smtp-credentials")};
+  // The system's authorities do not vouch for the relay: nothing is sent.
+  auto untrusted = w.mail(smtp, creds);
+  EXPECT_EQ(untrusted.exit_code, 1) << untrusted.err;
+  EXPECT_TRUE(smtp.auths().empty());
+  EXPECT_TRUE(smtp.messages().empty());
+  // --smtp-ca names the authority (here the relay's own certificate).
+  std::vector<std::string> trusted_args = creds;
+  trusted_args.insert(trusted_args.end(), {"--smtp-ca", smtp.ca_file()});
+  auto trusted = w.mail(smtp, trusted_args);
+  ASSERT_EQ(trusted.exit_code, 0) << trusted.err;
+  EXPECT_EQ(smtp.messages().size(), 4u);
+  EXPECT_FALSE(smtp.tls_commands().empty());
+  auto missing = w.mail(smtp, {"--smtp-ca", w.dir.file("no-such-ca.pem")});
+  EXPECT_EQ(missing.exit_code, 2) << missing.err;
+  EXPECT_NE(missing.err.find("no-such-ca.pem"), std::string::npos) << missing.err;
+}
+
 // The news slot, as the follow-up work fills it (here constructed): first in
 // every mail, and news alone is reason enough to mail.
 TEST(DigestCli, NewsMoveFirstIntoEveryMailAndAreReasonEnoughToSend) {

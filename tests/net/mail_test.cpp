@@ -1,7 +1,8 @@
 // Mail: the message omvarld composes (headers, encodings, parts) and libcurl's
 // SMTP against a loopback ESMTP server the test starts
-// (tests/support/smtp_server.h): delivered, refused (550), dropped, and
-// credentials kept off a connection without TLS.
+// (tests/support/smtp_server.h): delivered, refused (550), dropped,
+// credentials kept off a connection without TLS, and real TLS (STARTTLS and
+// smtps) with the server's certificate verified.
 #include "net/mail.h"
 
 #include <gtest/gtest.h>
@@ -224,6 +225,92 @@ TEST(MailSmtp, NoServerListeningIsANetworkError) {
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().kind, ErrorKind::kNetwork);
   EXPECT_NE(s.error().message.find("a@stockholm.example"), std::string::npos);
+}
+
+// Real TLS: the server makes its own certificate; the client trusts it
+// through SmtpOptions::ca_file (what --smtp-ca sets), as a city's relay with
+// its own certificate authority would be trusted.
+SmtpOptions tls_to(const SmtpServer& server, const std::string& ca_file) {
+  SmtpOptions o = smtp_at(server.url(), "omvarld", "s3cret");
+  o.ca_file = ca_file;
+  return o;
+}
+
+bool has(const std::vector<std::string>& v, const std::string& x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+TEST(MailTls, StartTlsCarriesTheCredentialsAndTheMessageInsideTls) {
+  SmtpServer server(SmtpServer::Behaviour::with_tls(SmtpServer::Behaviour::Tls::kStartTls));
+  CurlMailSender sender(tls_to(server, server.ca_file()));
+  const std::string message = compose_mail(letter());
+  Status s = sender.send("omvarld@stockholm.example", "trafik@stockholm.example", message);
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  ASSERT_EQ(server.messages().size(), 1u);
+  EXPECT_EQ(server.messages()[0].data, message);
+  // AUTH was offered before TLS too, but came only inside it, after a new EHLO.
+  const auto all = server.commands(), inside = server.tls_commands();
+  ASSERT_TRUE(has(all, "STARTTLS"));
+  for (const char* verb : {"EHLO", "AUTH", "MAIL", "RCPT", "DATA"})
+    EXPECT_TRUE(has(inside, verb)) << verb << " did not come inside TLS";
+  EXPECT_EQ(std::count(all.begin(), all.end(), "AUTH"),
+            std::count(inside.begin(), inside.end(), "AUTH"));
+  ASSERT_EQ(server.auths().size(), 1u);
+  EXPECT_EQ(server.failed_handshakes(), 0);
+}
+
+TEST(MailTls, AnUntrustedCertificateStopsTheMailBeforeTheCredentials) {
+  SmtpServer server(SmtpServer::Behaviour::with_tls(SmtpServer::Behaviour::Tls::kStartTls));
+  // Another server's certificate: the right shape, the wrong key.
+  SmtpServer other(SmtpServer::Behaviour::with_tls(SmtpServer::Behaviour::Tls::kStartTls));
+  for (const std::string& ca : {other.ca_file(), std::string()}) {  // "" = the system's CAs
+    CurlMailSender sender(tls_to(server, ca));
+    Status s = sender.send("omvarld@stockholm.example", "trafik@stockholm.example",
+                           compose_mail(letter()));
+    ASSERT_FALSE(s.ok()) << "sent to a server whose certificate nobody vouches for";
+    EXPECT_EQ(s.error().kind, ErrorKind::kNetwork) << s.error().message;
+    EXPECT_NE(s.error().message.find("trafik@stockholm.example"), std::string::npos)
+        << s.error().message;
+    EXPECT_NE(s.error().message.find(server.url()), std::string::npos) << s.error().message;
+    EXPECT_NE(s.error().message.find("certificate could not be verified"), std::string::npos)
+        << s.error().message;
+    EXPECT_NE(s.error().hint.find("--smtp-ca"), std::string::npos) << s.error().hint;
+  }
+  EXPECT_TRUE(server.auths().empty()) << "the password went to an unverified server";
+  EXPECT_TRUE(server.messages().empty());
+  EXPECT_TRUE(server.tls_commands().empty());
+  EXPECT_EQ(server.failed_handshakes(), 2);
+}
+
+TEST(MailTls, ACertificateForAnotherHostIsRefused) {
+  SmtpServer::Behaviour b = SmtpServer::Behaviour::with_tls(SmtpServer::Behaviour::Tls::kStartTls);
+  b.cert_host = "mail.example.org";  // trusted, but not for 127.0.0.1
+  SmtpServer server(b);
+  CurlMailSender sender(tls_to(server, server.ca_file()));
+  Status s =
+      sender.send("omvarld@stockholm.example", "trafik@stockholm.example", compose_mail(letter()));
+  ASSERT_FALSE(s.ok()) << "the host name was not checked";
+  EXPECT_TRUE(server.auths().empty());
+  EXPECT_TRUE(server.messages().empty());
+}
+
+TEST(MailTls, SmtpsIsTlsFromTheFirstByte) {
+  SmtpServer server(SmtpServer::Behaviour::with_tls(SmtpServer::Behaviour::Tls::kImplicit));
+  ASSERT_EQ(server.url().rfind("smtps://", 0), 0u);
+  CurlMailSender sender(tls_to(server, server.ca_file()));
+  Status s =
+      sender.send("omvarld@stockholm.example", "trafik@stockholm.example", compose_mail(letter()));
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  EXPECT_EQ(server.messages().size(), 1u);
+  EXPECT_EQ(server.commands(), server.tls_commands()) << "a command came before TLS";
+  EXPECT_FALSE(has(server.commands(), "STARTTLS"));
+  // Without trusting the certificate: nothing is said at all.
+  SmtpServer again(SmtpServer::Behaviour::with_tls(SmtpServer::Behaviour::Tls::kImplicit));
+  CurlMailSender doubtful(tls_to(again, server.ca_file()));
+  EXPECT_FALSE(
+      doubtful.send("omvarld@stockholm.example", "a@stockholm.example", compose_mail(letter()))
+          .ok());
+  EXPECT_TRUE(again.commands().empty());
 }
 
 }  // namespace

@@ -2,12 +2,19 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
 
 #include <cctype>
+#include <cstdio>
 #include <cstdlib>
 
 #include "core/text.h"
@@ -16,20 +23,99 @@
 namespace omvarld::test {
 namespace {
 
-void send_line(int fd, const std::string& line) {
-  const std::string bytes = line + "\r\n";
-  size_t off = 0;
-  while (off < bytes.size()) {
-    const ssize_t n = ::send(fd, bytes.data() + off, bytes.size() - off, MSG_NOSIGNAL);
-    if (n <= 0) return;
-    off += static_cast<size_t>(n);
-  }
+template <typename T, void (*Free)(T*)>
+struct Freer {
+  void operator()(T* p) const { Free(p); }
+};
+using PkeyPtr = std::unique_ptr<EVP_PKEY, Freer<EVP_PKEY, EVP_PKEY_free>>;
+using X509Ptr = std::unique_ptr<X509, Freer<X509, X509_free>>;
+using SslCtxPtr = std::unique_ptr<SSL_CTX, Freer<SSL_CTX, SSL_CTX_free>>;
+using SslPtr = std::unique_ptr<SSL, Freer<SSL, SSL_free>>;
+using ExtPtr = std::unique_ptr<X509_EXTENSION, Freer<X509_EXTENSION, X509_EXTENSION_free>>;
+
+[[noreturn]] void tls_setup_failed(const char* what) {
+  std::fprintf(stderr, "smtp test server: %s failed\n", what);
+  std::abort();
 }
 
-// Reads CRLF-ended lines from a socket; false at end of stream or timeout.
-class LineReader {
+void add_extension(X509* cert, int nid, const std::string& value) {
+  X509V3_CTX ctx;
+  X509V3_set_ctx_nodb(&ctx);
+  X509V3_set_ctx(&ctx, cert, cert, nullptr, nullptr, 0);
+  ExtPtr ext(X509V3_EXT_conf_nid(nullptr, &ctx, nid, value.c_str()));
+  if (!ext || X509_add_ext(cert, ext.get(), -1) != 1) tls_setup_failed("a certificate extension");
+}
+
+}  // namespace
+
+// The server's key, its self-signed certificate (written to `ca_file` for
+// clients to trust) and the TLS context built from them.
+struct SmtpServer::TlsContext {
+  TempDir dir;
+  std::string ca_file;
+  SslCtxPtr ctx;
+
+  explicit TlsContext(const std::string& host) {
+    PkeyPtr key(EVP_EC_gen("P-256"));
+    X509Ptr cert(X509_new());
+    if (!key || !cert) tls_setup_failed("making a key");
+    X509_set_version(cert.get(), 2);
+    ASN1_INTEGER_set(X509_get_serialNumber(cert.get()), 1);
+    X509_gmtime_adj(X509_getm_notBefore(cert.get()), -3600);
+    X509_gmtime_adj(X509_getm_notAfter(cert.get()), 86400);
+    X509_set_pubkey(cert.get(), key.get());
+    X509_NAME* name = X509_get_subject_name(cert.get());
+    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
+                               reinterpret_cast<const unsigned char*>("omvarld test"), -1, -1, 0);
+    X509_set_issuer_name(cert.get(), name);
+    const bool ip = host.find_first_not_of("0123456789.") == std::string::npos;
+    add_extension(cert.get(), NID_subject_alt_name, (ip ? "IP:" : "DNS:") + host);
+    add_extension(cert.get(), NID_basic_constraints, "critical,CA:TRUE");
+    if (X509_sign(cert.get(), key.get(), EVP_sha256()) == 0) tls_setup_failed("signing");
+    ca_file = dir.file("server-cert.pem");
+    FILE* f = std::fopen(ca_file.c_str(), "w");
+    if (f == nullptr || PEM_write_X509(f, cert.get()) != 1) tls_setup_failed("writing the cert");
+    std::fclose(f);
+    ctx.reset(SSL_CTX_new(TLS_server_method()));
+    if (!ctx || SSL_CTX_use_certificate(ctx.get(), cert.get()) != 1 ||
+        SSL_CTX_use_PrivateKey(ctx.get(), key.get()) != 1)
+      tls_setup_failed("the TLS context");
+  }
+};
+
+// One client's connection: CRLF lines in and out, in clear text until
+// start_tls(), inside TLS after it.
+class SmtpServer::Connection {
  public:
-  explicit LineReader(int fd) : fd_(fd) {}
+  explicit Connection(int fd) : fd_(fd) {}
+  bool tls() const { return ssl_ != nullptr; }
+
+  // The server's side of the handshake; false when the client gave up
+  // (it did not trust the certificate, say).
+  bool start_tls(SSL_CTX* ctx) {
+    buf_.clear();  // nothing a client sent before the handshake counts after it
+    ssl_.reset(SSL_new(ctx));
+    if (!ssl_ || SSL_set_fd(ssl_.get(), fd_) != 1 || SSL_accept(ssl_.get()) != 1) {
+      ERR_clear_error();
+      ssl_.reset();
+      return false;
+    }
+    return true;
+  }
+
+  void send_line(const std::string& line) {
+    const std::string bytes = line + "\r\n";
+    size_t off = 0;
+    while (off < bytes.size()) {
+      const ssize_t n =
+          ssl_ ? SSL_write(ssl_.get(), bytes.data() + off, static_cast<int>(bytes.size() - off))
+               : ::send(fd_, bytes.data() + off, bytes.size() - off, MSG_NOSIGNAL);
+      if (n <= 0) return;
+      off += static_cast<size_t>(n);
+    }
+  }
+
+  // The next CRLF-ended line; false at end of stream or timeout.
   bool next(std::string& line) {
     for (;;) {
       const size_t nl = buf_.find("\r\n");
@@ -39,7 +125,8 @@ class LineReader {
         return true;
       }
       char chunk[4096];
-      const ssize_t n = ::recv(fd_, chunk, sizeof chunk, 0);
+      const ssize_t n =
+          ssl_ ? SSL_read(ssl_.get(), chunk, sizeof chunk) : ::recv(fd_, chunk, sizeof chunk, 0);
       if (n <= 0) return false;
       buf_.append(chunk, static_cast<size_t>(n));
     }
@@ -47,8 +134,11 @@ class LineReader {
 
  private:
   int fd_;
+  SslPtr ssl_;
   std::string buf_;
 };
+
+namespace {
 
 // "<a@b>" (after "MAIL FROM:" or "RCPT TO:") as "a@b".
 std::string path_of(const std::string& arg) {
@@ -94,6 +184,8 @@ std::string base64_decode(std::string_view in) {
 SmtpServer::SmtpServer() : SmtpServer(Behaviour()) {}
 
 SmtpServer::SmtpServer(Behaviour behaviour) : behaviour_(std::move(behaviour)) {
+  if (behaviour_.tls != Behaviour::Tls::kNone)
+    tls_ = std::make_unique<TlsContext>(behaviour_.cert_host);
   listen_fd_ = listen_on_loopback(port_);
   thread_ = std::thread([this] {
     while (!stop_) {
@@ -116,7 +208,18 @@ SmtpServer::~SmtpServer() {
   ::close(listen_fd_);
 }
 
-std::string SmtpServer::url() const { return "smtp://127.0.0.1:" + std::to_string(port_); }
+std::string SmtpServer::url() const {
+  return (behaviour_.tls == Behaviour::Tls::kImplicit ? "smtps://127.0.0.1:"
+                                                      : "smtp://127.0.0.1:") +
+         std::to_string(port_);
+}
+
+std::string SmtpServer::ca_file() const { return tls_ ? tls_->ca_file : ""; }
+
+std::vector<std::string> SmtpServer::tls_commands() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return tls_commands_;
+}
 
 std::vector<SmtpServer::Message> SmtpServer::messages() const {
   std::lock_guard<std::mutex> lock(mu_);
@@ -134,8 +237,12 @@ std::vector<std::string> SmtpServer::auths() const {
 }
 
 void SmtpServer::serve(int fd) {
-  LineReader in(fd);
-  send_line(fd, "220 omvarld-test ESMTP ready");
+  Connection in(fd);
+  if (behaviour_.tls == Behaviour::Tls::kImplicit && !in.start_tls(tls_->ctx.get())) {
+    ++failed_handshakes_;
+    return;
+  }
+  in.send_line("220 omvarld-test ESMTP ready");
   Message m;
   std::string line;
   while (in.next(line)) {
@@ -144,22 +251,31 @@ void SmtpServer::serve(int fd) {
       std::lock_guard<std::mutex> lock(mu_);
       std::string upper = line.substr(0, line.find_first_of(" :"));
       for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      if (in.tls()) tls_commands_.push_back(upper);
       commands_.push_back(upper);
     }
     const std::string arg = line.find(' ') == std::string::npos ? "" : line.substr(line.find(' '));
     if (verb == "ehlo") {
-      send_line(fd, "250-omvarld-test greets you");
-      if (behaviour_.offer_auth) send_line(fd, "250-AUTH PLAIN");
-      if (behaviour_.offer_starttls) send_line(fd, "250-STARTTLS");
-      send_line(fd, "250 8BITMIME");
+      in.send_line("250-omvarld-test greets you");
+      if (behaviour_.offer_auth) in.send_line("250-AUTH PLAIN");
+      const bool starttls = behaviour_.tls == Behaviour::Tls::kStartTls && !in.tls();
+      if (behaviour_.offer_starttls || starttls) in.send_line("250-STARTTLS");
+      in.send_line("250 8BITMIME");
+    } else if (verb == "starttls" && behaviour_.tls == Behaviour::Tls::kStartTls && !in.tls()) {
+      in.send_line("220 2.0.0 Ready to start TLS");
+      if (!in.start_tls(tls_->ctx.get())) {
+        ++failed_handshakes_;
+        return;
+      }
+      m = Message();  // RFC 3207: the session starts again, as after a greeting
     } else if (verb == "starttls") {
-      send_line(fd, "454 4.7.0 TLS not available");
+      in.send_line("454 4.7.0 TLS not available");
     } else if (verb == "helo") {
-      send_line(fd, "250 omvarld-test");
+      in.send_line("250 omvarld-test");
     } else if (verb == "auth") {
       std::string a(trim(arg));
       if (a.find(' ') == std::string::npos) {  // no initial response: ask for it
-        send_line(fd, "334 ");
+        in.send_line("334 ");
         std::string more;
         if (!in.next(more)) return;
         a += " " + more;
@@ -169,26 +285,26 @@ void SmtpServer::serve(int fd) {
         auths_.push_back(a);
       }
       m.auth = a;
-      send_line(fd, "235 2.7.0 Authentication successful");
+      in.send_line("235 2.7.0 Authentication successful");
     } else if (starts_with_ci(line, "MAIL FROM:")) {
       m.from = path_of(line.substr(10));
       m.to.clear();
-      send_line(fd, "250 2.1.0 Ok");
+      in.send_line("250 2.1.0 Ok");
     } else if (starts_with_ci(line, "RCPT TO:")) {
       const std::string to = path_of(line.substr(8));
       if (behaviour_.drop.count(to)) return;  // closed without a word
       if (behaviour_.refuse.count(to)) {
-        send_line(fd, "550 5.1.1 <" + to + ">: Recipient address rejected: no such user");
+        in.send_line("550 5.1.1 <" + to + ">: Recipient address rejected: no such user");
         continue;
       }
       m.to.push_back(to);
-      send_line(fd, "250 2.1.5 Ok");
+      in.send_line("250 2.1.5 Ok");
     } else if (verb == "data") {
       if (m.to.empty()) {
-        send_line(fd, "554 5.5.1 No valid recipients");
+        in.send_line("554 5.5.1 No valid recipients");
         continue;
       }
-      send_line(fd, "354 End data with <CR><LF>.<CR><LF>");
+      in.send_line("354 End data with <CR><LF>.<CR><LF>");
       std::string data, l;
       bool ended = false;
       while (in.next(l)) {
@@ -205,17 +321,17 @@ void SmtpServer::serve(int fd) {
         messages_.push_back(m);
       }
       m.to.clear();
-      send_line(fd, "250 2.0.0 Ok: queued");
+      in.send_line("250 2.0.0 Ok: queued");
     } else if (verb == "rset") {
       m.to.clear();
-      send_line(fd, "250 2.0.0 Ok");
+      in.send_line("250 2.0.0 Ok");
     } else if (verb == "noop") {
-      send_line(fd, "250 2.0.0 Ok");
+      in.send_line("250 2.0.0 Ok");
     } else if (verb == "quit") {
-      send_line(fd, "221 2.0.0 Bye");
+      in.send_line("221 2.0.0 Bye");
       return;
     } else {
-      send_line(fd, "502 5.5.2 Command not recognized");
+      in.send_line("502 5.5.2 Command not recognized");
     }
   }
 }

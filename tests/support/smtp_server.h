@@ -1,14 +1,19 @@
 // A loopback ESMTP server for tests, written for them (not a mock: libcurl
 // speaks real SMTP to it over TCP). It answers EHLO/HELO, MAIL, RCPT, DATA,
 // RSET, NOOP and QUIT, optionally AUTH PLAIN, and records every command and
-// every message accepted, with its envelope, dot-stuffing undone. It can
-// offer STARTTLS but speaks no TLS: it answers STARTTLS with 454 (TLS not
-// available), which shows whether a client asked.
+// every message accepted, with its envelope, dot-stuffing undone.
+// TLS, as a behaviour says: none (STARTTLS may still be offered and is then
+// answered with 454, TLS not available, which shows whether a client asked);
+// real STARTTLS; or TLS from the first byte (smtps). For TLS the server makes
+// its own key and self-signed certificate (OpenSSL, for `cert_host`: an IP
+// address or a DNS name) and writes the certificate to ca_file(), which a
+// client trusts to verify it. It records which commands came inside TLS.
 // On demand it refuses a recipient with 550 or drops the connection when a
 // recipient is named. One connection at a time, on its own thread.
 #pragma once
 
 #include <atomic>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <string>
@@ -29,7 +34,10 @@ class SmtpServer {
     std::set<std::string> refuse;  // RCPT TO these: "550 5.1.1 no such user"
     std::set<std::string> drop;    // RCPT TO these: the connection is closed at once
     bool offer_auth = false;       // EHLO lists AUTH PLAIN; any credentials pass
-    bool offer_starttls = false;   // EHLO lists STARTTLS; STARTTLS gets 454
+    bool offer_starttls = false;   // EHLO lists STARTTLS; STARTTLS gets 454 (with kNone)
+    enum class Tls { kNone, kStartTls, kImplicit };
+    Tls tls = Tls::kNone;                 // kStartTls: EHLO lists STARTTLS and it works
+    std::string cert_host = "127.0.0.1";  // the certificate's subjectAltName
     static Behaviour refusing(std::set<std::string> addresses) {
       Behaviour b;
       b.refuse = std::move(addresses);
@@ -50,6 +58,12 @@ class SmtpServer {
       b.offer_starttls = true;
       return b;
     }
+    static Behaviour with_tls(Tls tls, bool auth = true) {
+      Behaviour b;
+      b.tls = tls;
+      b.offer_auth = auth;
+      return b;
+    }
   };
 
   SmtpServer();
@@ -59,15 +73,23 @@ class SmtpServer {
   SmtpServer& operator=(const SmtpServer&) = delete;
 
   int port() const { return port_; }
-  std::string url() const;  // smtp://127.0.0.1:PORT
+  std::string url() const;  // smtp://127.0.0.1:PORT (smtps:// with Tls::kImplicit)
+  // The PEM file of the server's certificate ("" without TLS).
+  std::string ca_file() const;
   std::vector<Message> messages() const;
   int connections() const { return connections_.load(); }
   // Every AUTH argument seen, also of sessions that sent no message.
   std::vector<std::string> auths() const;
   // Every command's verb as sent ("EHLO", "MAIL", "STARTTLS", ...), in order.
   std::vector<std::string> commands() const;
+  // The verbs of the commands that came inside TLS, in order.
+  std::vector<std::string> tls_commands() const;
+  // TLS handshakes that failed (a client that did not trust the certificate).
+  int failed_handshakes() const { return failed_handshakes_.load(); }
 
  private:
+  class Connection;
+  struct TlsContext;
   void serve(int fd);
 
   Behaviour behaviour_;
@@ -75,10 +97,13 @@ class SmtpServer {
   int port_ = 0;
   std::atomic<bool> stop_{false};
   std::atomic<int> connections_{0};
+  std::atomic<int> failed_handshakes_{0};
+  std::unique_ptr<TlsContext> tls_;
   mutable std::mutex mu_;
   std::vector<Message> messages_;
   std::vector<std::string> auths_;
   std::vector<std::string> commands_;
+  std::vector<std::string> tls_commands_;
   std::thread thread_;
 };
 

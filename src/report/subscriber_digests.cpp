@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 
 #include "core/clock.h"
 #include "core/files.h"
@@ -109,10 +110,32 @@ Result<std::vector<StoredItem>> flagged_items(ItemStore& items) {
   return items.list(q);
 }
 
+// The follow news of one run, read once for each `since` and language
+// however many addresses share them.
+class NewsOfTheRun {
+ public:
+  NewsOfTheRun(Db& db, int64_t now) : db_(db), now_(now) {}
+  Result<std::vector<DigestNews>> since(const std::string& since, Lang lang) {
+    const auto key = std::make_pair(since, lang);
+    auto it = read_.find(key);
+    if (it == read_.end()) {
+      ASSIGN_OR_RETURN(std::vector<DigestNews> news, digest_news(db_, since, now_, lang));
+      it = read_.emplace(key, std::move(news)).first;
+    }
+    return it->second;
+  }
+
+ private:
+  Db& db_;
+  int64_t now_;
+  std::map<std::pair<std::string, Lang>, std::vector<DigestNews>> read_;
+};
+
 // One digest for `t`, new since the last digest of `kind` (or --since).
 Result<FlagsDigest> render_for(const Target& t, const std::vector<StoredItem>& all,
                                const Loaded& loaded, const SubscriberDigestOptions& o,
-                               ItemStore& items, Db& db, const std::string& kind, int64_t now) {
+                               ItemStore& items, NewsOfTheRun& news, const std::string& kind,
+                               int64_t now) {
   FlagsDigestInput in;
   in.items = t.everyone ? all : subscribed_items(all, t.sub, t.themes);
   in.rules = loaded.rules ? &*loaded.rules : nullptr;
@@ -133,7 +156,7 @@ Result<FlagsDigest> render_for(const Target& t, const std::vector<StoredItem>& a
   // What moved among the followed initiatives since this one's last digest,
   // after any news the caller gave. An error is the digest's: sending it
   // without the news would record it and lose that news for good.
-  ASSIGN_OR_RETURN(std::vector<DigestNews> moved, digest_news(db, in.since, now, t.sub.lang));
+  ASSIGN_OR_RETURN(std::vector<DigestNews> moved, news.since(in.since, t.sub.lang));
   in.news.insert(in.news.end(), moved.begin(), moved.end());
   ReportContext ctx;
   ctx.lang = t.sub.lang;
@@ -171,7 +194,8 @@ Result<std::vector<std::string>> write_subscriber_digest(const Settings& setting
   const Target& t = loaded.targets.front();
   const std::string kind = t.everyone ? "flags" : "flags " + t.sub.name;
   const int64_t now = digest_time();
-  ASSIGN_OR_RETURN(FlagsDigest d, render_for(t, all, loaded, o, items, store.db(), kind, now));
+  NewsOfTheRun news(store.db(), now);
+  ASSIGN_OR_RETURN(FlagsDigest d, render_for(t, all, loaded, o, items, news, kind, now));
   std::vector<std::string> written;
   RETURN_IF_ERROR(write_file_atomic(o.out, d.html));
   written.push_back(o.out);
@@ -195,6 +219,7 @@ Result<MailOutcome> mail_digests(const Settings& settings, const SubscriberDiges
   ItemStore items(store.db());
   ASSIGN_OR_RETURN(std::vector<StoredItem> all, flagged_items(items));
   const int64_t now = digest_time();
+  NewsOfTheRun news(store.db(), now);
   MailOutcome outcome;
   for (const Target& t : loaded.targets) {
     if (t.sub.to.empty()) {
@@ -204,7 +229,7 @@ Result<MailOutcome> mail_digests(const Settings& settings, const SubscriberDiges
     for (const std::string& address : t.sub.to) {
       const std::string kind = "mail " + t.key() + " " + address;
       const std::string who = "the digest for " + t.sub.name + " to " + address;
-      auto d = render_for(t, all, loaded, o, items, store.db(), kind, now);
+      auto d = render_for(t, all, loaded, o, items, news, kind, now);
       if (!d.ok()) return d.error();
       if (d->nothing_new() && !o.send_empty) {
         ++outcome.skipped;

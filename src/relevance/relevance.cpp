@@ -107,6 +107,12 @@ Result<RelevanceRules> parse_relevance_rules(const std::string& text, const std:
   const toml::array* themes = t["theme"].as_array();
   if (!themes || themes->empty())
     return make_error(ErrorKind::kUsage, name + ": no [[theme]] entries");
+  // Contexts that cancel every theme (RELEVANCE-POLICY.md: work outside the
+  // EU is no city's), appended to each theme's own negatives.
+  std::vector<std::string> everywhere;
+  if (const toml::array* a = t["negative_everywhere"].as_array())
+    for (const auto& e : *a)
+      if (auto s = e.value<std::string>()) everywhere.push_back(*s);
   std::set<std::string> ids;
   for (size_t k = 0; k < themes->size(); ++k) {
     const toml::table* th = (*themes)[k].as_table();
@@ -131,6 +137,7 @@ Result<RelevanceRules> parse_relevance_rules(const std::string& text, const std:
     if (const toml::array* a = (*th)["negative"].as_array())
       for (const auto& e : *a)
         if (auto s = e.value<std::string>()) theme.negative.push_back(*s);
+    theme.negative.insert(theme.negative.end(), everywhere.begin(), everywhere.end());
     if (theme.terms.empty() && theme.terms_sv.empty())
       return make_error(ErrorKind::kUsage, ctx + " (" + theme.id + ") has no terms");
     r.themes.push_back(std::move(theme));

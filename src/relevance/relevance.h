@@ -52,6 +52,7 @@ struct Theme {
   // Context words: a third of a term's weight, so they flag only together.
   std::vector<std::string> weak, weak_sv;
   std::vector<std::string> negative;  // English; a match in the item cancels the theme
+                                      // (with the rules' negative_everywhere appended)
 };
 
 inline constexpr double kWeakTermValue = 1.0 / 3.0;

@@ -114,6 +114,12 @@ std::vector<PolicyExample> policy_text_examples() {
       }
     }
   }
+  if (std::getenv("OMVARLD_POLICY_TERMS")) {
+    for (const Theme& th : rules->themes) {
+      for (const std::string& t : th.terms) out.push_back({t, "", "", "", 1.0});
+      for (const std::string& t : th.negative) out.push_back({t, "", "", "", 0.0});
+    }
+  }
   // RELEVANCE-POLICY.md, "What rarely concerns a city".
   for (const char* area : {"common agricultural policy",
                            "agriculture and farmers",
@@ -301,6 +307,14 @@ TEST(PolicyModel, DevSplitCrossValidatedWithTheRules) {
           e.relevant_flagged + e.not_relevant_flagged, e.not_relevant_flagged, e.recall_shown(),
           e.auc);
     }
+    // The cross-validated figures the thresholds were chosen for (docs/relevance.md), a
+    // little below what they measure: consultations recall 0.97 at precision 0.97, calls
+    // 0.96 at 0.61, every clearly relevant item flagged or worth a look, AUC 0.994 and 0.978.
+    const Evaluation e = evaluate(results);
+    EXPECT_GE(e.recall(), 0.95) << corpus;
+    EXPECT_GE(e.precision(), corpus == "hys" ? 0.95 : 0.59) << corpus;
+    EXPECT_GE(e.recall_shown(), 0.98) << corpus;
+    EXPECT_GE(e.auc, corpus == "hys" ? 0.99 : 0.97) << corpus;
   }
 }
 

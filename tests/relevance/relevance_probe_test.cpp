@@ -69,7 +69,12 @@ TEST(RelevanceProbe, ParliamentProceduresAndCitizensInitiativesByTitleAlone) {
       "shown %d/%d, AUC %.3f\n",
       e.relevant_flagged, e.relevant, e.recall(), e.precision(), e.not_relevant_flagged,
       e.recall_shown(), e.not_relevant_shown, e.not_relevant, e.auc);
-  EXPECT_GE(e.recall(), 0.0);
+  // Measured 2026-12-01 with the rules as shipped: recall 0.82 (14/17), precision 1.00, flagged
+  // or look 0.94 (16/17), AUC 0.971; before this round's changes 0.71, 0.92, 0.94, 0.957.
+  EXPECT_GE(e.recall(), 0.80);
+  EXPECT_GE(e.precision(), 0.90);
+  EXPECT_GE(e.recall_shown(), 0.93);
+  EXPECT_GE(e.auc, 0.96);
 }
 
 }  // namespace

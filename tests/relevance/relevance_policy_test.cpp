@@ -175,7 +175,11 @@ TEST(RelevancePolicy, AreasThePolicyNamesFlagByTitleAlone) {
         "Flood risk management plans", "Green spaces and nature in cities",
         "Urban planning and land use", "Architecture and the built environment",
         "Protection of public spaces against terrorist attacks",
-        "Voting rights of mobile EU citizens in local elections", "Ending child poverty"}) {
+        "Voting rights of mobile EU citizens in local elections", "Ending child poverty",
+        // the same areas in other words
+        "Bike lanes and pedestrians", "Speed limits", "Water supply and water services",
+        "Nursing homes and home care", "Heatwaves and heat islands", "Kindergarten places",
+        "Rights of tenants", "Museums and public libraries"}) {
     const Relevance r = s.score(title, "", "");
     EXPECT_TRUE(r.flagged) << title << ": " << r.why();
   }

@@ -230,7 +230,9 @@ TEST(PolicyModel, DevSplitCrossValidatedWithTheRules) {
   if (const char* path = std::getenv("OMVARLD_DEV_READINGS")) {
     dump = std::fopen(path, "w");
     ASSERT_NE(dump, nullptr) << path;
-    std::fprintf(dump, "corpus\tvariant\tkey\tgrade\tfold\trule_score\trule_term\tmodel_p\tprogramme_weight\ttop_theme\n");
+    std::fprintf(dump,
+                 "corpus\tvariant\tkey\tgrade\tfold\trule_score\trule_term\tmodel_p\tprogramme_"
+                 "weight\ttop_theme\n");
   }
   for (int f = 0; f < 5; ++f) {
     std::vector<test::LabelledItem> train;

@@ -201,9 +201,9 @@ TEST(RelevancePolicy, LandUseAccountingTariffConcessionsAndAidAbroadAreCancelled
   EXPECT_TRUE(s.score("Union Civil Protection Mechanism – evaluation",
                       "Humanitarian aid and civil protection", "")
                   .flagged);
-  for (const char* title : {"Civil protection in partner countries",
-                            "Local democracy in low-income countries",
-                            "Drinking water in developing countries"}) {
+  for (const char* title :
+       {"Civil protection in partner countries", "Local democracy in low-income countries",
+        "Drinking water in developing countries"}) {
     const Relevance r = s.score(title, "", "");
     EXPECT_FALSE(r.flagged) << title << ": " << r.why();
     EXPECT_EQ(r.rule_score, 0) << title << ": " << r.why();

@@ -41,8 +41,8 @@ std::vector<ProbeItem> probe() {
     const auto cols = split(line, '\t');
     EXPECT_GE(cols.size(), 3u) << line;
     if (cols.size() < 3) continue;
-    out.push_back({std::string(cols[0]), std::atoi(std::string(cols[1]).c_str()),
-                   std::string(cols[2])});
+    out.push_back(
+        {std::string(cols[0]), std::atoi(std::string(cols[1]).c_str()), std::string(cols[2])});
   }
   return out;
 }

@@ -107,6 +107,12 @@ Result<RelevanceRules> parse_relevance_rules(const std::string& text, const std:
   const toml::array* themes = t["theme"].as_array();
   if (!themes || themes->empty())
     return make_error(ErrorKind::kUsage, name + ": no [[theme]] entries");
+  // Contexts that cancel every theme (RELEVANCE-POLICY.md: work outside the
+  // EU is no city's), appended to each theme's own negatives.
+  std::vector<std::string> everywhere;
+  if (const toml::array* a = t["negative_everywhere"].as_array())
+    for (const auto& e : *a)
+      if (auto s = e.value<std::string>()) everywhere.push_back(*s);
   std::set<std::string> ids;
   for (size_t k = 0; k < themes->size(); ++k) {
     const toml::table* th = (*themes)[k].as_table();
@@ -131,6 +137,7 @@ Result<RelevanceRules> parse_relevance_rules(const std::string& text, const std:
     if (const toml::array* a = (*th)["negative"].as_array())
       for (const auto& e : *a)
         if (auto s = e.value<std::string>()) theme.negative.push_back(*s);
+    theme.negative.insert(theme.negative.end(), everywhere.begin(), everywhere.end());
     if (theme.terms.empty() && theme.terms_sv.empty())
       return make_error(ErrorKind::kUsage, ctx + " (" + theme.id + ") has no terms");
     r.themes.push_back(std::move(theme));
@@ -668,6 +675,21 @@ static double model_points(double p, const RelevanceRules& r) {
   return flag + (100 - flag) * (p - r.model_flag) / (1 - r.model_flag);
 }
 
+void combine_readings(const RelevanceRules& rules, Relevance& r) {
+  r.score = r.rule_score;
+  r.flagged = r.rule_score >= rules.flag_threshold && r.rule_term;
+  if (r.model_p >= 0) {
+    // A weakened programme (Horizon research) weakens the model's points too:
+    // the city is no more a typical applicant for it whatever the words.
+    const double points = model_points(r.model_p, rules) * r.programme_weight;
+    r.score = std::max(r.score, static_cast<int>(std::lround(std::min(100.0, points))));
+    r.flagged |= points >= rules.flag_threshold;
+  }
+  r.grade = r.flagged                         ? Grade::kFlag
+            : r.score >= rules.look_threshold ? Grade::kLook
+                                              : Grade::kNone;
+}
+
 Relevance RelevanceScorer::score(std::string_view title, std::string_view topics,
                                  std::string_view summary, std::string_view identifiers) const {
   const Programme* prog = rules_.programmes.empty() ? nullptr : programme(identifiers);
@@ -794,20 +816,13 @@ Relevance RelevanceScorer::score(std::string_view title, std::string_view topics
   std::stable_sort(out.themes.begin(), out.themes.end(),
                    [](const ThemeMatch& a, const ThemeMatch& b) { return a.points > b.points; });
   out.rule_score = static_cast<int>(std::lround(std::min(100.0, total)));
-  out.score = out.rule_score;
-  out.flagged = out.score >= rules_.flag_threshold && any_term;
+  out.rule_term = any_term;
+  out.programme_weight = prog ? prog->weight : 1.0;
   if (!model_weights_.empty() || !rules_.model.weights.empty()) {
     out.model_p = model_probability(identifiers, out.model_words);
-    // A weakened programme (Horizon research) weakens the model's points too:
-    // the city is no more a typical applicant for it whatever the words.
-    const double points = model_points(out.model_p, rules_) * (prog ? prog->weight : 1.0);
-    out.score = std::max(out.score, static_cast<int>(std::lround(std::min(100.0, points))));
-    out.flagged |= points >= rules_.flag_threshold;
     if (out.model_p < rules_.model_look) out.model_words.clear();  // the why shows a leaning model
   }
-  out.grade = out.flagged                          ? Grade::kFlag
-              : out.score >= rules_.look_threshold ? Grade::kLook
-                                                   : Grade::kNone;
+  combine_readings(rules_, out);
   if (!out.themes.empty())
     for (const Theme& th : rules_.themes)
       if (th.id == out.themes[0].theme) out.committee = th.committee;

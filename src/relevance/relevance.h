@@ -52,6 +52,7 @@ struct Theme {
   // Context words: a third of a term's weight, so they flag only together.
   std::vector<std::string> weak, weak_sv;
   std::vector<std::string> negative;  // English; a match in the item cancels the theme
+                                      // (with the rules' negative_everywhere appended)
 };
 
 inline constexpr double kWeakTermValue = 1.0 / 3.0;
@@ -146,7 +147,9 @@ struct Relevance {
   std::vector<ThemeMatch> themes;  // matched themes, most points first
   std::string committee;           // of the top theme
   int rule_score = 0;              // the rules' (and profiles') own score, 0-100
+  bool rule_term = false;          // some theme matched one of its own terms (not only context)
   double model_p = -1;             // the policy model's probability; -1 without a model
+  double programme_weight = 1;     // a weakened programme's weight (Horizon research: 0.5)
   // The item's words that pushed the model hardest (up to 3), kept when the
   // model finds the item at least worth a look.
   std::vector<std::string> model_words;
@@ -156,6 +159,14 @@ struct Relevance {
   std::string why() const;
   std::string theme_ids() const;  // one per line
 };
+
+// The grade and score from the readings already in `r` (rule_score,
+// rule_term, model_p, programme_weight) under `rules`' thresholds: flagged
+// when the rules are confident (rule_score >= flag_threshold with a term) or
+// the model is (model_p >= model.flag, on the score's scale); the score is the
+// higher of the two; worth a look from look_threshold. Pure: the
+// cross-validation that chose the thresholds calls it with other rules.
+void combine_readings(const RelevanceRules& rules, Relevance& r);
 
 // Compiled rules: build once, score many items. Terms are matched on Snowball
 // stems (stemmer.h): English terms on the English stems of the item's words;

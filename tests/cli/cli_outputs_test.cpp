@@ -237,11 +237,11 @@ TEST(CliOutputs, WorthALookIsShownWithItsGradeAndFiltered) {
   Harvested h;
   h.db = h.dir.file("omvarld.db");
   // Flagged (a transport term in the title), worth a look (only the context
-  // word "transport" in the title), and not (nothing).
+  // words "transport" and "traffic" in the title: 15), and not (nothing).
   const std::string body =
       "<rss version=\"2.0\"><channel><title>EUR-Lex</title>"
       "<item><title>Public transport in cities</title><guid>A</guid></item>"
-      "<item><title>Transport statistics</title><guid>B</guid></item>"
+      "<item><title>Transport and traffic statistics</title><guid>B</guid></item>"
       "<item><title>Fisheries quotas</title><guid>C</guid></item></channel></rss>";
   h.server.server.Get("/feed", [body](const httplib::Request&, httplib::Response& res) {
     res.set_content(body, "application/rss+xml");
@@ -258,7 +258,7 @@ TEST(CliOutputs, WorthALookIsShownWithItsGradeAndFiltered) {
   ASSERT_TRUE(inbox.ok());
   EXPECT_EQ(inbox->rows.size(), 2u);
   EXPECT_EQ(grade_of(*inbox, "Public transport in cities"), "flag");
-  EXPECT_EQ(grade_of(*inbox, "Transport statistics"), "look");
+  EXPECT_EQ(grade_of(*inbox, "Transport and traffic statistics"), "look");
   EXPECT_EQ(grade_of(*inbox, "Fisheries quotas"), "(absent)");
   auto looks = parse_csv(
       run_omvarld({"flags", "--db", h.db, "--grade", "look", "--format", "csv"}).out, "c");
@@ -276,7 +276,7 @@ TEST(CliOutputs, WorthALookIsShownWithItsGradeAndFiltered) {
                              h.dir.file("flags.html")});
   ASSERT_EQ(digest.exit_code, 0) << digest.err;
   const std::string md = test::read_file(h.dir.file("flags.md"));
-  EXPECT_NE(md.find("(worth a look) Transport statistics"), std::string::npos) << md;
+  EXPECT_NE(md.find("(worth a look) Transport and traffic statistics"), std::string::npos) << md;
   EXPECT_EQ(md.find("Fisheries"), std::string::npos) << md;
 }
 

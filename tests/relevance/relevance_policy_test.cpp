@@ -161,3 +161,85 @@ TEST(RelevancePolicy, HorizonResearchCallsCountHalfAndSaySo) {
 
 }  // namespace
 }  // namespace omvarld
+
+namespace omvarld {
+namespace {
+
+// Areas the policy names in its own words, by title alone (no Commission
+// topic): the shape of a Parliament vote or a citizens' initiative.
+TEST(RelevancePolicy, AreasThePolicyNamesFlagByTitleAlone) {
+  RelevanceScorer s = shipped();
+  for (const char* title :
+       {"Renovation of public buildings", "Soil monitoring and resilience",
+        "Remediation of contaminated land", "Separate waste collection of textiles",
+        "Flood risk management plans", "Green spaces and nature in cities",
+        "Urban planning and land use", "Architecture and the built environment",
+        "Protection of public spaces against terrorist attacks",
+        "Voting rights of mobile EU citizens in local elections", "Ending child poverty",
+        // the same areas in other words
+        "Bike lanes and pedestrians", "Speed limits", "Water supply and water services",
+        "Nursing homes and home care", "Heatwaves and heat islands", "Kindergarten places",
+        "Rights of tenants", "Museums and public libraries"}) {
+    const Relevance r = s.score(title, "", "");
+    EXPECT_TRUE(r.flagged) << title << ": " << r.why();
+  }
+}
+
+// Look-alikes of the new terms, and work outside the EU, which cancels every
+// theme (negative_everywhere).
+TEST(RelevancePolicy, LandUseAccountingTariffConcessionsAndAidAbroadAreCancelled) {
+  RelevanceScorer s = shipped();
+  EXPECT_TRUE(s.score("Land use planning in cities", "", "").flagged);
+  const Relevance lulucf = s.score("Land use, land use change and forestry – review", "", "");
+  EXPECT_FALSE(has_theme(lulucf, "housing")) << lulucf.why();
+  EXPECT_TRUE(s.score("Concessions contracts – evaluation", "", "").flagged);
+  const Relevance tariffs =
+      s.score("EU/Brazil Agreement: modification of concessions on tariff rate quotas", "", "");
+  EXPECT_FALSE(has_theme(tariffs, "procurement")) << tariffs.why();
+  EXPECT_TRUE(s.score("Civil protection mechanism", "", "").flagged);
+  // Have your say's topic names humanitarian aid beside civil protection: not cancelled.
+  EXPECT_TRUE(s.score("Union Civil Protection Mechanism – evaluation",
+                      "Humanitarian aid and civil protection", "")
+                  .flagged);
+  for (const char* title :
+       {"Civil protection in partner countries", "Local democracy in low-income countries",
+        "Drinking water in developing countries"}) {
+    const Relevance r = s.score(title, "", "");
+    EXPECT_FALSE(r.flagged) << title << ": " << r.why();
+    EXPECT_EQ(r.rule_score, 0) << title << ": " << r.why();
+  }
+}
+
+// The combination (combine_readings): the rules flag with a term at the
+// threshold; the model flags on its own above model.flag, halved for a
+// weakened programme; look between.
+TEST(RelevancePolicy, RulesAndModelCombineAsDocumented) {
+  RelevanceRules rules;
+  rules.flag_threshold = 20;
+  rules.look_threshold = 15;
+  rules.model_flag = 0.9;
+  rules.model_look = 0.4;
+  auto combined = [&](int rule_score, bool term, double p, double weight) {
+    Relevance r;
+    r.rule_score = rule_score;
+    r.rule_term = term;
+    r.model_p = p;
+    r.programme_weight = weight;
+    combine_readings(rules, r);
+    return r;
+  };
+  EXPECT_EQ(combined(20, true, 0.1, 1).grade, Grade::kFlag);
+  EXPECT_EQ(combined(25, false, 0.1, 1).grade, Grade::kLook);  // context words alone never flag
+  EXPECT_EQ(combined(14, true, 0.1, 1).grade, Grade::kNone);
+  EXPECT_EQ(combined(0, false, 0.9, 1).grade, Grade::kFlag);
+  EXPECT_EQ(combined(0, false, 0.9, 1).score, 20);
+  EXPECT_EQ(combined(0, false, 0.92, 0.5).grade, Grade::kLook);  // Horizon research: halved
+  EXPECT_EQ(combined(0, false, 0.95, 0.5).grade, Grade::kFlag);
+  EXPECT_EQ(combined(0, false, 0.4, 1).grade, Grade::kLook);
+  EXPECT_EQ(combined(0, false, 0.4, 1).score, 15);
+  EXPECT_EQ(combined(0, false, 0.3, 1).grade, Grade::kNone);
+  EXPECT_EQ(combined(40, true, -1, 1).score, 40);  // no model
+}
+
+}  // namespace
+}  // namespace omvarld

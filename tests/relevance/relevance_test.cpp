@@ -236,3 +236,37 @@ TEST(Tokenize, LowersLatinLettersAndSplitsOnPunctuation) {
 
 }  // namespace
 }  // namespace omvarld
+
+namespace omvarld {
+namespace {
+
+// negative_everywhere joins every theme's own negatives: one list cancels
+// all themes, and a theme's own negatives stay.
+TEST(Relevance, NegativeEverywhereCancelsEveryTheme) {
+  auto r = parse_relevance_rules(R"(
+flag_threshold = 20
+look_threshold = 15
+negative_everywhere = ["developing countries"]
+[[theme]]
+id = "transport"
+terms_en = ["public transport"]
+[[theme]]
+id = "housing"
+terms_en = ["housing"]
+negative = ["housing market statistics"]
+)",
+                                 "rules.toml");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->themes[0].negative, (std::vector<std::string>{"developing countries"}));
+  EXPECT_EQ(r->themes[1].negative,
+            (std::vector<std::string>{"housing market statistics", "developing countries"}));
+  RelevanceScorer s(std::move(r).value());
+  EXPECT_TRUE(s.score("Public transport and housing", "", "").flagged);
+  const Relevance abroad = s.score("Public transport and housing in developing countries", "", "");
+  EXPECT_FALSE(abroad.flagged);
+  EXPECT_EQ(abroad.score, 0);
+  EXPECT_TRUE(abroad.themes.empty()) << abroad.why();
+}
+
+}  // namespace
+}  // namespace omvarld

@@ -51,6 +51,17 @@ std::vector<ComRef> hys_com_refs(const HysInitiative& initiative) {
 
 namespace {
 
+// An error of the page's checks or parser, which name the service from the
+// URL ("the Legislative Observatory (URL): ..."), named once by what was
+// asked instead ("Legislative Observatory 2024/0258(COD) (URL): ...").
+Error named(const Error& e, const std::string& url, const std::string& name) {
+  const std::string who = lifecycle_source_name(url) + ": ";
+  Error out = e;
+  out.message =
+      name + ": " + (e.message.rfind(who, 0) == 0 ? e.message.substr(who.size()) : e.message);
+  return out;
+}
+
 bool answered(const std::vector<FollowSourceState>& sources, FollowSource source,
               const std::string& url) {
   for (const FollowSourceState& s : sources)
@@ -234,12 +245,12 @@ FollowOutcome FollowCollector::fetch_links(int64_t run_id, int64_t follow_id,
   auto resp = http_.send(req);
   if (!resp.ok()) return fail(resp.error().with_context(name));
   out.bytes = static_cast<int64_t>(resp->body.size());
-  if (Status s = check_lifecycle_body(resp->body, resp->content_type(), resp->status, name);
+  if (Status s = check_lifecycle_body(resp->body, resp->content_type(), resp->status, out.url);
       !s.ok())
-    return fail(s.error());
+    return fail(named(s.error(), out.url, name));
   auto found = oeil ? parse_oeil_procedure_page(resp->body, out.url)
                     : parse_eurlex_procedure_page(resp->body, out.url);
-  if (!found.ok()) return fail(found.error().with_context(name));
+  if (!found.ok()) return fail(named(found.error(), out.url, name));
   for (const ProcedureLink& l : *found) {
     if (oeil && (l.procedure.year != lookup.procedure.year ||
                  l.procedure.number != lookup.procedure.number))

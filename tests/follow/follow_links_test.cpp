@@ -380,6 +380,11 @@ TEST(FollowLinks, AManualLinkSurvivesAndAConflictingOneIsRecordedAndShownNotUsed
   EXPECT_EQ((*changes)[0].subject, "COM(2021)206");
   EXPECT_EQ((*changes)[0].old_value, "2021/0999(COD)");
   EXPECT_EQ((*changes)[0].new_value, "2021/0106(COD)");
+  auto loaded = h.follows.load(**f);
+  ASSERT_TRUE(loaded.ok());
+  EXPECT_NE(follow_change_line(*loaded, (*changes)[0], h.clock.now, Lang::kEn)
+                .find("a source ties COM(2021)206 to procedure 2021/0106(COD), not 2021/0999(COD)"),
+            std::string::npos);
   links = h.links(id);
   EXPECT_EQ(procedure_label(*procedure_in_use(**f, links)), "2021/0999(COD)");
   const auto kept = std::find_if(links.begin(), links.end(), [](const StoredLink& l) {

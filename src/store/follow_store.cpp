@@ -282,9 +282,21 @@ Result<int64_t> FollowStore::follow(const FollowTarget& target, FollowReason rea
   if (target.procedure)
     RETURN_IF_ERROR(add("SELECT id FROM decisions.follows WHERE substr(procedure,1,9)=?1",
                         [&](Stmt& s) { s.bind(1, procedure_key(*target.procedure)); }));
-  if (found.empty() && target.com)
+  // A procedure or COM proposal a link gave a follow (the harvest found it)
+  // names that follow too, when nothing else did: its own parts come first.
+  if (found.empty() && target.procedure)
+    RETURN_IF_ERROR(
+        add("SELECT DISTINCT l.follow_id FROM decisions.follow_links l JOIN "
+            "decisions.follows f ON f.id=l.follow_id WHERE f.procedure='' AND "
+            "substr(l.procedure,1,9)=?1",
+            [&](Stmt& s) { s.bind(1, procedure_key(*target.procedure)); }));
+  if (found.empty() && target.com) {
     RETURN_IF_ERROR(add("SELECT id FROM decisions.follows WHERE com=?1",
                         [&](Stmt& s) { s.bind(1, com_label(*target.com)); }));
+    if (found.empty())
+      RETURN_IF_ERROR(add("SELECT DISTINCT follow_id FROM decisions.follow_links WHERE com=?1",
+                          [&](Stmt& s) { s.bind(1, com_label(*target.com)); }));
+  }
   if (found.size() > 1) {
     std::string ids;
     for (int64_t id : found) ids += (ids.empty() ? "" : ", ") + std::to_string(id);

@@ -239,6 +239,19 @@ TEST(FollowLinks, EurLexGivesAComProposalsProcedureAndTheParliamentIsReadInTheSa
     EXPECT_FALSE((*ep)->events.empty());
   }
 
+  // Naming the procedure found, or the proposal, names the same follow.
+  FollowTarget by_procedure;
+  by_procedure.procedure = ProcedureRef{2021, 106, "COD"};
+  EXPECT_FALSE(
+      h.follows.follow(by_procedure, FollowReason::kManual, "anna", "2026-12-01T00:00:00Z").ok())
+      << "two follows hold 2021/0106(COD) now: naming it is refused, not merged";
+  by_procedure.hys_id = 18805;
+  EXPECT_EQ(h.follow(by_procedure), hys_id);
+  FollowTarget again;
+  again.com = ComRef{2021, 206};
+  EXPECT_EQ(h.follow(again), com_id);
+  EXPECT_EQ(h.follows.follows()->size(), 2u);
+
   auto second = h.harvest(sources);
   ASSERT_TRUE(second.ok());
   EXPECT_EQ(sources.count("eurlex CELEX:52021PC0206"), 2);  // not asked again

@@ -210,7 +210,14 @@ std::string follow_json(const FollowedInitiative& f, const std::string& now) {
            ",\"type\":" + (e.type.empty() ? std::string("null") : json_string(e.type)) +
            ",\"title\":" + json_string(e.title) + ",\"id\":" + json_string(e.id) + "}";
     }
-  o += "],\"links\":[";
+  o += "],\"rapporteurs\":" + json_lines(f.ep ? f.ep->rapporteurs : std::vector<std::string>{});
+  o += ",\"shadow_rapporteurs\":" +
+       json_lines(f.ep ? f.ep->shadow_rapporteurs : std::vector<std::string>{});
+  o += ",\"committees\":" + json_lines(f.ep ? f.ep->committees : std::vector<std::string>{});
+  o += ",\"lead_committee\":" + (f.ep && !f.ep->lead_committee.empty()
+                                     ? json_string(f.ep->lead_committee)
+                                     : std::string("null"));
+  o += ",\"links\":[";
   for (size_t i = 0; i < f.links.size(); ++i) {
     const StoredLink& l = f.links[i];
     o += i ? "," : "";

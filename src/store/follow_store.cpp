@@ -711,8 +711,8 @@ Result<std::vector<FollowChange>> FollowStore::record_ep(int64_t follow_id, cons
                                       follow_id));
   auto top = Stmt::prepare(db_,
                            "INSERT INTO decisions.follow_ep(follow_id, procedure, title, type, "
-                           "stage, status, rapporteurs, committees, adopted_texts) "
-                           "VALUES(?,?,?,?,?,?,?,?,?)");
+                           "stage, status, rapporteurs, committees, adopted_texts, "
+                           "shadow_rapporteurs, lead_committee) VALUES(?,?,?,?,?,?,?,?,?,?,?)");
   if (!top.ok()) return top.error();
   top->bind(1, follow_id)
       .bind(2, procedure_label(procedure.ref))
@@ -722,7 +722,9 @@ Result<std::vector<FollowChange>> FollowStore::record_ep(int64_t follow_id, cons
       .bind(6, procedure.status)
       .bind(7, join_lines(procedure.rapporteurs))
       .bind(8, join_lines(procedure.committees))
-      .bind(9, join_lines(procedure.adopted_texts));
+      .bind(9, join_lines(procedure.adopted_texts))
+      .bind(10, join_lines(procedure.shadow_rapporteurs))
+      .bind(11, procedure.lead_committee);
   RETURN_IF_ERROR(top->run());
   auto ev = Stmt::prepare(db_,
                           "INSERT INTO decisions.follow_events(follow_id, position, id, date, "
@@ -844,7 +846,8 @@ Result<std::optional<HysInitiative>> FollowStore::hys_state(int64_t follow_id) {
 Result<std::optional<EpProcedure>> FollowStore::ep_state(int64_t follow_id) {
   auto st = Stmt::prepare(db_,
                           "SELECT procedure, title, type, stage, status, rapporteurs, committees, "
-                          "adopted_texts FROM decisions.follow_ep WHERE follow_id=?1");
+                          "adopted_texts, shadow_rapporteurs, lead_committee FROM "
+                          "decisions.follow_ep WHERE follow_id=?1");
   if (!st.ok()) return st.error();
   st->bind(1, follow_id);
   auto row = st->step();
@@ -863,6 +866,8 @@ Result<std::optional<EpProcedure>> FollowStore::ep_state(int64_t follow_id) {
   p.rapporteurs = lines_of(st->col_text_view(5));
   p.committees = lines_of(st->col_text_view(6));
   p.adopted_texts = lines_of(st->col_text_view(7));
+  p.shadow_rapporteurs = lines_of(st->col_text_view(8));
+  p.lead_committee = st->col_text(9);
   auto ev = Stmt::prepare(db_,
                           "SELECT id, date, type, title, documents FROM decisions.follow_events "
                           "WHERE follow_id=?1 ORDER BY position");

@@ -1,5 +1,5 @@
 // FollowStore: the initiatives officers follow (issue #16), in the decisions
-// file (schema.cpp, decisions migration 2): what is followed (an inbox item,
+// file (schema.cpp, decisions migrations 2 and 3): what is followed (an inbox item,
 // a Have your say initiative, an EP procedure, a COM proposal), by whom and
 // why; what each source last said about it (publications, events, links
 // with their source); and the history of what changed, harvest by harvest.

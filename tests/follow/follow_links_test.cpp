@@ -518,6 +518,30 @@ TEST(FollowLinks, FollowingAsJsonShowsTheLinkFoundAndItsSource) {
   EXPECT_EQ(std::string(link["source_url"].GetString()),
             sources.base() + "/oeil/en/procedure-file?reference=2024/0258(COD)");
   EXPECT_FALSE(link["conflict"].GetBool());
+  // The Parliament's people, against an independent reading of the recorded
+  // participations: shadow rapporteurs by precedenceOrder, the lead committee.
+  rapidjson::Document ep;
+  ep.Parse(test::read_file(ep_path).c_str());
+  ASSERT_FALSE(ep.HasParseError());
+  std::vector<std::pair<int, std::string>> shadows;
+  std::string lead;
+  for (const auto& p : ep["data"][0]["had_participation"].GetArray()) {
+    const std::string role =
+        p.HasMember("participation_role") ? p["participation_role"].GetString() : "";
+    if (role == "def/ep-roles/RAPPORTEUR_SHADOW")
+      shadows.emplace_back(p["precedenceOrder"].GetInt(),
+                           p["had_participant_person"][0].GetString());
+    if (role == "def/ep-roles/COMMITTEE_LEAD")
+      lead = p["had_participant_organization"][0].GetString();
+  }
+  std::sort(shadows.begin(), shadows.end());
+  ASSERT_EQ(w["shadow_rapporteurs"].Size(), shadows.size());
+  ASSERT_FALSE(shadows.empty());
+  for (rapidjson::SizeType i = 0; i < shadows.size(); ++i)
+    EXPECT_EQ(w["shadow_rapporteurs"][i].GetString(), shadows[i].second);
+  EXPECT_EQ("org/" + std::string(w["lead_committee"].GetString()), lead);
+  EXPECT_EQ(w["rapporteurs"].Size(), 1u);
+
   bool listed = false;
   for (const auto& s : w["sources"].GetArray())
     listed |= std::string(s["source"].GetString()) == "oeil" &&

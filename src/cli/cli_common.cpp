@@ -39,6 +39,8 @@ const Startup& startup() {
     e.env_eurostat_base = env("OMVARLD_EUROSTAT_BASE");
     e.env_hys_base = env("OMVARLD_HYS_BASE");
     e.env_ep_base = env("OMVARLD_EP_BASE");
+    e.env_oeil_base = env("OMVARLD_OEIL_BASE");
+    e.env_eurlex_base = env("OMVARLD_EURLEX_BASE");
     auto exe = executable_path();
     DataDirSearch search{g_data_dir_option, env("OMVARLD_DATA_DIR"), exe.ok() ? *exe : ""};
     return Startup{find_data_dir(search), std::move(e)};
@@ -77,6 +79,14 @@ void CommonOptions::add_lifecycle_bases(CLI::App& app) {
   app.add_option("--ep-base", ep_base,
                  "base URL of the European Parliament's open data API, for mirrors and tests "
                  "(default: $OMVARLD_EP_BASE, else https://data.europarl.europa.eu)");
+  app.add_option("--oeil-base", oeil_base,
+                 "base URL of the Legislative Observatory, where a followed procedure's COM "
+                 "proposal is looked up; \"off\" turns that off (default: $OMVARLD_OEIL_BASE, "
+                 "else https://oeil.secure.europarl.europa.eu)");
+  app.add_option("--eurlex-base", eurlex_base,
+                 "base URL of EUR-Lex, where a followed COM proposal's procedure is looked up; "
+                 "\"off\" turns that off (default: $OMVARLD_EURLEX_BASE, else "
+                 "https://eur-lex.europa.eu)");
 }
 
 Result<Settings> CommonOptions::settings() const {
@@ -88,6 +98,8 @@ Result<Settings> CommonOptions::settings() const {
   in.eurostat_base = eurostat_base;
   in.hys_base = hys_base;
   in.ep_base = ep_base;
+  in.oeil_base = oeil_base;
+  in.eurlex_base = eurlex_base;
   auto s = load_settings(in);
   if (!s.ok()) return s;
   if (!start.data_dir.ok() && (s->config_dir.empty() || s->feeds_dir.empty()))

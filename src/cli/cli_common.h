@@ -59,12 +59,13 @@ struct CommonOptions {
   std::string db;
   std::string config;
   std::string eurostat_base;
-  std::string hys_base, ep_base;
+  std::string hys_base, ep_base, oeil_base, eurlex_base;
   bool quiet = false;
   void add_db(CLI::App& app);
   void add_config(CLI::App& app);
   void add_eurostat_base(CLI::App& app);
-  // --hys-base and --ep-base: where followed initiatives are read (#16).
+  // --hys-base, --ep-base, --oeil-base and --eurlex-base: where followed
+  // initiatives and their links are read (#16).
   void add_lifecycle_bases(CLI::App& app);
   // The settings of these options and the environment over the data folder
   // (shipped_data_dir). Without a data folder, that folder's error unless

@@ -141,6 +141,10 @@ class DemoCommand final : public Command {
       FollowHarvestOptions follow_options;
       follow_options.hys_base = follow_options.ep_base = lifecycle.base_url();
       follow_options.pause = std::chrono::milliseconds(0);  // loopback
+      // No link lookups: no Legislative Observatory or EUR-Lex page of the
+      // sample's procedure was recorded, and the demo never goes online.
+      follow_options.oeil_base.clear();
+      follow_options.eurlex_base.clear();
       FollowCollector follow(*http, *store, clock, log, follow_options);
       auto follow_report = follow.harvest(g_command_line);
       lifecycle.stop();

@@ -153,12 +153,26 @@ std::string json_lines(const std::vector<std::string>& v) {
   return out + "]";
 }
 
+// The procedure and COM proposal a follow is read by: the officer's own,
+// else what a link gives (store/follow_store.h procedure_in_use).
+std::string procedure_shown(const FollowedInitiative& f) {
+  if (!f.follow.procedure.empty()) return f.follow.procedure;
+  auto p = procedure_in_use(f.follow, f.links);
+  return p ? procedure_label(*p) : "";
+}
+std::string com_shown(const FollowedInitiative& f) {
+  if (!f.follow.com.empty()) return f.follow.com;
+  auto c = com_in_use(f.follow, f.links);
+  return c ? com_label(*c) : "";
+}
+
 std::string follow_json(const FollowedInitiative& f, const std::string& now) {
   const Follow& w = f.follow;
+  const std::string procedure = procedure_shown(f), com = com_shown(f);
   std::string o = "{\"id\":" + std::to_string(w.id);
   o += ",\"hys_id\":" + (w.hys_id ? std::to_string(*w.hys_id) : std::string("null"));
-  o += ",\"procedure\":" + (w.procedure.empty() ? std::string("null") : json_string(w.procedure));
-  o += ",\"com\":" + (w.com.empty() ? std::string("null") : json_string(w.com));
+  o += ",\"procedure\":" + (procedure.empty() ? std::string("null") : json_string(procedure));
+  o += ",\"com\":" + (com.empty() ? std::string("null") : json_string(com));
   o += ",\"item_id\":" + (w.item_id ? std::to_string(*w.item_id) : std::string("null"));
   o += ",\"reason\":" + json_string(w.reason);
   o += ",\"followed_at\":" + json_string(w.followed_at);
@@ -196,7 +210,14 @@ std::string follow_json(const FollowedInitiative& f, const std::string& now) {
            ",\"type\":" + (e.type.empty() ? std::string("null") : json_string(e.type)) +
            ",\"title\":" + json_string(e.title) + ",\"id\":" + json_string(e.id) + "}";
     }
-  o += "],\"links\":[";
+  o += "],\"rapporteurs\":" + json_lines(f.ep ? f.ep->rapporteurs : std::vector<std::string>{});
+  o += ",\"shadow_rapporteurs\":" +
+       json_lines(f.ep ? f.ep->shadow_rapporteurs : std::vector<std::string>{});
+  o += ",\"committees\":" + json_lines(f.ep ? f.ep->committees : std::vector<std::string>{});
+  o += ",\"lead_committee\":" + (f.ep && !f.ep->lead_committee.empty()
+                                     ? json_string(f.ep->lead_committee)
+                                     : std::string("null"));
+  o += ",\"links\":[";
   for (size_t i = 0; i < f.links.size(); ++i) {
     const StoredLink& l = f.links[i];
     o += i ? "," : "";
@@ -204,7 +225,8 @@ std::string follow_json(const FollowedInitiative& f, const std::string& now) {
          ",\"procedure\":" + json_string(procedure_label(l.link.procedure)) +
          ",\"source\":" + json_string(link_source_name(l.link.source)) +
          ",\"source_url\":" + json_string(l.link.source_url) +
-         ",\"recorded_at\":" + json_string(l.recorded_at) + "}";
+         ",\"recorded_at\":" + json_string(l.recorded_at) +
+         ",\"conflict\":" + (l.conflict ? "true" : "false") + "}";
   }
   o += "],\"sources\":[";
   for (size_t i = 0; i < f.sources.size(); ++i) {
@@ -271,10 +293,14 @@ class FollowingCommand final : public Command {
       std::string errors;
       for (const auto& s : f.sources)
         if (!s.last_error.empty()) errors += (errors.empty() ? "" : "; ") + s.source + " failed";
+      for (const auto& l : f.links)
+        if (l.conflict)
+          errors += (errors.empty() ? "" : "; ") + std::string(link_source_name(l.link.source)) +
+                    " says " + procedure_label(l.link.procedure);
       return std::vector<std::string>{std::to_string(f.follow.id),
                                       f.follow.hys_id ? std::to_string(*f.follow.hys_id) : "",
-                                      f.follow.procedure,
-                                      f.follow.com,
+                                      procedure_shown(f),
+                                      com_shown(f),
                                       followed_stage(f),
                                       next ? next->when.substr(0, 10) : "",
                                       next ? next->what : "",

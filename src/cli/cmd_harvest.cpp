@@ -51,7 +51,8 @@ class HarvestCommand final : public Command {
         "their items\n"
         "with feeds/relevance.toml. Last, reads the followed initiatives (`omvarld following`) "
         "from Have your say\n"
-        "and the Parliament's open data API and records what changed. Exit code 1 when any "
+        "and the Parliament's open data API (asking the Legislative Observatory or EUR-Lex "
+        "once for a missing COM-procedure link) and records what changed. Exit code 1 when any "
         "dataset or source failed (the others are stored),\n"
         "0 when all succeeded.");
   }
@@ -99,6 +100,8 @@ class HarvestCommand final : public Command {
     FollowHarvestOptions options;
     options.hys_base = settings.hys_base;
     options.ep_base = settings.ep_base;
+    options.oeil_base = settings.oeil_base;
+    options.eurlex_base = settings.eurlex_base;
     options.follow_relevant = settings.follow_relevant;
     FollowCollector collector(*http, *store, clock, log, options);
     auto report = collector.harvest(g_command_line);

@@ -6,6 +6,7 @@
 #include "parse/ep_procedure.h"
 #include "parse/hys_initiative.h"
 #include "parse/lifecycle_pages.h"
+#include "parse/procedure_links.h"
 #include "store/harvest_lock.h"
 
 namespace omvarld {
@@ -24,12 +25,92 @@ std::string ep_procedure_url(const std::string& ep_base, const ProcedureRef& ref
   return ep_base + "/api/v2/procedures/" + procedure_ep_id(ref) + "?format=application%2Fld%2Bjson";
 }
 
+std::string oeil_procedure_url(const std::string& oeil_base, const ProcedureRef& ref) {
+  return oeil_base + "/oeil/en/procedure-file?reference=" + procedure_label(ref);
+}
+
+std::string eurlex_com_procedure_url(const std::string& eurlex_base, const ComRef& com) {
+  std::string number = std::to_string(com.number);
+  if (number.size() < 4) number.insert(0, 4 - number.size(), '0');
+  return eurlex_base + "/legal-content/EN/HIS/?uri=CELEX:5" + std::to_string(com.year) + "PC" +
+         number;
+}
+
+std::vector<ComRef> hys_com_refs(const HysInitiative& initiative) {
+  std::vector<ComRef> out;
+  auto add = [&](const std::vector<ComRef>& found) {
+    for (const ComRef& c : found)
+      if (std::find(out.begin(), out.end(), c) == out.end()) out.push_back(c);
+  };
+  for (const HysPublication& p : initiative.publications) {
+    add(find_com_refs(p.reference));
+    add(find_celex_proposals(p.reference));
+  }
+  return out;
+}
+
+namespace {
+
+// An error of the page's checks or parser, which name the service from the
+// URL ("the Legislative Observatory (URL): ..."), named once by what was
+// asked instead ("Legislative Observatory 2024/0258(COD) (URL): ...").
+Error named(const Error& e, const std::string& url, const std::string& name) {
+  const std::string who = lifecycle_source_name(url) + ": ";
+  Error out = e;
+  out.message =
+      name + ": " + (e.message.rfind(who, 0) == 0 ? e.message.substr(who.size()) : e.message);
+  return out;
+}
+
+bool answered(const std::vector<FollowSourceState>& sources, FollowSource source,
+              const std::string& url) {
+  for (const FollowSourceState& s : sources)
+    if (s.source == follow_source_name(source))
+      return s.url == url && !s.last_ok_at.empty() && s.last_error.empty();
+  return false;
+}
+
+}  // namespace
+
+std::optional<LinkLookup> link_lookup_for(const Follow& follow,
+                                          const std::optional<HysInitiative>& hys,
+                                          const std::vector<StoredLink>& links,
+                                          const std::vector<FollowSourceState>& sources,
+                                          const std::string& oeil_base,
+                                          const std::string& eurlex_base) {
+  LinkLookup lookup;
+  if (const auto procedure = procedure_in_use(follow, links)) {
+    const bool linked = std::any_of(links.begin(), links.end(), [&](const StoredLink& l) {
+      return l.link.procedure.year == procedure->year &&
+             l.link.procedure.number == procedure->number;
+    });
+    // The Observatory names procedures with their type; without it there is
+    // no page to ask for.
+    if (linked || procedure->type.empty() || oeil_base.empty()) return std::nullopt;
+    lookup.source = FollowSource::kOeil;
+    lookup.procedure = *procedure;
+    lookup.url = oeil_procedure_url(oeil_base, *procedure);
+  } else {
+    std::optional<ComRef> com = com_in_use(follow, links);
+    if (!com && hys) {
+      std::vector<ComRef> named = hys_com_refs(*hys);
+      if (!named.empty()) com = named.front();
+    }
+    if (!com || eurlex_base.empty()) return std::nullopt;
+    lookup.source = FollowSource::kEurLex;
+    lookup.com = *com;
+    lookup.url = eurlex_com_procedure_url(eurlex_base, *com);
+  }
+  if (answered(sources, lookup.source, lookup.url)) return std::nullopt;
+  return lookup;
+}
+
 FollowCollector::FollowCollector(HttpClient& http, Store& store, Clock& clock, const Log& log,
                                  FollowHarvestOptions options)
     : http_(http), store_(store), clock_(clock), log_(log), options_(std::move(options)) {}
 
 void FollowCollector::pace(FollowSource source) {
-  bool& asked = source == FollowSource::kEp ? asked_ep_ : asked_hys_;
+  bool& asked = asked_[static_cast<int>(source)];
   // The pause comes before every request to a source but its first in this
   // run, so one follow costs no waiting at all.
   if (asked && options_.pause.count() > 0) clock_.sleep_for(options_.pause);
@@ -50,25 +131,9 @@ FollowOutcome FollowCollector::fetch(int64_t run_id, int64_t follow_id, FollowSo
   const std::string name = out.what + " (" + out.url + ")";
   const UtcTime started{clock_.now_unix()};
 
+  const std::string subject = hys ? std::to_string(hys_id) : procedure_label(ref);
   auto finish = [&](FollowOutcome o) {
-    const UtcTime finished{clock_.now_unix()};
-    const std::string now = finished.iso();
-    if (o.status == OutcomeStatus::kFailed)
-      if (Status s = follows.record_failure(follow_id, source, o.url, o.error, now); !s.ok())
-        log_.error(s.error().message);
-    RunDatasetRecord rec;
-    rec.dataset =
-        "follow:" + o.source + ":" + (hys ? std::to_string(hys_id) : procedure_label(ref));
-    rec.query = "follow " + std::to_string(follow_id);
-    rec.url = o.url;
-    rec.status = o.status;
-    rec.bytes = o.bytes;
-    rec.stats.rows_changed = o.changes;
-    rec.error = o.error;
-    rec.started_at = started;
-    rec.finished_at = finished;
-    if (Status s = store_.record_run_dataset(run_id, rec); !s.ok()) log_.error(s.error().message);
-    return o;
+    return this->finish(run_id, follow_id, source, subject, started, std::move(o));
   };
   auto fail = [&](const Error& e) {
     out.status = OutcomeStatus::kFailed;
@@ -130,6 +195,83 @@ FollowOutcome FollowCollector::fetch(int64_t run_id, int64_t follow_id, FollowSo
   return finish(out);
 }
 
+FollowOutcome FollowCollector::finish(int64_t run_id, int64_t follow_id, FollowSource source,
+                                      const std::string& subject, UtcTime started,
+                                      FollowOutcome o) {
+  FollowStore follows(store_.db());
+  const UtcTime finished{clock_.now_unix()};
+  if (o.status == OutcomeStatus::kFailed)
+    if (Status s = follows.record_failure(follow_id, source, o.url, o.error, finished.iso());
+        !s.ok())
+      log_.error(s.error().message);
+  RunDatasetRecord rec;
+  rec.dataset = "follow:" + o.source + ":" + subject;
+  rec.query = "follow " + std::to_string(follow_id);
+  rec.url = o.url;
+  rec.status = o.status;
+  rec.bytes = o.bytes;
+  rec.stats.rows_changed = o.changes;
+  rec.error = o.error;
+  rec.started_at = started;
+  rec.finished_at = finished;
+  if (Status s = store_.record_run_dataset(run_id, rec); !s.ok()) log_.error(s.error().message);
+  return o;
+}
+
+FollowOutcome FollowCollector::fetch_links(int64_t run_id, int64_t follow_id,
+                                           const LinkLookup& lookup) {
+  FollowStore follows(store_.db());
+  FollowOutcome out;
+  out.follow_id = follow_id;
+  out.source = follow_source_name(lookup.source);
+  out.url = lookup.url;
+  const bool oeil = lookup.source == FollowSource::kOeil;
+  const std::string subject = oeil ? procedure_label(lookup.procedure) : com_label(lookup.com);
+  out.what = (oeil ? "Legislative Observatory " : "EUR-Lex ") + subject;
+  const std::string name = out.what + " (" + out.url + ")";
+  const UtcTime started{clock_.now_unix()};
+  auto fail = [&](const Error& e) {
+    out.status = OutcomeStatus::kFailed;
+    out.error = e.message;
+    return finish(run_id, follow_id, lookup.source, subject, started, out);
+  };
+  // No validators: an answered URL is never asked again, and a retry after
+  // a failure has no stored answer to compare with.
+  HttpRequest req = HttpRequest::get(out.url);
+  req.user_agent = options_.user_agent;
+  req.max_body_bytes = options_.max_body_bytes;
+  req.headers["Accept"] = "text/html";
+  pace(lookup.source);
+  auto resp = http_.send(req);
+  if (!resp.ok()) return fail(resp.error().with_context(name));
+  out.bytes = static_cast<int64_t>(resp->body.size());
+  if (Status s = check_lifecycle_body(resp->body, resp->content_type(), resp->status, out.url);
+      !s.ok())
+    return fail(named(s.error(), out.url, name));
+  auto found = oeil ? parse_oeil_procedure_page(resp->body, out.url)
+                    : parse_eurlex_procedure_page(resp->body, out.url);
+  if (!found.ok()) return fail(named(found.error(), out.url, name));
+  for (const ProcedureLink& l : *found) {
+    if (oeil && (l.procedure.year != lookup.procedure.year ||
+                 l.procedure.number != lookup.procedure.number))
+      return fail(make_error(ErrorKind::kSource,
+                             name + ": the answer is procedure " + procedure_label(l.procedure)));
+  }
+  if (!oeil && !found->empty() &&
+      std::none_of(found->begin(), found->end(),
+                   [&](const ProcedureLink& l) { return l.com == lookup.com; }))
+    return fail(make_error(ErrorKind::kSource, name + ": the page is procedure " +
+                                                   procedure_label(found->front().procedure) +
+                                                   ", which does not name " +
+                                                   com_label(lookup.com)));
+  auto changes = follows.record_links(follow_id, lookup.source, out.url, *found,
+                                      format_iso8601_utc(clock_.now_unix()));
+  if (!changes.ok()) return fail(changes.error());
+  out.status = OutcomeStatus::kStored;
+  out.changes = static_cast<int>(changes->size());
+  return finish(run_id, follow_id, lookup.source, subject, started, out);
+}
+
 Result<FollowHarvestReport> FollowCollector::harvest(const std::string& command) {
   auto lock = HarvestLock::acquire(store_.path());
   if (!lock.ok()) return lock.error();
@@ -150,39 +292,50 @@ Result<FollowHarvestReport> FollowCollector::harvest(const std::string& command)
   ASSIGN_OR_RETURN(std::vector<Follow> list, follows.follows());
   if (list.empty()) return report;  // no run recorded for nothing
   ASSIGN_OR_RETURN(report.run_id, store_.begin_run("follow", command, started));
-  asked_hys_ = asked_ep_ = false;
+  for (bool& asked : asked_) asked = false;
+  auto report_outcome = [&](FollowOutcome o) {
+    std::string line = "follow " + std::to_string(o.follow_id) + ", " + o.what + ": " +
+                       outcome_status_name(o.status);
+    if (o.status == OutcomeStatus::kStored)
+      line += " (" + std::to_string(o.changes) + " change(s))";
+    if (o.status == OutcomeStatus::kFailed)
+      log_.error(line + ": " + o.error + " (the earlier state is kept)");
+    else
+      log_.info(line);
+    report.outcomes.push_back(std::move(o));
+  };
   for (const Follow& f : list) {
-    std::optional<ProcedureRef> procedure;
-    if (!f.procedure.empty()) {
-      auto ref = parse_procedure_ref(f.procedure);
-      if (ref.ok()) procedure = *ref;
-    } else {
-      // A COM proposal followed alone: the procedure a stored link ties it to.
-      auto links = follows.links(f.id);
-      if (links.ok() && !links->empty()) procedure = links->back().link.procedure;
+    // The Commission first: its reading may name the COM proposal.
+    if (f.hys_id) {
+      log_.progress("follow " + std::to_string(f.id) + ": fetching hys");
+      report_outcome(fetch(report.run_id, f.id, FollowSource::kHys, *f.hys_id, ProcedureRef{}));
     }
-    if (!f.hys_id && !procedure) {
+    // Then the link, so that a procedure found is read in this same run.
+    std::vector<StoredLink> links;
+    if (auto l = follows.links(f.id); l.ok()) links = std::move(l).value();
+    if (options_.oeil_base.size() + options_.eurlex_base.size() > 0) {
+      auto hys = follows.hys_state(f.id);
+      auto sources = follows.source_states(f.id);
+      std::optional<LinkLookup> lookup;
+      if (hys.ok() && sources.ok())
+        lookup =
+            link_lookup_for(f, *hys, links, *sources, options_.oeil_base, options_.eurlex_base);
+      if (lookup) {
+        log_.progress("follow " + std::to_string(f.id) + ": asking " +
+                      follow_source_name(lookup->source) + " for the link");
+        report_outcome(fetch_links(report.run_id, f.id, *lookup));
+        if (auto l = follows.links(f.id); l.ok()) links = std::move(l).value();
+      }
+    }
+    const std::optional<ProcedureRef> procedure = procedure_in_use(f, links);
+    if (procedure) {
+      log_.progress("follow " + std::to_string(f.id) + ": fetching ep");
+      report_outcome(fetch(report.run_id, f.id, FollowSource::kEp, 0, *procedure));
+    } else if (!f.hys_id) {
       log_.warning("follow " + std::to_string(f.id) +
                    ": nothing to read (no Have your say id or procedure); `omvarld follow " +
                    (f.item_id ? std::to_string(*f.item_id) + " " : std::string()) +
                    "--hys ID` or `--procedure REF` adds one");
-      continue;
-    }
-    for (FollowSource source : {FollowSource::kHys, FollowSource::kEp}) {
-      if (source == FollowSource::kHys && !f.hys_id) continue;
-      if (source == FollowSource::kEp && !procedure) continue;
-      log_.progress("follow " + std::to_string(f.id) + ": fetching " + follow_source_name(source));
-      FollowOutcome o = fetch(report.run_id, f.id, source, f.hys_id.value_or(0),
-                              procedure.value_or(ProcedureRef{}));
-      std::string line =
-          "follow " + std::to_string(f.id) + ", " + o.what + ": " + outcome_status_name(o.status);
-      if (o.status == OutcomeStatus::kStored)
-        line += " (" + std::to_string(o.changes) + " change(s))";
-      if (o.status == OutcomeStatus::kFailed)
-        log_.error(line + ": " + o.error + " (the earlier state is kept)");
-      else
-        log_.info(line);
-      report.outcomes.push_back(std::move(o));
     }
   }
   int failed = report.failed();

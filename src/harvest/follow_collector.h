@@ -13,6 +13,17 @@
 // naming the source and the follow; the earlier state stays as it was. A
 // failing follow does not stop the others. Before fetching, Have your say
 // items marked relevant are followed when options.follow_relevant.
+//
+// Links (docs/following.md, "Links found by the harvest"): between the
+// Commission's reading and the Parliament's, one lookup per follow when
+// link_lookup_for says so: a procedure without a COM link asks the
+// Legislative Observatory's procedure file
+// ({oeil_base}/oeil/en/procedure-file?reference=2024/0258(COD)); a COM
+// proposal without a procedure asks EUR-Lex's procedure tab of the proposal
+// ({eurlex_base}/legal-content/EN/HIS/?uri=CELEX:52021PC0206). An answer
+// (links found, or none) is recorded and that URL is not asked again; a
+// failure is recorded and retried next run. A procedure found this way is
+// read from the EP in the same run. An empty base turns that lookup off.
 // Takes the database's harvest lock for the run. Not thread-safe.
 #pragma once
 
@@ -33,6 +44,9 @@ namespace omvarld {
 struct FollowHarvestOptions {
   std::string hys_base = "https://ec.europa.eu/info/law/better-regulation";
   std::string ep_base = "https://data.europarl.europa.eu";
+  // "" : no lookup there (the demo, tests that do not ask).
+  std::string oeil_base = "https://oeil.secure.europarl.europa.eu";
+  std::string eurlex_base = "https://eur-lex.europa.eu";
   bool follow_relevant = true;  // follow Have your say items marked relevant first
   // Pause between two requests to one source: 600 ms keeps the EP API's
   // 500 requests per 5 minutes per endpoint with room to spare; the
@@ -44,8 +58,9 @@ struct FollowHarvestOptions {
 
 struct FollowOutcome {
   int64_t follow_id = 0;
-  std::string source;  // "hys", "ep"
-  std::string what;    // "Have your say 18805", "EP procedure 2016/0132(COD)"
+  std::string source;  // "hys", "ep", "oeil", "eurlex"
+  std::string what;    // "Have your say 18805", "EP procedure 2016/0132(COD)",
+                       // "Legislative Observatory 2024/0258(COD)", "EUR-Lex COM(2021)206"
   std::string url;
   OutcomeStatus status = OutcomeStatus::kStored;
   int64_t bytes = 0;
@@ -63,6 +78,40 @@ struct FollowHarvestReport {
 // The URLs read, from a base without a trailing slash.
 std::string hys_detail_url(const std::string& hys_base, int64_t hys_id);
 std::string ep_procedure_url(const std::string& ep_base, const ProcedureRef& ref);
+// {oeil_base}/oeil/en/procedure-file?reference=2024/0258(COD): the form the
+// recorded pages give as their own address. REQUIRES: ref.type not empty.
+std::string oeil_procedure_url(const std::string& oeil_base, const ProcedureRef& ref);
+// {eurlex_base}/legal-content/EN/HIS/?uri=CELEX:52021PC0206: the proposal's
+// procedure tab.
+std::string eurlex_com_procedure_url(const std::string& eurlex_base, const ComRef& com);
+
+// One lookup of a link: which source, the URL, and what is asked about.
+struct LinkLookup {
+  FollowSource source = FollowSource::kOeil;  // kOeil or kEurLex
+  std::string url;
+  ProcedureRef procedure;  // for kOeil
+  ComRef com;              // for kEurLex
+};
+
+// The COM proposals a Have your say initiative names: in its publications'
+// references ("COM(2021)206", "52021PC0206"), in body order, once each.
+std::vector<ComRef> hys_com_refs(const HysInitiative& initiative);
+
+// When to ask for a link: the one rule (docs/following.md).
+//   - The follow has a procedure in use (procedure_in_use), with its type,
+//     and no link names that procedure: ask the Legislative Observatory.
+//   - Else it has no procedure but a COM proposal (com_in_use, else the
+//     first of hys_com_refs of its Have your say reading): ask EUR-Lex.
+//   - Not when that source's base is "", and not when that source already
+//     answered that URL for this follow (a stored success with no error
+//     since): an answer, links or none, is final; a failure is retried.
+// Pure.
+std::optional<LinkLookup> link_lookup_for(const Follow& follow,
+                                          const std::optional<HysInitiative>& hys,
+                                          const std::vector<StoredLink>& links,
+                                          const std::vector<FollowSourceState>& sources,
+                                          const std::string& oeil_base,
+                                          const std::string& eurlex_base);
 
 class FollowCollector {
  public:
@@ -75,9 +124,14 @@ class FollowCollector {
   // One source of one follow: `hys_id` for kHys, `ref` for kEp.
   FollowOutcome fetch(int64_t run_id, int64_t follow_id, FollowSource source, int64_t hys_id,
                       const ProcedureRef& ref);
+  FollowOutcome fetch_links(int64_t run_id, int64_t follow_id, const LinkLookup& lookup);
+  // Records a fetch's outcome: its error on the follow's source (the state
+  // is kept) and the run's dataset row.
+  FollowOutcome finish(int64_t run_id, int64_t follow_id, FollowSource source,
+                       const std::string& subject, UtcTime started, FollowOutcome o);
   void pace(FollowSource source);
 
-  bool asked_hys_ = false, asked_ep_ = false;
+  bool asked_[4] = {false, false, false, false};  // per FollowSource, this run
 
   HttpClient& http_;
   Store& store_;

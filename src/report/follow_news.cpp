@@ -16,8 +16,8 @@ namespace {
 struct Texts {
   Tr first_read, feedback_opened, feedback_opened_no_end, feedback_end_changed, feedback_closed,
       new_publication, published, planned_changed, new_event, event_moved, stage_changed,
-      status_changed, title_changed, removed, new_link, weeks_left, days_left, one_day_left,
-      last_day;
+      status_changed, title_changed, removed, new_link, link_conflict, weeks_left, days_left,
+      one_day_left, last_day;
 };
 
 constexpr Texts kTexts = {
@@ -42,6 +42,9 @@ constexpr Texts kTexts = {
     .title_changed = {.en = "new title (was %s)", .sv = "ny titel (förut %s)"},
     .removed = {.en = "the %s is no longer listed", .sv = "%s finns inte längre med"},
     .new_link = {.en = "%s is procedure %s (%s)", .sv = "%s är förfarande %s (%s)"},
+    .link_conflict = {.en = "a source ties %s to procedure %s, not %s: not used until checked",
+                      .sv = "en källa knyter %s till förfarande %s, inte %s: används inte förrän "
+                            "det är kontrollerat"},
     .weeks_left = {.en = "%s weeks", .sv = "%s veckor kvar"},
     .days_left = {.en = "%s days", .sv = "%s dagar kvar"},
     .one_day_left = {.en = "1 day", .sv = "1 dag kvar"},
@@ -211,6 +214,8 @@ Said said(const FollowedInitiative& f, const FollowChange& c, int64_t now, Lang 
   if (c.kind == "publication-removed") return Said{title, fill(t.removed[lang], {pub})};
   if (c.kind == "new-link")
     return Said{title, fill(t.new_link[lang], {c.subject, c.new_value, c.old_value})};
+  if (c.kind == "link-conflict")
+    return Said{title, fill(t.link_conflict[lang], {c.subject, c.new_value, c.old_value})};
   return Said{title, c.kind + " " + c.subject + " " + c.new_value};
 }
 

@@ -47,6 +47,8 @@ Result<Settings> load_settings(const SettingsSources& in) {
     s.since_period = t["eurostat"]["since_period"].value_or(s.since_period);
     s.hys_base = t["hys"]["base_url"].value_or(s.hys_base);
     s.ep_base = t["ep"]["base_url"].value_or(s.ep_base);
+    s.oeil_base = t["oeil"]["base_url"].value_or(s.oeil_base);
+    s.eurlex_base = t["eurlex"]["base_url"].value_or(s.eurlex_base);
     s.follow_relevant = t["follow"]["relevant"].value_or(s.follow_relevant);
     if (const toml::array* g = t["eurostat"]["groups"].as_array()) {
       s.groups.clear();
@@ -65,7 +67,11 @@ Result<Settings> load_settings(const SettingsSources& in) {
   if (!in.eurostat_base.empty()) s.eurostat_base = in.eurostat_base;
   s.hys_base = first_of(in.hys_base, first_of(in.env_hys_base, s.hys_base));
   s.ep_base = first_of(in.ep_base, first_of(in.env_ep_base, s.ep_base));
-  for (std::string* base : {&s.hys_base, &s.ep_base})
+  s.oeil_base = first_of(in.oeil_base, first_of(in.env_oeil_base, s.oeil_base));
+  s.eurlex_base = first_of(in.eurlex_base, first_of(in.env_eurlex_base, s.eurlex_base));
+  for (std::string* base : {&s.oeil_base, &s.eurlex_base})
+    if (*base == "off") base->clear();
+  for (std::string* base : {&s.hys_base, &s.ep_base, &s.oeil_base, &s.eurlex_base})
     while (!base->empty() && base->back() == '/') base->pop_back();
   s.db_path = db_path_of(in);
   return s;

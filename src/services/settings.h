@@ -30,6 +30,13 @@ struct Settings {
   // {ep_base}/api/v2/procedures/{YYYY-NNNN}.
   std::string hys_base = "https://ec.europa.eu/info/law/better-regulation";
   std::string ep_base = "https://data.europarl.europa.eu";
+  // Where the links between a COM proposal and its procedure are looked up
+  // (harvest/follow_collector.h): the Legislative Observatory's procedure
+  // file {oeil_base}/oeil/en/procedure-file?reference=2024/0258(COD) and
+  // EUR-Lex's {eurlex_base}/legal-content/EN/HIS/?uri=CELEX:52021PC0206.
+  // "" when turned off (the value "off").
+  std::string oeil_base = "https://oeil.secure.europarl.europa.eu";
+  std::string eurlex_base = "https://eur-lex.europa.eu";
   // Whether a Have your say item marked relevant (or responded) is followed
   // by the next harvest ([follow] relevant in omvarld.toml).
   bool follow_relevant = true;
@@ -49,6 +56,8 @@ struct SettingsSources {
   std::string eurostat_base;  // --eurostat-base
   std::string hys_base;       // --hys-base
   std::string ep_base;        // --ep-base
+  std::string oeil_base;      // --oeil-base
+  std::string eurlex_base;    // --eurlex-base
   // The environment.
   std::string env_config;         // $OMVARLD_CONFIG
   std::string env_feeds;          // $OMVARLD_FEEDS
@@ -58,6 +67,8 @@ struct SettingsSources {
   std::string env_eurostat_base;  // $OMVARLD_EUROSTAT_BASE
   std::string env_hys_base;       // $OMVARLD_HYS_BASE
   std::string env_ep_base;        // $OMVARLD_EP_BASE
+  std::string env_oeil_base;      // $OMVARLD_OEIL_BASE
+  std::string env_eurlex_base;    // $OMVARLD_EURLEX_BASE
 };
 
 // The settings of `sources`:
@@ -67,8 +78,11 @@ struct SettingsSources {
 //               ~/.local/share/omvarld/omvarld.db, else ./omvarld.db;
 //   eurostat_base: --eurostat-base, $OMVARLD_EUROSTAT_BASE, omvarld.toml, the API.
 //   hys_base: --hys-base, $OMVARLD_HYS_BASE, [hys] base_url, the portal;
-//   ep_base: --ep-base, $OMVARLD_EP_BASE, [ep] base_url, the EP open data API
-//   (a trailing slash is dropped from each).
+//   ep_base: --ep-base, $OMVARLD_EP_BASE, [ep] base_url, the EP open data API;
+//   oeil_base: --oeil-base, $OMVARLD_OEIL_BASE, [oeil] base_url, the Observatory;
+//   eurlex_base: --eurlex-base, $OMVARLD_EURLEX_BASE, [eurlex] base_url, EUR-Lex
+//   (a trailing slash is dropped from each; for the last two, "off" or an
+//   empty base_url in omvarld.toml turns the lookup off: "").
 // config_dir and feeds_dir are "" when neither is given and there is no data
 // folder; the caller decides whether that is an error. Reads
 // <config_dir>/omvarld.toml when it exists (a missing file is fine; a

@@ -14,7 +14,19 @@ const char* follow_reason_name(FollowReason r) {
   return r == FollowReason::kRelevant ? "relevant" : "manual";
 }
 
-const char* follow_source_name(FollowSource s) { return s == FollowSource::kEp ? "ep" : "hys"; }
+const char* follow_source_name(FollowSource s) {
+  switch (s) {
+    case FollowSource::kHys:
+      return "hys";
+    case FollowSource::kEp:
+      return "ep";
+    case FollowSource::kOeil:
+      return "oeil";
+    case FollowSource::kEurLex:
+      return "eurlex";
+  }
+  return "hys";
+}
 
 namespace {
 
@@ -178,8 +190,16 @@ Result<std::vector<int64_t>> ids_where(Db& db, const char* sql,
   return st->column_ints();
 }
 
+bool same_procedure(const ProcedureRef& a, const ProcedureRef& b) {
+  return a.year == b.year && a.number == b.number;
+}
+
+// Inserts a link unless the same (COM, procedure, source) is there. A new
+// one is a change: "new-link", or "link-conflict" when `in_use` names
+// another procedure. `change` (when given) receives it.
 Status insert_link(Db& db, int64_t follow_id, const ProcedureLink& link, const std::string& now,
-                   bool* is_new) {
+                   const std::optional<ProcedureRef>& in_use, bool* is_new,
+                   FollowChange* change = nullptr) {
   auto st = Stmt::prepare(db,
                           "INSERT OR IGNORE INTO decisions.follow_links(follow_id, com, procedure, "
                           "source, source_url, recorded_at) VALUES(?,?,?,?,?,?)");
@@ -194,16 +214,34 @@ Status insert_link(Db& db, int64_t follow_id, const ProcedureLink& link, const s
   const bool added = sqlite3_changes(db.handle()) > 0;
   if (is_new) *is_new = added;
   if (!added) return Status::Ok();
+  FollowChange c;
+  c.follow_id = follow_id;
+  c.seen_at = now;
+  c.source = "link";
+  c.subject = com_label(link.com);
+  c.new_value = procedure_label(link.procedure);
+  if (in_use && !same_procedure(*in_use, link.procedure)) {
+    c.kind = "link-conflict";
+    c.old_value = procedure_label(*in_use);
+  } else {
+    c.kind = "new-link";
+    c.old_value = link_source_name(link.source);
+  }
   auto ch = Stmt::prepare(db,
                           "INSERT INTO decisions.follow_changes(follow_id, seen_at, source, kind, "
-                          "subject, old_value, new_value) VALUES(?,?,'link','new-link',?,?,?)");
+                          "subject, old_value, new_value) VALUES(?,?,?,?,?,?,?)");
   if (!ch.ok()) return ch.error();
   ch->bind(1, follow_id)
       .bind(2, now)
-      .bind(3, com_label(link.com))
-      .bind(4, link_source_name(link.source))
-      .bind(5, procedure_label(link.procedure));
-  return ch->run();
+      .bind(3, c.source)
+      .bind(4, c.kind)
+      .bind(5, c.subject)
+      .bind(6, c.old_value)
+      .bind(7, c.new_value);
+  RETURN_IF_ERROR(ch->run());
+  c.id = db.last_insert_rowid();
+  if (change) *change = std::move(c);
+  return Status::Ok();
 }
 
 Status forget_ep_state(Db& db, int64_t follow_id) {
@@ -244,9 +282,21 @@ Result<int64_t> FollowStore::follow(const FollowTarget& target, FollowReason rea
   if (target.procedure)
     RETURN_IF_ERROR(add("SELECT id FROM decisions.follows WHERE substr(procedure,1,9)=?1",
                         [&](Stmt& s) { s.bind(1, procedure_key(*target.procedure)); }));
-  if (found.empty() && target.com)
+  // A procedure or COM proposal a link gave a follow (the harvest found it)
+  // names that follow too, when nothing else did: its own parts come first.
+  if (found.empty() && target.procedure)
+    RETURN_IF_ERROR(
+        add("SELECT DISTINCT l.follow_id FROM decisions.follow_links l JOIN "
+            "decisions.follows f ON f.id=l.follow_id WHERE f.procedure='' AND "
+            "substr(l.procedure,1,9)=?1",
+            [&](Stmt& s) { s.bind(1, procedure_key(*target.procedure)); }));
+  if (found.empty() && target.com) {
     RETURN_IF_ERROR(add("SELECT id FROM decisions.follows WHERE com=?1",
                         [&](Stmt& s) { s.bind(1, com_label(*target.com)); }));
+    if (found.empty())
+      RETURN_IF_ERROR(add("SELECT DISTINCT follow_id FROM decisions.follow_links WHERE com=?1",
+                          [&](Stmt& s) { s.bind(1, com_label(*target.com)); }));
+  }
   if (found.size() > 1) {
     std::string ids;
     for (int64_t id : found) ids += (ids.empty() ? "" : ", ") + std::to_string(id);
@@ -323,7 +373,8 @@ Result<int64_t> FollowStore::follow(const FollowTarget& target, FollowReason rea
     link.com = *target.com;
     link.procedure = *target.procedure;
     link.source = LinkSource::kManual;
-    RETURN_IF_ERROR(insert_link(db_, id, link, now, nullptr));
+    // The officer's link is the one in use: never a conflict.
+    RETURN_IF_ERROR(insert_link(db_, id, link, now, std::nullopt, nullptr));
   }
   RETURN_IF_ERROR(tx->commit());
   return id;
@@ -660,8 +711,8 @@ Result<std::vector<FollowChange>> FollowStore::record_ep(int64_t follow_id, cons
                                       follow_id));
   auto top = Stmt::prepare(db_,
                            "INSERT INTO decisions.follow_ep(follow_id, procedure, title, type, "
-                           "stage, status, rapporteurs, committees, adopted_texts) "
-                           "VALUES(?,?,?,?,?,?,?,?,?)");
+                           "stage, status, rapporteurs, committees, adopted_texts, "
+                           "shadow_rapporteurs, lead_committee) VALUES(?,?,?,?,?,?,?,?,?,?,?)");
   if (!top.ok()) return top.error();
   top->bind(1, follow_id)
       .bind(2, procedure_label(procedure.ref))
@@ -671,7 +722,9 @@ Result<std::vector<FollowChange>> FollowStore::record_ep(int64_t follow_id, cons
       .bind(6, procedure.status)
       .bind(7, join_lines(procedure.rapporteurs))
       .bind(8, join_lines(procedure.committees))
-      .bind(9, join_lines(procedure.adopted_texts));
+      .bind(9, join_lines(procedure.adopted_texts))
+      .bind(10, join_lines(procedure.shadow_rapporteurs))
+      .bind(11, procedure.lead_committee);
   RETURN_IF_ERROR(top->run());
   auto ev = Stmt::prepare(db_,
                           "INSERT INTO decisions.follow_events(follow_id, position, id, date, "
@@ -700,9 +753,44 @@ Result<bool> FollowStore::record_link(int64_t follow_id, const ProcedureLink& li
   auto tx = Transaction::begin(db_, "decisions");
   if (!tx.ok()) return tx.error();
   bool is_new = false;
-  RETURN_IF_ERROR(insert_link(db_, follow_id, link, now, &is_new));
+  std::optional<ProcedureRef> in_use;
+  if (link.source != LinkSource::kManual) {
+    auto f = get(follow_id);
+    if (!f.ok()) return f.error();
+    auto current = links(follow_id);
+    if (!current.ok()) return current.error();
+    if (*f) in_use = procedure_in_use(**f, *current);
+  }
+  RETURN_IF_ERROR(insert_link(db_, follow_id, link, now, in_use, &is_new));
   RETURN_IF_ERROR(tx->commit());
   return is_new;
+}
+
+Result<std::vector<FollowChange>> FollowStore::record_links(int64_t follow_id, FollowSource source,
+                                                            const std::string& url,
+                                                            const std::vector<ProcedureLink>& found,
+                                                            const std::string& now) {
+  auto tx = Transaction::begin(db_, "decisions");
+  if (!tx.ok()) return tx.error();
+  auto f = get(follow_id);
+  if (!f.ok()) return f.error();
+  if (!*f) return make_error(ErrorKind::kNotFound, "no follow " + std::to_string(follow_id));
+  auto current = links(follow_id);
+  if (!current.ok()) return current.error();
+  std::optional<ProcedureRef> in_use = procedure_in_use(**f, *current);
+  std::vector<FollowChange> changes;
+  for (const ProcedureLink& link : found) {
+    bool is_new = false;
+    FollowChange c;
+    RETURN_IF_ERROR(insert_link(db_, follow_id, link, now, in_use, &is_new, &c));
+    if (!is_new) continue;
+    // The first link found decides when nothing did before.
+    if (!in_use) in_use = link.procedure;
+    changes.push_back(std::move(c));
+  }
+  RETURN_IF_ERROR(put_source(follow_id, source, url, "", "", now, "", true));
+  RETURN_IF_ERROR(tx->commit());
+  return changes;
 }
 
 Result<std::optional<HysInitiative>> FollowStore::hys_state(int64_t follow_id) {
@@ -758,7 +846,8 @@ Result<std::optional<HysInitiative>> FollowStore::hys_state(int64_t follow_id) {
 Result<std::optional<EpProcedure>> FollowStore::ep_state(int64_t follow_id) {
   auto st = Stmt::prepare(db_,
                           "SELECT procedure, title, type, stage, status, rapporteurs, committees, "
-                          "adopted_texts FROM decisions.follow_ep WHERE follow_id=?1");
+                          "adopted_texts, shadow_rapporteurs, lead_committee FROM "
+                          "decisions.follow_ep WHERE follow_id=?1");
   if (!st.ok()) return st.error();
   st->bind(1, follow_id);
   auto row = st->step();
@@ -777,6 +866,8 @@ Result<std::optional<EpProcedure>> FollowStore::ep_state(int64_t follow_id) {
   p.rapporteurs = lines_of(st->col_text_view(5));
   p.committees = lines_of(st->col_text_view(6));
   p.adopted_texts = lines_of(st->col_text_view(7));
+  p.shadow_rapporteurs = lines_of(st->col_text_view(8));
+  p.lead_committee = st->col_text(9);
   auto ev = Stmt::prepare(db_,
                           "SELECT id, date, type, title, documents FROM decisions.follow_events "
                           "WHERE follow_id=?1 ORDER BY position");
@@ -862,6 +953,7 @@ Result<FollowedInitiative> FollowStore::load(const Follow& follow,
   ASSIGN_OR_RETURN(f.hys, hys_state(follow.id));
   ASSIGN_OR_RETURN(f.ep, ep_state(follow.id));
   ASSIGN_OR_RETURN(f.links, links(follow.id));
+  mark_link_conflicts(follow, f.links);
   ASSIGN_OR_RETURN(f.sources, source_states(follow.id));
   ASSIGN_OR_RETURN(f.changes, changes(follow.id, changes_since));
   return f;
@@ -875,6 +967,37 @@ Result<std::vector<FollowedInitiative>> FollowStore::overview(const std::string&
     out.push_back(std::move(f));
   }
   return out;
+}
+
+std::optional<ProcedureRef> procedure_in_use(const Follow& follow,
+                                             const std::vector<StoredLink>& links) {
+  if (!follow.procedure.empty())
+    if (auto ref = parse_procedure_ref(follow.procedure); ref.ok()) return *ref;
+  // Links come oldest first: the latest manual one, else the earliest other.
+  for (auto it = links.rbegin(); it != links.rend(); ++it)
+    if (it->link.source == LinkSource::kManual) return it->link.procedure;
+  if (!links.empty()) return links.front().link.procedure;
+  return std::nullopt;
+}
+
+std::optional<ComRef> com_in_use(const Follow& follow, const std::vector<StoredLink>& links) {
+  if (!follow.com.empty())
+    if (auto ref = parse_com_ref(follow.com); ref.ok()) return *ref;
+  const std::optional<ProcedureRef> procedure = procedure_in_use(follow, links);
+  if (!procedure) return std::nullopt;
+  std::optional<ComRef> first;
+  for (const StoredLink& l : links) {
+    if (!same_procedure(l.link.procedure, *procedure)) continue;
+    if (l.link.source == LinkSource::kManual) return l.link.com;
+    if (!first) first = l.link.com;
+  }
+  return first;
+}
+
+void mark_link_conflicts(const Follow& follow, std::vector<StoredLink>& links) {
+  const std::optional<ProcedureRef> procedure = procedure_in_use(follow, links);
+  for (StoredLink& l : links)
+    l.conflict = procedure && !same_procedure(l.link.procedure, *procedure);
 }
 
 std::string followed_title(const FollowedInitiative& f) {

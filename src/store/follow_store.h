@@ -1,8 +1,12 @@
 // FollowStore: the initiatives officers follow (issue #16), in the decisions
-// file (schema.cpp, decisions migration 2): what is followed (an inbox item,
+// file (schema.cpp, decisions migrations 2 and 3): what is followed (an inbox item,
 // a Have your say initiative, an EP procedure, a COM proposal), by whom and
 // why; what each source last said about it (publications, events, links
 // with their source); and the history of what changed, harvest by harvest.
+//
+// Links between a COM proposal and its procedure are kept with who said so
+// (manual, oeil, eur-lex, ep-document); several may disagree, and the one
+// in use is chosen by procedure_in_use, never by overwriting another.
 //
 // Nothing is lost: a failed fetch records its error and leaves the earlier
 // state as it was; a successful one replaces the state and records what
@@ -48,13 +52,16 @@ struct Follow {
   bool active() const { return unfollowed_at.empty(); }
 };
 
-// The two sources a follow is harvested from (stored by name).
-enum class FollowSource { kHys, kEp };
-const char* follow_source_name(FollowSource s);  // "hys", "ep"
+// The sources a follow is harvested from (stored by name): the Commission's
+// Have your say and the EP open data API, read every run; the Legislative
+// Observatory and EUR-Lex, asked once for the link between a COM proposal
+// and its procedure (harvest/follow_collector.h link_lookup_for).
+enum class FollowSource { kHys, kEp, kOeil, kEurLex };
+const char* follow_source_name(FollowSource s);  // "hys", "ep", "oeil", "eurlex"
 
 // A source's last fetch for one follow.
 struct FollowSourceState {
-  std::string source;  // "hys", "ep"
+  std::string source;  // "hys", "ep", "oeil", "eurlex"
   std::string url, etag, last_modified, last_ok_at, last_checked_at, last_error;
 };
 
@@ -70,7 +77,11 @@ struct FollowSourceState {
 //   planned-date-changed  old/new: the planned period or start
 //   new-event             subject: the event's type (or id); new_value: its date
 //   event-date-changed    subject: the event; old/new: the dates
-//   new-link              subject: the COM proposal; new_value: the procedure
+//   new-link              subject: the COM proposal; new_value: the procedure;
+//                         old_value: who said so (manual, oeil, eur-lex, ep-document)
+//   link-conflict         a source ties the COM proposal (subject) to another procedure
+//                         (new_value) than the one in use (old_value); the link is
+//                         stored and shown, never used in place of the other
 struct FollowChange {
   int64_t id = 0;
   int64_t follow_id = 0;
@@ -82,7 +93,23 @@ struct FollowChange {
 struct StoredLink {
   ProcedureLink link;
   std::string recorded_at;
+  // Its procedure is not the one in use (procedure_in_use): another source,
+  // or the officer, says otherwise. Set by FollowStore::load.
+  bool conflict = false;
 };
+
+// The procedure a follow is read by: the officer's own (follows.procedure),
+// else the latest manual link's, else the earliest automatic link's (the
+// first found wins; a later, different one is a conflict, not a
+// replacement). nullopt when none.
+std::optional<ProcedureRef> procedure_in_use(const Follow& follow,
+                                             const std::vector<StoredLink>& links);
+// The COM proposal: the officer's own (follows.com), else that of a link to
+// the procedure in use (a manual one first, else the earliest).
+std::optional<ComRef> com_in_use(const Follow& follow, const std::vector<StoredLink>& links);
+// Sets StoredLink::conflict on the links whose procedure (year and number)
+// is not the one in use.
+void mark_link_conflicts(const Follow& follow, std::vector<StoredLink>& links);
 
 // The exact changes from `before` (nullopt: never read) to `after`, without
 // follow_id, id or seen_at. Publications are matched by id (by type when the
@@ -164,6 +191,16 @@ class FollowStore {
                                               const std::string& now);
   // Records a link (a change "new-link" when it is new). Returns whether it was new.
   Result<bool> record_link(int64_t follow_id, const ProcedureLink& link, const std::string& now);
+  // A successful link lookup (kOeil, kEurLex): the links the page gave
+  // (none: "no link found", which is recorded too, so that the source is not
+  // asked again for the same URL), each new one a change "new-link", or
+  // "link-conflict" when it names another procedure than the one in use; and
+  // the source's state, in one transaction. An existing link (a manual one
+  // included) is never changed. Returns the changes.
+  Result<std::vector<FollowChange>> record_links(int64_t follow_id, FollowSource source,
+                                                 const std::string& url,
+                                                 const std::vector<ProcedureLink>& links,
+                                                 const std::string& now);
 
   Result<std::optional<HysInitiative>> hys_state(int64_t follow_id);
   Result<std::optional<EpProcedure>> ep_state(int64_t follow_id);

@@ -439,6 +439,12 @@ CREATE TABLE decisions.follow_changes(  -- what each harvest found changed
 CREATE INDEX decisions.follow_changes_seen ON follow_changes(seen_at);
 CREATE INDEX decisions.follow_changes_follow ON follow_changes(follow_id);
 )sql",
+      // 3: a followed procedure's shadow rapporteurs and lead committee, as
+      // the EP API gives them (issue #16; store/follow_store.h).
+      R"sql(
+ALTER TABLE decisions.follow_ep ADD COLUMN shadow_rapporteurs TEXT NOT NULL DEFAULT ''; -- one per line
+ALTER TABLE decisions.follow_ep ADD COLUMN lead_committee TEXT NOT NULL DEFAULT '';
+)sql",
   };
   return m;
 }

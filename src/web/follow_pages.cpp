@@ -15,7 +15,7 @@ namespace {
 struct Texts {
   Tr heading, not_followed, follow, followed_since, published, feedback_opens, feedback_closes,
       planned, decided, noted, assigned, recent, none_yet, source_failed, unreadable, parliament,
-      commission;
+      commission, observatory, eurlex;
 };
 
 constexpr Texts kTexts = {
@@ -45,6 +45,8 @@ constexpr Texts kTexts = {
                    .sv = "Uppföljningen kunde inte läsas: %s"},
     .parliament = {.en = "The Parliament", .sv = "Parlamentet"},
     .commission = {.en = "Have your say", .sv = "Have your say"},
+    .observatory = {.en = "the Legislative Observatory", .sv = "Legislative Observatory"},
+    .eurlex = {.en = "EUR-Lex", .sv = "EUR-Lex"},
 };
 
 std::string h(const std::string& s) { return xml_escape(s); }
@@ -144,8 +146,11 @@ std::string follow_section(int64_t item_id, const std::optional<FollowedInitiati
   for (const FollowSourceState& s : f.sources)
     if (!s.last_error.empty())
       b += "<p class=\"error\">" +
-           h(fill(t.source_failed[l],
-                  {s.source == "ep" ? t.parliament[l] : t.commission[l], s.last_error})) +
+           h(fill(t.source_failed[l], {s.source == "ep"       ? t.parliament[l]
+                                       : s.source == "oeil"   ? t.observatory[l]
+                                       : s.source == "eurlex" ? t.eurlex[l]
+                                                              : t.commission[l],
+                                       s.last_error})) +
            "</p>\n";
   auto steps = follow_timeline(f, decisions, c.now, l);
   if (!f.hys && !f.ep) b += "<p>" + std::string(t.none_yet[l]) + "</p>\n";

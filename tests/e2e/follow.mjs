@@ -82,7 +82,7 @@ try {
   // 2. The procedure added from the command line; a harvest reads both sources.
   run(['follow', '--db', db, itemId, '--procedure', '2016/0999(COD)']);
   // (asynchronously: the sources above are served by this process's event loop)
-  await promisify(execFile)(bin, ['harvest', '--db', db, '--only', 'follow', '-q', '--hys-base', sourcesBase, '--ep-base', sourcesBase]);
+  await promisify(execFile)(bin, ['harvest', '--db', db, '--only', 'follow', '-q', '--hys-base', sourcesBase, '--ep-base', sourcesBase, '--oeil-base', 'off', '--eurlex-base', 'off']);
   const json = JSON.parse(run(['following', '--db', db, '--format', 'json']));
   const followed = json.following.find((f) => String(f.item_id) === itemId);
   if (!followed || followed.publications.length !== 4 || followed.events.length !== 7)

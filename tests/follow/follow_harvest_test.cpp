@@ -103,6 +103,9 @@ struct Harness {
     FollowHarvestOptions options;
     options.hys_base = mirror.base();
     options.ep_base = mirror.base();
+    // No link lookups here (tests/follow/follow_links_test.cpp has them).
+    options.oeil_base.clear();
+    options.eurlex_base.clear();
     FollowCollector collector(http, *store, clock, log, options);
     return collector.harvest("test");
   }

@@ -91,6 +91,19 @@ TEST(FollowPages, SourceTextIsEscapedAndAFailedReadingIsSaid) {
   EXPECT_EQ(html.find("/follow\""), std::string::npos) << "no Follow button when followed";
 }
 
+TEST(FollowPages, AFailedLinkLookupNamesItsSource) {
+  PageContext c;
+  c.lang = Lang::kEn;
+  c.now = test::utc(2026, 9, 15);
+  FollowedInitiative f = followed();
+  f.sources.push_back({"oeil", "http://x", "", "", "", "", "HTTP 400"});
+  f.sources.push_back({"eurlex", "http://y", "", "", "", "", "a bot challenge page"});
+  const std::string html = follow_section(3, f, {}, c);
+  EXPECT_NE(html.find("The last reading of the Legislative Observatory failed"), std::string::npos)
+      << html;
+  EXPECT_NE(html.find("The last reading of EUR-Lex failed"), std::string::npos) << html;
+}
+
 TEST(FollowPages, AnItemNotFollowedOffersTheButtonWithTheCsrfToken) {
   PageContext c;
   c.lang = Lang::kSv;

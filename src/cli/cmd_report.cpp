@@ -83,8 +83,9 @@ class ReportCommand final : public Command {
                      "a PEM file of the certificate authority that signed the mail server's "
                      "certificate (a city's own CA; default, or empty: the system's)")
         ->check(CLI::Validator(
-            [](std::string& v) {  // empty (an unset variable in a unit): the system's
-              return v.empty() || std::filesystem::is_regular_file(v)
+            [](std::string& v) {   // empty (an unset variable in a unit): the system's
+              std::error_code ec;  // a file that cannot be looked at is no file
+              return v.empty() || std::filesystem::is_regular_file(v, ec)
                          ? std::string()
                          : "no file " + v + " (a PEM file of certificates)";
             },

@@ -112,7 +112,11 @@ Status CurlMailSender::send(const std::string& from, const std::string& to,
   curl_easy_reset(curl);
   const bool auth = !options_.username.empty();
   const bool implicit_tls = starts_with_ci(options_.url, "smtps://");
-  const bool require_tls = auth && !implicit_tls && !options_.insecure_auth;
+  // A certificate authority given says TLS is expected: a server that offers
+  // none gets nothing, as with credentials.
+  const bool tls_for_auth = auth && !options_.insecure_auth;
+  const bool tls_for_ca = !options_.ca_file.empty();
+  const bool require_tls = (tls_for_auth || tls_for_ca) && !implicit_tls;
   Upload upload;
   upload.bytes = &message;
   char errbuf[CURL_ERROR_SIZE] = {0};
@@ -156,6 +160,12 @@ Status CurlMailSender::send(const std::string& from, const std::string& to,
       !upload.error_reply.empty() ? " (the server said: " + upload.error_reply + ")"
       : upload.last_reply.empty() ? ""
                                   : " (the server's last reply: " + upload.last_reply + ")";
+  if (rc == CURLE_USE_SSL_FAILED && require_tls && !tls_for_auth)
+    return make_error(ErrorKind::kSource,
+                      what +
+                          ": no TLS (the server offers no STARTTLS, or refused it), and "
+                          "--smtp-ca asks for TLS, so nothing was sent")
+        .with_hint("use smtps://, or a server that offers STARTTLS");
   if (rc == CURLE_USE_SSL_FAILED && require_tls)
     return make_error(ErrorKind::kSource,
                       what +

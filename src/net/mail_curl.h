@@ -6,7 +6,8 @@
 // the server offers it (CURLUSESSL_TRY) and goes on in clear text when it
 // does not, unless credentials are set: then TLS is required
 // (CURLUSESSL_ALL), so a password never crosses the network in clear text,
-// unless SmtpOptions::insecure_auth says so. Certificates are always
+// unless SmtpOptions::insecure_auth says so. A `ca_file` requires TLS too
+// (whoever names an authority expects the server to prove itself). Certificates are always
 // verified, against the system's authorities or SmtpOptions::ca_file; an
 // unverified server gets nothing (a kNetwork Error that says so). Errors name the server and the
 // recipient, with the server's last reply (kSource for a refusal such as 550, kNetwork for a

@@ -8,6 +8,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
+#include <thread>
 
 #include "net/mail_curl.h"
 #include "support/smtp_server.h"
@@ -240,6 +242,14 @@ bool has(const std::vector<std::string>& v, const std::string& x) {
   return std::find(v.begin(), v.end(), x) != v.end();
 }
 
+// The server counts a failed handshake when its SSL_accept returns, which
+// can be just after the client has given up: wait for it (at most 5 s).
+int failed_handshakes_seen(const SmtpServer& server, int expected) {
+  for (int i = 0; i < 500 && server.failed_handshakes() < expected; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  return server.failed_handshakes();
+}
+
 TEST(MailTls, StartTlsCarriesTheCredentialsAndTheMessageInsideTls) {
   SmtpServer server(SmtpServer::Behaviour::with_tls(SmtpServer::Behaviour::Tls::kStartTls));
   CurlMailSender sender(tls_to(server, server.ca_file()));
@@ -279,7 +289,31 @@ TEST(MailTls, AnUntrustedCertificateStopsTheMailBeforeTheCredentials) {
   EXPECT_TRUE(server.auths().empty()) << "the password went to an unverified server";
   EXPECT_TRUE(server.messages().empty());
   EXPECT_TRUE(server.tls_commands().empty());
-  EXPECT_EQ(server.failed_handshakes(), 2);
+  EXPECT_EQ(failed_handshakes_seen(server, 2), 2);
+}
+
+TEST(MailTls, AnAuthorityGivenRequiresTlsEvenWithoutCredentials) {
+  // Without credentials TLS is only tried; with --smtp-ca it is required.
+  SmtpServer no_tls;  // offers no STARTTLS at all
+  SmtpServer other(SmtpServer::Behaviour::with_tls(SmtpServer::Behaviour::Tls::kStartTls));
+  SmtpOptions o = smtp_at(no_tls.url());
+  o.ca_file = other.ca_file();
+  CurlMailSender sender(o);
+  Status s =
+      sender.send("omvarld@stockholm.example", "a@stockholm.example", compose_mail(letter()));
+  ASSERT_FALSE(s.ok()) << "mailed in clear text although an authority was named";
+  EXPECT_NE(s.error().message.find("--smtp-ca asks for TLS"), std::string::npos)
+      << s.error().message;
+  EXPECT_TRUE(no_tls.messages().empty());
+  // And with TLS offered and the certificate trusted, it goes inside TLS.
+  SmtpServer tls(SmtpServer::Behaviour::with_tls(SmtpServer::Behaviour::Tls::kStartTls, false));
+  SmtpOptions t = smtp_at(tls.url());
+  t.ca_file = tls.ca_file();
+  CurlMailSender tls_sender(t);
+  Status ok =
+      tls_sender.send("omvarld@stockholm.example", "a@stockholm.example", compose_mail(letter()));
+  ASSERT_TRUE(ok.ok()) << ok.error().message;
+  EXPECT_TRUE(has(tls.tls_commands(), "DATA"));
 }
 
 TEST(MailTls, ACertificateForAnotherHostIsRefused) {

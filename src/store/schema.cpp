@@ -302,7 +302,7 @@ INSERT OR IGNORE INTO item_themes(item_id, theme) SELECT item_id, theme FROM t W
       // index segment per item and most of a first harvest's time (#14).
       // Updates and deletes are still indexed by their triggers.
       R"sql(
-DROP TRIGGER items_fts_insert;
+DROP TRIGGER IF EXISTS items_fts_insert;  -- IF EXISTS: a file whose version was set back by hand may lack it
 )sql",
   };
   return m;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <optional>
 #include <random>
 #include <thread>
 
@@ -276,15 +277,15 @@ Scored score_one(const RelevanceScorer& scorer, const VerdictModel& model, const
 
 // Below this many items one thread scores them all: a second scorer costs
 // its own construction (stems, profiles, model) and a thread.
-constexpr size_t kParallelScoringFrom = 2000;
+constexpr size_t kParallelScoringFrom = 1000;
 
 // Scores every item of `todo`: on two threads when there are many and the
-// machine has two cores (the scorer is not thread-safe, so the second thread
-// builds its own from the same rules; its results are the same, the scorer
-// being a pure function of rules and item). Scoring is the largest part of a
-// first harvest.
-std::vector<Scored> score_all(const RelevanceScorer& scorer, const VerdictModel& model,
-                              const std::vector<ToScore>& todo) {
+// machine has two cores. The scorer is not thread-safe, so the second thread
+// uses `second`, built from the same rules on first use and kept for the
+// next call; its results are the same, a scorer being a pure function of
+// rules and item. Scoring is the largest part of a first harvest.
+std::vector<Scored> score_all(const RelevanceScorer& scorer, std::optional<RelevanceScorer>& second,
+                              const VerdictModel& model, const std::vector<ToScore>& todo) {
   std::vector<Scored> out(todo.size());
   constexpr size_t kChunk = 256;
   std::atomic<size_t> next{0};
@@ -298,8 +299,8 @@ std::vector<Scored> score_all(const RelevanceScorer& scorer, const VerdictModel&
     return out;
   }
   std::thread helper([&] {
-    const RelevanceScorer own(scorer.rules());
-    work(own);
+    if (!second) second.emplace(scorer.rules());
+    work(*second);
   });
   work(scorer);
   helper.join();
@@ -333,7 +334,31 @@ Result<int64_t> rescore_items(Store& store, const RelevanceScorer& scorer, const
   // model has no version, so with one every item is scored (training itself
   // rescores everything).
   const bool may_keep = run_id != 0 && !version.empty() && model->empty();
+  // Read, scored and compared a part at a time, so that a rescore of every
+  // item holds a part's texts in memory, not all of them.
+  constexpr size_t kPart = 2048;
   std::vector<ToScore> todo;
+  std::optional<RelevanceScorer> second;
+  std::vector<ItemStore::ScoreRecord> rows;
+  int64_t total = 0;
+  auto score_part = [&] {
+    const std::vector<Scored> scored = score_all(scorer, second, *model, todo);
+    for (size_t i = 0; i < todo.size(); ++i) {
+      const ToScore& t = todo[i];
+      const Scored& r = scored[i];
+      const bool same = t.had_score && t.score == r.score && t.flagged == r.flagged &&
+                        t.grade == grade_name(r.grade) && t.themes == r.themes && t.why == r.why &&
+                        t.committee == r.committee && (model->empty() || t.model_p == r.p) &&
+                        t.version == version;
+      if (!same)
+        rows.push_back(ItemStore::ScoreRecord{t.id, r.score, r.flagged, r.grade, r.themes, r.why,
+                                              r.committee,
+                                              model->empty() ? std::nullopt : std::optional(r.p),
+                                              t.had_score ? t.themes : std::string()});
+    }
+    total += static_cast<int64_t>(todo.size());
+    todo.clear();
+  };
   for (;;) {
     auto row = st->step();
     if (!row.ok()) return row.error();
@@ -344,29 +369,16 @@ Result<int64_t> rescore_items(Store& store, const RelevanceScorer& scorer, const
                            st->col_text(4), had_score, st->col_int(5), st->col_int(6) != 0,
                            st->col_text(7), st->col_text(8), st->col_text(9), st->col_text(10),
                            st->col_double(11), st->col_text(13)});
+    if (todo.size() == kPart) score_part();
   }
+  score_part();
   st = Stmt();  // the read ends before the write begins
-  const std::vector<Scored> scored = score_all(scorer, *model, todo);
-  std::vector<ItemStore::ScoreRecord> rows;
-  for (size_t i = 0; i < todo.size(); ++i) {
-    const ToScore& t = todo[i];
-    const Scored& r = scored[i];
-    const bool same = t.had_score && t.score == r.score && t.flagged == r.flagged &&
-                      t.grade == grade_name(r.grade) && t.themes == r.themes && t.why == r.why &&
-                      t.committee == r.committee && (model->empty() || t.model_p == r.p) &&
-                      t.version == version;
-    if (!same)
-      rows.push_back(ItemStore::ScoreRecord{t.id, r.score, r.flagged, r.grade, r.themes, r.why,
-                                            r.committee,
-                                            model->empty() ? std::nullopt : std::optional(r.p),
-                                            t.had_score ? t.themes : std::string()});
-  }
-  if (rows.empty()) return static_cast<int64_t>(todo.size());
+  if (rows.empty()) return total;
   auto tx = Transaction::begin(store.db());
   if (!tx.ok()) return tx.error();
   if (Status s = items.put_scores(rows, now, version); !s.ok()) return s.error();
   if (Status s = tx->commit(); !s.ok()) return s.error();
-  return static_cast<int64_t>(todo.size());
+  return total;
 }
 
 }  // namespace omvarld

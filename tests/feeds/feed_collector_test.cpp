@@ -585,7 +585,9 @@ TEST(FeedCollector, ManyItemsScoredOnTwoThreadsGetWhatOneScorerGives) {
   const char* words[] = {"urban",  "mobility", "housing", "fisheries", "climate", "procurement",
                          "cities", "water",    "digital", "quotas",    "health",  "energy"};
   std::vector<FeedItem> batch;
-  for (int i = 0; i < 2100; ++i) {  // above the size from which two threads score
+  // 2,100 items: read in a part of 2,048 (scored on two threads) and one of
+  // 52 (on one).
+  for (int i = 0; i < 2100; ++i) {
     FeedItem it;
     it.guid = "HORIZON-CL5-2026-" + std::to_string(i);
     it.title = std::string(words[i % 12]) + " " + words[(i / 12) % 12] + " call";

@@ -1,7 +1,10 @@
 #include "harvest/feed_collector.h"
 
 #include <algorithm>
+#include <atomic>
+#include <optional>
 #include <random>
+#include <thread>
 
 #include "core/text.h"
 #include "parse/eu_api_parsers.h"
@@ -243,6 +246,69 @@ Result<FeedHarvestReport> FeedCollector::harvest(const std::vector<FeedSource>& 
   return report;
 }
 
+namespace {
+
+// An item to score, with what is stored for it.
+struct ToScore {
+  int64_t id = 0;
+  std::string title, topics, summary, identifiers;
+  bool had_score = false;
+  int64_t score = 0;
+  bool flagged = false;
+  std::string grade, themes, why, committee;
+  double model_p = 0;
+  std::string version;
+};
+
+// What scoring gave an item, as it is stored.
+struct Scored {
+  int score = 0;
+  bool flagged = false;
+  Grade grade = Grade::kNone;
+  std::string themes, why, committee;
+  double p = 0;
+};
+
+Scored score_one(const RelevanceScorer& scorer, const VerdictModel& model, const ToScore& t) {
+  Relevance r = scorer.score(t.title, t.topics, t.summary, t.identifiers);
+  const double p = model.empty() ? 0 : model.predict(t.title, t.topics, t.summary, r.score);
+  return Scored{r.score, r.flagged, r.grade, r.theme_ids(), r.why(), std::move(r.committee), p};
+}
+
+// Below this many items one thread scores them all: a second scorer costs
+// its own construction (stems, profiles, model) and a thread.
+constexpr size_t kParallelScoringFrom = 1000;
+
+// Scores every item of `todo`: on two threads when there are many and the
+// machine has two cores. The scorer is not thread-safe, so the second thread
+// uses `second`, built from the same rules on first use and kept for the
+// next call; its results are the same, a scorer being a pure function of
+// rules and item. Scoring is the largest part of a first harvest.
+std::vector<Scored> score_all(const RelevanceScorer& scorer, std::optional<RelevanceScorer>& second,
+                              const VerdictModel& model, const std::vector<ToScore>& todo) {
+  std::vector<Scored> out(todo.size());
+  constexpr size_t kChunk = 256;
+  std::atomic<size_t> next{0};
+  auto work = [&](const RelevanceScorer& s) {
+    for (size_t from = next.fetch_add(kChunk); from < todo.size(); from = next.fetch_add(kChunk))
+      for (size_t i = from; i < std::min(todo.size(), from + kChunk); ++i)
+        out[i] = score_one(s, model, todo[i]);
+  };
+  if (todo.size() < kParallelScoringFrom || std::thread::hardware_concurrency() < 2) {
+    work(scorer);
+    return out;
+  }
+  std::thread helper([&] {
+    if (!second) second.emplace(scorer.rules());
+    work(*second);
+  });
+  work(scorer);
+  helper.join();
+  return out;
+}
+
+}  // namespace
+
 Result<int64_t> rescore_items(Store& store, const RelevanceScorer& scorer, const std::string& now,
                               const std::string& source, int64_t run_id) {
   // Each item with the score stored for it, so that a score that has not
@@ -264,41 +330,55 @@ Result<int64_t> rescore_items(Store& store, const RelevanceScorer& scorer, const
   auto model = items.load_model();
   if (!model.ok()) return model.error();
   const std::string& version = scorer.rules().version;
-  // Scoring is half of a feed harvest's time: what neither the item nor the
-  // rules changed keeps its score. A trained model has no version, so with
-  // one every item is scored (training itself rescores everything).
+  // What neither the item nor the rules changed keeps its score. A trained
+  // model has no version, so with one every item is scored (training itself
+  // rescores everything).
   const bool may_keep = run_id != 0 && !version.empty() && model->empty();
+  // Read, scored and compared a part at a time, so that a rescore of every
+  // item holds a part's texts in memory, not all of them.
+  constexpr size_t kPart = 2048;
+  std::vector<ToScore> todo;
+  std::optional<RelevanceScorer> second;
   std::vector<ItemStore::ScoreRecord> rows;
-  int64_t scored = 0;
-  for (;; ++scored) {
+  int64_t total = 0;
+  auto score_part = [&] {
+    const std::vector<Scored> scored = score_all(scorer, second, *model, todo);
+    for (size_t i = 0; i < todo.size(); ++i) {
+      const ToScore& t = todo[i];
+      const Scored& r = scored[i];
+      const bool same = t.had_score && t.score == r.score && t.flagged == r.flagged &&
+                        t.grade == grade_name(r.grade) && t.themes == r.themes && t.why == r.why &&
+                        t.committee == r.committee && (model->empty() || t.model_p == r.p) &&
+                        t.version == version;
+      if (!same)
+        rows.push_back(ItemStore::ScoreRecord{t.id, r.score, r.flagged, r.grade, r.themes, r.why,
+                                              r.committee,
+                                              model->empty() ? std::nullopt : std::optional(r.p),
+                                              t.had_score ? t.themes : std::string()});
+    }
+    total += static_cast<int64_t>(todo.size());
+    todo.clear();
+  };
+  for (;;) {
     auto row = st->step();
     if (!row.ok()) return row.error();
     if (!*row) break;
-    if (may_keep && st->col_int(12) != 0 && st->col_int(14) == 0 &&
-        st->col_text_view(13) == version) {
-      --scored;
-      continue;
-    }
-    std::string_view title = st->col_text_view(1), topics = st->col_text_view(2),
-                     summary = st->col_text_view(3);
-    Relevance r = scorer.score(title, topics, summary, st->col_text_view(4));
-    double p = model->empty() ? 0 : model->predict(title, topics, summary, r.score);
-    const bool same =
-        st->col_int(12) != 0 && st->col_int(5) == r.score && (st->col_int(6) != 0) == r.flagged &&
-        st->col_text_view(7) == grade_name(r.grade) && st->col_text_view(8) == r.theme_ids() &&
-        st->col_text_view(9) == r.why() && st->col_text_view(10) == r.committee &&
-        (model->empty() || st->col_double(11) == p) && st->col_text_view(13) == version;
-    if (!same)
-      rows.push_back(ItemStore::ScoreRecord{st->col_int(0), r.score, r.flagged, r.grade,
-                                            r.theme_ids(), r.why(), r.committee,
-                                            model->empty() ? std::nullopt : std::optional(p)});
+    const bool had_score = st->col_int(12) != 0;
+    if (may_keep && had_score && st->col_int(14) == 0 && st->col_text_view(13) == version) continue;
+    todo.push_back(ToScore{st->col_int(0), st->col_text(1), st->col_text(2), st->col_text(3),
+                           st->col_text(4), had_score, st->col_int(5), st->col_int(6) != 0,
+                           st->col_text(7), st->col_text(8), st->col_text(9), st->col_text(10),
+                           st->col_double(11), st->col_text(13)});
+    if (todo.size() == kPart) score_part();
   }
-  if (rows.empty()) return scored;
+  score_part();
+  st = Stmt();  // the read ends before the write begins
+  if (rows.empty()) return total;
   auto tx = Transaction::begin(store.db());
   if (!tx.ok()) return tx.error();
   if (Status s = items.put_scores(rows, now, version); !s.ok()) return s.error();
   if (Status s = tx->commit(); !s.ok()) return s.error();
-  return scored;
+  return total;
 }
 
 }  // namespace omvarld

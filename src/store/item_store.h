@@ -7,7 +7,10 @@
 // strongest one under which the batch's keys are present and distinct) and
 // then kept; an item whose key is missing or repeated within a batch falls
 // back to the hash. A harvest writes items in one transaction, records every
-// changed field in item_history, and never touches item_reviews.
+// changed field in item_history, and never touches item_reviews. New items
+// are indexed for search (items_fts) in that same transaction, all at once
+// at its end; changed ones by the index's triggers. Anything else that
+// inserts into items must index what it inserts likewise (schema migration 11).
 //
 // Not thread-safe; one ItemStore per Store.
 #pragma once
@@ -198,9 +201,9 @@ class ItemStore {
 
   // Many scores at once, each as put_score writes it, with `rules_version`
   // (RelevanceRules::version) stored beside it and, where set, the model's
-  // probability; the statements are prepared once (a rescore of 50,000
-  // items). All or nothing: inside the caller's transaction, or a savepoint
-  // of its own.
+  // probability; many rows to a statement (a rescore of 50,000 items, a
+  // first harvest). All or nothing: inside the caller's transaction, or a
+  // savepoint of its own.
   struct ScoreRecord {
     int64_t item_id = 0;
     int score = 0;
@@ -209,6 +212,11 @@ class ItemStore {
     std::string themes;  // theme ids, newline-separated, best first
     std::string why, committee;
     std::optional<double> model_p;
+    // The themes stored with the item's score before this one, when the
+    // caller read them ("" when the item had no score, so no theme rows):
+    // the theme rows are then rewritten only when the themes changed.
+    // nullopt: not known, so they are replaced whole.
+    std::optional<std::string> stored_themes;
   };
   Status put_scores(const std::vector<ScoreRecord>& scores, const std::string& now,
                     const std::string& rules_version);

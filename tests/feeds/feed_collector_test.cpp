@@ -572,5 +572,51 @@ TEST(FeedCollector, AChangeWhoseRescoreFailedIsScoredByTheNextHarvest) {
       0);
 }
 
+// A rescore of many items scores them on two threads (the second with its
+// own scorer built from the same rules): every stored score, grade, theme
+// list, committee and "why" is what the one scorer gives item by item.
+TEST(FeedCollector, ManyItemsScoredOnTwoThreadsGetWhatOneScorerGives) {
+  auto rules = load_relevance_rules(std::string(OMVARLD_SOURCE_DIR) + "/feeds/relevance.toml");
+  ASSERT_TRUE(rules.ok()) << rules.error().message;
+  const RelevanceScorer scorer(std::move(rules).value());
+  Harness h;
+  ItemStore items(h.store->db());
+  ASSERT_TRUE(items.upsert_source({"calls", "rss", "https://example.eu/feed", "Calls"}).ok());
+  const char* words[] = {"urban",  "mobility", "housing", "fisheries", "climate", "procurement",
+                         "cities", "water",    "digital", "quotas",    "health",  "energy"};
+  std::vector<FeedItem> batch;
+  // 2,100 items: read in a part of 2,048 (scored on two threads) and one of
+  // 52 (on one).
+  for (int i = 0; i < 2100; ++i) {
+    FeedItem it;
+    it.guid = "HORIZON-CL5-2026-" + std::to_string(i);
+    it.title = std::string(words[i % 12]) + " " + words[(i / 12) % 12] + " call";
+    it.summary = std::string("support for ") + words[(i / 144) % 12] + " in municipalities";
+    it.categories = {words[(i * 7) % 12]};
+    batch.push_back(it);
+  }
+  ASSERT_TRUE(items.write_items(1, "calls", batch, "2026-12-01T00:00:00Z").ok());
+  auto n = rescore_items(*h.store, scorer, "2026-12-01T00:00:00Z");
+  ASSERT_TRUE(n.ok()) << n.error().message;
+  EXPECT_EQ(*n, 2100);
+  ItemQuery q;
+  q.limit = -1;
+  auto stored = items.list(q);
+  ASSERT_TRUE(stored.ok());
+  ASSERT_EQ(stored->size(), 2100u);
+  std::set<int> scores;
+  for (const StoredItem& it : *stored) {
+    Relevance want = scorer.score(it.title, it.topics, it.summary, it.guid + " " + it.reference);
+    ASSERT_TRUE(it.score.has_value()) << it.title;
+    EXPECT_EQ(*it.score, want.score) << it.title;
+    EXPECT_EQ(it.grade, want.grade) << it.title;
+    EXPECT_EQ(it.themes, want.theme_ids()) << it.title;
+    EXPECT_EQ(it.why, want.why()) << it.title;
+    EXPECT_EQ(it.committee, want.committee) << it.title;
+    scores.insert(*it.score);
+  }
+  EXPECT_GT(scores.size(), 3u);  // the items are scored differently
+}
+
 }  // namespace
 }  // namespace omvarld

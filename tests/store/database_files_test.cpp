@@ -316,7 +316,7 @@ DROP TABLE item_themes;
 DROP INDEX items_guid;
 DROP INDEX items_reference;
 DROP INDEX items_triage;
-DROP TRIGGER items_fts_insert;
+DROP TRIGGER IF EXISTS items_fts_insert;  -- dropped by migration 11 already
 DROP TRIGGER items_fts_delete;
 DROP TRIGGER items_fts_update;
 DROP TABLE items_fts;

@@ -201,9 +201,21 @@ TEST(RelevancePolicy, LandUseAccountingTariffConcessionsAndAidAbroadAreCancelled
   EXPECT_TRUE(s.score("Union Civil Protection Mechanism – evaluation",
                       "Humanitarian aid and civil protection", "")
                   .flagged);
+  // Architecture: the built environment's flags, money's and computers' do not.
+  EXPECT_TRUE(s.score("Architecture and the quality of the built environment", "", "").flagged);
   for (const char* title :
-       {"Civil protection in partner countries", "Local democracy in low-income countries",
-        "Drinking water in developing countries"}) {
+       {"Reform of the EU's financial architecture", "A new European security architecture",
+        "Energy security architecture for gas supply",
+        "Reference architecture for cloud computing"}) {
+    const Relevance r = s.score(title, "", "");
+    EXPECT_FALSE(has_theme(r, "housing")) << title << ": " << r.why();
+  }
+  // Erasmus+ says "partner countries" of countries a school works with: not cancelled.
+  const Relevance erasmus = s.score("Erasmus+ school exchanges for pupils with partner countries",
+                                    "Education and training", "");
+  EXPECT_NE(erasmus.grade, Grade::kNone) << erasmus.why();
+  for (const char* title :
+       {"Local democracy in low-income countries", "Drinking water in developing countries"}) {
     const Relevance r = s.score(title, "", "");
     EXPECT_FALSE(r.flagged) << title << ": " << r.why();
     EXPECT_EQ(r.rule_score, 0) << title << ": " << r.why();

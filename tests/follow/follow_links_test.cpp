@@ -549,5 +549,171 @@ TEST(FollowLinks, FollowingAsJsonShowsTheLinkFoundAndItsSource) {
   EXPECT_TRUE(listed);
 }
 
+// A constructed EP reading of `ref` with `events` events (the recorded
+// answers are read in the harvest tests above).
+EpProcedure ep_reading(ProcedureRef ref, int events) {
+  EpProcedure p;
+  p.ref = ref;
+  p.title = "Procedure " + procedure_label(ref);
+  p.type = ref.type;
+  for (int i = 0; i < events; ++i) {
+    EpEvent e;
+    e.id = std::to_string(ref.year) + "-" + std::to_string(ref.number) + "-EV-" + std::to_string(i);
+    e.date = "2021-05-" + std::to_string(10 + i);
+    e.type = "EVENT_" + std::to_string(i);
+    p.events.push_back(e);
+  }
+  return p;
+}
+
+ProcedureLink eurlex_link(ComRef com, ProcedureRef procedure) {
+  return {com, procedure, LinkSource::kEurLex, "http://example.invalid/eurlex"};
+}
+
+TEST(FollowLinks, CorrectingALinkDerivedProcedureForgetsTheOldProceduresState) {
+  Harness h;
+  FollowTarget by_com;
+  by_com.com = ComRef{2021, 206};
+  const int64_t id = h.follow(by_com);
+  const ProcedureRef p1{2021, 106, "COD"}, p2{2021, 999, "COD"};
+  ASSERT_TRUE(h.follows
+                  .record_links(id, FollowSource::kEurLex, "http://example.invalid/eurlex",
+                                {eurlex_link(ComRef{2021, 206}, p1)}, "2026-11-29T00:00:00Z")
+                  .ok());
+  ASSERT_TRUE(h.follows
+                  .record_ep(id, "http://example.invalid/ep/2021-0106", ep_reading(p1, 9), "", "",
+                             "2026-11-29T00:00:01Z")
+                  .ok());
+  // The officer corrects it: the follow's own procedure was empty, the one
+  // in use came from EUR-Lex.
+  FollowTarget correction = by_com;
+  correction.procedure = p2;
+  ASSERT_EQ(h.follow(correction), id);
+  auto ep = h.follows.ep_state(id);
+  ASSERT_TRUE(ep.ok());
+  EXPECT_FALSE(*ep) << "2021/0106's state is still stored under the follow of 2021/0999";
+  auto f = h.follows.get(id);
+  ASSERT_TRUE(f.ok() && *f);
+  auto loaded = h.follows.load(**f);
+  ASSERT_TRUE(loaded.ok());
+  EXPECT_FALSE(loaded->ep) << "the page would show 2021/0106's state under 2021/0999";
+  EXPECT_TRUE(std::none_of(loaded->sources.begin(), loaded->sources.end(),
+                           [](const FollowSourceState& s) { return s.source == "ep"; }));
+  auto next = h.follows.record_ep(id, "http://example.invalid/ep/2021-0999", ep_reading(p2, 2), "",
+                                  "", "2026-11-30T00:00:00Z");
+  ASSERT_TRUE(next.ok()) << next.error().message;
+  ASSERT_EQ(next->size(), 1u);
+  EXPECT_EQ((*next)[0].kind, "first-read");
+  EXPECT_EQ((*next)[0].new_value, "2 event(s)");
+}
+
+TEST(FollowLinks, AReadingOfAnotherProcedureIsAFirstReadNotADiff) {
+  Harness h;
+  FollowTarget t;
+  t.com = ComRef{2021, 206};
+  const int64_t id = h.follow(t);
+  const ProcedureRef p1{2021, 106, "COD"}, p2{2021, 999, "COD"};
+  ASSERT_TRUE(
+      h.follows.record_ep(id, "u1", ep_reading(p1, 9), "", "", "2026-11-29T00:00:00Z").ok());
+  auto next = h.follows.record_ep(id, "u2", ep_reading(p2, 9), "", "", "2026-11-30T00:00:00Z");
+  ASSERT_TRUE(next.ok()) << next.error().message;
+  ASSERT_EQ(next->size(), 1u);
+  EXPECT_EQ((*next)[0].kind, "first-read");
+  auto all = h.follows.changes(id);
+  ASSERT_TRUE(all.ok());
+  EXPECT_TRUE(std::none_of(all->begin(), all->end(),
+                           [](const FollowChange& c) { return c.kind == "new-event"; }));
+  // The same procedure read again (without its type) is still a diff.
+  EpProcedure again = ep_reading(p2, 10);
+  again.ref.type.clear();
+  auto diff = h.follows.record_ep(id, "u2", again, "", "", "2026-12-01T00:00:00Z");
+  ASSERT_TRUE(diff.ok());
+  ASSERT_EQ(diff->size(), 1u);
+  EXPECT_EQ((*diff)[0].kind, "new-event");
+}
+
+TEST(FollowLinks, NamingAComALinkGaveAFollowNeverReplacesTheOfficersOwnCom) {
+  Harness h;
+  // The officer follows COM(2021)206; EUR-Lex ties it, and the amended
+  // proposal COM(2021)207, to 2021/0106(COD).
+  FollowTarget own;
+  own.com = ComRef{2021, 206};
+  const int64_t id = h.follow(own);
+  const ProcedureRef p1{2021, 106, "COD"};
+  ASSERT_TRUE(
+      h.follows
+          .record_links(id, FollowSource::kEurLex, "http://example.invalid/eurlex",
+                        {eurlex_link(ComRef{2021, 206}, p1), eurlex_link(ComRef{2021, 207}, p1)},
+                        "2026-11-29T00:00:00Z")
+          .ok());
+  FollowTarget other;
+  other.com = ComRef{2021, 207};
+  const int64_t other_id = h.follow(other);
+  auto f = h.follows.get(id);
+  ASSERT_TRUE(f.ok() && *f);
+  EXPECT_EQ((*f)->com, "COM(2021)206") << "naming COM(2021)207 rewrote the officer's COM";
+  EXPECT_NE(other_id, id);
+  // Named with the procedure through its link: the procedure is taken, the
+  // officer's COM stays.
+  FollowTarget hys_follow;
+  hys_follow.hys_id = 18805;
+  const int64_t hys_id = h.follow(hys_follow);
+  ASSERT_TRUE(h.follows
+                  .record_links(hys_id, FollowSource::kEurLex, "http://example.invalid/eurlex",
+                                {eurlex_link(ComRef{2023, 61}, ProcedureRef{2023, 102, "COD"})},
+                                "2026-11-29T00:00:00Z")
+                  .ok());
+  FollowTarget with_com = hys_follow;
+  with_com.hys_id.reset();
+  with_com.procedure = ProcedureRef{2023, 102, "COD"};
+  with_com.com = ComRef{2023, 62};
+  ASSERT_EQ(h.follow(with_com), hys_id);
+  auto g = h.follows.get(hys_id);
+  ASSERT_TRUE(g.ok() && *g);
+  EXPECT_EQ((*g)->com, "COM(2023)62");  // it had none of its own
+  EXPECT_EQ((*g)->procedure, "2023/0102(COD)");
+}
+
+TEST(FollowLinks, AConflictLinkNamesNoFollow) {
+  Harness h;
+  // A Have your say follow: EUR-Lex ties COM(2021)206 to 2021/0106(COD) (in
+  // use), then the Observatory ties COM(2021)300 to 2021/0999(COD): a conflict.
+  FollowTarget t;
+  t.hys_id = 18805;
+  const int64_t id = h.follow(t);
+  ASSERT_TRUE(h.follows
+                  .record_links(id, FollowSource::kEurLex, "http://example.invalid/eurlex",
+                                {eurlex_link(ComRef{2021, 206}, ProcedureRef{2021, 106, "COD"})},
+                                "2026-11-29T00:00:00Z")
+                  .ok());
+  ProcedureLink conflict{ComRef{2021, 300}, ProcedureRef{2021, 999, "COD"}, LinkSource::kOeil,
+                         "http://example.invalid/oeil"};
+  auto changes = h.follows.record_links(id, FollowSource::kOeil, conflict.source_url, {conflict},
+                                        "2026-11-30T00:00:00Z");
+  ASSERT_TRUE(changes.ok());
+  ASSERT_EQ(changes->size(), 1u);
+  ASSERT_EQ((*changes)[0].kind, "link-conflict");
+
+  FollowTarget by_procedure;
+  by_procedure.procedure = ProcedureRef{2021, 999, "COD"};
+  const int64_t p_id = h.follow(by_procedure);
+  EXPECT_NE(p_id, id) << "the conflict link's procedure named the follow";
+  FollowTarget by_com;
+  by_com.com = ComRef{2021, 300};
+  const int64_t c_id = h.follow(by_com);
+  EXPECT_NE(c_id, id) << "the conflict link's COM named the follow";
+  auto f = h.follows.get(id);
+  ASSERT_TRUE(f.ok() && *f);
+  EXPECT_EQ((*f)->procedure, "");
+  EXPECT_EQ((*f)->com, "");
+  // The links in use still name it.
+  FollowTarget in_use;
+  in_use.com = ComRef{2021, 206};
+  EXPECT_EQ(h.follow(in_use), id);
+  in_use.com.reset();
+  in_use.procedure = ProcedureRef{2021, 106, "COD"};
+  EXPECT_EQ(h.follow(in_use), id);
+}
+
 }  // namespace
 }  // namespace omvarld

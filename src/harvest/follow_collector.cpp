@@ -248,25 +248,28 @@ FollowOutcome FollowCollector::fetch_links(int64_t run_id, int64_t follow_id,
   if (Status s = check_lifecycle_body(resp->body, resp->content_type(), resp->status, out.url);
       !s.ok())
     return fail(named(s.error(), out.url, name));
-  auto found = oeil ? parse_oeil_procedure_page(resp->body, out.url)
-                    : parse_eurlex_procedure_page(resp->body, out.url);
-  if (!found.ok()) return fail(named(found.error(), out.url, name));
-  for (const ProcedureLink& l : *found) {
-    if (oeil && (l.procedure.year != lookup.procedure.year ||
-                 l.procedure.number != lookup.procedure.number))
-      return fail(make_error(ErrorKind::kSource,
-                             name + ": the answer is procedure " + procedure_label(l.procedure)));
-  }
-  if (!oeil && !found->empty() &&
-      std::none_of(found->begin(), found->end(),
+  auto page = oeil ? read_oeil_procedure_page(resp->body, out.url)
+                   : read_eurlex_procedure_page(resp->body, out.url);
+  if (!page.ok()) return fail(named(page.error(), out.url, name));
+  const std::vector<ProcedureLink>& found = page->links;
+  // The page is of what was asked, or it is the wrong page: the
+  // Observatory's of the procedure asked for, EUR-Lex's of a procedure that
+  // names the COM proposal asked for (with no links or with).
+  if (oeil && (!page->procedure || page->procedure->year != lookup.procedure.year ||
+               page->procedure->number != lookup.procedure.number))
+    return fail(make_error(ErrorKind::kSource,
+                           name + ": the answer is procedure " +
+                               (page->procedure ? procedure_label(*page->procedure) : "?") +
+                               ", not " + procedure_label(lookup.procedure)));
+  if (!oeil && page->procedure &&
+      std::none_of(found.begin(), found.end(),
                    [&](const ProcedureLink& l) { return l.com == lookup.com; }))
-    return fail(make_error(ErrorKind::kSource, name + ": the page is procedure " +
-                                                   procedure_label(found->front().procedure) +
-                                                   ", which does not name " +
-                                                   com_label(lookup.com)));
-  auto changes = follows.record_links(follow_id, lookup.source, out.url, *found,
+    return fail(make_error(ErrorKind::kSource,
+                           name + ": the page is procedure " + procedure_label(*page->procedure) +
+                               ", which does not name " + com_label(lookup.com)));
+  auto changes = follows.record_links(follow_id, lookup.source, out.url, found,
                                       format_iso8601_utc(clock_.now_unix()));
-  if (!changes.ok()) return fail(changes.error());
+  if (!changes.ok()) return fail(changes.error().with_context(name));
   out.status = OutcomeStatus::kStored;
   out.changes = static_cast<int>(changes->size());
   return finish(run_id, follow_id, lookup.source, subject, started, out);

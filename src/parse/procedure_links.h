@@ -28,6 +28,7 @@
 // parse/lifecycle_pages first. Pure.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +38,15 @@
 
 namespace omvarld {
 
+// A procedure page as read: the procedure the page is of (nullopt only for
+// a EUR-Lex page of a document that has no procedure), and its links.
+struct ProcedurePage {
+  std::optional<ProcedureRef> procedure;
+  std::vector<ProcedureLink> links;
+};
+Result<ProcedurePage> read_oeil_procedure_page(std::string_view html, const std::string& url);
+Result<ProcedurePage> read_eurlex_procedure_page(std::string_view html, const std::string& url);
+// The links alone (read_*_procedure_page(...).links).
 Result<std::vector<ProcedureLink>> parse_oeil_procedure_page(std::string_view html,
                                                              const std::string& url);
 Result<std::vector<ProcedureLink>> parse_eurlex_procedure_page(std::string_view html,

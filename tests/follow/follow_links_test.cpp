@@ -715,5 +715,31 @@ TEST(FollowLinks, AConflictLinkNamesNoFollow) {
   EXPECT_EQ(h.follow(in_use), id);
 }
 
+TEST(FollowLinks, AnObservatoryPageOfAnotherProcedureIsAnErrorEvenWithoutComs) {
+  // The recorded 2022/2201(INI) file names no COM document; served for
+  // 2023/0001(COD) it is the wrong page, not "no COM".
+  REQUIRE_SHARED_FIXTURE(oeil_path, "lifecycle/htv_oeil-procedure-file_2022-2201-ini.html");
+  Sources sources;
+  sources.set("oeil 2023/0001(COD)", {200, "text/html", test::read_file(oeil_path)});
+  Harness h;
+  FollowTarget t;
+  t.procedure = ProcedureRef{2023, 1, "COD"};
+  const int64_t id = h.follow(t);
+  auto first = h.harvest(sources);
+  ASSERT_TRUE(first.ok());
+  const FollowOutcome* oeil = h.outcome(*first, "oeil");
+  ASSERT_NE(oeil, nullptr);
+  EXPECT_EQ(oeil->status, OutcomeStatus::kFailed);
+  EXPECT_NE(oeil->error.find("2022/2201(INI)"), std::string::npos) << oeil->error;
+  EXPECT_NE(oeil->error.find("2023/0001(COD)"), std::string::npos) << oeil->error;
+  EXPECT_NE(oeil->error.find("Legislative Observatory"), std::string::npos) << oeil->error;
+  EXPECT_TRUE(h.links(id).empty());
+  auto state = h.follows.source_state(id, FollowSource::kOeil);
+  ASSERT_TRUE(state.ok() && *state);
+  EXPECT_NE((*state)->last_error, "");
+  ASSERT_TRUE(h.harvest(sources).ok());
+  EXPECT_EQ(sources.count("oeil 2023/0001(COD)"), 2) << "a wrong page is asked again";
+}
+
 }  // namespace
 }  // namespace omvarld

@@ -197,6 +197,19 @@ Result<ProcedurePage> read_oeil_procedure_page(std::string_view html, const std:
   return ProcedurePage{ref, pair_up(coms, *ref, LinkSource::kOeil, url)};
 }
 
+namespace {
+
+// The CELEX number a EUR-Lex URL asks for ("...?uri=CELEX:52021PC0206"), "" if none.
+std::string celex_of_url(std::string_view url) {
+  const size_t at = url.find("CELEX:");
+  if (at == std::string_view::npos) return "";
+  size_t end = at + 6;
+  while (end < url.size() && std::isalnum(static_cast<unsigned char>(url[end]))) ++end;
+  return std::string(url.substr(at + 6, end - at - 6));
+}
+
+}  // namespace
+
 Result<ProcedurePage> read_eurlex_procedure_page(std::string_view html, const std::string& url) {
   RETURN_IF_ERROR(check_lifecycle_body(html, "", 200, url));
   std::optional<ProcedureRef> ref;
@@ -218,11 +231,23 @@ Result<ProcedurePage> read_eurlex_procedure_page(std::string_view html, const st
       if (!refs.empty()) ref = refs.front();
     }
   }
-  if (!ref)
+  if (!ref) {
+    // A EUR-Lex page of the document asked for (its <title> names EUR-Lex
+    // and the CELEX number the URL asks for) without a procedure: a
+    // communication or a report has none. An answer, not an error.
+    const std::string celex = celex_of_url(url);
+    const size_t title = html.find("<title>");
+    const size_t title_end = title == std::string_view::npos ? title : html.find("</title>", title);
+    if (!celex.empty() && title_end != std::string_view::npos && title_end - title < 4096) {
+      const std::string_view t = html.substr(title, title_end - title);
+      if (t.find("EUR-Lex") != std::string_view::npos && t.find(celex) != std::string_view::npos)
+        return ProcedurePage{};
+    }
     return make_error(ErrorKind::kParse,
                       lifecycle_source_name(url) +
                           ": not a EUR-Lex procedure page (no \"Procedure YYYY/NNNN/TYPE\" "
-                          "heading)");
+                          "heading, and not the page of the document asked for)");
+  }
   // The proposals' CELEX numbers in the procedure's own events (each
   // event's eventCelex cell: the proposal and any amended one); a number
   // elsewhere on the page (a related document, a sidebar, a script) may be

@@ -567,8 +567,8 @@ Result<std::optional<FollowSourceState>> FollowStore::source_state(int64_t follo
 Result<std::vector<FollowSourceState>> FollowStore::source_states(int64_t follow_id) {
   auto st = Stmt::prepare(db_,
                           "SELECT source, url, etag, last_modified, last_ok_at, last_checked_at, "
-                          "last_error FROM decisions.follow_sources WHERE follow_id=?1 ORDER BY "
-                          "source DESC");
+                          "last_error, failures FROM decisions.follow_sources WHERE follow_id=?1 "
+                          "ORDER BY source DESC");
   if (!st.ok()) return st.error();
   st->bind(1, follow_id);
   std::vector<FollowSourceState> out;
@@ -577,7 +577,8 @@ Result<std::vector<FollowSourceState>> FollowStore::source_states(int64_t follow
     if (!row.ok()) return row.error();
     if (!*row) break;
     out.push_back({st->col_text(0), st->col_text(1), st->col_text(2), st->col_text(3),
-                   st->col_text(4), st->col_text(5), st->col_text(6)});
+                   st->col_text(4), st->col_text(5), st->col_text(6),
+                   static_cast<int>(st->col_int(7))});
   }
   return out;
 }
@@ -585,16 +586,17 @@ Result<std::vector<FollowSourceState>> FollowStore::source_states(int64_t follow
 Status FollowStore::put_source(int64_t follow_id, FollowSource source, const std::string& url,
                                const std::string& etag, const std::string& last_modified,
                                const std::string& now, const std::string& error, bool ok) {
-  // A failure keeps the validators and the last success; a success replaces them
-  // (a 304 passes the old ones back in).
+  // A failure keeps the validators and the last success and counts one more
+  // failure in a row; a success replaces them (a 304 passes the old ones
+  // back in) and the count starts again.
   auto st = Stmt::prepare(
       db_,
       "INSERT INTO decisions.follow_sources(follow_id, source, url, etag, last_modified, "
-      "last_ok_at, last_checked_at, last_error) VALUES(?1,?2,?3,?4,?5,CASE WHEN ?8 THEN ?6 ELSE "
-      "'' END,?6,?7) ON CONFLICT(follow_id, source) DO UPDATE SET url=?3, "
-      "etag=CASE WHEN ?8 THEN ?4 ELSE etag END, last_modified=CASE WHEN ?8 THEN ?5 ELSE "
-      "last_modified END, last_ok_at=CASE WHEN ?8 THEN ?6 ELSE last_ok_at END, "
-      "last_checked_at=?6, last_error=?7");
+      "last_ok_at, last_checked_at, last_error, failures) VALUES(?1,?2,?3,?4,?5,CASE WHEN ?8 "
+      "THEN ?6 ELSE '' END,?6,?7,CASE WHEN ?8 THEN 0 ELSE 1 END) ON CONFLICT(follow_id, source) "
+      "DO UPDATE SET url=?3, etag=CASE WHEN ?8 THEN ?4 ELSE etag END, last_modified=CASE WHEN "
+      "?8 THEN ?5 ELSE last_modified END, last_ok_at=CASE WHEN ?8 THEN ?6 ELSE last_ok_at END, "
+      "last_checked_at=?6, last_error=?7, failures=CASE WHEN ?8 THEN 0 ELSE failures+1 END");
   if (!st.ok()) return st.error();
   st->bind(1, follow_id)
       .bind(2, follow_source_name(source))

@@ -409,39 +409,52 @@ TEST(FollowLinks, AManualLinkSurvivesAndAConflictingOneIsRecordedAndShownNotUsed
 }
 
 TEST(FollowLinks, TheRuleOfWhenToAsk) {
+  const std::string kNow = "2026-12-01T06:00:00Z";
   Follow f;
   f.id = 1;
   const std::vector<StoredLink> none;
   const std::vector<FollowSourceState> fresh;
   // A typed procedure without a link: the Observatory.
   f.procedure = "2024/0258(COD)";
-  auto ask = link_lookup_for(f, std::nullopt, none, fresh, "http://o", "http://e");
+  auto ask = link_lookup_for(f, std::nullopt, none, fresh, "http://o", "http://e", kNow);
   ASSERT_TRUE(ask);
   EXPECT_EQ(ask->source, FollowSource::kOeil);
   EXPECT_EQ(ask->url, "http://o/oeil/en/procedure-file?reference=2024/0258(COD)");
   // Turned off, or answered for this URL: nothing; failed: again.
-  EXPECT_FALSE(link_lookup_for(f, std::nullopt, none, fresh, "", "http://e"));
+  EXPECT_FALSE(link_lookup_for(f, std::nullopt, none, fresh, "", "http://e", kNow));
   FollowSourceState answered{
       "oeil", ask->url, "", "", "2026-12-01T00:00:00Z", "2026-12-01T00:00:00Z", ""};
-  EXPECT_FALSE(link_lookup_for(f, std::nullopt, none, {answered}, "http://o", "http://e"));
+  EXPECT_FALSE(link_lookup_for(f, std::nullopt, none, {answered}, "http://o", "http://e", kNow));
   FollowSourceState failed = answered;
   failed.last_error = "EUR-Lex (...): a bot challenge page";
-  EXPECT_TRUE(link_lookup_for(f, std::nullopt, none, {failed}, "http://o", "http://e"));
+  failed.failures = 1;
+  EXPECT_TRUE(link_lookup_for(f, std::nullopt, none, {failed}, "http://o", "http://e", kNow));
+  EXPECT_EQ(link_retry_after(failed), "");
+  // Failing 3 times in a row: asked again 7 days after the last try.
+  failed.failures = 2;
+  EXPECT_TRUE(link_lookup_for(f, std::nullopt, none, {failed}, "http://o", "http://e", kNow));
+  failed.failures = 3;
+  EXPECT_EQ(link_retry_after(failed), "2026-12-08T00:00:00Z");
+  EXPECT_FALSE(link_lookup_for(f, std::nullopt, none, {failed}, "http://o", "http://e", kNow));
+  EXPECT_FALSE(link_lookup_for(f, std::nullopt, none, {failed}, "http://o", "http://e",
+                               "2026-12-07T23:59:59Z"));
+  EXPECT_TRUE(link_lookup_for(f, std::nullopt, none, {failed}, "http://o", "http://e",
+                              "2026-12-08T00:00:00Z"));
   FollowSourceState moved = answered;
   moved.url = "http://elsewhere/oeil/en/procedure-file?reference=2024/0258(COD)";
-  EXPECT_TRUE(link_lookup_for(f, std::nullopt, none, {moved}, "http://o", "http://e"));
+  EXPECT_TRUE(link_lookup_for(f, std::nullopt, none, {moved}, "http://o", "http://e", kNow));
   // Without its type there is no page to ask for.
   f.procedure = "2024/0258";
-  EXPECT_FALSE(link_lookup_for(f, std::nullopt, none, fresh, "http://o", "http://e"));
+  EXPECT_FALSE(link_lookup_for(f, std::nullopt, none, fresh, "http://o", "http://e", kNow));
   // A procedure with a link: nothing to ask.
   f.procedure = "2024/0258(COD)";
   StoredLink linked{{ComRef{2024, 469}, ProcedureRef{2024, 258, "COD"}, LinkSource::kManual, ""},
                     "2026-11-01T00:00:00Z"};
-  EXPECT_FALSE(link_lookup_for(f, std::nullopt, {linked}, fresh, "http://o", "http://e"));
+  EXPECT_FALSE(link_lookup_for(f, std::nullopt, {linked}, fresh, "http://o", "http://e", kNow));
   // A COM proposal without a procedure, the officer's or the Commission's: EUR-Lex.
   f.procedure.clear();
   f.com = "COM(2021)206";
-  ask = link_lookup_for(f, std::nullopt, none, fresh, "http://o", "http://e");
+  ask = link_lookup_for(f, std::nullopt, none, fresh, "http://o", "http://e", kNow);
   ASSERT_TRUE(ask);
   EXPECT_EQ(ask->source, FollowSource::kEurLex);
   EXPECT_EQ(ask->url, "http://e/legal-content/EN/HIS/?uri=CELEX:52021PC0206");
@@ -450,12 +463,12 @@ TEST(FollowLinks, TheRuleOfWhenToAsk) {
   HysPublication p;
   p.reference = "Ares(2026)8283054";
   hys.publications.push_back(p);
-  EXPECT_FALSE(link_lookup_for(f, hys, none, fresh, "http://o", "http://e"));
+  EXPECT_FALSE(link_lookup_for(f, hys, none, fresh, "http://o", "http://e", kNow));
   hys.publications[0].reference = "52023PC0061";
-  ask = link_lookup_for(f, hys, none, fresh, "http://o", "http://e");
+  ask = link_lookup_for(f, hys, none, fresh, "http://o", "http://e", kNow);
   ASSERT_TRUE(ask);
   EXPECT_EQ(ask->url, "http://e/legal-content/EN/HIS/?uri=CELEX:52023PC0061");
-  EXPECT_FALSE(link_lookup_for(f, hys, none, fresh, "http://o", ""));
+  EXPECT_FALSE(link_lookup_for(f, hys, none, fresh, "http://o", "", kNow));
 }
 
 TEST(FollowLinks, TheBasesComeFromTheOptionTheEnvironmentOrOmvarldTomlAndOffTurnsThemOff) {
@@ -739,6 +752,74 @@ TEST(FollowLinks, AnObservatoryPageOfAnotherProcedureIsAnErrorEvenWithoutComs) {
   EXPECT_NE((*state)->last_error, "");
   ASSERT_TRUE(h.harvest(sources).ok());
   EXPECT_EQ(sources.count("oeil 2023/0001(COD)"), 2) << "a wrong page is asked again";
+}
+
+TEST(FollowLinks, AEurLexPageOfADocumentWithoutProcedureIsAnAnswerNotAnError) {
+  // Constructed: EUR-Lex's page of a communication, titled as EUR-Lex titles
+  // its pages ("EUR-Lex - <number> - EN - EUR-Lex"), with no procedure.
+  Sources sources;
+  sources.set("eurlex CELEX:52021PC0205",
+              {200, "text/html",
+               "<!DOCTYPE html><html><head><title>EUR-Lex - 52021PC0205 - EN - EUR-Lex</title>"
+               "</head><body><p>Communication from the Commission</p></body></html>"});
+  Harness h;
+  FollowTarget t;
+  t.com = ComRef{2021, 205};
+  const int64_t id = h.follow(t);
+  auto first = h.harvest(sources);
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(first->failed(), 0);
+  const FollowOutcome* eurlex = h.outcome(*first, "eurlex");
+  ASSERT_NE(eurlex, nullptr);
+  EXPECT_EQ(eurlex->status, OutcomeStatus::kStored) << eurlex->error;
+  EXPECT_EQ(eurlex->changes, 0);
+  EXPECT_TRUE(h.links(id).empty());
+  ASSERT_TRUE(h.harvest(sources).ok());
+  EXPECT_EQ(sources.count("eurlex CELEX:52021PC0205"), 1) << "an answer is not asked again";
+}
+
+TEST(FollowLinks, ALookupThatKeepsFailingIsAskedWeeklyAfterThreeFailures) {
+  Sources sources;  // EUR-Lex answers 404 for COM(2021)207
+  Harness h;
+  FollowTarget t;
+  t.com = ComRef{2021, 207};
+  const int64_t id = h.follow(t);
+  const std::string key = "eurlex CELEX:52021PC0207";
+  for (int run = 1; run <= 3; ++run) {
+    h.lines.clear();
+    auto r = h.harvest(sources);
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(sources.count(key), run);
+    const FollowOutcome* eurlex = h.outcome(*r, "eurlex");
+    ASSERT_NE(eurlex, nullptr);
+    EXPECT_EQ(eurlex->status, OutcomeStatus::kFailed);
+    EXPECT_EQ(eurlex->next_try, run < 3 ? "at the next run"
+                                        : "from " + UtcTime{h.clock.now - 3600 + 7 * 86400}.iso() +
+                                              " (3 failures in a row)");
+  }
+  auto state = h.follows.source_state(id, FollowSource::kEurLex);
+  ASSERT_TRUE(state.ok() && *state);
+  EXPECT_EQ((*state)->failures, 3);
+  bool said = false;
+  for (const auto& line : h.lines) said |= line.find("asked again from ") != std::string::npos;
+  EXPECT_TRUE(said) << "the log line says when it is asked again";
+  // Not asked for a week: the harvest has nothing failing to report.
+  auto quiet = h.harvest(sources);
+  ASSERT_TRUE(quiet.ok());
+  EXPECT_EQ(h.outcome(*quiet, "eurlex"), nullptr);
+  EXPECT_EQ(quiet->failed(), 0);
+  EXPECT_EQ(sources.count(key), 3);
+  h.clock.now += 7 * 86400;
+  ASSERT_TRUE(h.harvest(sources).ok());
+  EXPECT_EQ(sources.count(key), 4);
+  // An answer at last resets the count.
+  sources.set("eurlex CELEX:52021PC0207",
+              {200, "text/html",
+               "<html><head><title>EUR-Lex - 52021PC0207 - EN - EUR-Lex</title></head></html>"});
+  h.clock.now += 7 * 86400;
+  ASSERT_TRUE(h.harvest(sources).ok());
+  EXPECT_EQ(sources.count(key), 5);
+  EXPECT_EQ((*h.follows.source_state(id, FollowSource::kEurLex))->failures, 0);
 }
 
 }  // namespace

@@ -238,5 +238,25 @@ TEST(ProcedureLinks, EurLexLinksComeOnlyFromTheProceduresOwnEvents) {
   }
 }
 
+// Constructed: EUR-Lex's page of a document with no procedure (a
+// communication), titled as EUR-Lex titles its pages.
+TEST(ProcedureLinks, AEurLexPageOfTheDocumentAskedForWithoutProcedureIsAnAnswer) {
+  const std::string page =
+      "<html><head><title>EUR-Lex - 52021DC0206 - EN - EUR-Lex</title></head>"
+      "<body><p>COMMUNICATION FROM THE COMMISSION</p></body></html>";
+  auto r = read_eurlex_procedure_page(
+      page, "https://eur-lex.europa.eu/legal-content/EN/HIS/?uri=CELEX:52021DC0206");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_FALSE(r->procedure);
+  EXPECT_TRUE(r->links.empty());
+  // The page of another document, or a URL naming none: not recognised.
+  for (const char* url : {"https://eur-lex.europa.eu/legal-content/EN/HIS/?uri=CELEX:52021PC0207",
+                          "https://eur-lex.europa.eu/procedure/EN/2021_106"}) {
+    auto other = read_eurlex_procedure_page(page, url);
+    ASSERT_FALSE(other.ok()) << url;
+    EXPECT_EQ(other.error().kind, ErrorKind::kParse);
+  }
+}
+
 }  // namespace
 }  // namespace omvarld

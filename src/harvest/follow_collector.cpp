@@ -62,22 +62,32 @@ Error named(const Error& e, const std::string& url, const std::string& name) {
   return out;
 }
 
-bool answered(const std::vector<FollowSourceState>& sources, FollowSource source,
-              const std::string& url) {
-  for (const FollowSourceState& s : sources)
-    if (s.source == follow_source_name(source))
-      return s.url == url && !s.last_ok_at.empty() && s.last_error.empty();
+// Whether `url` is not to be asked now: answered (final), or failing and
+// backed off until later than `now_iso`.
+bool not_now(const std::vector<FollowSourceState>& sources, FollowSource source,
+             const std::string& url, const std::string& now_iso) {
+  for (const FollowSourceState& s : sources) {
+    if (s.source != follow_source_name(source) || s.url != url) continue;
+    if (!s.last_ok_at.empty() && s.last_error.empty()) return true;
+    const std::string retry = link_retry_after(s);
+    return !retry.empty() && now_iso < retry;
+  }
   return false;
 }
 
 }  // namespace
 
-std::optional<LinkLookup> link_lookup_for(const Follow& follow,
-                                          const std::optional<HysInitiative>& hys,
-                                          const std::vector<StoredLink>& links,
-                                          const std::vector<FollowSourceState>& sources,
-                                          const std::string& oeil_base,
-                                          const std::string& eurlex_base) {
+std::string link_retry_after(const FollowSourceState& state) {
+  if (state.last_error.empty() || state.failures < kLinkFailuresBeforeBackoff) return "";
+  const auto last = parse_utc_time(state.last_checked_at);
+  if (!last) return "";
+  return UtcTime{last->unix_seconds + int64_t{kLinkBackoffDays} * 86400}.iso();
+}
+
+std::optional<LinkLookup> link_lookup_for(
+    const Follow& follow, const std::optional<HysInitiative>& hys,
+    const std::vector<StoredLink>& links, const std::vector<FollowSourceState>& sources,
+    const std::string& oeil_base, const std::string& eurlex_base, const std::string& now_iso) {
   LinkLookup lookup;
   if (const auto procedure = procedure_in_use(follow, links)) {
     const bool linked = std::any_of(links.begin(), links.end(), [&](const StoredLink& l) {
@@ -101,7 +111,7 @@ std::optional<LinkLookup> link_lookup_for(const Follow& follow,
     lookup.com = *com;
     lookup.url = eurlex_com_procedure_url(eurlex_base, *com);
   }
-  if (answered(sources, lookup.source, lookup.url)) return std::nullopt;
+  if (not_now(sources, lookup.source, lookup.url, now_iso)) return std::nullopt;
   return lookup;
 }
 
@@ -248,25 +258,28 @@ FollowOutcome FollowCollector::fetch_links(int64_t run_id, int64_t follow_id,
   if (Status s = check_lifecycle_body(resp->body, resp->content_type(), resp->status, out.url);
       !s.ok())
     return fail(named(s.error(), out.url, name));
-  auto found = oeil ? parse_oeil_procedure_page(resp->body, out.url)
-                    : parse_eurlex_procedure_page(resp->body, out.url);
-  if (!found.ok()) return fail(named(found.error(), out.url, name));
-  for (const ProcedureLink& l : *found) {
-    if (oeil && (l.procedure.year != lookup.procedure.year ||
-                 l.procedure.number != lookup.procedure.number))
-      return fail(make_error(ErrorKind::kSource,
-                             name + ": the answer is procedure " + procedure_label(l.procedure)));
-  }
-  if (!oeil && !found->empty() &&
-      std::none_of(found->begin(), found->end(),
+  auto page = oeil ? read_oeil_procedure_page(resp->body, out.url)
+                   : read_eurlex_procedure_page(resp->body, out.url);
+  if (!page.ok()) return fail(named(page.error(), out.url, name));
+  const std::vector<ProcedureLink>& found = page->links;
+  // The page is of what was asked, or it is the wrong page: the
+  // Observatory's of the procedure asked for, EUR-Lex's of a procedure that
+  // names the COM proposal asked for (with no links or with).
+  if (oeil && (!page->procedure || page->procedure->year != lookup.procedure.year ||
+               page->procedure->number != lookup.procedure.number))
+    return fail(make_error(ErrorKind::kSource,
+                           name + ": the answer is procedure " +
+                               (page->procedure ? procedure_label(*page->procedure) : "?") +
+                               ", not " + procedure_label(lookup.procedure)));
+  if (!oeil && page->procedure &&
+      std::none_of(found.begin(), found.end(),
                    [&](const ProcedureLink& l) { return l.com == lookup.com; }))
-    return fail(make_error(ErrorKind::kSource, name + ": the page is procedure " +
-                                                   procedure_label(found->front().procedure) +
-                                                   ", which does not name " +
-                                                   com_label(lookup.com)));
-  auto changes = follows.record_links(follow_id, lookup.source, out.url, *found,
+    return fail(make_error(ErrorKind::kSource,
+                           name + ": the page is procedure " + procedure_label(*page->procedure) +
+                               ", which does not name " + com_label(lookup.com)));
+  auto changes = follows.record_links(follow_id, lookup.source, out.url, found,
                                       format_iso8601_utc(clock_.now_unix()));
-  if (!changes.ok()) return fail(changes.error());
+  if (!changes.ok()) return fail(changes.error().with_context(name));
   out.status = OutcomeStatus::kStored;
   out.changes = static_cast<int>(changes->size());
   return finish(run_id, follow_id, lookup.source, subject, started, out);
@@ -299,7 +312,8 @@ Result<FollowHarvestReport> FollowCollector::harvest(const std::string& command)
     if (o.status == OutcomeStatus::kStored)
       line += " (" + std::to_string(o.changes) + " change(s))";
     if (o.status == OutcomeStatus::kFailed)
-      log_.error(line + ": " + o.error + " (the earlier state is kept)");
+      log_.error(line + ": " + o.error + " (the earlier state is kept" +
+                 (o.next_try.empty() ? std::string() : "; asked again " + o.next_try) + ")");
     else
       log_.info(line);
     report.outcomes.push_back(std::move(o));
@@ -318,12 +332,20 @@ Result<FollowHarvestReport> FollowCollector::harvest(const std::string& command)
       auto sources = follows.source_states(f.id);
       std::optional<LinkLookup> lookup;
       if (hys.ok() && sources.ok())
-        lookup =
-            link_lookup_for(f, *hys, links, *sources, options_.oeil_base, options_.eurlex_base);
+        lookup = link_lookup_for(f, *hys, links, *sources, options_.oeil_base, options_.eurlex_base,
+                                 UtcTime{clock_.now_unix()}.iso());
       if (lookup) {
         log_.progress("follow " + std::to_string(f.id) + ": asking " +
                       follow_source_name(lookup->source) + " for the link");
-        report_outcome(fetch_links(report.run_id, f.id, *lookup));
+        FollowOutcome o = fetch_links(report.run_id, f.id, *lookup);
+        if (o.status == OutcomeStatus::kFailed) {
+          o.next_try = "at the next run";
+          if (auto state = follows.source_state(f.id, lookup->source); state.ok() && *state)
+            if (std::string retry = link_retry_after(**state); !retry.empty())
+              o.next_try = "from " + retry + " (" + std::to_string((*state)->failures) +
+                           " failures in a row)";
+        }
+        report_outcome(std::move(o));
         if (auto l = follows.links(f.id); l.ok()) links = std::move(l).value();
       }
     }

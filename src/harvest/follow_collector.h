@@ -66,6 +66,9 @@ struct FollowOutcome {
   int64_t bytes = 0;
   int changes = 0;
   std::string error;
+  // A failed link lookup: when it is asked again ("the next run", or "from
+  // <UTC time>" once backed off); "" otherwise.
+  std::string next_try;
 };
 
 struct FollowHarvestReport {
@@ -104,14 +107,21 @@ std::vector<ComRef> hys_com_refs(const HysInitiative& initiative);
 //     first of hys_com_refs of its Have your say reading): ask EUR-Lex.
 //   - Not when that source's base is "", and not when that source already
 //     answered that URL for this follow (a stored success with no error
-//     since): an answer, links or none, is final; a failure is retried.
-// Pure.
-std::optional<LinkLookup> link_lookup_for(const Follow& follow,
-                                          const std::optional<HysInitiative>& hys,
-                                          const std::vector<StoredLink>& links,
-                                          const std::vector<FollowSourceState>& sources,
-                                          const std::string& oeil_base,
-                                          const std::string& eurlex_base);
+//     since): an answer, links or none, is final; a failure is retried,
+//     at the next run after the first kLinkFailuresBeforeBackoff - 1
+//     failures in a row, then only when kLinkBackoffDays have passed since
+//     the last try (link_retry_after).
+// Pure; `now_iso` is the harvest's time ("YYYY-MM-DDTHH:MM:SSZ").
+std::optional<LinkLookup> link_lookup_for(
+    const Follow& follow, const std::optional<HysInitiative>& hys,
+    const std::vector<StoredLink>& links, const std::vector<FollowSourceState>& sources,
+    const std::string& oeil_base, const std::string& eurlex_base, const std::string& now_iso);
+inline constexpr int kLinkFailuresBeforeBackoff = 3;
+inline constexpr int kLinkBackoffDays = 7;
+// When a link lookup that failed (`state`, after its failure) is asked
+// again: "" at the next run, else the UTC time (last try + kLinkBackoffDays)
+// from which it is. Pure.
+std::string link_retry_after(const FollowSourceState& state);
 
 class FollowCollector {
  public:

@@ -151,7 +151,7 @@ const char* link_source_name(LinkSource s) {
     case LinkSource::kOeil:
       return "oeil";
     case LinkSource::kEurLex:
-      return "eur-lex";
+      return "eurlex";
     case LinkSource::kEpDocument:
       return "ep-document";
   }

@@ -165,7 +165,8 @@ struct EpProcedure {
 
 // Where a link between a COM proposal and a procedure came from.
 enum class LinkSource { kManual, kOeil, kEurLex, kEpDocument };
-// "manual", "oeil", "eur-lex", "ep-document": the stored text.
+// "manual", "oeil", "eurlex", "ep-document": the stored text (spelt as
+// FollowSource's names).
 const char* link_source_name(LinkSource s);
 std::optional<LinkSource> find_link_source(std::string_view text);
 

@@ -167,8 +167,7 @@ std::vector<ProcedureRef> find_procedure_refs(std::string_view t) {
   return out;
 }
 
-Result<std::vector<ProcedureLink>> parse_oeil_procedure_page(std::string_view html,
-                                                             const std::string& url) {
+Result<ProcedurePage> read_oeil_procedure_page(std::string_view html, const std::string& url) {
   RETURN_IF_ERROR(check_lifecycle_body(html, "", 200, url));
   const size_t h1 = html.find("es_title-h1");
   std::optional<ProcedureRef> ref;
@@ -195,11 +194,23 @@ Result<std::vector<ProcedureLink>> parse_oeil_procedure_page(std::string_view ht
     for (const ComRef& c : find_com_refs(page_text(
              region(html, gateway, {"id=\"es_accordion-item-doc-gateway-", "oeil-spy-section"}))))
       add_once(coms, c);
-  return pair_up(coms, *ref, LinkSource::kOeil, url);
+  return ProcedurePage{ref, pair_up(coms, *ref, LinkSource::kOeil, url)};
 }
 
-Result<std::vector<ProcedureLink>> parse_eurlex_procedure_page(std::string_view html,
-                                                               const std::string& url) {
+namespace {
+
+// The CELEX number a EUR-Lex URL asks for ("...?uri=CELEX:52021PC0206"), "" if none.
+std::string celex_of_url(std::string_view url) {
+  const size_t at = url.find("CELEX:");
+  if (at == std::string_view::npos) return "";
+  size_t end = at + 6;
+  while (end < url.size() && std::isalnum(static_cast<unsigned char>(url[end]))) ++end;
+  return std::string(url.substr(at + 6, end - at - 6));
+}
+
+}  // namespace
+
+Result<ProcedurePage> read_eurlex_procedure_page(std::string_view html, const std::string& url) {
   RETURN_IF_ERROR(check_lifecycle_body(html, "", 200, url));
   std::optional<ProcedureRef> ref;
   std::vector<ComRef> coms;
@@ -220,16 +231,46 @@ Result<std::vector<ProcedureLink>> parse_eurlex_procedure_page(std::string_view 
       if (!refs.empty()) ref = refs.front();
     }
   }
-  if (!ref)
+  if (!ref) {
+    // A EUR-Lex page of the document asked for (its <title> names EUR-Lex
+    // and the CELEX number the URL asks for) without a procedure: a
+    // communication or a report has none. An answer, not an error.
+    const std::string celex = celex_of_url(url);
+    const size_t title = html.find("<title>");
+    const size_t title_end = title == std::string_view::npos ? title : html.find("</title>", title);
+    if (!celex.empty() && title_end != std::string_view::npos && title_end - title < 4096) {
+      const std::string_view t = html.substr(title, title_end - title);
+      if (t.find("EUR-Lex") != std::string_view::npos && t.find(celex) != std::string_view::npos)
+        return ProcedurePage{};
+    }
     return make_error(ErrorKind::kParse,
                       lifecycle_source_name(url) +
                           ": not a EUR-Lex procedure page (no \"Procedure YYYY/NNNN/TYPE\" "
-                          "heading)");
-  // The proposals' CELEX numbers anywhere in the page (the events list the
-  // proposal and any amended one); a COM number written out elsewhere may
-  // be another procedure's, so only the heading's count.
-  for (const ComRef& c : find_celex_proposals(page_text(html))) add_once(coms, c);
-  return pair_up(coms, *ref, LinkSource::kEurLex, url);
+                          "heading, and not the page of the document asked for)");
+  }
+  // The proposals' CELEX numbers in the procedure's own events (each
+  // event's eventCelex cell: the proposal and any amended one); a number
+  // elsewhere on the page (a related document, a sidebar, a script) may be
+  // another procedure's, and a COM number written out only counts in the
+  // heading.
+  constexpr std::string_view kEventCelex = "eventCelex\"";
+  for (size_t at = html.find(kEventCelex); at != std::string_view::npos;
+       at = html.find(kEventCelex, at + kEventCelex.size()))
+    for (const ComRef& c : find_celex_proposals(page_text(region(html, at, {"</div>"}))))
+      add_once(coms, c);
+  return ProcedurePage{ref, pair_up(coms, *ref, LinkSource::kEurLex, url)};
+}
+
+Result<std::vector<ProcedureLink>> parse_oeil_procedure_page(std::string_view html,
+                                                             const std::string& url) {
+  ASSIGN_OR_RETURN(ProcedurePage page, read_oeil_procedure_page(html, url));
+  return std::move(page.links);
+}
+
+Result<std::vector<ProcedureLink>> parse_eurlex_procedure_page(std::string_view html,
+                                                               const std::string& url) {
+  ASSIGN_OR_RETURN(ProcedurePage page, read_eurlex_procedure_page(html, url));
+  return std::move(page.links);
 }
 
 Result<std::vector<ProcedureRef>> ep_document_procedures(std::string_view json,

@@ -15,7 +15,11 @@
 // - EUR-Lex procedure page (eur-lex.europa.eu/procedure/EN/2021_106): the
 //   procedureHeading block, "Procedure 2021/0106/COD" and "COM (2021) 206:"
 //   (else the DocumentTitle "2021/0106/COD"), and every proposal's CELEX
-//   number (52021PC0206) in the page's text.
+//   number (52021PC0206) in the events' eventCelex cells (not elsewhere on
+//   the page). A EUR-Lex page of the document the URL asks for
+//   (?uri=CELEX:52021DC0206: its <title> names EUR-Lex and that number)
+//   with no procedure heading is a valid answer: no procedure, no links.
+//   Anything else without a procedure is a kParse error.
 // - EP plenary documents (api/v2/plenary-documents/{id}): the procedure
 //   reference its English title_alternative carries ("(2024/2006(REG))"),
 //   and the COM document the same text names, as the covers of reports on
@@ -28,6 +32,7 @@
 // parse/lifecycle_pages first. Pure.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +42,15 @@
 
 namespace omvarld {
 
+// A procedure page as read: the procedure the page is of (nullopt only for
+// a EUR-Lex page of a document that has no procedure), and its links.
+struct ProcedurePage {
+  std::optional<ProcedureRef> procedure;
+  std::vector<ProcedureLink> links;
+};
+Result<ProcedurePage> read_oeil_procedure_page(std::string_view html, const std::string& url);
+Result<ProcedurePage> read_eurlex_procedure_page(std::string_view html, const std::string& url);
+// The links alone (read_*_procedure_page(...).links).
 Result<std::vector<ProcedureLink>> parse_oeil_procedure_page(std::string_view html,
                                                              const std::string& url);
 Result<std::vector<ProcedureLink>> parse_eurlex_procedure_page(std::string_view html,

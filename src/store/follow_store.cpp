@@ -282,20 +282,50 @@ Result<int64_t> FollowStore::follow(const FollowTarget& target, FollowReason rea
   if (target.procedure)
     RETURN_IF_ERROR(add("SELECT id FROM decisions.follows WHERE substr(procedure,1,9)=?1",
                         [&](Stmt& s) { s.bind(1, procedure_key(*target.procedure)); }));
-  // A procedure or COM proposal a link gave a follow (the harvest found it)
-  // names that follow too, when nothing else did: its own parts come first.
-  if (found.empty() && target.procedure)
-    RETURN_IF_ERROR(
-        add("SELECT DISTINCT l.follow_id FROM decisions.follow_links l JOIN "
-            "decisions.follows f ON f.id=l.follow_id WHERE f.procedure='' AND "
-            "substr(l.procedure,1,9)=?1",
-            [&](Stmt& s) { s.bind(1, procedure_key(*target.procedure)); }));
+  // A procedure or COM proposal a link in use gave a follow (the harvest
+  // found it) names that follow too, when nothing else did: its own parts
+  // come first, and a follow's own procedure or COM is never replaced by
+  // one named through a link. A conflict link names nothing.
+  auto add_linked = [&](bool by_procedure, const char* sql,
+                        const std::function<void(Stmt&)>& bind) -> Status {
+    auto ids = ids_where(db_, sql, bind);
+    if (!ids.ok()) return ids.error();
+    for (int64_t candidate : *ids) {
+      auto f = get(candidate);
+      if (!f.ok()) return f.error();
+      auto current = links(candidate);
+      if (!current.ok()) return current.error();
+      if (!*f) continue;
+      mark_link_conflicts(**f, *current);
+      const bool in_use = std::any_of(current->begin(), current->end(), [&](const StoredLink& l) {
+        if (l.conflict) return false;
+        return by_procedure ? same_procedure(l.link.procedure, *target.procedure)
+                            : l.link.com == *target.com;
+      });
+      if (in_use) found.insert(candidate);
+    }
+    return Status::Ok();
+  };
+  bool by_link = false;
+  if (found.empty() && target.procedure) {
+    RETURN_IF_ERROR(add_linked(true,
+                               "SELECT DISTINCT l.follow_id FROM decisions.follow_links l JOIN "
+                               "decisions.follows f ON f.id=l.follow_id WHERE f.procedure='' AND "
+                               "substr(l.procedure,1,9)=?1",
+                               [&](Stmt& s) { s.bind(1, procedure_key(*target.procedure)); }));
+    by_link = !found.empty();
+  }
   if (found.empty() && target.com) {
     RETURN_IF_ERROR(add("SELECT id FROM decisions.follows WHERE com=?1",
                         [&](Stmt& s) { s.bind(1, com_label(*target.com)); }));
-    if (found.empty())
-      RETURN_IF_ERROR(add("SELECT DISTINCT follow_id FROM decisions.follow_links WHERE com=?1",
-                          [&](Stmt& s) { s.bind(1, com_label(*target.com)); }));
+    if (found.empty()) {
+      RETURN_IF_ERROR(add_linked(
+          false,
+          "SELECT DISTINCT l.follow_id FROM decisions.follow_links l JOIN decisions.follows f ON "
+          "f.id=l.follow_id WHERE f.com='' AND l.com=?1",
+          [&](Stmt& s) { s.bind(1, com_label(*target.com)); }));
+      by_link = !found.empty();
+    }
   }
   if (found.size() > 1) {
     std::string ids;
@@ -345,7 +375,12 @@ Result<int64_t> FollowStore::follow(const FollowTarget& target, FollowReason rea
       // A procedure given again without its type keeps the stored one.
       if (procedure.empty() || procedure_key(*target.procedure) != procedure.substr(0, 9) ||
           !target.procedure->type.empty()) {
-        if (!procedure.empty() && procedure.substr(0, 9) != procedure_key(*target.procedure))
+        // The EP state is of the procedure in use, which may have come from
+        // a link: another procedure now forgets it.
+        auto current = links(id);
+        if (!current.ok()) return current.error();
+        const std::optional<ProcedureRef> in_use = procedure_in_use(f, *current);
+        if (in_use && procedure_key(*in_use) != procedure_key(*target.procedure))
           RETURN_IF_ERROR(forget_ep_state(db_, id));
         procedure = label;
       }
@@ -365,7 +400,10 @@ Result<int64_t> FollowStore::follow(const FollowTarget& target, FollowReason rea
       st->bind(3, *target.hys_id);
     else
       st->bind_null(3);
-    st->bind(4, procedure).bind(5, target.com ? com_label(*target.com) : std::string());
+    // Named through a link: the follow's own COM stays as it is.
+    const bool keep_com = by_link && !f.com.empty();
+    st->bind(4, procedure)
+        .bind(5, target.com && !keep_com ? com_label(*target.com) : std::string());
     RETURN_IF_ERROR(st->run());
   }
   if (target.com && target.procedure) {
@@ -529,8 +567,8 @@ Result<std::optional<FollowSourceState>> FollowStore::source_state(int64_t follo
 Result<std::vector<FollowSourceState>> FollowStore::source_states(int64_t follow_id) {
   auto st = Stmt::prepare(db_,
                           "SELECT source, url, etag, last_modified, last_ok_at, last_checked_at, "
-                          "last_error FROM decisions.follow_sources WHERE follow_id=?1 ORDER BY "
-                          "source DESC");
+                          "last_error, failures FROM decisions.follow_sources WHERE follow_id=?1 "
+                          "ORDER BY source DESC");
   if (!st.ok()) return st.error();
   st->bind(1, follow_id);
   std::vector<FollowSourceState> out;
@@ -539,7 +577,8 @@ Result<std::vector<FollowSourceState>> FollowStore::source_states(int64_t follow
     if (!row.ok()) return row.error();
     if (!*row) break;
     out.push_back({st->col_text(0), st->col_text(1), st->col_text(2), st->col_text(3),
-                   st->col_text(4), st->col_text(5), st->col_text(6)});
+                   st->col_text(4), st->col_text(5), st->col_text(6),
+                   static_cast<int>(st->col_int(7))});
   }
   return out;
 }
@@ -547,16 +586,17 @@ Result<std::vector<FollowSourceState>> FollowStore::source_states(int64_t follow
 Status FollowStore::put_source(int64_t follow_id, FollowSource source, const std::string& url,
                                const std::string& etag, const std::string& last_modified,
                                const std::string& now, const std::string& error, bool ok) {
-  // A failure keeps the validators and the last success; a success replaces them
-  // (a 304 passes the old ones back in).
+  // A failure keeps the validators and the last success and counts one more
+  // failure in a row; a success replaces them (a 304 passes the old ones
+  // back in) and the count starts again.
   auto st = Stmt::prepare(
       db_,
       "INSERT INTO decisions.follow_sources(follow_id, source, url, etag, last_modified, "
-      "last_ok_at, last_checked_at, last_error) VALUES(?1,?2,?3,?4,?5,CASE WHEN ?8 THEN ?6 ELSE "
-      "'' END,?6,?7) ON CONFLICT(follow_id, source) DO UPDATE SET url=?3, "
-      "etag=CASE WHEN ?8 THEN ?4 ELSE etag END, last_modified=CASE WHEN ?8 THEN ?5 ELSE "
-      "last_modified END, last_ok_at=CASE WHEN ?8 THEN ?6 ELSE last_ok_at END, "
-      "last_checked_at=?6, last_error=?7");
+      "last_ok_at, last_checked_at, last_error, failures) VALUES(?1,?2,?3,?4,?5,CASE WHEN ?8 "
+      "THEN ?6 ELSE '' END,?6,?7,CASE WHEN ?8 THEN 0 ELSE 1 END) ON CONFLICT(follow_id, source) "
+      "DO UPDATE SET url=?3, etag=CASE WHEN ?8 THEN ?4 ELSE etag END, last_modified=CASE WHEN "
+      "?8 THEN ?5 ELSE last_modified END, last_ok_at=CASE WHEN ?8 THEN ?6 ELSE last_ok_at END, "
+      "last_checked_at=?6, last_error=?7, failures=CASE WHEN ?8 THEN 0 ELSE failures+1 END");
   if (!st.ok()) return st.error();
   st->bind(1, follow_id)
       .bind(2, follow_source_name(source))
@@ -704,6 +744,9 @@ Result<std::vector<FollowChange>> FollowStore::record_ep(int64_t follow_id, cons
   if (!tx.ok()) return tx.error();
   auto before = ep_state(follow_id);
   if (!before.ok()) return before.error();
+  // A reading of another procedure than the one stored (the procedure in
+  // use changed) is a first read, not a diff against the other's state.
+  if (*before && procedure_key((*before)->ref) != procedure_key(procedure.ref)) before->reset();
   std::vector<FollowChange> changes = diff_ep(*before, procedure);
   RETURN_IF_ERROR(
       delete_where_follow(db_, "DELETE FROM decisions.follow_ep WHERE follow_id=?1", follow_id));

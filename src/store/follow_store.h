@@ -5,7 +5,7 @@
 // with their source); and the history of what changed, harvest by harvest.
 //
 // Links between a COM proposal and its procedure are kept with who said so
-// (manual, oeil, eur-lex, ep-document); several may disagree, and the one
+// (manual, oeil, eurlex, ep-document); several may disagree, and the one
 // in use is chosen by procedure_in_use, never by overwriting another.
 //
 // Nothing is lost: a failed fetch records its error and leaves the earlier
@@ -63,6 +63,7 @@ const char* follow_source_name(FollowSource s);  // "hys", "ep", "oeil", "eurlex
 struct FollowSourceState {
   std::string source;  // "hys", "ep", "oeil", "eurlex"
   std::string url, etag, last_modified, last_ok_at, last_checked_at, last_error;
+  int failures = 0;  // consecutive failed fetches since the last success
 };
 
 // One thing a harvest found changed. Kinds:
@@ -78,7 +79,7 @@ struct FollowSourceState {
 //   new-event             subject: the event's type (or id); new_value: its date
 //   event-date-changed    subject: the event; old/new: the dates
 //   new-link              subject: the COM proposal; new_value: the procedure;
-//                         old_value: who said so (manual, oeil, eur-lex, ep-document)
+//                         old_value: who said so (manual, oeil, eurlex, ep-document)
 //   link-conflict         a source ties the COM proposal (subject) to another procedure
 //                         (new_value) than the one in use (old_value); the link is
 //                         stored and shown, never used in place of the other

@@ -430,7 +430,7 @@ CREATE TABLE decisions.follow_links(    -- a COM proposal tied to its procedure,
   follow_id INTEGER NOT NULL,
   com TEXT NOT NULL,
   procedure TEXT NOT NULL,
-  source TEXT NOT NULL,                  -- 'manual', 'oeil', 'eur-lex', 'ep-document'
+  source TEXT NOT NULL,                  -- 'manual', 'oeil', 'eur-lex' (4: 'eurlex'), 'ep-document'
   source_url TEXT NOT NULL DEFAULT '',
   recorded_at TEXT NOT NULL,
   PRIMARY KEY(follow_id, com, procedure, source)
@@ -453,6 +453,14 @@ CREATE INDEX decisions.follow_changes_follow ON follow_changes(follow_id);
       R"sql(
 ALTER TABLE decisions.follow_ep ADD COLUMN shadow_rapporteurs TEXT NOT NULL DEFAULT ''; -- one per line
 ALTER TABLE decisions.follow_ep ADD COLUMN lead_committee TEXT NOT NULL DEFAULT '';
+)sql",
+      // 4: EUR-Lex is spelt "eurlex" as a link's source too, as it is as a
+      // follow's source; a source's consecutive failures, so that a lookup
+      // that keeps failing is asked less often (store/follow_store.h).
+      R"sql(
+UPDATE decisions.follow_links SET source='eurlex' WHERE source='eur-lex';
+UPDATE decisions.follow_changes SET old_value='eurlex' WHERE source='link' AND kind='new-link' AND old_value='eur-lex';
+ALTER TABLE decisions.follow_sources ADD COLUMN failures INTEGER NOT NULL DEFAULT 0; -- consecutive, since the last success
 )sql",
   };
   return m;

@@ -409,39 +409,52 @@ TEST(FollowLinks, AManualLinkSurvivesAndAConflictingOneIsRecordedAndShownNotUsed
 }
 
 TEST(FollowLinks, TheRuleOfWhenToAsk) {
+  const std::string kNow = "2026-12-01T06:00:00Z";
   Follow f;
   f.id = 1;
   const std::vector<StoredLink> none;
   const std::vector<FollowSourceState> fresh;
   // A typed procedure without a link: the Observatory.
   f.procedure = "2024/0258(COD)";
-  auto ask = link_lookup_for(f, std::nullopt, none, fresh, "http://o", "http://e");
+  auto ask = link_lookup_for(f, std::nullopt, none, fresh, "http://o", "http://e", kNow);
   ASSERT_TRUE(ask);
   EXPECT_EQ(ask->source, FollowSource::kOeil);
   EXPECT_EQ(ask->url, "http://o/oeil/en/procedure-file?reference=2024/0258(COD)");
   // Turned off, or answered for this URL: nothing; failed: again.
-  EXPECT_FALSE(link_lookup_for(f, std::nullopt, none, fresh, "", "http://e"));
+  EXPECT_FALSE(link_lookup_for(f, std::nullopt, none, fresh, "", "http://e", kNow));
   FollowSourceState answered{
       "oeil", ask->url, "", "", "2026-12-01T00:00:00Z", "2026-12-01T00:00:00Z", ""};
-  EXPECT_FALSE(link_lookup_for(f, std::nullopt, none, {answered}, "http://o", "http://e"));
+  EXPECT_FALSE(link_lookup_for(f, std::nullopt, none, {answered}, "http://o", "http://e", kNow));
   FollowSourceState failed = answered;
   failed.last_error = "EUR-Lex (...): a bot challenge page";
-  EXPECT_TRUE(link_lookup_for(f, std::nullopt, none, {failed}, "http://o", "http://e"));
+  failed.failures = 1;
+  EXPECT_TRUE(link_lookup_for(f, std::nullopt, none, {failed}, "http://o", "http://e", kNow));
+  EXPECT_EQ(link_retry_after(failed), "");
+  // Failing 3 times in a row: asked again 7 days after the last try.
+  failed.failures = 2;
+  EXPECT_TRUE(link_lookup_for(f, std::nullopt, none, {failed}, "http://o", "http://e", kNow));
+  failed.failures = 3;
+  EXPECT_EQ(link_retry_after(failed), "2026-12-08T00:00:00Z");
+  EXPECT_FALSE(link_lookup_for(f, std::nullopt, none, {failed}, "http://o", "http://e", kNow));
+  EXPECT_FALSE(link_lookup_for(f, std::nullopt, none, {failed}, "http://o", "http://e",
+                               "2026-12-07T23:59:59Z"));
+  EXPECT_TRUE(link_lookup_for(f, std::nullopt, none, {failed}, "http://o", "http://e",
+                              "2026-12-08T00:00:00Z"));
   FollowSourceState moved = answered;
   moved.url = "http://elsewhere/oeil/en/procedure-file?reference=2024/0258(COD)";
-  EXPECT_TRUE(link_lookup_for(f, std::nullopt, none, {moved}, "http://o", "http://e"));
+  EXPECT_TRUE(link_lookup_for(f, std::nullopt, none, {moved}, "http://o", "http://e", kNow));
   // Without its type there is no page to ask for.
   f.procedure = "2024/0258";
-  EXPECT_FALSE(link_lookup_for(f, std::nullopt, none, fresh, "http://o", "http://e"));
+  EXPECT_FALSE(link_lookup_for(f, std::nullopt, none, fresh, "http://o", "http://e", kNow));
   // A procedure with a link: nothing to ask.
   f.procedure = "2024/0258(COD)";
   StoredLink linked{{ComRef{2024, 469}, ProcedureRef{2024, 258, "COD"}, LinkSource::kManual, ""},
                     "2026-11-01T00:00:00Z"};
-  EXPECT_FALSE(link_lookup_for(f, std::nullopt, {linked}, fresh, "http://o", "http://e"));
+  EXPECT_FALSE(link_lookup_for(f, std::nullopt, {linked}, fresh, "http://o", "http://e", kNow));
   // A COM proposal without a procedure, the officer's or the Commission's: EUR-Lex.
   f.procedure.clear();
   f.com = "COM(2021)206";
-  ask = link_lookup_for(f, std::nullopt, none, fresh, "http://o", "http://e");
+  ask = link_lookup_for(f, std::nullopt, none, fresh, "http://o", "http://e", kNow);
   ASSERT_TRUE(ask);
   EXPECT_EQ(ask->source, FollowSource::kEurLex);
   EXPECT_EQ(ask->url, "http://e/legal-content/EN/HIS/?uri=CELEX:52021PC0206");
@@ -450,12 +463,12 @@ TEST(FollowLinks, TheRuleOfWhenToAsk) {
   HysPublication p;
   p.reference = "Ares(2026)8283054";
   hys.publications.push_back(p);
-  EXPECT_FALSE(link_lookup_for(f, hys, none, fresh, "http://o", "http://e"));
+  EXPECT_FALSE(link_lookup_for(f, hys, none, fresh, "http://o", "http://e", kNow));
   hys.publications[0].reference = "52023PC0061";
-  ask = link_lookup_for(f, hys, none, fresh, "http://o", "http://e");
+  ask = link_lookup_for(f, hys, none, fresh, "http://o", "http://e", kNow);
   ASSERT_TRUE(ask);
   EXPECT_EQ(ask->url, "http://e/legal-content/EN/HIS/?uri=CELEX:52023PC0061");
-  EXPECT_FALSE(link_lookup_for(f, hys, none, fresh, "http://o", ""));
+  EXPECT_FALSE(link_lookup_for(f, hys, none, fresh, "http://o", "", kNow));
 }
 
 TEST(FollowLinks, TheBasesComeFromTheOptionTheEnvironmentOrOmvarldTomlAndOffTurnsThemOff) {
@@ -547,6 +560,266 @@ TEST(FollowLinks, FollowingAsJsonShowsTheLinkFoundAndItsSource) {
     listed |= std::string(s["source"].GetString()) == "oeil" &&
               std::string(s["last_error"].GetString()).empty();
   EXPECT_TRUE(listed);
+}
+
+// A constructed EP reading of `ref` with `events` events (the recorded
+// answers are read in the harvest tests above).
+EpProcedure ep_reading(ProcedureRef ref, int events) {
+  EpProcedure p;
+  p.ref = ref;
+  p.title = "Procedure " + procedure_label(ref);
+  p.type = ref.type;
+  for (int i = 0; i < events; ++i) {
+    EpEvent e;
+    e.id = std::to_string(ref.year) + "-" + std::to_string(ref.number) + "-EV-" + std::to_string(i);
+    e.date = "2021-05-" + std::to_string(10 + i);
+    e.type = "EVENT_" + std::to_string(i);
+    p.events.push_back(e);
+  }
+  return p;
+}
+
+ProcedureLink eurlex_link(ComRef com, ProcedureRef procedure) {
+  return {com, procedure, LinkSource::kEurLex, "http://example.invalid/eurlex"};
+}
+
+TEST(FollowLinks, CorrectingALinkDerivedProcedureForgetsTheOldProceduresState) {
+  Harness h;
+  FollowTarget by_com;
+  by_com.com = ComRef{2021, 206};
+  const int64_t id = h.follow(by_com);
+  const ProcedureRef p1{2021, 106, "COD"}, p2{2021, 999, "COD"};
+  ASSERT_TRUE(h.follows
+                  .record_links(id, FollowSource::kEurLex, "http://example.invalid/eurlex",
+                                {eurlex_link(ComRef{2021, 206}, p1)}, "2026-11-29T00:00:00Z")
+                  .ok());
+  ASSERT_TRUE(h.follows
+                  .record_ep(id, "http://example.invalid/ep/2021-0106", ep_reading(p1, 9), "", "",
+                             "2026-11-29T00:00:01Z")
+                  .ok());
+  // The officer corrects it: the follow's own procedure was empty, the one
+  // in use came from EUR-Lex.
+  FollowTarget correction = by_com;
+  correction.procedure = p2;
+  ASSERT_EQ(h.follow(correction), id);
+  auto ep = h.follows.ep_state(id);
+  ASSERT_TRUE(ep.ok());
+  EXPECT_FALSE(*ep) << "2021/0106's state is still stored under the follow of 2021/0999";
+  auto f = h.follows.get(id);
+  ASSERT_TRUE(f.ok() && *f);
+  auto loaded = h.follows.load(**f);
+  ASSERT_TRUE(loaded.ok());
+  EXPECT_FALSE(loaded->ep) << "the page would show 2021/0106's state under 2021/0999";
+  EXPECT_TRUE(std::none_of(loaded->sources.begin(), loaded->sources.end(),
+                           [](const FollowSourceState& s) { return s.source == "ep"; }));
+  auto next = h.follows.record_ep(id, "http://example.invalid/ep/2021-0999", ep_reading(p2, 2), "",
+                                  "", "2026-11-30T00:00:00Z");
+  ASSERT_TRUE(next.ok()) << next.error().message;
+  ASSERT_EQ(next->size(), 1u);
+  EXPECT_EQ((*next)[0].kind, "first-read");
+  EXPECT_EQ((*next)[0].new_value, "2 event(s)");
+}
+
+TEST(FollowLinks, AReadingOfAnotherProcedureIsAFirstReadNotADiff) {
+  Harness h;
+  FollowTarget t;
+  t.com = ComRef{2021, 206};
+  const int64_t id = h.follow(t);
+  const ProcedureRef p1{2021, 106, "COD"}, p2{2021, 999, "COD"};
+  ASSERT_TRUE(
+      h.follows.record_ep(id, "u1", ep_reading(p1, 9), "", "", "2026-11-29T00:00:00Z").ok());
+  auto next = h.follows.record_ep(id, "u2", ep_reading(p2, 9), "", "", "2026-11-30T00:00:00Z");
+  ASSERT_TRUE(next.ok()) << next.error().message;
+  ASSERT_EQ(next->size(), 1u);
+  EXPECT_EQ((*next)[0].kind, "first-read");
+  auto all = h.follows.changes(id);
+  ASSERT_TRUE(all.ok());
+  EXPECT_TRUE(std::none_of(all->begin(), all->end(),
+                           [](const FollowChange& c) { return c.kind == "new-event"; }));
+  // The same procedure read again (without its type) is still a diff.
+  EpProcedure again = ep_reading(p2, 10);
+  again.ref.type.clear();
+  auto diff = h.follows.record_ep(id, "u2", again, "", "", "2026-12-01T00:00:00Z");
+  ASSERT_TRUE(diff.ok());
+  ASSERT_EQ(diff->size(), 1u);
+  EXPECT_EQ((*diff)[0].kind, "new-event");
+}
+
+TEST(FollowLinks, NamingAComALinkGaveAFollowNeverReplacesTheOfficersOwnCom) {
+  Harness h;
+  // The officer follows COM(2021)206; EUR-Lex ties it, and the amended
+  // proposal COM(2021)207, to 2021/0106(COD).
+  FollowTarget own;
+  own.com = ComRef{2021, 206};
+  const int64_t id = h.follow(own);
+  const ProcedureRef p1{2021, 106, "COD"};
+  ASSERT_TRUE(
+      h.follows
+          .record_links(id, FollowSource::kEurLex, "http://example.invalid/eurlex",
+                        {eurlex_link(ComRef{2021, 206}, p1), eurlex_link(ComRef{2021, 207}, p1)},
+                        "2026-11-29T00:00:00Z")
+          .ok());
+  FollowTarget other;
+  other.com = ComRef{2021, 207};
+  const int64_t other_id = h.follow(other);
+  auto f = h.follows.get(id);
+  ASSERT_TRUE(f.ok() && *f);
+  EXPECT_EQ((*f)->com, "COM(2021)206") << "naming COM(2021)207 rewrote the officer's COM";
+  EXPECT_NE(other_id, id);
+  // Named with the procedure through its link: the procedure is taken, the
+  // officer's COM stays.
+  FollowTarget hys_follow;
+  hys_follow.hys_id = 18805;
+  const int64_t hys_id = h.follow(hys_follow);
+  ASSERT_TRUE(h.follows
+                  .record_links(hys_id, FollowSource::kEurLex, "http://example.invalid/eurlex",
+                                {eurlex_link(ComRef{2023, 61}, ProcedureRef{2023, 102, "COD"})},
+                                "2026-11-29T00:00:00Z")
+                  .ok());
+  FollowTarget with_com = hys_follow;
+  with_com.hys_id.reset();
+  with_com.procedure = ProcedureRef{2023, 102, "COD"};
+  with_com.com = ComRef{2023, 62};
+  ASSERT_EQ(h.follow(with_com), hys_id);
+  auto g = h.follows.get(hys_id);
+  ASSERT_TRUE(g.ok() && *g);
+  EXPECT_EQ((*g)->com, "COM(2023)62");  // it had none of its own
+  EXPECT_EQ((*g)->procedure, "2023/0102(COD)");
+}
+
+TEST(FollowLinks, AConflictLinkNamesNoFollow) {
+  Harness h;
+  // A Have your say follow: EUR-Lex ties COM(2021)206 to 2021/0106(COD) (in
+  // use), then the Observatory ties COM(2021)300 to 2021/0999(COD): a conflict.
+  FollowTarget t;
+  t.hys_id = 18805;
+  const int64_t id = h.follow(t);
+  ASSERT_TRUE(h.follows
+                  .record_links(id, FollowSource::kEurLex, "http://example.invalid/eurlex",
+                                {eurlex_link(ComRef{2021, 206}, ProcedureRef{2021, 106, "COD"})},
+                                "2026-11-29T00:00:00Z")
+                  .ok());
+  ProcedureLink conflict{ComRef{2021, 300}, ProcedureRef{2021, 999, "COD"}, LinkSource::kOeil,
+                         "http://example.invalid/oeil"};
+  auto changes = h.follows.record_links(id, FollowSource::kOeil, conflict.source_url, {conflict},
+                                        "2026-11-30T00:00:00Z");
+  ASSERT_TRUE(changes.ok());
+  ASSERT_EQ(changes->size(), 1u);
+  ASSERT_EQ((*changes)[0].kind, "link-conflict");
+
+  FollowTarget by_procedure;
+  by_procedure.procedure = ProcedureRef{2021, 999, "COD"};
+  const int64_t p_id = h.follow(by_procedure);
+  EXPECT_NE(p_id, id) << "the conflict link's procedure named the follow";
+  FollowTarget by_com;
+  by_com.com = ComRef{2021, 300};
+  const int64_t c_id = h.follow(by_com);
+  EXPECT_NE(c_id, id) << "the conflict link's COM named the follow";
+  auto f = h.follows.get(id);
+  ASSERT_TRUE(f.ok() && *f);
+  EXPECT_EQ((*f)->procedure, "");
+  EXPECT_EQ((*f)->com, "");
+  // The links in use still name it.
+  FollowTarget in_use;
+  in_use.com = ComRef{2021, 206};
+  EXPECT_EQ(h.follow(in_use), id);
+  in_use.com.reset();
+  in_use.procedure = ProcedureRef{2021, 106, "COD"};
+  EXPECT_EQ(h.follow(in_use), id);
+}
+
+TEST(FollowLinks, AnObservatoryPageOfAnotherProcedureIsAnErrorEvenWithoutComs) {
+  // The recorded 2022/2201(INI) file names no COM document; served for
+  // 2023/0001(COD) it is the wrong page, not "no COM".
+  REQUIRE_SHARED_FIXTURE(oeil_path, "lifecycle/htv_oeil-procedure-file_2022-2201-ini.html");
+  Sources sources;
+  sources.set("oeil 2023/0001(COD)", {200, "text/html", test::read_file(oeil_path)});
+  Harness h;
+  FollowTarget t;
+  t.procedure = ProcedureRef{2023, 1, "COD"};
+  const int64_t id = h.follow(t);
+  auto first = h.harvest(sources);
+  ASSERT_TRUE(first.ok());
+  const FollowOutcome* oeil = h.outcome(*first, "oeil");
+  ASSERT_NE(oeil, nullptr);
+  EXPECT_EQ(oeil->status, OutcomeStatus::kFailed);
+  EXPECT_NE(oeil->error.find("2022/2201(INI)"), std::string::npos) << oeil->error;
+  EXPECT_NE(oeil->error.find("2023/0001(COD)"), std::string::npos) << oeil->error;
+  EXPECT_NE(oeil->error.find("Legislative Observatory"), std::string::npos) << oeil->error;
+  EXPECT_TRUE(h.links(id).empty());
+  auto state = h.follows.source_state(id, FollowSource::kOeil);
+  ASSERT_TRUE(state.ok() && *state);
+  EXPECT_NE((*state)->last_error, "");
+  ASSERT_TRUE(h.harvest(sources).ok());
+  EXPECT_EQ(sources.count("oeil 2023/0001(COD)"), 2) << "a wrong page is asked again";
+}
+
+TEST(FollowLinks, AEurLexPageOfADocumentWithoutProcedureIsAnAnswerNotAnError) {
+  // Constructed: EUR-Lex's page of a communication, titled as EUR-Lex titles
+  // its pages ("EUR-Lex - <number> - EN - EUR-Lex"), with no procedure.
+  Sources sources;
+  sources.set("eurlex CELEX:52021PC0205",
+              {200, "text/html",
+               "<!DOCTYPE html><html><head><title>EUR-Lex - 52021PC0205 - EN - EUR-Lex</title>"
+               "</head><body><p>Communication from the Commission</p></body></html>"});
+  Harness h;
+  FollowTarget t;
+  t.com = ComRef{2021, 205};
+  const int64_t id = h.follow(t);
+  auto first = h.harvest(sources);
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(first->failed(), 0);
+  const FollowOutcome* eurlex = h.outcome(*first, "eurlex");
+  ASSERT_NE(eurlex, nullptr);
+  EXPECT_EQ(eurlex->status, OutcomeStatus::kStored) << eurlex->error;
+  EXPECT_EQ(eurlex->changes, 0);
+  EXPECT_TRUE(h.links(id).empty());
+  ASSERT_TRUE(h.harvest(sources).ok());
+  EXPECT_EQ(sources.count("eurlex CELEX:52021PC0205"), 1) << "an answer is not asked again";
+}
+
+TEST(FollowLinks, ALookupThatKeepsFailingIsAskedWeeklyAfterThreeFailures) {
+  Sources sources;  // EUR-Lex answers 404 for COM(2021)207
+  Harness h;
+  FollowTarget t;
+  t.com = ComRef{2021, 207};
+  const int64_t id = h.follow(t);
+  const std::string key = "eurlex CELEX:52021PC0207";
+  for (int run = 1; run <= 3; ++run) {
+    h.lines.clear();
+    auto r = h.harvest(sources);
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(sources.count(key), run);
+    const FollowOutcome* eurlex = h.outcome(*r, "eurlex");
+    ASSERT_NE(eurlex, nullptr);
+    EXPECT_EQ(eurlex->status, OutcomeStatus::kFailed);
+    EXPECT_EQ(eurlex->next_try, run < 3 ? "at the next run"
+                                        : "from " + UtcTime{h.clock.now - 3600 + 7 * 86400}.iso() +
+                                              " (3 failures in a row)");
+  }
+  auto state = h.follows.source_state(id, FollowSource::kEurLex);
+  ASSERT_TRUE(state.ok() && *state);
+  EXPECT_EQ((*state)->failures, 3);
+  bool said = false;
+  for (const auto& line : h.lines) said |= line.find("asked again from ") != std::string::npos;
+  EXPECT_TRUE(said) << "the log line says when it is asked again";
+  // Not asked for a week: the harvest has nothing failing to report.
+  auto quiet = h.harvest(sources);
+  ASSERT_TRUE(quiet.ok());
+  EXPECT_EQ(h.outcome(*quiet, "eurlex"), nullptr);
+  EXPECT_EQ(quiet->failed(), 0);
+  EXPECT_EQ(sources.count(key), 3);
+  h.clock.now += 7 * 86400;
+  ASSERT_TRUE(h.harvest(sources).ok());
+  EXPECT_EQ(sources.count(key), 4);
+  // An answer at last resets the count.
+  sources.set("eurlex CELEX:52021PC0207",
+              {200, "text/html",
+               "<html><head><title>EUR-Lex - 52021PC0207 - EN - EUR-Lex</title></head></html>"});
+  h.clock.now += 7 * 86400;
+  ASSERT_TRUE(h.harvest(sources).ok());
+  EXPECT_EQ(sources.count(key), 5);
+  EXPECT_EQ((*h.follows.source_state(id, FollowSource::kEurLex))->failures, 0);
 }
 
 }  // namespace

@@ -192,5 +192,71 @@ TEST(ProcedureLinks, FindsReferencesInText) {
       (std::vector<ProcedureRef>{{2024, 2006, "REG"}, {2021, 106, "COD"}, {2023, 102, "NLE"}}));
 }
 
+// The recorded EUR-Lex pages with another proposal's CELEX number added
+// outside the procedure's events (in the procedure's details and before
+// </body>): only the events' numbers make links; one added as an event
+// (an amended proposal) does.
+TEST(ProcedureLinks, EurLexLinksComeOnlyFromTheProceduresOwnEvents) {
+  struct Case {
+    const char* file;
+    ProcedureRef ref;
+    ComRef com;
+  };
+  for (const Case& c :
+       {Case{"htv_eurlex-procedure_2021-106.html", {2021, 106, "COD"}, {2021, 206}},
+        Case{"htv_eurlex-procedure_2023-102.html", {2023, 102, "NLE"}, {2023, 261}}}) {
+    REQUIRE_SHARED_FIXTURE(path, kDir + c.file);
+    SCOPED_TRACE(c.file);
+    std::string html = test::read_file(path);
+    const std::string url = "https://eur-lex.europa.eu/procedure/EN/x";
+    const size_t details = html.find("<div id=\"procedureDetails\"");
+    const size_t body_end = html.rfind("</body>");
+    ASSERT_NE(details, std::string::npos);
+    ASSERT_NE(body_end, std::string::npos);
+    html.insert(body_end, "<p>Related: <a href=\"x\">52020PC0825</a></p>");
+    html.insert(details, "<div><span>52019PC0001</span></div>");
+    auto r = read_eurlex_procedure_page(html, url);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    ASSERT_TRUE(r->procedure);
+    EXPECT_EQ(*r->procedure, c.ref);
+    ASSERT_EQ(r->links.size(), 1u);
+    EXPECT_EQ(r->links[0].com, c.com);
+    EXPECT_EQ(r->links[0].procedure, c.ref);
+    EXPECT_EQ(r->links[0].source, LinkSource::kEurLex);
+    EXPECT_EQ(r->links[0].source_url, url);
+    // An amended proposal among the events is the procedure's own.
+    const size_t cell = html.find("eventCelex\"");
+    ASSERT_NE(cell, std::string::npos);
+    const size_t row = html.rfind("<div", cell);
+    html.insert(row,
+                "<div class=\"hidden-xs col-sm-3 eventCelex\"><span lang=\"en\"><a "
+                "href=\"x\">5" +
+                    std::to_string(c.com.year) + "PC0999</a></span></div>");
+    auto amended = read_eurlex_procedure_page(html, url);
+    ASSERT_TRUE(amended.ok()) << amended.error().message;
+    EXPECT_EQ(amended->links, links(c.ref, {c.com, {c.com.year, 999}}, LinkSource::kEurLex, url));
+  }
+}
+
+// Constructed: EUR-Lex's page of a document with no procedure (a
+// communication), titled as EUR-Lex titles its pages.
+TEST(ProcedureLinks, AEurLexPageOfTheDocumentAskedForWithoutProcedureIsAnAnswer) {
+  const std::string page =
+      "<html><head><title>EUR-Lex - 52021DC0206 - EN - EUR-Lex</title></head>"
+      "<body><p>COMMUNICATION FROM THE COMMISSION</p></body></html>";
+  auto r = read_eurlex_procedure_page(
+      page, "https://eur-lex.europa.eu/legal-content/EN/HIS/?uri=CELEX:52021DC0206");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_FALSE(r->procedure);
+  EXPECT_TRUE(r->links.empty());
+  // The page of another document, or a URL naming none: not recognised.
+  for (const char* url : {"https://eur-lex.europa.eu/legal-content/EN/HIS/?uri=CELEX:52021PC0207",
+                          "https://eur-lex.europa.eu/procedure/EN/2021_106"}) {
+    auto other = read_eurlex_procedure_page(page, url);
+    ASSERT_FALSE(other.ok()) << url;
+    EXPECT_EQ(other.error().kind, ErrorKind::kParse);
+  }
+}
+
 }  // namespace
 }  // namespace omvarld

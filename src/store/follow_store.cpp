@@ -190,6 +190,25 @@ Result<std::vector<int64_t>> ids_where(Db& db, const char* sql,
   return st->column_ints();
 }
 
+constexpr const char* kInsertChange =
+    "INSERT INTO decisions.follow_changes(follow_id, seen_at, source, kind, subject, old_value, "
+    "new_value) VALUES(?,?,?,?,?,?,?)";
+
+// One row of a follow's history, from `c` (its follow, time and source set);
+// `c.id` receives the row's id.
+Status insert_change(Db& db, Stmt& st, FollowChange& c) {
+  st.bind(1, c.follow_id)
+      .bind(2, c.seen_at)
+      .bind(3, c.source)
+      .bind(4, c.kind)
+      .bind(5, c.subject)
+      .bind(6, c.old_value)
+      .bind(7, c.new_value);
+  RETURN_IF_ERROR(st.run());
+  c.id = db.last_insert_rowid();
+  return Status::Ok();
+}
+
 bool same_procedure(const ProcedureRef& a, const ProcedureRef& b) {
   return a.year == b.year && a.number == b.number;
 }
@@ -227,19 +246,9 @@ Status insert_link(Db& db, int64_t follow_id, const ProcedureLink& link, const s
     c.kind = "new-link";
     c.old_value = link_source_name(link.source);
   }
-  auto ch = Stmt::prepare(db,
-                          "INSERT INTO decisions.follow_changes(follow_id, seen_at, source, kind, "
-                          "subject, old_value, new_value) VALUES(?,?,?,?,?,?,?)");
+  auto ch = Stmt::prepare(db, kInsertChange);
   if (!ch.ok()) return ch.error();
-  ch->bind(1, follow_id)
-      .bind(2, now)
-      .bind(3, c.source)
-      .bind(4, c.kind)
-      .bind(5, c.subject)
-      .bind(6, c.old_value)
-      .bind(7, c.new_value);
-  RETURN_IF_ERROR(ch->run());
-  c.id = db.last_insert_rowid();
+  RETURN_IF_ERROR(insert_change(db, *ch, c));
   if (change) *change = std::move(c);
   return Status::Ok();
 }
@@ -631,23 +640,13 @@ Status FollowStore::record_not_modified(int64_t follow_id, FollowSource source,
 
 Status FollowStore::put_changes(int64_t follow_id, const std::string& source,
                                 std::vector<FollowChange>& changes, const std::string& now) {
-  auto st = Stmt::prepare(db_,
-                          "INSERT INTO decisions.follow_changes(follow_id, seen_at, source, kind, "
-                          "subject, old_value, new_value) VALUES(?,?,?,?,?,?,?)");
+  auto st = Stmt::prepare(db_, kInsertChange);
   if (!st.ok()) return st.error();
   for (FollowChange& c : changes) {
     c.follow_id = follow_id;
     c.seen_at = now;
     c.source = source;
-    st->bind(1, follow_id)
-        .bind(2, now)
-        .bind(3, source)
-        .bind(4, c.kind)
-        .bind(5, c.subject)
-        .bind(6, c.old_value)
-        .bind(7, c.new_value);
-    RETURN_IF_ERROR(st->run());
-    c.id = db_.last_insert_rowid();
+    RETURN_IF_ERROR(insert_change(db_, *st, c));
   }
   return Status::Ok();
 }

@@ -45,7 +45,8 @@ def combine(r, cfg):
     flagged = score >= flag_t and (r["rule_term"] or not need_term)
     if r["model_p"] >= 0:
         pts = model_points(r["model_p"], flag_t, look_t, m_flag, m_look) * r["w"]
-        score = max(score, round(min(100.0, pts)))
+        # std::lround: halves away from zero (Python's round() goes to even)
+        score = max(score, math.floor(min(100.0, pts) + 0.5))
         flagged = flagged or pts >= flag_t
     grade = 2 if flagged else 1 if score >= look_t else 0
     return score, grade
@@ -150,7 +151,17 @@ def main():
                 continue
             (rows if r["variant"] == args.variant else title_rows).append({"corpus": r["corpus"], "grade": int(r["grade"]), "fold": int(r["fold"]),
                          "rule_score": int(r["rule_score"]), "rule_term": r["rule_term"] == "1",
-                         "model_p": float(r["model_p"]), "w": float(r["programme_weight"])})
+                         "model_p": float(r["model_p"]), "w": float(r["programme_weight"]),
+                         "score": int(r["score"]), "out_grade": int(r["out_grade"]),
+                         "shipped": tuple(float(x) for x in r["shipped"].split(",")) + (1,)})
+    # combine() is a copy of the scorer's combine_readings: it must give the
+    # scorer's own score and grade under the shipped thresholds, or nothing
+    # it chooses means anything.
+    wrong = [r for r in rows + title_rows if combine(r, r["shipped"]) != (r["score"], r["out_grade"])]
+    if wrong:
+        raise SystemExit(f"relevance_cv.py: combine() disagrees with the scorer on {len(wrong)} of "
+                         f"{len(rows) + len(title_rows)} readings (first: {wrong[0]}); "
+                         "bring it in line with combine_readings in src/relevance/relevance.cpp")
     if args.config:
         cfg = tuple(float(x) for x in args.config.split(","))
         show("config", figures(rows, cfg))

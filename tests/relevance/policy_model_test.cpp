@@ -232,7 +232,7 @@ TEST(PolicyModel, DevSplitCrossValidatedWithTheRules) {
     ASSERT_NE(dump, nullptr) << path;
     std::fprintf(dump,
                  "corpus\tvariant\tkey\tgrade\tfold\trule_score\trule_term\tmodel_p\tprogramme_"
-                 "weight\ttop_theme\n");
+                 "weight\ttop_theme\tscore\tout_grade\tshipped\n");
   }
   for (int f = 0; f < 5; ++f) {
     std::vector<test::LabelledItem> train;
@@ -265,10 +265,18 @@ TEST(PolicyModel, DevSplitCrossValidatedWithTheRules) {
       if (dump) {
         const Relevance bare_title = scorer.score(it.title, "", "", "");
         for (const Relevance* x : {&rel, &bare_title})
-          std::fprintf(dump, "%s\t%s\t%s\t%d\t%d\t%d\t%d\t%.6f\t%.3f\t%s\n", corpus.c_str(),
-                       x == &rel ? "full" : "title", it.key.c_str(), it.grade, f, x->rule_score,
-                       x->rule_term ? 1 : 0, x->model_p, x->programme_weight,
-                       x->themes.empty() ? "-" : x->themes.front().theme.c_str());
+          // The scorer's own score and grade under the shipped thresholds
+          // (`shipped`), which the script must reproduce from the readings
+          // before it may choose: its combination is a copy of combine_readings.
+          std::fprintf(
+              dump, "%s\t%s\t%s\t%d\t%d\t%d\t%d\t%.17g\t%.17g\t%s\t%d\t%d\t%d,%d,%.17g,%.17g\n",
+              corpus.c_str(), x == &rel ? "full" : "title", it.key.c_str(), it.grade, f,
+              x->rule_score, x->rule_term ? 1 : 0, x->model_p, x->programme_weight,
+              x->themes.empty() ? "-" : x->themes.front().theme.c_str(), x->score,
+              x->grade == Grade::kFlag   ? 2
+              : x->grade == Grade::kLook ? 1
+                                         : 0,
+              rules->flag_threshold, rules->look_threshold, rules->model_flag, rules->model_look);
       }
       by_corpus[corpus].push_back(result(it.grade, rel));
       rules_only[corpus].push_back(

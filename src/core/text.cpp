@@ -17,6 +17,15 @@ std::string_view trim(std::string_view s) {
   return s.substr(b, e - b);
 }
 
+std::string join(const std::vector<std::string>& parts, char sep) {
+  std::string out;
+  for (const auto& part : parts) {
+    if (!out.empty()) out.push_back(sep);
+    out += part;
+  }
+  return out;
+}
+
 std::vector<std::string_view> split(std::string_view s, char sep) {
   std::vector<std::string_view> out;
   size_t start = 0;

@@ -11,6 +11,9 @@ namespace omvarld {
 
 std::string_view trim(std::string_view s);
 std::vector<std::string_view> split(std::string_view s, char sep);
+// The parts with `sep` between them; "" for none. Empty parts before the
+// first non-empty one add nothing (as the stores have always written lists).
+std::string join(const std::vector<std::string>& parts, char sep);
 std::string to_lower(std::string_view s);
 bool starts_with_ci(std::string_view s, std::string_view prefix);
 

@@ -3,9 +3,9 @@
 #include <curl/curl.h>
 
 #include <algorithm>
-#include <mutex>
 
 #include "core/text.h"
+#include "net/curl_handles.h"
 #include "omvarld/version.h"
 
 namespace omvarld {
@@ -16,17 +16,6 @@ std::string default_user_agent() {
 }
 
 namespace {
-
-void global_init_once() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
-struct CurlSlist {
-  curl_slist* list = nullptr;
-  ~CurlSlist() { curl_slist_free_all(list); }
-  void append(const std::string& line) { list = curl_slist_append(list, line.c_str()); }
-};
 
 struct Transfer {
   HttpResponse* response;
@@ -63,16 +52,11 @@ size_t on_header(char* data, size_t size, size_t nmemb, void* user) {
 
 }  // namespace
 
-struct CurlHttpClient::Handle {
-  CURL* curl = nullptr;
-  Handle() : curl(curl_easy_init()) {}
-  ~Handle() {
-    if (curl) curl_easy_cleanup(curl);
-  }
-};
+// The easy handle kept from one send() to the next (its connection cache).
+struct CurlHttpClient::Handle : CurlEasy {};
 
 CurlHttpClient::CurlHttpClient(HttpOptions options) : options_(std::move(options)) {
-  global_init_once();
+  curl_global_init_once();
   handle_ = std::make_unique<Handle>();
 }
 

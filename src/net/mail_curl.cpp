@@ -3,27 +3,13 @@
 #include <curl/curl.h>
 
 #include <algorithm>
-#include <mutex>
 
 #include "core/files.h"
 #include "core/text.h"
+#include "net/curl_handles.h"
 
 namespace omvarld {
 namespace {
-
-void global_init_once() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
-struct CurlSlist {
-  curl_slist* list = nullptr;
-  CurlSlist() = default;
-  CurlSlist(const CurlSlist&) = delete;
-  CurlSlist& operator=(const CurlSlist&) = delete;
-  ~CurlSlist() { curl_slist_free_all(list); }
-  void append(const std::string& line) { list = curl_slist_append(list, line.c_str()); }
-};
 
 struct Upload {
   const std::string* bytes = nullptr;
@@ -84,18 +70,11 @@ Result<SmtpCredentials> read_smtp_credentials(const std::string& path) {
   return SmtpCredentials{line.substr(0, colon), line.substr(colon + 1)};
 }
 
-struct CurlMailSender::Handle {
-  CURL* curl = nullptr;
-  Handle() : curl(curl_easy_init()) {}
-  Handle(const Handle&) = delete;
-  Handle& operator=(const Handle&) = delete;
-  ~Handle() {
-    if (curl) curl_easy_cleanup(curl);
-  }
-};
+// The easy handle kept from one send() to the next (its connection cache).
+struct CurlMailSender::Handle : CurlEasy {};
 
 CurlMailSender::CurlMailSender(SmtpOptions options) : options_(std::move(options)) {
-  global_init_once();
+  curl_global_init_once();
   handle_ = std::make_unique<Handle>();
 }
 

@@ -30,15 +30,6 @@ const char* follow_source_name(FollowSource s) {
 
 namespace {
 
-std::string join_lines(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v) {
-    if (!out.empty()) out.push_back('\n');
-    out += s;
-  }
-  return out;
-}
-
 std::vector<std::string> lines_of(std::string_view text) {
   std::vector<std::string> out;
   if (text.empty()) return out;
@@ -702,7 +693,7 @@ Result<std::vector<FollowChange>> FollowStore::record_hys(int64_t follow_id, con
       .bind(7, initiative.act_type)
       .bind(8, initiative.status)
       .bind(9, initiative.feedback_status)
-      .bind(10, join_lines(initiative.topics));
+      .bind(10, join(initiative.topics, '\n'));
   RETURN_IF_ERROR(top->run());
   auto pub = Stmt::prepare(
       db_,
@@ -724,7 +715,7 @@ Result<std::vector<FollowChange>> FollowStore::record_hys(int64_t follow_id, con
     pub->bind(10, p.planned_period);
     bind_opt(*pub, 11, p.planned_start);
     bind_opt(*pub, 12, p.planned_end);
-    pub->bind(13, p.feedback_count).bind(14, p.reference).bind(15, join_lines(p.documents));
+    pub->bind(13, p.feedback_count).bind(14, p.reference).bind(15, join(p.documents, '\n'));
     RETURN_IF_ERROR(pub->run());
   }
   RETURN_IF_ERROR(put_changes(follow_id, "hys", changes, now));
@@ -762,10 +753,10 @@ Result<std::vector<FollowChange>> FollowStore::record_ep(int64_t follow_id, cons
       .bind(4, procedure.type)
       .bind(5, procedure.stage)
       .bind(6, procedure.status)
-      .bind(7, join_lines(procedure.rapporteurs))
-      .bind(8, join_lines(procedure.committees))
-      .bind(9, join_lines(procedure.adopted_texts))
-      .bind(10, join_lines(procedure.shadow_rapporteurs))
+      .bind(7, join(procedure.rapporteurs, '\n'))
+      .bind(8, join(procedure.committees, '\n'))
+      .bind(9, join(procedure.adopted_texts, '\n'))
+      .bind(10, join(procedure.shadow_rapporteurs, '\n'))
       .bind(11, procedure.lead_committee);
   RETURN_IF_ERROR(top->run());
   auto ev = Stmt::prepare(db_,
@@ -780,7 +771,7 @@ Result<std::vector<FollowChange>> FollowStore::record_ep(int64_t follow_id, cons
         .bind(4, e.date)
         .bind(5, e.type)
         .bind(6, e.title)
-        .bind(7, join_lines(e.documents));
+        .bind(7, join(e.documents, '\n'));
     RETURN_IF_ERROR(ev->run());
   }
   RETURN_IF_ERROR(put_changes(follow_id, "ep", changes, now));

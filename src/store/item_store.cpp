@@ -62,15 +62,6 @@ std::string iso(const std::optional<int64_t>& t) {
   return t ? format_iso8601_utc(*t) : std::string();
 }
 
-std::string join_lines(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v) {
-    if (!out.empty()) out.push_back('\n');
-    out += s;
-  }
-  return out;
-}
-
 // Rows for one table written many at a time: each statement SQLite runs
 // has a cost of its own (setup, a statement savepoint, cursors opened and
 // closed) that dominated a first harvest writing 16,000 items and 160,000
@@ -150,7 +141,7 @@ struct Fields {
       reference, kind;
   static Fields of(const FeedItem& i) {
     return Fields{i.guid,           i.link,       i.title,
-                  i.summary,        i.content,    join_lines(i.categories),
+                  i.summary,        i.content,    join(i.categories, '\n'),
                   iso(i.published), iso(i.opens), iso(i.deadline),
                   i.status,         i.reference,  i.kind};
   }
@@ -391,7 +382,7 @@ Status ItemStore::record_source_result(const std::string& id, const std::string&
       "UPDATE feed_sources SET last_ok_at=CASE WHEN ?2='' THEN ?1 ELSE last_ok_at END, "
       "last_error=?2, warnings=?3 WHERE id=?4");
   if (!st.ok()) return st.error();
-  st->bind(1, now).bind(2, error).bind(3, join_lines(warnings)).bind(4, id);
+  st->bind(1, now).bind(2, error).bind(3, join(warnings, '\n')).bind(4, id);
   return st->run();
 }
 

@@ -230,14 +230,15 @@ class TlsServer {
         dir + "/key.pem -out " + cert_ + " >/dev/null 2>&1";
     if (std::system(cmd.c_str()) != 0) return;
     port_ = free_port();
+    // Built before the fork: the child only runs async-signal-safe calls.
+    const std::string accept = "127.0.0.1:" + std::to_string(port_);
+    const std::string key = dir + "/key.pem";
     pid_ = ::fork();
     if (pid_ == 0) {
       int devnull = ::open("/dev/null", O_RDWR);
       dup2(devnull, 0);
       dup2(devnull, 1);
       dup2(devnull, 2);
-      const std::string accept = "127.0.0.1:" + std::to_string(port_);
-      const std::string key = dir + "/key.pem";
       execlp("openssl", "openssl", "s_server", "-accept", accept.c_str(), "-cert", cert_.c_str(),
              "-key", key.c_str(), "-www", "-quiet", static_cast<char*>(nullptr));
       _exit(127);

@@ -4,11 +4,13 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <spawn.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -144,26 +146,47 @@ RunResult run_program(const std::string& program, const std::vector<std::string>
                       const std::vector<std::string>& env) {
   TempDir tmp;
   std::string out_path = tmp.file("out"), err_path = tmp.file("err");
-  pid_t pid = fork();
-  if (pid == 0) {
-    int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    dup2(out, 1);
-    dup2(err, 2);
-    int devnull = ::open("/dev/null", O_RDONLY);
-    dup2(devnull, 0);
-    for (const auto& e : env) putenv(const_cast<char*>(e.c_str()));
-    std::vector<char*> argv;
-    std::string bin = program;
-    argv.push_back(bin.data());
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    execv(bin.c_str(), argv.data());
-    _exit(127);
+  // Everything the child needs is built here, before it exists: the tests
+  // run servers on other threads, and a forked child that allocates can
+  // deadlock on a lock one of them held (seen under ASan). posix_spawn runs
+  // only async-signal-safe steps in the child.
+  std::vector<std::string> environment;
+  for (char** e = environ; *e; ++e) {
+    std::string_view entry(*e);
+    std::string_view key = entry.substr(0, entry.find('='));
+    bool overridden = false;
+    for (const auto& add : env)
+      if (std::string_view(add).substr(0, add.find('=')) == key) overridden = true;
+    if (!overridden) environment.emplace_back(entry);
+  }
+  environment.insert(environment.end(), env.begin(), env.end());
+  std::vector<char*> envp;
+  for (auto& e : environment) envp.push_back(e.data());
+  envp.push_back(nullptr);
+  std::string bin = program;
+  std::vector<std::string> arguments = args;
+  std::vector<char*> argv{bin.data()};
+  for (auto& a : arguments) argv.push_back(a.data());
+  argv.push_back(nullptr);
+
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                   0644);
+  posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                   0644);
+  pid_t pid = 0;
+  int rc = posix_spawn(&pid, bin.c_str(), &actions, nullptr, argv.data(), envp.data());
+  posix_spawn_file_actions_destroy(&actions);
+  RunResult r;
+  if (rc != 0) {
+    r.exit_code = 127;
+    r.err = "cannot run " + bin + ": " + std::strerror(rc);
+    return r;
   }
   int status = 0;
   waitpid(pid, &status, 0);
-  RunResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   r.out = read_file(out_path);
   r.err = read_file(err_path);

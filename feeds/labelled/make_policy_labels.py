@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Merges the judges' labels into the policy labels the tests read.
 
-For each corpus (hys, calls): judges/<corpus>_judge_a.tsv and _judge_b.tsv
+For each corpus (hys, calls, probe2): judges/<corpus>_judge_a.tsv and _judge_b.tsv
 were made independently under ../shared/RELEVANCE-POLICY.md. Where they
 agree, that grade stands; where they differ, judges/<corpus>_adjudicated.tsv
 (a third judgement that saw both grades and reasons) decides. The split is
 by item, fixed: FNV-1a (64 bit) of "omvarld-labels-2026:" + id, even = dev,
 odd = test. Writes <corpus>_policy_labels.tsv (id, grade, split, reason) and
-prints Cohen's kappa between the two judges.
+prints Cohen's kappa between the two judges. probe2 is keyed by title (its
+items, with their kind, are judges/probe2_items.tsv) and gains a kind column.
 
   feeds/labelled/make_policy_labels.py [hys] [calls]   writes the corpora (default both)
   feeds/labelled/make_policy_labels.py --disagreements hys   lists what to adjudicate
@@ -55,7 +56,7 @@ def kappa(a, b, keys):
 
 
 def main():
-    corpora = sys.argv[1:] or ["hys", "calls"]
+    corpora = sys.argv[1:] or ["hys", "calls", "probe2"]
     if len(sys.argv) == 3 and sys.argv[1] == "--disagreements":
         c = sys.argv[2]
         a, order = read(os.path.join(HERE, "judges", c + "_judge_a.tsv"))
@@ -71,9 +72,19 @@ def main():
         adj_path = os.path.join(HERE, "judges", c + "_adjudicated.tsv")
         adj = read(adj_path)[0] if os.path.exists(adj_path) else {}
         agree, k = kappa(a, b, order)
-        id_col = "initiative_id" if c == "hys" else "guid"
+        id_col = {"hys": "initiative_id", "calls": "guid"}.get(c, "title")
+        kinds = {}
+        if c == "probe2":
+            with open(os.path.join(HERE, "judges", "probe2_items.tsv"), encoding="utf-8") as f:
+                next(f)
+                for line in f:
+                    cols = line.rstrip("\n").split("\t")
+                    if len(cols) >= 2:
+                        kinds[cols[0]] = cols[1]
+        kind_head = "\tkind" if kinds else ""
         out = [f"# {c}: policy grades (2 clearly relevant, 1 possibly, 0 not); made by "
-               "make_policy_labels.py from judges/\n", f"{id_col}\tgrade\tsplit\treason\n"]
+               "make_policy_labels.py from judges/\n",
+               f"{id_col}\tgrade{kind_head}\tsplit\treason\n"]
         missing = 0
         counts = {}
         for key in order:
@@ -86,7 +97,8 @@ def main():
                 continue
             s = split_of(key)
             counts[(s, grade)] = counts.get((s, grade), 0) + 1
-            out.append(f"{key}\t{grade}\t{s}\t{reason}\n")
+            kind = f"\t{kinds[key]}" if kinds else ""
+            out.append(f"{key}\t{grade}{kind}\t{s}\t{reason}\n")
         if missing:
             sys.exit(f"{c}: {missing} disagreements without an adjudication")
         with open(os.path.join(HERE, c + "_policy_labels.tsv"), "w", encoding="utf-8") as f:

@@ -5,6 +5,7 @@
 #include <optional>
 #include <random>
 #include <thread>
+#include <unordered_map>
 
 #include "core/text.h"
 #include "parse/eu_api_parsers.h"
@@ -56,6 +57,161 @@ std::string sedia_request_body(std::string& boundary) {
   body += "--" + boundary + "--\r\n";
   return body;
 }
+
+namespace {
+
+// An item to score, with what is stored for it.
+struct ToScore {
+  int64_t id = 0;
+  std::string title, topics, summary, identifiers;
+  bool had_score = false;
+  int64_t score = 0;
+  bool flagged = false;
+  std::string grade, themes, why, committee;
+  double model_p = 0;
+  std::string version;
+};
+
+// What scoring gave an item, as it is stored.
+struct Scored {
+  int score = 0;
+  bool flagged = false;
+  Grade grade = Grade::kNone;
+  std::string themes, why, committee;
+  double p = 0;
+};
+
+// The rules' part of a score: a function of the four texts alone.
+Scored score_rules(const RelevanceScorer& scorer, std::string_view title, std::string_view topics,
+                   std::string_view summary, std::string_view identifiers) {
+  Relevance r = scorer.score(title, topics, summary, identifiers);
+  return Scored{r.score, r.flagged, r.grade, r.theme_ids(), r.why(), std::move(r.committee), 0};
+}
+
+Scored score_one(const RelevanceScorer& scorer, const VerdictModel& model, const ToScore& t) {
+  Scored s = score_rules(scorer, t.title, t.topics, t.summary, t.identifiers);
+  if (!model.empty()) s.p = model.predict(t.title, t.topics, t.summary, s.score);
+  return s;
+}
+
+// Below this many items one thread scores them all: a second scorer costs
+// its own construction (stems, profiles, model) and a thread.
+constexpr size_t kParallelScoringFrom = 1000;
+
+bool two_cores() { return std::thread::hardware_concurrency() >= 2; }
+
+// Hands out [from, to) ranges of `size` tasks to threads that share them.
+class WorkQueue {
+ public:
+  explicit WorkQueue(size_t size, size_t chunk) : size_(size), chunk_(chunk) {}
+  // Runs `task(i)` for each index not yet taken, until none is left.
+  template <typename Task>
+  void drain(Task&& task) {
+    for (size_t from = next_.fetch_add(chunk_); from < size_; from = next_.fetch_add(chunk_))
+      for (size_t i = from; i < std::min(size_, from + chunk_); ++i) task(i);
+  }
+  // Leaves the tasks not yet taken undone.
+  void cancel() { next_.store(size_); }
+
+ private:
+  size_t size_, chunk_;
+  std::atomic<size_t> next_{0};
+};
+
+// Scores every item of `todo`: on two threads when there are many and the
+// machine has two cores. The scorer is not thread-safe, so the second thread
+// uses `second`, built from the same rules on first use and kept for the
+// next call; its results are the same, a scorer being a pure function of
+// rules and item. Scoring is the largest part of a first harvest.
+std::vector<Scored> score_all(const RelevanceScorer& scorer, std::optional<RelevanceScorer>& second,
+                              const VerdictModel& model, const std::vector<const ToScore*>& todo) {
+  std::vector<Scored> out(todo.size());
+  WorkQueue queue(todo.size(), 256);
+  auto work = [&](const RelevanceScorer& s) {
+    queue.drain([&](size_t i) { out[i] = score_one(s, model, *todo[i]); });
+  };
+  if (todo.size() < kParallelScoringFrom || !two_cores()) {
+    work(scorer);
+    return out;
+  }
+  std::thread helper([&] {
+    if (!second) second.emplace(scorer.rules());
+    work(*second);
+  });
+  work(scorer);
+  helper.join();
+  return out;
+}
+
+// The rules' scores of a harvest's parsed items, computed while the items
+// are stored (a first harvest of a source: every item is new and will be
+// scored), so that storing and scoring share the two cores. A rescore then
+// takes the score of an item whose four texts are exactly those of a parsed
+// item from here; a score is a pure function of the rules and those texts,
+// so it is the score the rescore would compute. Anything else (an item
+// merged, changed on the way) is not found and is scored as usual.
+class Prescored {
+ public:
+  explicit Prescored(const std::vector<FeedItem>& items)
+      : items_(items),
+        topics_(items.size()),
+        ids_(items.size()),
+        scored_(items.size()),
+        queue_(items.size(), 64) {
+    // The texts as the store keeps them and the rescore reads them
+    // (Fields::of in item_store.cpp; guid || ' ' || reference).
+    for (size_t i = 0; i < items.size(); ++i) {
+      topics_[i] = join(items[i].categories, '\n');
+      ids_[i] = items[i].guid + " " + items[i].reference;
+      by_hash_.emplace(hash(items[i].title, topics_[i], items[i].summary, ids_[i]), i);
+    }
+  }
+  // Scores items not yet taken by another thread, until none is left.
+  void work(const RelevanceScorer& scorer) {
+    queue_.drain([&](size_t i) {
+      scored_[i] = score_rules(scorer, items_[i].title, topics_[i], items_[i].summary, ids_[i]);
+    });
+  }
+  void cancel() { queue_.cancel(); }
+  // REQUIRES: every thread's work() has returned (and been joined).
+  const Scored* find(const ToScore& t) const {
+    auto [from, to] = by_hash_.equal_range(hash(t.title, t.topics, t.summary, t.identifiers));
+    for (auto at = from; at != to; ++at) {
+      const size_t i = at->second;
+      if (items_[i].title == t.title && topics_[i] == t.topics && items_[i].summary == t.summary &&
+          ids_[i] == t.identifiers)
+        return &scored_[i];
+    }
+    return nullptr;
+  }
+
+ private:
+  static size_t hash(std::string_view a, std::string_view b, std::string_view c,
+                     std::string_view d) {
+    std::hash<std::string_view> h;
+    return ((h(a) * 31 + h(b)) * 31 + h(c)) * 31 + h(d);
+  }
+  const std::vector<FeedItem>& items_;
+  std::vector<std::string> topics_, ids_;
+  std::vector<Scored> scored_;
+  std::unordered_multimap<size_t, size_t> by_hash_;
+  WorkQueue queue_;
+};
+
+Result<int64_t> rescore_with(Store& store, const RelevanceScorer& scorer,
+                             std::optional<RelevanceScorer>& second, const std::string& now,
+                             const std::string& source, int64_t run_id, const Prescored* pre);
+
+// True when the source holds no item yet: its harvest stores every item as new.
+bool holds_no_items(Store& store, const std::string& source) {
+  auto st = Stmt::prepare(store.db(), "SELECT NOT EXISTS(SELECT 1 FROM items WHERE source=?)");
+  if (!st.ok()) return false;
+  st->bind(1, source);
+  auto row = st->step();
+  return row.ok() && *row && st->col_int(0) != 0;
+}
+
+}  // namespace
 
 FeedCollector::FeedCollector(HttpClient& http, Store& store, Clock& clock, const Log& log,
                              const RelevanceScorer& scorer)
@@ -189,7 +345,27 @@ SourceOutcome FeedCollector::harvest_one(int64_t run_id, const FeedSource& sourc
     fetched = std::move(pages).value();
   }
   std::string now = format_iso8601_utc(clock_.now_unix());
+  // A first harvest of a source of many items: the second core scores the
+  // parsed items while this thread stores them, and this one joins in once
+  // they are stored (the part of a first harvest that was wall time twice).
+  std::optional<RelevanceScorer> second;
+  std::optional<Prescored> pre;
+  std::thread helper;
+  if (fetched.size() >= kParallelScoringFrom && two_cores() && holds_no_items(store_, source.id)) {
+    pre.emplace(fetched);
+    helper = std::thread([&] {
+      second.emplace(scorer_.rules());
+      pre->work(*second);
+    });
+  }
   auto stats = items.write_items(run_id, source.id, fetched, now);
+  if (pre) {
+    if (stats.ok())
+      pre->work(scorer_);
+    else
+      pre->cancel();
+    helper.join();
+  }
   if (!stats.ok()) {
     out.status = OutcomeStatus::kFailed;
     out.error = stats.error().message;
@@ -202,7 +378,9 @@ SourceOutcome FeedCollector::harvest_one(int64_t run_id, const FeedSource& sourc
   // Validators only once the items are safely stored.
   if (Status s = store_.put_http_cache(source.url, validators, now); !s.ok())
     log_.warning(s.error().message);
-  if (auto scored = rescore_items(store_, scorer_, now, source.id, run_id); !scored.ok())
+  if (auto scored =
+          rescore_with(store_, scorer_, second, now, source.id, run_id, pre ? &*pre : nullptr);
+      !scored.ok())
     log_.warning(scored.error().message);
   return finish(out);
 }
@@ -246,71 +424,17 @@ Result<FeedHarvestReport> FeedCollector::harvest(const std::vector<FeedSource>& 
   return report;
 }
 
-namespace {
-
-// An item to score, with what is stored for it.
-struct ToScore {
-  int64_t id = 0;
-  std::string title, topics, summary, identifiers;
-  bool had_score = false;
-  int64_t score = 0;
-  bool flagged = false;
-  std::string grade, themes, why, committee;
-  double model_p = 0;
-  std::string version;
-};
-
-// What scoring gave an item, as it is stored.
-struct Scored {
-  int score = 0;
-  bool flagged = false;
-  Grade grade = Grade::kNone;
-  std::string themes, why, committee;
-  double p = 0;
-};
-
-Scored score_one(const RelevanceScorer& scorer, const VerdictModel& model, const ToScore& t) {
-  Relevance r = scorer.score(t.title, t.topics, t.summary, t.identifiers);
-  const double p = model.empty() ? 0 : model.predict(t.title, t.topics, t.summary, r.score);
-  return Scored{r.score, r.flagged, r.grade, r.theme_ids(), r.why(), std::move(r.committee), p};
-}
-
-// Below this many items one thread scores them all: a second scorer costs
-// its own construction (stems, profiles, model) and a thread.
-constexpr size_t kParallelScoringFrom = 1000;
-
-// Scores every item of `todo`: on two threads when there are many and the
-// machine has two cores. The scorer is not thread-safe, so the second thread
-// uses `second`, built from the same rules on first use and kept for the
-// next call; its results are the same, a scorer being a pure function of
-// rules and item. Scoring is the largest part of a first harvest.
-std::vector<Scored> score_all(const RelevanceScorer& scorer, std::optional<RelevanceScorer>& second,
-                              const VerdictModel& model, const std::vector<ToScore>& todo) {
-  std::vector<Scored> out(todo.size());
-  constexpr size_t kChunk = 256;
-  std::atomic<size_t> next{0};
-  auto work = [&](const RelevanceScorer& s) {
-    for (size_t from = next.fetch_add(kChunk); from < todo.size(); from = next.fetch_add(kChunk))
-      for (size_t i = from; i < std::min(todo.size(), from + kChunk); ++i)
-        out[i] = score_one(s, model, todo[i]);
-  };
-  if (todo.size() < kParallelScoringFrom || std::thread::hardware_concurrency() < 2) {
-    work(scorer);
-    return out;
-  }
-  std::thread helper([&] {
-    if (!second) second.emplace(scorer.rules());
-    work(*second);
-  });
-  work(scorer);
-  helper.join();
-  return out;
-}
-
-}  // namespace
-
 Result<int64_t> rescore_items(Store& store, const RelevanceScorer& scorer, const std::string& now,
                               const std::string& source, int64_t run_id) {
+  std::optional<RelevanceScorer> second;
+  return rescore_with(store, scorer, second, now, source, run_id, nullptr);
+}
+
+namespace {
+
+Result<int64_t> rescore_with(Store& store, const RelevanceScorer& scorer,
+                             std::optional<RelevanceScorer>& second, const std::string& now,
+                             const std::string& source, int64_t run_id, const Prescored* pre) {
   // Each item with the score stored for it, so that a score that has not
   // changed (most of them, in a harvest that changed few items) is not
   // written again; and whether the item changed since it was scored (a
@@ -338,11 +462,26 @@ Result<int64_t> rescore_items(Store& store, const RelevanceScorer& scorer, const
   // item holds a part's texts in memory, not all of them.
   constexpr size_t kPart = 2048;
   std::vector<ToScore> todo;
-  std::optional<RelevanceScorer> second;
   std::vector<ItemStore::ScoreRecord> rows;
   int64_t total = 0;
   auto score_part = [&] {
-    const std::vector<Scored> scored = score_all(scorer, second, *model, todo);
+    // What the harvest scored already is taken; the rest is scored here.
+    std::vector<Scored> scored(todo.size());
+    std::vector<const ToScore*> rest;
+    std::vector<size_t> rest_at;
+    for (size_t i = 0; i < todo.size(); ++i) {
+      if (const Scored* found = pre ? pre->find(todo[i]) : nullptr) {
+        scored[i] = *found;
+        if (!model->empty())
+          scored[i].p =
+              model->predict(todo[i].title, todo[i].topics, todo[i].summary, scored[i].score);
+        continue;
+      }
+      rest.push_back(&todo[i]);
+      rest_at.push_back(i);
+    }
+    std::vector<Scored> computed = score_all(scorer, second, *model, rest);
+    for (size_t k = 0; k < rest.size(); ++k) scored[rest_at[k]] = std::move(computed[k]);
     for (size_t i = 0; i < todo.size(); ++i) {
       const ToScore& t = todo[i];
       const Scored& r = scored[i];
@@ -381,4 +520,5 @@ Result<int64_t> rescore_items(Store& store, const RelevanceScorer& scorer, const
   return total;
 }
 
+}  // namespace
 }  // namespace omvarld

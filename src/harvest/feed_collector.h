@@ -7,7 +7,9 @@
 // pageNumber=1,2,... All of a source's pages are stored in one transaction
 // or not at all. A failing source is logged and recorded, and the others go
 // on; it is simply tried again on the next run. Takes the database's harvest
-// lock for the run. Not thread-safe.
+// lock for the run. A first harvest of a source of many items scores them on
+// a second thread (its own scorer) while this one stores them; the scores
+// are the one scorer's. Not thread-safe.
 #pragma once
 
 #include <string>

@@ -620,3 +620,68 @@ TEST(FeedCollector, ManyItemsScoredOnTwoThreadsGetWhatOneScorerGives) {
 
 }  // namespace
 }  // namespace omvarld
+
+namespace omvarld {
+namespace {
+
+// A first harvest of a source of many items scores the parsed items on the
+// second core while the first stores them (harvest_one), and the rescore
+// takes those scores for the stored items with the same texts: every stored
+// score, grade, theme list, committee and "why" must still be what the one
+// scorer gives the stored item, also for items whose guid repeats (stored
+// under hash keys) and a true duplicate (stored once).
+TEST(FeedCollector, AFirstHarvestScoredWhileStoringGetsWhatOneScorerGives) {
+  auto rules = load_relevance_rules(std::string(OMVARLD_SOURCE_DIR) + "/feeds/relevance.toml");
+  ASSERT_TRUE(rules.ok()) << rules.error().message;
+  const RelevanceScorer scorer(std::move(rules).value());
+  const char* words[] = {"urban",  "mobility", "housing", "fisheries", "climate", "procurement",
+                         "cities", "water",    "digital", "quotas",    "health",  "energy"};
+  std::string body;
+  for (int i = 0; i < 1200; ++i) {
+    const int n = i == 8 ? 7 : i;  // item 8 repeats item 7 whole
+    const std::string guid = n == 6 ? "g5" : "g" + std::to_string(n);  // 5 and 6 share a guid
+    body += "<item><title>" + std::string(words[n % 12]) + " " + words[(n / 12) % 12] + " call " +
+            std::to_string(n) + "</title><guid>" + guid + "</guid><description>support for " +
+            words[(n / 144) % 12] + " in municipalities</description><category>" +
+            words[(n * 7) % 12] + "</category><category>" + words[(n * 5) % 12] +
+            "</category></item>";
+  }
+  test::LoopbackHttpServer server;
+  server.server.Get("/feed", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content(feed_with(body), "application/rss+xml");
+  });
+  Harness h;
+  FeedCollector collector{h.http, *h.store, h.clock, h.log, scorer};
+  auto report = collector.harvest({rss("calls", server.url("/feed"))}, "first");
+  ASSERT_TRUE(report.ok()) << report.error().message;
+  ASSERT_EQ(report->failed(), 0) << report->outcomes[0].error;
+  EXPECT_EQ(report->outcomes[0].new_items, 1199);
+  const std::vector<StoredItem> stored = h.all();
+  ASSERT_EQ(stored.size(), 1199u);
+  std::set<int> scores;
+  for (const StoredItem& it : stored) {
+    Relevance want = scorer.score(it.title, it.topics, it.summary, it.guid + " " + it.reference);
+    ASSERT_TRUE(it.score.has_value()) << it.title;
+    EXPECT_EQ(*it.score, want.score) << it.title;
+    EXPECT_EQ(it.grade, want.grade) << it.title;
+    EXPECT_EQ(it.themes, want.theme_ids()) << it.title;
+    EXPECT_EQ(it.why, want.why()) << it.title;
+    EXPECT_EQ(it.committee, want.committee) << it.title;
+    scores.insert(*it.score);
+  }
+  EXPECT_GT(scores.size(), 3u);  // the items are scored differently
+  // The theme rows follow the scores.
+  auto rows = Stmt::prepare(h.store->db(),
+                            "SELECT count(*) FROM item_themes t JOIN item_scores s ON "
+                            "s.item_id=t.item_id AND instr(char(10)||s.themes||char(10), "
+                            "char(10)||t.theme||char(10))>0");
+  ASSERT_TRUE(rows.ok());
+  ASSERT_TRUE(*rows->step());
+  size_t theme_lines = 0;
+  for (const StoredItem& it : stored) theme_lines += themes_of(it).size();
+  EXPECT_EQ(static_cast<size_t>(rows->col_int(0)), theme_lines);
+  EXPECT_GT(theme_lines, 0u);
+}
+
+}  // namespace
+}  // namespace omvarld

@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <atomic>
+#include <exception>
+#include <functional>
 #include <optional>
 #include <random>
 #include <thread>
 #include <unordered_map>
+#include <utility>
 
 #include "core/text.h"
 #include "parse/eu_api_parsers.h"
@@ -100,6 +103,43 @@ constexpr size_t kParallelScoringFrom = 1000;
 
 bool two_cores() { return std::thread::hardware_concurrency() >= 2; }
 
+// A second thread that is joined on every path. Unwinding past it (an
+// exception on the thread that started it) runs `stop` first, so that it
+// finishes soon, then joins it: a joinable std::thread destroyed would abort
+// the process. An exception of the task's own is rethrown by join().
+class JoinedThread {
+ public:
+  JoinedThread() = default;
+  JoinedThread(const JoinedThread&) = delete;
+  JoinedThread& operator=(const JoinedThread&) = delete;
+  ~JoinedThread() {
+    if (!thread_.joinable()) return;
+    if (stop_) stop_();
+    thread_.join();
+  }
+  template <typename Task>
+  void start(Task task, std::function<void()> stop) {
+    stop_ = std::move(stop);
+    thread_ = std::thread([this, task = std::move(task)]() mutable {
+      try {
+        task();
+      } catch (...) {
+        error_ = std::current_exception();
+      }
+    });
+  }
+  // Waits for the task; rethrows what it threw.
+  void join() {
+    if (thread_.joinable()) thread_.join();
+    if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
+  }
+
+ private:
+  std::function<void()> stop_;
+  std::thread thread_;
+  std::exception_ptr error_;
+};
+
 // Hands out [from, to) ranges of `size` tasks to threads that share them.
 class WorkQueue {
  public:
@@ -134,10 +174,13 @@ std::vector<Scored> score_all(const RelevanceScorer& scorer, std::optional<Relev
     work(scorer);
     return out;
   }
-  std::thread helper([&] {
-    if (!second) second.emplace(scorer.rules());
-    work(*second);
-  });
+  JoinedThread helper;
+  helper.start(
+      [&] {
+        if (!second) second.emplace(scorer.rules());
+        work(*second);
+      },
+      [&] { queue.cancel(); });
   work(scorer);
   helper.join();
   return out;
@@ -350,13 +393,15 @@ SourceOutcome FeedCollector::harvest_one(int64_t run_id, const FeedSource& sourc
   // they are stored (the part of a first harvest that was wall time twice).
   std::optional<RelevanceScorer> second;
   std::optional<Prescored> pre;
-  std::thread helper;
+  JoinedThread helper;  // after `second` and `pre`: destroyed (joined) before them
   if (fetched.size() >= kParallelScoringFrom && two_cores() && holds_no_items(store_, source.id)) {
     pre.emplace(fetched);
-    helper = std::thread([&] {
-      second.emplace(scorer_.rules());
-      pre->work(*second);
-    });
+    helper.start(
+        [&] {
+          second.emplace(scorer_.rules());
+          pre->work(*second);
+        },
+        [&] { pre->cancel(); });
   }
   auto stats = items.write_items(run_id, source.id, fetched, now);
   if (pre) {

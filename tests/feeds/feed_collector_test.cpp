@@ -630,10 +630,9 @@ namespace {
 // score, grade, theme list, committee and "why" must still be what the one
 // scorer gives the stored item, also for items whose guid repeats (stored
 // under hash keys) and a true duplicate (stored once).
-TEST(FeedCollector, AFirstHarvestScoredWhileStoringGetsWhatOneScorerGives) {
-  auto rules = load_relevance_rules(std::string(OMVARLD_SOURCE_DIR) + "/feeds/relevance.toml");
-  ASSERT_TRUE(rules.ok()) << rules.error().message;
-  const RelevanceScorer scorer(std::move(rules).value());
+// 1,200 items (enough to be scored while stored) of policy words, with
+// item 8 repeating item 7 whole and items 5 and 6 sharing a guid.
+std::string many_items() {
   const char* words[] = {"urban",  "mobility", "housing", "fisheries", "climate", "procurement",
                          "cities", "water",    "digital", "quotas",    "health",  "energy"};
   std::string body;
@@ -646,6 +645,14 @@ TEST(FeedCollector, AFirstHarvestScoredWhileStoringGetsWhatOneScorerGives) {
             words[(n * 7) % 12] + "</category><category>" + words[(n * 5) % 12] +
             "</category></item>";
   }
+  return body;
+}
+
+TEST(FeedCollector, AFirstHarvestScoredWhileStoringGetsWhatOneScorerGives) {
+  auto rules = load_relevance_rules(std::string(OMVARLD_SOURCE_DIR) + "/feeds/relevance.toml");
+  ASSERT_TRUE(rules.ok()) << rules.error().message;
+  const RelevanceScorer scorer(std::move(rules).value());
+  const std::string body = many_items();
   test::LoopbackHttpServer server;
   server.server.Get("/feed", [&](const httplib::Request&, httplib::Response& res) {
     res.set_content(feed_with(body), "application/rss+xml");
@@ -681,6 +688,43 @@ TEST(FeedCollector, AFirstHarvestScoredWhileStoringGetsWhatOneScorerGives) {
   for (const StoredItem& it : stored) theme_lines += themes_of(it).size();
   EXPECT_EQ(static_cast<size_t>(rows->col_int(0)), theme_lines);
   EXPECT_GT(theme_lines, 0u);
+}
+
+// Storing fails while the second thread scores: the source fails as a whole
+// (nothing stored), the scoring thread is stopped and joined (no hang, no
+// abort), and the next harvest stores and scores everything.
+TEST(FeedCollector, AFirstHarvestWhoseStoringFailsWhileScoringFailsCleanly) {
+  auto rules = load_relevance_rules(std::string(OMVARLD_SOURCE_DIR) + "/feeds/relevance.toml");
+  ASSERT_TRUE(rules.ok()) << rules.error().message;
+  const RelevanceScorer scorer(std::move(rules).value());
+  const std::string body = many_items();
+  test::LoopbackHttpServer server;
+  server.server.Get("/feed", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content(feed_with(body), "application/rss+xml");
+  });
+  Harness h;
+  auto trigger = Stmt::prepare(h.store->db(),
+                               "CREATE TRIGGER refuse BEFORE INSERT ON items WHEN NEW.guid='g1100' "
+                               "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
+  ASSERT_TRUE(trigger.ok());
+  ASSERT_TRUE(trigger->step().ok());
+  FeedCollector collector{h.http, *h.store, h.clock, h.log, scorer};
+  auto failed = collector.harvest({rss("calls", server.url("/feed"))}, "first");
+  ASSERT_TRUE(failed.ok()) << failed.error().message;
+  ASSERT_EQ(failed->failed(), 1);
+  EXPECT_NE(failed->outcomes[0].error.find("refused by the test"), std::string::npos)
+      << failed->outcomes[0].error;
+  EXPECT_TRUE(h.all().empty());
+
+  auto drop = Stmt::prepare(h.store->db(), "DROP TRIGGER refuse");
+  ASSERT_TRUE(drop.ok());
+  ASSERT_TRUE(drop->step().ok());
+  auto again = collector.harvest({rss("calls", server.url("/feed"))}, "again");
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  ASSERT_EQ(again->failed(), 0) << again->outcomes[0].error;
+  const std::vector<StoredItem> stored = h.all();
+  ASSERT_EQ(stored.size(), 1199u);
+  for (const StoredItem& it : stored) EXPECT_TRUE(it.score.has_value()) << it.title;
 }
 
 }  // namespace

@@ -159,7 +159,17 @@ RunResult run_program(const std::string& program, const std::vector<std::string>
       if (std::string_view(add).substr(0, add.find('=')) == key) overridden = true;
     if (!overridden) environment.emplace_back(entry);
   }
-  environment.insert(environment.end(), env.begin(), env.end());
+  // As putenv: an entry without '=' only removes; of two with one key the last wins.
+  for (size_t i = 0; i < env.size(); ++i) {
+    const size_t eq = env[i].find('=');
+    if (eq == std::string::npos) continue;
+    bool later = false;
+    for (size_t j = i + 1; j < env.size(); ++j)
+      if (std::string_view(env[j]).substr(0, env[j].find('=')) ==
+          std::string_view(env[i]).substr(0, eq))
+        later = true;
+    if (!later) environment.push_back(env[i]);
+  }
   std::vector<char*> envp;
   for (auto& e : environment) envp.push_back(e.data());
   envp.push_back(nullptr);

@@ -116,11 +116,12 @@ TEST(RelevanceProbe, SecondProbeByTitleAloneTestSplit) {
   }
   // Measured 2026-12-01 on the test split: before this probe's dev revisions recall 0.69
   // (11/16), precision 0.85, flagged or look 0.94, AUC 0.926; after them the same (dev went
-  // from 0.67 to 0.86). The floors keep it from getting worse; the targets are far above.
+  // from 0.67 to 0.86). The floors, in items, allow one item worse than that (the split is
+  // small: one item is 6 points of recall); the targets are far above.
   const Evaluation e = evaluate(test);
-  EXPECT_GE(e.recall(), 0.65);
-  EXPECT_GE(e.precision(), 0.80);
-  EXPECT_GE(e.recall_shown(), 0.90);
+  EXPECT_GE(e.relevant_flagged, 10);     // of 16; 11 measured
+  EXPECT_LE(e.not_relevant_flagged, 3);  // 2 measured
+  EXPECT_GE(e.recall_shown(), 0.87);     // 15 of 16 measured; 14 of 16 passes
   EXPECT_GE(e.auc, 0.90);
 }
 

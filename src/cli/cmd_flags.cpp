@@ -240,7 +240,7 @@ class FlagsCommand final : public Command {
         continue;
       }
       const Relevance r = scorer.score((*item)->title, (*item)->topics, (*item)->summary,
-                                       (*item)->guid + " " + (*item)->reference);
+                                       item_identifiers((*item)->guid, (*item)->reference));
       results.push_back({l.grade, r.score, r.flagged,
                          r.themes.empty() ? "" : r.themes.front().theme, r.grade == Grade::kLook});
     }

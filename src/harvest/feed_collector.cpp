@@ -201,11 +201,10 @@ class Prescored {
         ids_(items.size()),
         scored_(items.size()),
         queue_(items.size(), 64) {
-    // The texts as the store keeps them and the rescore reads them
-    // (Fields::of in item_store.cpp; guid || ' ' || reference).
+    // The texts as the store keeps them and the rescore reads them.
     for (size_t i = 0; i < items.size(); ++i) {
-      topics_[i] = join(items[i].categories, '\n');
-      ids_[i] = items[i].guid + " " + items[i].reference;
+      topics_[i] = stored_topics(items[i]);
+      ids_[i] = item_identifiers(items[i].guid, items[i].reference);
       by_hash_.emplace(hash(items[i].title, topics_[i], items[i].summary, ids_[i]), i);
     }
   }
@@ -487,10 +486,10 @@ Result<int64_t> rescore_with(Store& store, const RelevanceScorer& scorer,
   // whose rescore failed or was killed).
   auto st = Stmt::prepare(
       store.db(),
-      "SELECT i.id, i.title, i.topics, i.summary, i.guid || ' ' || i.reference, s.score, "
+      "SELECT i.id, i.title, i.topics, i.summary, i.guid, s.score, "
       "s.flagged, s.grade, s.themes, s.why, s.committee, s.model_p, s.item_id IS NOT NULL, "
       "s.rules_version, EXISTS(SELECT 1 FROM item_history h WHERE h.item_id = i.id AND "
-      "(h.run_id = ?2 OR h.changed_at > s.scored_at)) "
+      "(h.run_id = ?2 OR h.changed_at > s.scored_at)), i.reference "
       "FROM items i LEFT JOIN item_scores s ON s.item_id = i.id "
       "WHERE ?1='' OR i.source=?1 ORDER BY i.id");
   if (!st.ok()) return st.error();
@@ -550,9 +549,10 @@ Result<int64_t> rescore_with(Store& store, const RelevanceScorer& scorer,
     const bool had_score = st->col_int(12) != 0;
     if (may_keep && had_score && st->col_int(14) == 0 && st->col_text_view(13) == version) continue;
     todo.push_back(ToScore{st->col_int(0), st->col_text(1), st->col_text(2), st->col_text(3),
-                           st->col_text(4), had_score, st->col_int(5), st->col_int(6) != 0,
-                           st->col_text(7), st->col_text(8), st->col_text(9), st->col_text(10),
-                           st->col_double(11), st->col_text(13)});
+                           item_identifiers(st->col_text_view(4), st->col_text_view(15)), had_score,
+                           st->col_int(5), st->col_int(6) != 0, st->col_text(7), st->col_text(8),
+                           st->col_text(9), st->col_text(10), st->col_double(11),
+                           st->col_text(13)});
     if (todo.size() == kPart) score_part();
   }
   score_part();

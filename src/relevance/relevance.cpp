@@ -836,6 +836,13 @@ Relevance RelevanceScorer::score(std::string_view title, std::string_view topics
   return out;
 }
 
+std::string item_identifiers(std::string_view guid, std::string_view reference) {
+  std::string out(guid);
+  out += ' ';
+  out += reference;
+  return out;
+}
+
 const char* grade_name(Grade g) {
   switch (g) {
     case Grade::kFlag:

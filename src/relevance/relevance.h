@@ -177,6 +177,10 @@ void combine_readings(const RelevanceRules& rules, Relevance& r);
 // as written (lower-cased) only; "word*" matches by prefix.
 //
 // Not thread-safe: the scorer owns its stemmers and a cache of stemmed words,
+// The `identifiers` text score() reads for a feed item: its guid and its
+// reference, separated by a space (a call's topic id and its reference).
+std::string item_identifiers(std::string_view guid, std::string_view reference);
+
 // both changed by score() (const: the result depends only on the rules and
 // the item); use one scorer per thread.
 class RelevanceScorer {

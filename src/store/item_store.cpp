@@ -24,6 +24,8 @@ std::vector<std::string> themes_of(const StoredItem& item) {
   return out;
 }
 
+std::string stored_topics(const FeedItem& item) { return join(item.categories, '\n'); }
+
 std::string fts_match_query(std::string_view text) {
   std::string out, word;
   auto flush = [&] {
@@ -140,10 +142,9 @@ struct Fields {
   std::string guid, link, title, summary, content, topics, published, opens, deadline, status,
       reference, kind;
   static Fields of(const FeedItem& i) {
-    return Fields{i.guid,           i.link,       i.title,
-                  i.summary,        i.content,    join(i.categories, '\n'),
-                  iso(i.published), iso(i.opens), iso(i.deadline),
-                  i.status,         i.reference,  i.kind};
+    return Fields{i.guid,          i.link,           i.title,          i.summary,
+                  i.content,       stored_topics(i), iso(i.published), iso(i.opens),
+                  iso(i.deadline), i.status,         i.reference,      i.kind};
   }
   std::vector<std::pair<const char*, const std::string*>> named() const {
     return {{"guid", &guid},           {"link", &link},           {"title", &title},

@@ -261,6 +261,10 @@ class ItemStore {
   Db& db_;
 };
 
+// An item's topics as the store keeps them (items.topics): its categories,
+// one per line. Pure.
+std::string stored_topics(const FeedItem& item);
+
 // The FTS5 query for words typed into a search box: each run of letters and
 // digits (any byte from 0x80 counts as a letter) becomes a quoted prefix
 // term, all of them required, so no FTS5 syntax can come from the text; ""

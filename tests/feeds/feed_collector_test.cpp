@@ -648,15 +648,23 @@ std::string many_items() {
   return body;
 }
 
+// Serves many_items() at /feed.
+struct ManyItemsServer {
+  ManyItemsServer() {
+    server.server.Get("/feed", [this](const httplib::Request&, httplib::Response& res) {
+      res.set_content(feed_with(body), "application/rss+xml");
+    });
+  }
+  std::string url(const std::string& path) { return server.url(path); }
+  const std::string body = many_items();
+  test::LoopbackHttpServer server;
+};
+
 TEST(FeedCollector, AFirstHarvestScoredWhileStoringGetsWhatOneScorerGives) {
   auto rules = load_relevance_rules(std::string(OMVARLD_SOURCE_DIR) + "/feeds/relevance.toml");
   ASSERT_TRUE(rules.ok()) << rules.error().message;
   const RelevanceScorer scorer(std::move(rules).value());
-  const std::string body = many_items();
-  test::LoopbackHttpServer server;
-  server.server.Get("/feed", [&](const httplib::Request&, httplib::Response& res) {
-    res.set_content(feed_with(body), "application/rss+xml");
-  });
+  ManyItemsServer server;
   Harness h;
   FeedCollector collector{h.http, *h.store, h.clock, h.log, scorer};
   auto report = collector.harvest({rss("calls", server.url("/feed"))}, "first");
@@ -697,11 +705,7 @@ TEST(FeedCollector, AFirstHarvestWhoseStoringFailsWhileScoringFailsCleanly) {
   auto rules = load_relevance_rules(std::string(OMVARLD_SOURCE_DIR) + "/feeds/relevance.toml");
   ASSERT_TRUE(rules.ok()) << rules.error().message;
   const RelevanceScorer scorer(std::move(rules).value());
-  const std::string body = many_items();
-  test::LoopbackHttpServer server;
-  server.server.Get("/feed", [&](const httplib::Request&, httplib::Response& res) {
-    res.set_content(feed_with(body), "application/rss+xml");
-  });
+  ManyItemsServer server;
   Harness h;
   auto trigger = Stmt::prepare(h.store->db(),
                                "CREATE TRIGGER refuse BEFORE INSERT ON items WHEN NEW.guid='g1100' "
